@@ -1,0 +1,1 @@
+"""The Alexa interaction models, an offline resolver for them, and a linter."""

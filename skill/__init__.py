@@ -1,0 +1,1 @@
+"""Trust Coach: the Alexa skill, its persistence, web endpoint and command line."""

@@ -1,0 +1,134 @@
+"""Everything the skill says, loaded once from the locale's TOML file into frozen dataclasses."""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+DEFAULT_LOCALE = "en-US"
+
+
+@dataclass(frozen=True)
+class Strategy:
+    """One of the article's nine strategies."""
+
+    id: str
+    """Slot id, e.g. "establish_boundaries"."""
+    number: int
+    """Position in the article, 1 to 9."""
+    title: str
+    """The article's heading, e.g. "Establish Boundaries"."""
+    tip: str
+    """The short spoken version (at most 30 words)."""
+    more: str
+    """The longer spoken version for "tell me more" (about 60 to 100 words)."""
+    card: str
+    """Plain text for the Alexa app card."""
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One of the article's other sections, answered by its own intent."""
+
+    id: str
+    """Key in the content file, e.g. "causes"."""
+    intent: str
+    """The intent that asks for it, e.g. "CausesIntent"."""
+    title: str
+    """Card title."""
+    speech: str
+    """The spoken answer."""
+    card: str
+    """Plain text for the Alexa app card."""
+
+
+@dataclass(frozen=True)
+class ExerciseStep:
+    """One step of the guided active-listening exercise."""
+
+    id: str
+    """Stable key saved in persistent attributes, e.g. "speaker_turn"."""
+    title: str
+    """Short name, used on the card and by Help ("You're at the step: ...")."""
+    speech: str
+    """What the coach says at the start of the step."""
+    wait_seconds: int
+    """Quiet time after the speech for the couple to talk (0 for none)."""
+    cue: str
+    """Gentle cue spoken before the quiet time ends (empty when there is no wait)."""
+    prompt: str
+    """The closing question, e.g. "When you're ready, say next."."""
+    reprompt: str
+    """Said if the couple is silent after the prompt."""
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """The guided active-listening exercise: its steps and its own lines."""
+
+    steps: tuple[ExerciseStep, ...]
+    lines: dict[str, str]
+    """Exercise-specific lines (help, paused, resumed, finished, ...), by key."""
+
+
+@dataclass(frozen=True)
+class Content:
+    """All the words of one locale."""
+
+    locale: str
+    strategies: tuple[Strategy, ...]
+    """In article order."""
+    topics: tuple[Topic, ...]
+    exercise: Exercise
+    lines: dict[str, str]
+    """The skill's own lines (welcome, help, goodbye, ...), by key."""
+
+    def strategy(self, strategy_id: str) -> Strategy | None:
+        """The strategy with this slot id, if any."""
+        return next((s for s in self.strategies if s.id == strategy_id), None)
+
+    def strategy_number(self, number: int) -> Strategy | None:
+        """The strategy at this position (1-based), if any."""
+        return self.strategies[number - 1] if 1 <= number <= len(self.strategies) else None
+
+    def topic_for_intent(self, intent: str) -> Topic | None:
+        """The topic answered by this intent, if any."""
+        return next((t for t in self.topics if t.intent == intent), None)
+
+    def line(self, key: str, **values: object) -> str:
+        """One of the skill's lines, with ``{placeholders}`` filled in."""
+        return self.lines[key].format(**values) if values else self.lines[key]
+
+    @classmethod
+    def from_dict(cls, locale: str, data: dict[str, Any]) -> Content:
+        """Build from the parsed TOML document."""
+        strategies = tuple(Strategy(**item) for item in data["strategies"])
+        topics = tuple(Topic(id=key, **item) for key, item in data["topics"].items())
+        exercise_data = data["exercise"]
+        exercise = Exercise(
+            steps=tuple(ExerciseStep(**step) for step in exercise_data["steps"]),
+            lines=dict(exercise_data["lines"]),
+        )
+        return cls(
+            locale=locale,
+            strategies=strategies,
+            topics=topics,
+            exercise=exercise,
+            lines=dict(data["lines"]),
+        )
+
+
+@functools.cache
+def load(locale: str = DEFAULT_LOCALE) -> Content:
+    """The content for ``locale`` (cached: read once per process)."""
+    text = resources.files("skill").joinpath("data", f"{locale}.toml").read_text("utf-8")
+    return Content.from_dict(locale, tomllib.loads(text))
+
+
+def available_locales() -> tuple[str, ...]:
+    """Locales that have a content file."""
+    files = resources.files("skill").joinpath("data").iterdir()
+    return tuple(sorted(f.name.removesuffix(".toml") for f in files if f.name.endswith(".toml")))

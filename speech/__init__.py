@@ -1,0 +1,1 @@
+"""SSML building and validation, and local voice input and output."""
