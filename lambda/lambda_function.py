@@ -1,0 +1,22 @@
+"""AWS Lambda entry point: `lambda_handler` answers Alexa's requests with the one skill."""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+from skill.builder import build_skill
+from skill.persistence import adapter_from_env
+from skill.runtime import handle_event
+from skill.state import merge
+
+logging.getLogger().setLevel(os.environ.get("TRUST_COACH_LOG_LEVEL", "INFO"))
+
+# Built once per container, reused by every warm invocation.
+_SKILL = build_skill(adapter_from_env(merge=merge))
+
+
+def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """Answer one Alexa request."""
+    return handle_event(_SKILL, event, context)

@@ -1,0 +1,15 @@
+"""Errors that cross the skill's boundary to its hosts."""
+
+from __future__ import annotations
+
+
+class TrustCoachError(Exception):
+    """Base class for the skill's own errors."""
+
+
+class WrongSkillError(TrustCoachError):
+    """The request is addressed to another skill id."""
+
+
+class ConfigurationError(TrustCoachError):
+    """The environment asks for something that cannot work (e.g. an unusable database path)."""

@@ -1,0 +1,91 @@
+"""Interceptors: read the turn's state before a handler runs, keep it after the response is built."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from ask_sdk_core.dispatch_components import (
+    AbstractRequestInterceptor,
+    AbstractResponseInterceptor,
+)
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import Response
+
+from skill import content
+from skill.state import Session, count_visit
+from skill.turn import Turn
+
+_LOGGER = logging.getLogger(__name__)
+
+
+def _ids(handler_input: HandlerInput) -> tuple[str, str]:
+    """The user id and device id of a request, with stand-ins where the request has none."""
+    envelope = handler_input.request_envelope
+    system = getattr(envelope.context, "system", None)
+    user_id = getattr(getattr(system, "user", None), "user_id", None) or getattr(
+        getattr(envelope.session, "user", None), "user_id", None
+    )
+    device_id = getattr(getattr(system, "device", None), "device_id", None)
+    return user_id or "anonymous", device_id or "unknown"
+
+
+def _timestamp(handler_input: HandlerInput) -> str:
+    """The request's timestamp as ISO 8601 UTC (now, when the request has none)."""
+    stamp = getattr(handler_input.request_envelope.request, "timestamp", None)
+    if not isinstance(stamp, datetime):
+        stamp = datetime.now(UTC)
+    elif stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=UTC)
+    return stamp.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _locale_content(handler_input: HandlerInput) -> content.Content:
+    """The content for the request's locale, or the default locale's."""
+    locale = getattr(handler_input.request_envelope.request, "locale", None)
+    if isinstance(locale, str) and locale in content.available_locales():
+        return content.load(locale)
+    return content.load()
+
+
+class LoadTurn(AbstractRequestInterceptor):  # type: ignore[misc]
+    """Build the turn: content, typed session, persistent attributes (tolerating storage failure)."""
+
+    def process(self, handler_input: HandlerInput) -> None:
+        """Attach a Turn to the request."""
+        envelope = handler_input.request_envelope
+        user_id, device_id = _ids(handler_input)
+        session = envelope.session
+        turn = Turn(
+            content=_locale_content(handler_input),
+            session=Session.from_attributes(session.attributes if session else None),
+            user={},
+            user_id=user_id,
+            device_id=device_id,
+            timestamp=_timestamp(handler_input),
+        )
+        try:
+            turn.user = handler_input.attributes_manager.persistent_attributes
+        except Exception as error:  # noqa: BLE001 - any storage failure must still let the user hear a tip
+            _LOGGER.warning("persistent attributes unavailable, continuing without: %s", error)
+            turn.storage_ok = False
+        if session is None or session.new:
+            count_visit(turn.user, device_id)
+            turn.changed()
+        turn.attach(handler_input)
+
+
+class KeepTurn(AbstractResponseInterceptor):  # type: ignore[misc]
+    """Write the session attributes back and save persistent attributes that changed."""
+
+    def process(self, handler_input: HandlerInput, response: Response) -> None:
+        """Keep what the handler changed."""
+        turn = Turn.of(handler_input)
+        if handler_input.request_envelope.session is not None:
+            handler_input.attributes_manager.session_attributes = turn.session.to_attributes()
+        if not (turn.user_changed and turn.storage_ok):
+            return
+        try:
+            handler_input.attributes_manager.save_persistent_attributes()
+        except Exception as error:  # noqa: BLE001 - the reply is ready; a failed write must not lose it
+            _LOGGER.warning("could not save persistent attributes: %s", error)
