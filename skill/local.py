@@ -66,15 +66,17 @@ class Conversation:
     def __init__(
         self,
         skill: CustomSkill,
-        resolver: Resolver,
+        resolver: Resolver | None = None,
         *,
         user: str = "local-user",
         locale: str = "en-US",
+        device_id: str = envelopes.LOCAL_DEVICE_ID,
     ) -> None:
         self.skill = skill
         self.resolver = resolver
         self.user_id = envelopes.user_id_for(user)
         self.locale = locale
+        self.device_id = device_id
         self.session_id: str | None = None
         self.attributes: dict[str, Any] = {}
         self._new = True
@@ -86,25 +88,48 @@ class Conversation:
 
     def send(self, utterance: str) -> Exchange:
         """Say one utterance; a launch phrase or "ask trust coach to ..." starts a new session."""
-        kind, text = split_invocation(utterance, self.resolver.model.invocation_name)
-        if kind != "in_session" or not self.in_session:
-            self._start_session()
-        if kind == "launch" or not text:
-            return self._run(utterance, None, {}, envelopes.launch_request(self.locale))
-        resolution = self.resolver.resolve(text)
-        request = envelopes.intent_request(
+        if self.resolver is None:
+            raise RuntimeError("this conversation has no resolver for utterances")
+        kind, text = split_invocation(utterance, self.locale)
+        if kind == "launch" or (kind == "one_shot" and not text):
+            return self.launch(utterance)
+        resolution = self.resolver.resolve(text or "")
+        return self.intent(
             resolution.intent,
             resolution.slots_to_alexa(envelopes.LOCAL_SKILL_ID),
-            locale=self.locale,
+            utterance=utterance,
+            new_session=kind == "one_shot",
+            summary=_slots_summary(resolution),
         )
-        return self._run(utterance, resolution.intent, _slots_summary(resolution), request)
+
+    def launch(self, utterance: str = "open trust coach") -> Exchange:
+        """Open the skill: always a new session."""
+        self._start_session()
+        return self._run(utterance, None, {}, envelopes.launch_request(self.locale))
+
+    def intent(
+        self,
+        name: str,
+        slots: dict[str, Any] | None = None,
+        *,
+        utterance: str = "",
+        new_session: bool = False,
+        summary: dict[str, dict[str, str | None]] | None = None,
+    ) -> Exchange:
+        """Send an IntentRequest; outside a session (or when asked) it starts a new one."""
+        if new_session or not self.in_session:
+            self._start_session()
+        request = envelopes.intent_request(name, slots, locale=self.locale)
+        return self._run(utterance, name, summary or {}, request)
 
     def end(self, reason: str = "USER_INITIATED") -> Exchange | None:
         """Tell the skill the session ended (the user quit); None when no session is open."""
         if not self.in_session:
             return None
         request = envelopes.session_ended_request(reason, locale=self.locale)
-        return self._run("", None, {}, request)
+        exchange = self._run("", None, {}, request)
+        self.session_id = None
+        return exchange
 
     def _start_session(self) -> None:
         self.session_id = envelopes.new_session_id()
@@ -124,6 +149,7 @@ class Conversation:
             session_id=self.session_id,
             new=self._new,
             attributes=self.attributes,
+            device_id=self.device_id,
         )
         response = handle_event(self.skill, event)
         self._new = False
