@@ -34,10 +34,16 @@ def _storage() -> AbstractPersistenceAdapter:
     adapter = adapter_from_env(merge=merge)
     check = getattr(adapter, "check", None)
     if check is not None:
+        # The one-line error below says it all; the adapter's own warning would repeat it.
+        storage_log = logging.getLogger("skill.persistence")
+        level = storage_log.level
+        storage_log.setLevel(logging.ERROR)
         try:
             check()
         except PersistenceException as error:
             raise UsageError(str(error)) from error
+        finally:
+            storage_log.setLevel(level)
     return adapter
 
 

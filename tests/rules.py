@@ -23,7 +23,8 @@ def conversation_problems(request: dict[str, Any], response: dict[str, Any]) -> 
         return ["no response object"]
     speech = _ssml_of(body.get("outputSpeech"))
     reprompt = _ssml_of((body.get("reprompt") or {}).get("outputSpeech"))
-    request_type = (request.get("request") or {}).get("type")
+    inner = request.get("request")
+    request_type = inner.get("type") if isinstance(inner, dict) else None
     if request_type == "SessionEndedRequest":
         if speech is not None or reprompt is not None:
             problems.append("a SessionEndedRequest got speech")

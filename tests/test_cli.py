@@ -1,0 +1,112 @@
+"""The `trust-coach` command end to end, through a real subprocess and a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(args: list[str], db: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `python -m skill ARGS` like the console script, with its own database."""
+    env = {**os.environ, "TRUST_COACH_DB": str(db), "PYTHONPATH": str(ROOT)}
+    env.pop("TRUST_COACH_DYNAMODB_TABLE", None)
+    return subprocess.run(
+        [sys.executable, "-m", "skill", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+def turns(stdout: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in stdout.splitlines() if line.strip()]
+
+
+def test_say_json_runs_turns_of_one_session(tmp_path: Path) -> None:
+    db = tmp_path / "cli.sqlite3"
+    result = run(
+        ["say", "--json", "open trust coach", "give me a trust tip", "tell me more", "stop",
+         "ask trust coach what's tip number four"],
+        db,
+    )
+    assert result.returncode == 0, result.stderr
+    records = turns(result.stdout)
+    assert [r["intent"] for r in records] == [
+        None, "TrustTipIntent", "TellMeMoreIntent", "AMAZON.StopIntent", "StrategyIntent"
+    ]
+    assert set(records[0]) == {
+        "utterance", "intent", "slots", "request", "response", "speech", "ssml", "end_session"
+    }
+    sessions = [r["request"]["session"] for r in records]
+    assert [s["new"] for s in sessions] == [True, False, False, False, True]
+    assert len({s["sessionId"] for s in sessions[:4]}) == 1
+    assert sessions[4]["sessionId"] != sessions[0]["sessionId"]
+    assert sessions[2]["attributes"] == records[1]["response"]["sessionAttributes"]
+    assert records[3]["end_session"] and not records[2]["end_session"]
+    assert records[4]["slots"] == {"number": {"value": "4", "id": None}}
+    assert records[4]["response"]["response"]["card"]["title"] == "Seek Professional Help"
+    assert records[1]["ssml"].startswith("<speak>") and "<" not in records[1]["speech"]
+    assert db.exists()
+
+
+def test_say_text_prints_a_transcript(tmp_path: Path) -> None:
+    result = run(["say", "give me a trust tip"], tmp_path / "db.sqlite3")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "you: give me a trust tip"
+    assert lines[1].startswith("coach: Here's strategy")
+
+
+def test_progress_is_kept_between_runs(tmp_path: Path) -> None:
+    db = tmp_path / "db.sqlite3"
+    titles = set()
+    for _ in range(9):
+        record = turns(run(["say", "--json", "ask trust coach for a tip"], db).stdout)[0]
+        titles.add(record["response"]["response"]["card"]["title"])
+    assert len(titles) == 9
+
+
+def test_say_without_an_utterance_is_a_one_line_error(tmp_path: Path) -> None:
+    result = run(["say"], tmp_path / "db.sqlite3")
+    assert result.returncode != 0
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "utterance" in result.stderr
+
+
+def test_unreadable_database_is_a_one_line_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    result = run(["say", "give me a tip"], blocker / "db.sqlite3")
+    assert result.returncode != 0
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert str(blocker) in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_chat_reads_turns_until_the_session_ends(tmp_path: Path) -> None:
+    result = run(
+        ["chat", "--json"],
+        tmp_path / "db.sqlite3",
+        stdin="open trust coach\n\nlist the strategies\nnext\nstop\nnever reached\n",
+    )
+    assert result.returncode == 0, result.stderr
+    records = turns(result.stdout)
+    assert [r["intent"] for r in records] == [
+        None, "ListStrategiesIntent", "AMAZON.NextIntent", "AMAZON.StopIntent"
+    ]
+
+
+def test_chat_quit_ends_the_session(tmp_path: Path) -> None:
+    result = run(["chat", "--json"], tmp_path / "db.sqlite3", stdin="open trust coach\nquit\n")
+    records = turns(result.stdout)
+    assert records[-1]["request"]["request"]["type"] == "SessionEndedRequest"
+    assert "outputSpeech" not in records[-1]["response"]["response"]

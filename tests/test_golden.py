@@ -1,0 +1,107 @@
+"""Golden files: a request envelope written for this skill in, the exact response envelope out.
+
+Run ``pytest tests/test_golden.py --update-golden`` to rewrite them; the diff is the behaviour change.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from skill import envelopes
+from skill.builder import build_skill
+from skill.persistence import SQLiteAdapter
+from skill.runtime import handle_event
+from skill.state import SESSION_SCHEMA, merge
+from tests.test_handlers import model_intents, strategy_slot
+
+GOLDEN = Path(__file__).parent / "golden"
+USER = "amzn1.ask.account.GOLDEN-USER"
+SESSION = "amzn1.echo-api.session.00000000-0000-4000-8000-000000000001"
+TIMESTAMP = "2026-11-27T10:00:00Z"
+
+AFTER_TIP: dict[str, Any] = {
+    "_schema": SESSION_SCHEMA,
+    "last_kind": "tip",
+    "last_id": "practice_patience",
+    "history": ["practice_patience"],
+    "pending": "more",
+    "declined": "another",
+    "last_ssml": "Here's strategy 3: Practice Patience.",
+    "last_reprompt": "Would you like more on this one?",
+}
+IN_LIST: dict[str, Any] = {"_schema": SESSION_SCHEMA, "last_kind": "tip", "list_index": 2}
+
+CASES: dict[str, tuple[str, dict[str, Any] | None, dict[str, Any] | None]] = {
+    # name: (intent or request type, slots, session attributes of an ongoing session)
+    "launch": ("LaunchRequest", None, None),
+    "session_ended": ("SessionEndedRequest", None, {}),
+    "trust_tip": ("TrustTipIntent", None, None),
+    "strategy_by_name": ("StrategyIntent", strategy_slot("establish_boundaries"), None),
+    "strategy_by_number": ("StrategyIntent", strategy_slot(number="4"), None),
+    "strategy_out_of_range": ("StrategyIntent", strategy_slot(number="12"), None),
+    "strategy_unknown": ("StrategyIntent", strategy_slot(), None),
+    "list_strategies": ("ListStrategiesIntent", None, None),
+    "tell_me_more": ("TellMeMoreIntent", None, AFTER_TIP),
+    "exercise_start": ("ActiveListeningExerciseIntent", None, None),
+    "resume_exercise_nothing_saved": ("ResumeExerciseIntent", None, None),
+    "safety": ("SafetyIntent", None, None),
+    "causes": ("CausesIntent", None, None),
+    "impact": ("ImpactIntent", None, None),
+    "active_listening": ("ActiveListeningIntent", None, None),
+    "expressing_feelings": ("ExpressingFeelingsIntent", None, None),
+    "building_trust": ("BuildingTrustIntent", None, None),
+    "therapy": ("TherapyIntent", None, None),
+    "support_groups": ("SupportGroupsIntent", None, None),
+    "help": ("AMAZON.HelpIntent", None, None),
+    "stop": ("AMAZON.StopIntent", None, AFTER_TIP),
+    "cancel": ("AMAZON.CancelIntent", None, AFTER_TIP),
+    "navigate_home": ("AMAZON.NavigateHomeIntent", None, AFTER_TIP),
+    "fallback": ("AMAZON.FallbackIntent", None, AFTER_TIP),
+    "next_in_list": ("AMAZON.NextIntent", None, IN_LIST),
+    "previous_in_list": ("AMAZON.PreviousIntent", None, IN_LIST),
+    "repeat": ("AMAZON.RepeatIntent", None, AFTER_TIP),
+    "start_over": ("AMAZON.StartOverIntent", None, IN_LIST),
+    "pause": ("AMAZON.PauseIntent", None, AFTER_TIP),
+    "resume": ("AMAZON.ResumeIntent", None, None),
+    "yes_after_tip": ("AMAZON.YesIntent", None, AFTER_TIP),
+    "no_after_tip": ("AMAZON.NoIntent", None, AFTER_TIP),
+}
+
+
+def build_request(kind: str, slots: dict[str, Any] | None, attributes: dict[str, Any] | None) -> dict[str, Any]:
+    """The request envelope of one case, with fixed ids and time."""
+    if kind == "LaunchRequest":
+        request = envelopes.launch_request(timestamp=TIMESTAMP)
+    elif kind == "SessionEndedRequest":
+        request = envelopes.session_ended_request(timestamp=TIMESTAMP)
+    else:
+        request = envelopes.intent_request(kind, slots, timestamp=TIMESTAMP)
+    request["requestId"] = "amzn1.echo-api.request.00000000-0000-4000-8000-000000000002"
+    return envelopes.envelope(
+        request, user_id=USER, session_id=SESSION, new=attributes is None, attributes=attributes
+    )
+
+
+def test_every_intent_and_request_type_has_a_golden_case() -> None:
+    covered = {kind for kind, _, _ in CASES.values()}
+    assert model_intents() - covered == set()
+    assert {"LaunchRequest", "SessionEndedRequest"} <= covered
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_golden(name: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    kind, slots, attributes = CASES[name]
+    event = build_request(kind, slots, attributes)
+    skill = build_skill(SQLiteAdapter(tmp_path / "golden.sqlite3", merge=merge))
+    response = handle_event(skill, event)
+    response.pop("userAgent", None)
+    path = GOLDEN / f"{name}.json"
+    if request.config.getoption("--update-golden"):
+        path.write_text(json.dumps({"request": event, "response": response}, indent=2) + "\n")
+    stored = json.loads(path.read_text("utf-8"))
+    assert stored["request"] == event, "the case changed: run with --update-golden and review"
+    assert stored["response"] == response
