@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from interaction_model.model import InteractionModel, Intent, load_builtin_samples, load_model
+from interaction_model.model import Intent, InteractionModel, load_builtin_samples, load_model
 from interaction_model.text import (
     NUMBER_PATTERN,
     is_slot_token,
@@ -176,7 +176,9 @@ class Resolver:
         """Compile the matcher from a model and the built-in intents' usual phrasings."""
         self.model = model
         self._intents = {intent.name: intent for intent in model.intents}
-        self._values = {slot_type.name: self._index(slot_type.values) for slot_type in model.slot_types}
+        self._values = {
+            slot_type.name: self._index(slot_type.values) for slot_type in model.slot_types
+        }
         exact: list[tuple[str, str]] = []
         loose: list[tuple[str, str]] = []
         self._patterns: list[_Pattern] = []
@@ -210,7 +212,9 @@ class Resolver:
         """The resolver for a shipped locale, built once per process."""
         return _cached_resolver(locale)
 
-    def _samples(self, builtin_samples: Mapping[str, Iterable[str]]) -> Iterable[tuple[Intent, str]]:
+    def _samples(
+        self, builtin_samples: Mapping[str, Iterable[str]]
+    ) -> Iterable[tuple[Intent, str]]:
         """Every (intent, sample) pair: the model's own, then the built-ins' usual phrasings."""
         for intent in self.model.intents:
             for sample in intent.samples:
@@ -283,7 +287,9 @@ class Resolver:
                 number = parse_number(spoken)
                 if number is None:
                     return None
-                candidate.slots[slot_name] = SlotValue(slot_name, str(number), None, None, slot_type)
+                candidate.slots[slot_name] = SlotValue(
+                    slot_name, str(number), None, None, slot_type
+                )
                 continue
             index = self._values.get(slot_type)
             resolved = index.lookup(spoken) if index is not None else None
@@ -291,14 +297,18 @@ class Resolver:
                 candidate.slots[slot_name] = SlotValue(slot_name, spoken, None, None, slot_type)
             elif resolved is None:
                 candidate.all_resolved = False
-                candidate.slots[slot_name] = SlotValue(slot_name, spoken, None, _NO_MATCH, slot_type)
+                candidate.slots[slot_name] = SlotValue(
+                    slot_name, spoken, None, _NO_MATCH, slot_type
+                )
             else:
                 candidate.slots[slot_name] = SlotValue(
                     slot_name, spoken, resolved[0], _MATCH, slot_type, resolved[1]
                 )
         return candidate
 
-    def _best(self, patterns: Iterable[_Pattern], text: str) -> tuple[_Candidate | None, _Candidate | None]:
+    def _best(
+        self, patterns: Iterable[_Pattern], text: str
+    ) -> tuple[_Candidate | None, _Candidate | None]:
         """The most specific fully resolved match and the most specific partial one."""
         resolved: _Candidate | None = None
         partial: _Candidate | None = None

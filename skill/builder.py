@@ -22,13 +22,13 @@ def build_skill(
 
     ``skill_id`` defaults to ``TRUST_COACH_SKILL_ID``; when set, requests for other skills fail.
     """
-    builder = CustomSkillBuilder(persistence_adapter=persistence_adapter)
+    builder = CustomSkillBuilder(persistence_adapter=persistence_adapter)  # type: ignore[arg-type]
     topic_intents = frozenset(t.intent for t in content.load().topics)
     for handler in request_handlers(topic_intents):
         builder.add_request_handler(handler)
     builder.add_exception_handler(CatchAllExceptionHandler())
     builder.add_global_request_interceptor(LoadTurn(has_storage=persistence_adapter is not None))
     builder.add_global_response_interceptor(KeepTurn())
-    builder.skill_id = skill_id or os.environ.get("TRUST_COACH_SKILL_ID") or None
+    builder.skill_id = skill_id or os.environ.get("TRUST_COACH_SKILL_ID") or None  # type: ignore[assignment]
     skill: CustomSkill = builder.create()
     return skill

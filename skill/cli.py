@@ -52,7 +52,9 @@ def _conversation(args: argparse.Namespace) -> Conversation:
     from skill.builder import build_skill  # noqa: PLC0415
 
     skill = build_skill(_storage())
-    return Conversation(skill, Resolver.from_locale(args.locale), user=args.user, locale=args.locale)
+    return Conversation(
+        skill, Resolver.from_locale(args.locale), user=args.user, locale=args.locale
+    )
 
 
 def _printer(args: argparse.Namespace, out: TextIO) -> Callable[[Exchange], None]:

@@ -85,9 +85,7 @@ def start(handler_input: HandlerInput) -> Response:
     if saved is not None and saved > 0 and turn.session.exercise_step is None:
         title = turn.content.exercise.steps[saved].title
         speech = line(turn, "intro_resume_question", step=title)
-        return ask(
-            handler_input, speech, speech, yes="exercise_continue", no="exercise_restart"
-        )
+        return ask(handler_input, speech, speech, yes="exercise_continue", no="exercise_restart")
     return show_step(handler_input, 0)
 
 

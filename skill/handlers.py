@@ -19,7 +19,7 @@ from speech import ssml
 _LOGGER = logging.getLogger(__name__)
 
 
-class Handler(AbstractRequestHandler):  # type: ignore[misc]
+class Handler(AbstractRequestHandler):
     """A handler for a fixed set of intents (or request types)."""
 
     intents: frozenset[str] = frozenset()
@@ -99,7 +99,9 @@ def tell_more(handler_input: HandlerInput) -> Response:
             card=(strategy.title, strategy.card),
         )
     if session.last_kind == "topic":
-        return ask(handler_input, turn.say("more_topic_done"), turn.say("topic_reprompt"), yes="tip")
+        return ask(
+            handler_input, turn.say("more_topic_done"), turn.say("topic_reprompt"), yes="tip"
+        )
     return ask(handler_input, turn.say("more_nothing"), turn.say("more_nothing"), yes="tip")
 
 
@@ -219,7 +221,8 @@ class StrategyHandler(Handler):
         """Speak the strategy asked for, or explain how to choose one."""
         turn = Turn.of(handler_input)
         request = handler_input.request_envelope.request
-        slots = (request.intent.slots or {}) if isinstance(request, IntentRequest) else {}
+        intent = request.intent if isinstance(request, IntentRequest) else None
+        slots = (intent.slots if intent else None) or {}
         strategy = turn.content.strategy(_resolved_id(slots.get("strategy")) or "")
         number = _number(slots.get("number"))
         if strategy is None and number is not None:
@@ -458,7 +461,7 @@ class SessionEndedHandler(Handler):
         return handler_input.response_builder.response
 
 
-class UnknownIntentHandler(AbstractRequestHandler):  # type: ignore[misc]
+class UnknownIntentHandler(AbstractRequestHandler):
     """An intent this skill does not know (an older model, another skill's request)."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
@@ -471,7 +474,7 @@ class UnknownIntentHandler(AbstractRequestHandler):  # type: ignore[misc]
         return fallback_reply(handler_input)
 
 
-class CatchAllExceptionHandler(AbstractExceptionHandler):  # type: ignore[misc]
+class CatchAllExceptionHandler(AbstractExceptionHandler):
     """Any unexpected error: a spoken apology and a way forward, never a crash."""
 
     def can_handle(self, handler_input: HandlerInput, exception: Exception) -> bool:

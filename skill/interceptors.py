@@ -1,4 +1,4 @@
-"""Interceptors: read the turn's state before a handler runs, keep it after the response is built."""
+"""Interceptors: read the turn's state before a handler runs, keep it after the reply is built."""
 
 from __future__ import annotations
 
@@ -48,8 +48,8 @@ def _locale_content(handler_input: HandlerInput) -> content.Content:
     return content.load()
 
 
-class LoadTurn(AbstractRequestInterceptor):  # type: ignore[misc]
-    """Build the turn: content, typed session, persistent attributes (tolerating storage failure)."""
+class LoadTurn(AbstractRequestInterceptor):
+    """Build the turn: content, typed session, persistent attributes (storage may fail)."""
 
     def __init__(self, has_storage: bool) -> None:
         self.has_storage = has_storage
@@ -71,8 +71,8 @@ class LoadTurn(AbstractRequestInterceptor):  # type: ignore[misc]
         if self.has_storage:
             try:
                 turn.user = handler_input.attributes_manager.persistent_attributes
-            except Exception as error:  # noqa: BLE001 - a storage failure must still let the user hear a tip
-                _LOGGER.warning("persistent attributes unavailable, continuing without: %s", error)
+            except Exception as error:
+                _LOGGER.warning("persistent attributes unavailable, going on without: %s", error)
                 turn.storage_ok = False
         if session is None or session.new:
             count_visit(turn.user, device_id)
@@ -80,7 +80,7 @@ class LoadTurn(AbstractRequestInterceptor):  # type: ignore[misc]
         turn.attach(handler_input)
 
 
-class KeepTurn(AbstractResponseInterceptor):  # type: ignore[misc]
+class KeepTurn(AbstractResponseInterceptor):
     """Write the session attributes back and save persistent attributes that changed."""
 
     def process(self, handler_input: HandlerInput, response: Response) -> None:
@@ -92,5 +92,5 @@ class KeepTurn(AbstractResponseInterceptor):  # type: ignore[misc]
             return
         try:
             handler_input.attributes_manager.save_persistent_attributes()
-        except Exception as error:  # noqa: BLE001 - the reply is ready; a failed write must not lose it
+        except Exception as error:
             _LOGGER.warning("could not save persistent attributes: %s", error)

@@ -1,4 +1,4 @@
-"""The offline local mode: words in, resolved against the interaction model, run through the skill."""
+"""The offline local mode: words resolved against the interaction model, run through the skill."""
 
 from __future__ import annotations
 

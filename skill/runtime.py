@@ -29,7 +29,7 @@ def handle_event(skill: CustomSkill, event: object, context: object = None) -> d
         if not isinstance(event, dict) or not isinstance(event.get("request"), dict):
             raise ValueError("the envelope has no request object")
         envelope = skill.serializer.deserialize(json.dumps(event), RequestEnvelope)
-    except Exception as error:  # noqa: BLE001 - any undecodable envelope gets the same apology
+    except Exception as error:
         _LOGGER.warning("malformed request envelope: %s", error)
         return apology(skill)
     if skill.skill_id is not None:
@@ -41,8 +41,7 @@ def handle_event(skill: CustomSkill, event: object, context: object = None) -> d
     except AskSdkException as error:
         _LOGGER.error("the skill could not answer: %s", error)
         return apology(skill)
-    result: dict[str, Any] = skill.serializer.serialize(response_envelope)
-    return result
+    return _serialize(skill, response_envelope)
 
 
 def apology(skill: CustomSkill) -> dict[str, Any]:
@@ -57,8 +56,14 @@ def apology(skill: CustomSkill) -> dict[str, Any]:
         ),
         should_end_session=False,
     )
-    envelope = ResponseEnvelope(version=RESPONSE_VERSION, response=response)
-    result: dict[str, Any] = skill.serializer.serialize(envelope)
+    return _serialize(skill, ResponseEnvelope(version=RESPONSE_VERSION, response=response))
+
+
+def _serialize(skill: CustomSkill, envelope: ResponseEnvelope) -> dict[str, Any]:
+    """The response envelope as JSON-ready data."""
+    result = skill.serializer.serialize(envelope)
+    if not isinstance(result, dict):
+        raise TypeError("a response envelope serializes to an object")
     return result
 
 
@@ -67,6 +72,3 @@ def speech_of(response: dict[str, Any]) -> str | None:
     speech = (response.get("response") or {}).get("outputSpeech") or {}
     value = speech.get("ssml") or speech.get("text")
     return value if isinstance(value, str) else None
-
-
-

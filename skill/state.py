@@ -1,4 +1,4 @@
-"""The skill's state: typed views over session and persistent attributes, and the merge for conflicts.
+"""The skill's state: typed views over session and persistent attributes, and their merge.
 
 Persistent attributes are shaped so that two devices of one user can always be merged without a
 common ancestor: visit counts are per-device counters, heard tips are a set per round, and the
@@ -62,7 +62,9 @@ class TipPlan:
         order = _str_list(data.get("order"), ids)
         if sorted(order) != sorted(ids):
             return cls(round=_int(data.get("round")), order=[], heard=[])
-        return cls(round=_int(data.get("round")), order=order, heard=_str_list(data.get("heard"), ids))
+        return cls(
+            round=_int(data.get("round")), order=order, heard=_str_list(data.get("heard"), ids)
+        )
 
     def to_attributes(self) -> dict[str, Any]:
         """The JSON-ready form kept in persistent attributes."""
@@ -86,7 +88,7 @@ class TipPlan:
 
 
 def shuffled(ids: Sequence[str], seed: str, avoid_first: str | None = None) -> list[str]:
-    """A per-user shuffle of ``ids`` that is stable for a seed and never starts with ``avoid_first``."""
+    """A shuffle of ``ids``, stable for a seed, that never starts with ``avoid_first``."""
     order = list(ids)
     random.Random(seed).shuffle(order)
     if avoid_first is not None and len(order) > 1 and order[0] == avoid_first:
@@ -166,7 +168,7 @@ class Session:
     last_id: str | None = None
     """The strategy or topic id that was said last, if any."""
     list_index: int | None = None
-    """Position in the strategy list while browsing it with Next/Previous (0-based; -1 before the first)."""
+    """Position in the strategy list while browsing it (0-based; -1 before the first)."""
     history: tuple[str, ...] = ()
     """Strategy ids spoken in this session, for Previous outside the list."""
     pending: str | None = None

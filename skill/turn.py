@@ -1,4 +1,4 @@
-"""One turn of a conversation: what the request carries, the state it reads, and the reply it builds."""
+"""One turn of a conversation: what the request carries, the state it reads, the reply it builds."""
 
 from __future__ import annotations
 

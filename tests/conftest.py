@@ -1,8 +1,7 @@
-"""Shared fixtures: a real SQLite file, the skill built on it, and conversations that check every response."""
+"""Shared fixtures: a real SQLite file, the skill on it, and a check of every response."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +57,6 @@ def skill(adapter: SQLiteAdapter) -> CustomSkill:
 
 
 @pytest.fixture
-def talk(skill: CustomSkill) -> Iterator[Conversation]:
+def talk(skill: CustomSkill) -> Conversation:
     """A conversation with the skill (no resolver: intents are sent by name)."""
-    yield Conversation(skill, user="tester")
+    return Conversation(skill, user="tester")

@@ -34,17 +34,35 @@ def turns(stdout: str) -> list[dict[str, Any]]:
 def test_say_json_runs_turns_of_one_session(tmp_path: Path) -> None:
     db = tmp_path / "cli.sqlite3"
     result = run(
-        ["say", "--json", "open trust coach", "give me a trust tip", "tell me more", "stop",
-         "ask trust coach what's tip number four"],
+        [
+            "say",
+            "--json",
+            "open trust coach",
+            "give me a trust tip",
+            "tell me more",
+            "stop",
+            "ask trust coach what's tip number four",
+        ],
         db,
     )
     assert result.returncode == 0, result.stderr
     records = turns(result.stdout)
     assert [r["intent"] for r in records] == [
-        None, "TrustTipIntent", "TellMeMoreIntent", "AMAZON.StopIntent", "StrategyIntent"
+        None,
+        "TrustTipIntent",
+        "TellMeMoreIntent",
+        "AMAZON.StopIntent",
+        "StrategyIntent",
     ]
     assert set(records[0]) == {
-        "utterance", "intent", "slots", "request", "response", "speech", "ssml", "end_session"
+        "utterance",
+        "intent",
+        "slots",
+        "request",
+        "response",
+        "speech",
+        "ssml",
+        "end_session",
     }
     sessions = [r["request"]["session"] for r in records]
     assert [s["new"] for s in sessions] == [True, False, False, False, True]
@@ -101,7 +119,10 @@ def test_chat_reads_turns_until_the_session_ends(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     records = turns(result.stdout)
     assert [r["intent"] for r in records] == [
-        None, "ListStrategiesIntent", "AMAZON.NextIntent", "AMAZON.StopIntent"
+        None,
+        "ListStrategiesIntent",
+        "AMAZON.NextIntent",
+        "AMAZON.StopIntent",
     ]
 
 

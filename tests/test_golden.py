@@ -1,6 +1,6 @@
-"""Golden files: a request envelope written for this skill in, the exact response envelope out.
+"""Golden files: a request envelope written for this skill in, the exact response out.
 
-Run ``pytest tests/test_golden.py --update-golden`` to rewrite them; the diff is the behaviour change.
+Run ``pytest tests/test_golden.py --update-golden`` to rewrite them; the diff is the change.
 """
 
 from __future__ import annotations
@@ -72,7 +72,9 @@ CASES: dict[str, tuple[str, dict[str, Any] | None, dict[str, Any] | None]] = {
 }
 
 
-def build_request(kind: str, slots: dict[str, Any] | None, attributes: dict[str, Any] | None) -> dict[str, Any]:
+def build_request(
+    kind: str, slots: dict[str, Any] | None, attributes: dict[str, Any] | None
+) -> dict[str, Any]:
     """The request envelope of one case, with fixed ids and time."""
     if kind == "LaunchRequest":
         request = envelopes.launch_request(timestamp=TIMESTAMP)

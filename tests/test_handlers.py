@@ -1,4 +1,4 @@
-"""Handlers: every conversation rule of DESIGN.md, driven through the real skill and a real SQLite file."""
+"""Handlers: the conversation rules of DESIGN.md, through the real skill and a real SQLite file."""
 
 from __future__ import annotations
 
@@ -162,7 +162,9 @@ def test_strategy_by_name_or_number(
 
 
 @pytest.mark.parametrize("number", ["0", "10", "42"])
-def test_strategy_number_out_of_range_is_answered_helpfully(talk: Conversation, number: str) -> None:
+def test_strategy_number_out_of_range_is_answered_helpfully(
+    talk: Conversation, number: str
+) -> None:
     exchange = talk.intent("StrategyIntent", strategy_slot(number=number))
     assert exchange.speech == CONTENT.line("strategy_out_of_range", number=int(number))
     assert not exchange.end_session
@@ -174,9 +176,17 @@ def test_strategy_number_out_of_range_is_answered_helpfully(talk: Conversation, 
         None,
         {},
         strategy_slot(),
-        {"strategy": {"name": "strategy", "value": "blah", "resolutions": {
-            "resolutionsPerAuthority": [{"authority": "x", "status": {"code": "ER_SUCCESS_NO_MATCH"}}]
-        }}},
+        {
+            "strategy": {
+                "name": "strategy",
+                "value": "blah",
+                "resolutions": {
+                    "resolutionsPerAuthority": [
+                        {"authority": "x", "status": {"code": "ER_SUCCESS_NO_MATCH"}}
+                    ]
+                },
+            }
+        },
         {"number": {"name": "number", "value": "?"}},
     ],
 )
@@ -216,7 +226,9 @@ def test_repeat_repeats_the_last_response_exactly(talk: Conversation) -> None:
     assert heard_strategy(tip) == heard_strategy(more)
 
 
-@pytest.mark.parametrize("intent", ["AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent"])
+@pytest.mark.parametrize(
+    "intent", ["AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent"]
+)
 def test_stop_cancel_home_end_at_once(talk: Conversation, intent: str) -> None:
     talk.launch()
     exchange = talk.intent(intent)
@@ -338,7 +350,9 @@ class BrokenStore(SQLiteAdapter):
 
 
 @pytest.mark.parametrize(("fail_read", "fail_write"), [(True, False), (False, True), (True, True)])
-def test_storage_failure_still_gives_a_tip(db_path: Path, fail_read: bool, fail_write: bool) -> None:
+def test_storage_failure_still_gives_a_tip(
+    db_path: Path, fail_read: bool, fail_write: bool
+) -> None:
     talk = Conversation(build_skill(BrokenStore(db_path, fail_read, fail_write)), user="x")
     exchange = talk.intent("TrustTipIntent")
     assert heard_strategy(exchange) in STRATEGY_IDS

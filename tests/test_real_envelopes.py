@@ -32,16 +32,22 @@ def load_lambda_function(monkeypatch: pytest.MonkeyPatch, db: Path) -> ModuleTyp
     monkeypatch.setenv("TRUST_COACH_DB", str(db))
     monkeypatch.delenv("TRUST_COACH_DYNAMODB_TABLE", raising=False)
     monkeypatch.delenv("TRUST_COACH_SKILL_ID", raising=False)
-    spec = importlib.util.spec_from_file_location("lambda_function", ROOT / "lambda" / "lambda_function.py")
+    spec = importlib.util.spec_from_file_location(
+        "lambda_function", ROOT / "lambda" / "lambda_function.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-@pytest.mark.skipif(SHARED is None, reason="../shared/fixtures/alexa-requests is not beside this checkout")
+@pytest.mark.skipif(
+    SHARED is None, reason="../shared/fixtures/alexa-requests is not beside this checkout"
+)
 @pytest.mark.parametrize("path", FIXTURES, ids=[p.name for p in FIXTURES])
-def test_real_envelope_is_answered(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, path: Path) -> None:
+def test_real_envelope_is_answered(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, path: Path
+) -> None:
     handler = load_lambda_function(monkeypatch, tmp_path / "db.sqlite3").lambda_handler
     event: dict[str, Any] = json.loads(path.read_text("utf-8"))
     response = handler(event, None)
@@ -70,9 +76,19 @@ def test_there_are_real_envelopes_when_shared_exists() -> None:
         {"request": "garbage"},
         {"request": {"type": "IntentRequest"}},
         {"request": {"type": "IntentRequest", "intent": None, "timestamp": "not a date"}},
-        {"request": {"type": "IntentRequest", "intent": {"name": "StrategyIntent", "slots": {"x": {}}}}},
-        {"request": {"type": "IntentRequest", "intent": {"name": "StrategyIntent", "slots": None}},
-         "session": {"new": False, "attributes": {"_schema": 1, "history": [1, None]}}},
+        {
+            "request": {
+                "type": "IntentRequest",
+                "intent": {"name": "StrategyIntent", "slots": {"x": {}}},
+            }
+        },
+        {
+            "request": {
+                "type": "IntentRequest",
+                "intent": {"name": "StrategyIntent", "slots": None},
+            },
+            "session": {"new": False, "attributes": {"_schema": 1, "history": [1, None]}},
+        },
         {"request": {"type": "NoSuchRequest"}, "session": {"new": True}},
         {"request": {"type": "LaunchRequest"}, "session": None, "context": None},
     ],
@@ -87,7 +103,7 @@ def test_malformed_envelopes_get_an_apology_not_a_crash(
 
 
 def test_wrong_skill_id_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from skill.errors import WrongSkillError  # noqa: PLC0415
+    from skill.errors import WrongSkillError
 
     module = load_lambda_function(monkeypatch, tmp_path / "db.sqlite3")
     monkeypatch.setattr(module._SKILL, "skill_id", "amzn1.ask.skill.mine")

@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 from ask_sdk_core.skill import CustomSkill
+from ask_sdk_model import Context, RequestEnvelope, User
+from ask_sdk_model.interfaces.system import SystemState
 
 from skill import content
+from skill.builder import build_skill
 from skill.local import Conversation
 from skill.persistence import SQLiteAdapter
 from skill.state import Session, TipPlan, count_visit, merge, shuffled, visits_total
@@ -93,9 +96,7 @@ def test_two_interleaved_devices_lose_no_update(db_path: Path, skill: CustomSkil
     kitchen = Conversation(skill, user="pat", device_id="amzn1.ask.device.KITCHEN")
     car = Conversation(skill, user="pat", device_id="amzn1.ask.device.CAR")
     second_skill_on_same_file = Conversation(
-        __import__("skill.builder", fromlist=["build_skill"]).build_skill(
-            SQLiteAdapter(db_path, merge=merge)
-        ),
+        build_skill(SQLiteAdapter(db_path, merge=merge)),
         user="pat",
         device_id="amzn1.ask.device.PHONE",
     )
@@ -113,7 +114,7 @@ def test_two_interleaved_devices_lose_no_update(db_path: Path, skill: CustomSkil
 
 
 def test_racing_writes_are_merged_not_lost(db_path: Path) -> None:
-    """Both devices read version N, then both write: the second write merges instead of overwriting."""
+    """Both devices read version N, then both write: the second write merges, not overwrites."""
     envelope = _envelope_for("amzn1.ask.account.race")
     one, two = SQLiteAdapter(db_path, merge=merge), SQLiteAdapter(db_path, merge=merge)
     a = one.get_attributes(envelope)
@@ -129,8 +130,5 @@ def test_racing_writes_are_merged_not_lost(db_path: Path) -> None:
     assert sorted(final["tips"]["heard"]) == sorted([IDS[0], IDS[5]])
 
 
-def _envelope_for(user_id: str) -> object:
-    from ask_sdk_model import Context, RequestEnvelope, User  # noqa: PLC0415
-    from ask_sdk_model.interfaces.system import SystemState  # noqa: PLC0415
-
+def _envelope_for(user_id: str) -> RequestEnvelope:
     return RequestEnvelope(context=Context(system=SystemState(user=User(user_id=user_id))))
