@@ -33,7 +33,9 @@ REQUIRED_BUILTINS = (
 """Built-in intents the skill's design relies on."""
 
 _WORD = r"(?:[a-z]+(?:'[a-z]+)*|(?:[a-z]\.)+)"
-_SAMPLE = re.compile(rf"(?:{_WORD}|\{{[A-Za-z_][A-Za-z0-9_]*\}})(?: (?:{_WORD}|\{{[A-Za-z_][A-Za-z0-9_]*\}}))*")
+_SAMPLE = re.compile(
+    rf"(?:{_WORD}|\{{[A-Za-z_][A-Za-z0-9_]*\}})(?: (?:{_WORD}|\{{[A-Za-z_][A-Za-z0-9_]*\}}))*"
+)
 _SLOT_REF = re.compile(r"\{([^{}]*)\}")
 _INVOCATION = re.compile(rf"{_WORD}(?: {_WORD})+")
 _INVOCATION_FORBIDDEN = frozenset({"alexa", "amazon", "echo", "computer", "skill", "app"})
@@ -175,7 +177,9 @@ def lint_model(data: Any, builtin_data: Any = None) -> list[str]:
         problems += _lint_intent(intent, type_names)
         if _is_str_list(intent.get("samples", [])):
             samples += [(intent["name"], sample) for sample in intent.get("samples", [])]
-    problems += [f"built-in {name} is not listed" for name in REQUIRED_BUILTINS if name not in names]
+    problems += [
+        f"built-in {name} is not listed" for name in REQUIRED_BUILTINS if name not in names
+    ]
     if builtin_data is not None:
         builtin_intents = builtin_data.get("intents") if isinstance(builtin_data, dict) else None
         if not isinstance(builtin_intents, dict):
@@ -187,7 +191,9 @@ def lint_model(data: Any, builtin_data: Any = None) -> list[str]:
                 if not _is_str_list(phrases):
                     problems.append(f"built-in phrasings for {name} must be a list of strings")
                     continue
-                problems += [f"{name}: invalid phrasing {p!r}" for p in phrases if not _SAMPLE.fullmatch(p)]
+                problems += [
+                    f"{name}: invalid phrasing {p!r}" for p in phrases if not _SAMPLE.fullmatch(p)
+                ]
                 samples += [(name, phrase) for phrase in phrases]
     return problems + _lint_duplicates(samples)
 

@@ -185,6 +185,8 @@ def load_builtin_samples(locale: str = "en-US") -> Mapping[str, tuple[str, ...]]
     """The usual phrasings Alexa recognizes for each built-in intent, read once per process."""
     data = load_builtin_data(locale)
     try:
-        return {str(name): tuple(str(s) for s in samples) for name, samples in data["intents"].items()}
+        return {
+            str(name): tuple(str(s) for s in samples) for name, samples in data["intents"].items()
+        }
     except (KeyError, TypeError, AttributeError) as err:
         raise ModelFormatError(f"builtins/{locale}.json: bad shape ({err!r})") from err

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from interaction_model.model import InteractionModel, Intent, load_builtin_samples, load_model
+from interaction_model.model import Intent, InteractionModel, load_builtin_samples, load_model
 from interaction_model.text import (
     NUMBER_PATTERN,
     is_slot_token,
@@ -29,13 +29,13 @@ PLACEHOLDER_SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 """Skill id used in resolution authorities when the caller does not give one."""
 
 _NUMBER_TYPE = "AMAZON.NUMBER"
-_MATCH = "ER_SUCCESS_MATCH"
-_NO_MATCH = "ER_SUCCESS_NO_MATCH"
+Status = Literal["ER_SUCCESS_MATCH", "ER_SUCCESS_NO_MATCH"]
+"""Entity resolution status codes Alexa reports for custom slot types."""
+_MATCH: Status = "ER_SUCCESS_MATCH"
+_NO_MATCH: Status = "ER_SUCCESS_NO_MATCH"
 # Words people wrap around a slot value ("the boundaries one") that are not part of it.
 _VALUE_PREFIXES = frozenset({"the", "a", "an", "my", "our"})
 _VALUE_SUFFIXES = frozenset({"one", "tip", "tips", "strategy", "part", "thing", "bit", "please"})
-
-Status = Literal["ER_SUCCESS_MATCH", "ER_SUCCESS_NO_MATCH"]
 
 
 @dataclass(frozen=True)
@@ -121,6 +121,8 @@ class _ValueIndex:
 
     exact: Mapping[str, tuple[str, str]]
     """Normalized name or synonym to (id, name)."""
+    longest: int
+    """Words in the longest name or synonym; a longer phrase is no mis-heard value."""
     loose: Mapping[str, tuple[str, str]]
     """The same with loose words dropped, unambiguous keys only."""
 
@@ -176,7 +178,9 @@ class Resolver:
         """Compile the matcher from a model and the built-in intents' usual phrasings."""
         self.model = model
         self._intents = {intent.name: intent for intent in model.intents}
-        self._values = {slot_type.name: self._index(slot_type.values) for slot_type in model.slot_types}
+        self._values = {
+            slot_type.name: self._index(slot_type.values) for slot_type in model.slot_types
+        }
         exact: list[tuple[str, str]] = []
         loose: list[tuple[str, str]] = []
         self._patterns: list[_Pattern] = []
@@ -210,7 +214,9 @@ class Resolver:
         """The resolver for a shipped locale, built once per process."""
         return _cached_resolver(locale)
 
-    def _samples(self, builtin_samples: Mapping[str, Iterable[str]]) -> Iterable[tuple[Intent, str]]:
+    def _samples(
+        self, builtin_samples: Mapping[str, Iterable[str]]
+    ) -> Iterable[tuple[Intent, str]]:
         """Every (intent, sample) pair: the model's own, then the built-ins' usual phrasings."""
         for intent in self.model.intents:
             for sample in intent.samples:
@@ -236,6 +242,7 @@ class Resolver:
                 exact.append((" ".join(tokens), value.id))
                 loose.append((" ".join(loosen(tokens)), value.id))
         return _ValueIndex(
+            longest=max((len(key.split()) for key, _ in exact), default=0),
             exact={key: (id_, names[id_]) for key, id_ in _unique(exact, "synonym").items()},
             loose={key: (id_, names[id_]) for key, id_ in _unique(loose, "synonym").items()},
         )
@@ -283,22 +290,30 @@ class Resolver:
                 number = parse_number(spoken)
                 if number is None:
                     return None
-                candidate.slots[slot_name] = SlotValue(slot_name, str(number), None, None, slot_type)
+                candidate.slots[slot_name] = SlotValue(
+                    slot_name, str(number), None, None, slot_type
+                )
                 continue
             index = self._values.get(slot_type)
             resolved = index.lookup(spoken) if index is not None else None
             if slot_type.startswith("AMAZON."):
                 candidate.slots[slot_name] = SlotValue(slot_name, spoken, None, None, slot_type)
             elif resolved is None:
+                if index is not None and len(spoken.split()) > index.longest:
+                    return None
                 candidate.all_resolved = False
-                candidate.slots[slot_name] = SlotValue(slot_name, spoken, None, _NO_MATCH, slot_type)
+                candidate.slots[slot_name] = SlotValue(
+                    slot_name, spoken, None, _NO_MATCH, slot_type
+                )
             else:
                 candidate.slots[slot_name] = SlotValue(
                     slot_name, spoken, resolved[0], _MATCH, slot_type, resolved[1]
                 )
         return candidate
 
-    def _best(self, patterns: Iterable[_Pattern], text: str) -> tuple[_Candidate | None, _Candidate | None]:
+    def _best(
+        self, patterns: Iterable[_Pattern], text: str
+    ) -> tuple[_Candidate | None, _Candidate | None]:
         """The most specific fully resolved match and the most specific partial one."""
         resolved: _Candidate | None = None
         partial: _Candidate | None = None

@@ -32,6 +32,7 @@ _CONTRACTIONS: dict[str, tuple[str, ...]] = {
     "when's": ("when", "is"),
     "why's": ("why", "is"),
     "let's": ("let", "us"),
+    "lets": ("let", "us"),
     "im": ("i", "am"),
     "ive": ("i", "have"),
     "youre": ("you", "are"),
@@ -71,32 +72,74 @@ _SUFFIXES: tuple[tuple[str, str], ...] = (
     ("'m", "am"),
     ("'d", "would"),
 )
-FILLER_WORDS = frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "hmm", "hm", "ah", "please", "alexa"})
+FILLER_WORDS = frozenset(
+    {"um", "umm", "uh", "uhh", "uhm", "er", "erm", "hmm", "hm", "ah", "please", "alexa"}
+)
 """Words dropped wherever they occur."""
 LEADING_FILLERS = frozenset({"so", "well", "okay", "alright", "like", "hey", "oh", "and", "also"})
 """Words dropped at the start of an utterance, as long as something follows them."""
 LOOSE_WORDS = frozenset(
-    {"the", "a", "an", "some", "just", "really", "actually", "maybe", "me", "you", "us", "can",
-     "could", "would", "will", "i", "want", "to", "like", "kindly"}
+    {
+        "the",
+        "a",
+        "an",
+        "some",
+        "just",
+        "really",
+        "actually",
+        "maybe",
+        "me",
+        "you",
+        "us",
+        "can",
+        "could",
+        "would",
+        "will",
+        "i",
+        "want",
+        "to",
+        "like",
+        "kindly",
+    }
 )
 """Words the resolver's second, looser pass ignores."""
 
 UNITS: dict[str, int] = {
     word: value
     for value, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen".split()
+        (
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        )
     )
 }
 TENS: dict[str, int] = {
     word: 10 * (index + 2)
-    for index, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())
+    for index, word in enumerate(
+        ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+    )
 }
 SCALES: dict[str, int] = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
-NUMBER_PATTERN = (
-    r"\d+|(?:a )?(?:{words})(?: (?:{words}|and))*".format(
-        words="|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
-    )
+NUMBER_PATTERN = r"\d+|(?:a )?(?:{words})(?: (?:{words}|and))*".format(
+    words="|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
 )
 """A regex fragment for a spoken or written whole number, checked afterwards by parse_number."""
 
@@ -124,7 +167,9 @@ def normalize_tokens(text: str, *, keep_slots: bool = False) -> list[str]:
     lowered = text.replace("\u2019", "'").replace("\u2018", "'")
     if not keep_slots:
         lowered = lowered.lower()
-    lowered = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", "").replace(" ", "") + " ", lowered)
+    lowered = _ABBREVIATION.sub(
+        lambda m: m.group(0).replace(".", "").replace(" ", "") + " ", lowered
+    )
     lowered = _DIGIT_GROUP_COMMA.sub("", lowered)
     pattern = _TOKEN if keep_slots else _PLAIN_TOKEN
     tokens: list[str] = []
