@@ -62,9 +62,9 @@ def test_every_builtin_phrasing_resolves(resolver: Resolver, intent: str, phrase
 @pytest.mark.parametrize(
     ("utterance", "strategy_id"),
     [
-        (value.name if not synonym else synonym, value.id)
+        (phrase, value.id)
         for value in load_model().slot_type("STRATEGY").values
-        for synonym in ("", *value.synonyms)
+        for phrase in (value.name, *value.synonyms)
     ],
 )
 def test_every_synonym_resolves_to_its_id(
