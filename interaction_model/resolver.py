@@ -1,8 +1,15 @@
 """Offline intent resolver: turns a typed or spoken utterance into an intent and Alexa-shaped slots.
 
-The matcher is compiled from the interaction model itself: every sample without slots becomes a
-key in a phrase table, every sample with slots becomes a regular expression with one group per
-slot. Matching runs in tiers, strictest first, so an exact sample always beats a looser reading.
+The matcher is compiled from the interaction model itself (plus the built-in intents' usual
+phrasings): every sample without slots becomes a key in a phrase table, every sample with slots a
+regular expression with one group per slot. Matching runs in tiers, strictest first:
+
+1. the whole utterance is a sample;
+2. it fits a slot sample and every custom slot resolves (ER_SUCCESS_MATCH);
+3. and 4. the same two, ignoring politeness and article words ("can you", "the");
+5. it contains a sample of two or more words, and no other intent's sample is as long;
+6. it fits a slot sample with carrier words, the slot resolving to nothing (ER_SUCCESS_NO_MATCH);
+7. otherwise AMAZON.FallbackIntent.
 """
 
 import functools
@@ -144,7 +151,22 @@ class _ValueIndex:
             found = self.loose.get(" ".join(loosen(candidate)))
             if found is not None:
                 return found
-        return None
+        return self._contained(words)
+
+    def _contained(self, words: list[str]) -> tuple[str, str] | None:
+        """The value whose longest name or synonym occurs inside the phrase, if only one does."""
+        text = f" {' '.join(words)} "
+        best: tuple[str, str] | None = None
+        best_length = 0
+        for key, value in self.exact.items():
+            length = len(key.split())
+            if length < best_length or f" {key} " not in text:
+                continue
+            if length == best_length and best is not None and best[0] != value[0]:
+                best = None
+                continue
+            best, best_length = value, length
+        return best
 
 
 @dataclass
@@ -201,6 +223,11 @@ class Resolver:
                     seen.add((pattern.regex.pattern, is_loose))
                     target.append(pattern)
         self._exact = _unique(exact, "sample")
+        # Longest first, so the containment tier can stop at the first length that matches.
+        self._by_length = sorted(
+            ((key, name) for key, name in self._exact.items() if len(key.split()) >= 2),
+            key=lambda item: -len(item[0].split()),
+        )
         self._loose = {key: name for key, name in _unique(loose, "loose sample").items()}
         _LOGGER.debug(
             "Resolver for %s: %s phrases, %s slot patterns",
@@ -330,6 +357,24 @@ class Resolver:
                 partial = candidate
         return resolved, partial
 
+    def _containing(self, text: str) -> str | None:
+        """The intent of the longest sample (two words or more) said inside a longer utterance.
+
+        None when samples of two intents tie for longest.
+        """
+        padded = f" {text} "
+        found: str | None = None
+        found_length = 0
+        for key, name in self._by_length:
+            length = key.count(" ") + 1
+            if found is not None and length < found_length:
+                break
+            if f" {key} " in padded:
+                if found is not None and found != name:
+                    return None
+                found, found_length = name, length
+        return found
+
     def resolve(self, utterance: str) -> Resolution:
         """Resolve one utterance (without the invocation phrase) to an intent and slots."""
         tokens = normalize_tokens(utterance)
@@ -348,6 +393,9 @@ class Resolver:
             loose_resolved, _ = self._best(self._loose_patterns, loose_text)
             if loose_resolved is not None:
                 return Resolution(loose_resolved.pattern.intent.name, loose_resolved.slots, text)
+            name = self._containing(text)
+            if name is not None:
+                return Resolution(name, self._empty_slots(self._intents[name]), text)
             if partial is not None:
                 return Resolution(partial.pattern.intent.name, partial.slots, text)
         _LOGGER.debug("No intent for %r", text)

@@ -192,9 +192,38 @@ def loosen(tokens: Sequence[str]) -> list[str]:
     return [token for token in tokens if token not in LOOSE_WORDS]
 
 
+_IRREGULAR_ORDINALS = {
+    "first": "one",
+    "second": "two",
+    "third": "three",
+    "fifth": "five",
+    "eighth": "eight",
+    "ninth": "nine",
+    "twelfth": "twelve",
+}
+_DIGIT_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
+
+
+def _cardinal(word: str) -> str:
+    """The cardinal word or digits for an ordinal ("fourth", "twentieth", "4th"); else the word."""
+    digits = _DIGIT_ORDINAL.fullmatch(word)
+    if digits is not None:
+        return digits.group(1)
+    if word in _IRREGULAR_ORDINALS:
+        return _IRREGULAR_ORDINALS[word]
+    if word.endswith("ieth") and word[:-4] + "y" in TENS:
+        return word[:-4] + "y"
+    if word.endswith("th") and (word[:-2] in UNITS or word[:-2] in SCALES):
+        return word[:-2]
+    return word
+
+
 def parse_number(text: str) -> int | None:
-    """Parse a whole number written in digits or spoken in English words, else None."""
+    """Parse a whole number in digits or words, cardinal or ordinal ("fourth"), else None."""
     words = text.split()
+    if words:
+        # Only the last word of an ordinal is ordinal: "twenty first".
+        words[-1] = _cardinal(words[-1])
     if len(words) == 1 and words[0].isdigit():
         return int(words[0])
     total = 0

@@ -123,6 +123,11 @@ def test_strategy_by_name(resolver: Resolver, utterance: str, strategy_id: str, 
         ("number one hundred and five", "105"),
         ("tip zero", "0"),
         ("strategy 1,000", "1000"),
+        ("tell me the third tip", "3"),
+        ("what's the first strategy", "1"),
+        ("the 2nd tip", "2"),
+        ("read me tip twentieth", "20"),
+        ("tip number twenty first", "21"),
     ],
 )
 def test_numbers(resolver: Resolver, utterance: str, number: str) -> None:
