@@ -19,7 +19,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from interaction_model.model import Intent, InteractionModel, load_builtin_samples, load_model
+from interaction_model.model import (
+    Intent,
+    InteractionModel,
+    SlotTypeValue,
+    load_builtin_samples,
+    load_model,
+)
 from interaction_model.text import (
     NUMBER_PATTERN,
     is_slot_token,
@@ -174,8 +180,11 @@ class _Candidate:
     """A slot pattern that matched, with the slots it produced."""
 
     pattern: _Pattern
+    """The sample pattern that matched."""
     slots: dict[str, SlotValue] = field(default_factory=dict)
+    """Every slot of the pattern's intent, filled from the match."""
     all_resolved: bool = True
+    """Whether every custom slot resolved (ER_SUCCESS_MATCH)."""
 
 
 def _unique(pairs: Iterable[tuple[str, str]], what: str) -> dict[str, str]:
@@ -228,7 +237,7 @@ class Resolver:
             ((key, name) for key, name in self._exact.items() if len(key.split()) >= 2),
             key=lambda item: -len(item[0].split()),
         )
-        self._loose = {key: name for key, name in _unique(loose, "loose sample").items()}
+        self._loose = _unique(loose, "loose sample")
         _LOGGER.debug(
             "Resolver for %s: %s phrases, %s slot patterns",
             model.locale,
@@ -257,7 +266,7 @@ class Resolver:
                 yield builtin, sample
 
     @staticmethod
-    def _index(values: Iterable[Any]) -> _ValueIndex:
+    def _index(values: Iterable[SlotTypeValue]) -> _ValueIndex:
         """Index a slot type's names and synonyms by their normalized text."""
         exact: list[tuple[str, str]] = []
         names: dict[str, str] = {}
