@@ -1,8 +1,15 @@
 """Offline intent resolver: turns a typed or spoken utterance into an intent and Alexa-shaped slots.
 
-The matcher is compiled from the interaction model itself: every sample without slots becomes a
-key in a phrase table, every sample with slots becomes a regular expression with one group per
-slot. Matching runs in tiers, strictest first, so an exact sample always beats a looser reading.
+The matcher is compiled from the interaction model itself (plus the built-in intents' usual
+phrasings): every sample without slots becomes a key in a phrase table, every sample with slots a
+regular expression with one group per slot. Matching runs in tiers, strictest first:
+
+1. the whole utterance is a sample;
+2. it fits a slot sample and every custom slot resolves (ER_SUCCESS_MATCH);
+3. and 4. the same two, ignoring politeness and article words ("can you", "the");
+5. it contains a sample of two or more words, and no other intent's sample is as long;
+6. it fits a slot sample with carrier words, the slot resolving to nothing (ER_SUCCESS_NO_MATCH);
+7. otherwise AMAZON.FallbackIntent.
 """
 
 import functools
@@ -12,7 +19,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from interaction_model.model import Intent, InteractionModel, load_builtin_samples, load_model
+from interaction_model.model import (
+    Intent,
+    InteractionModel,
+    SlotTypeValue,
+    load_builtin_samples,
+    load_model,
+)
 from interaction_model.text import (
     NUMBER_PATTERN,
     is_slot_token,
@@ -29,13 +42,13 @@ PLACEHOLDER_SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 """Skill id used in resolution authorities when the caller does not give one."""
 
 _NUMBER_TYPE = "AMAZON.NUMBER"
-_MATCH = "ER_SUCCESS_MATCH"
-_NO_MATCH = "ER_SUCCESS_NO_MATCH"
+Status = Literal["ER_SUCCESS_MATCH", "ER_SUCCESS_NO_MATCH"]
+"""Entity resolution status codes Alexa reports for custom slot types."""
+_MATCH: Status = "ER_SUCCESS_MATCH"
+_NO_MATCH: Status = "ER_SUCCESS_NO_MATCH"
 # Words people wrap around a slot value ("the boundaries one") that are not part of it.
 _VALUE_PREFIXES = frozenset({"the", "a", "an", "my", "our"})
 _VALUE_SUFFIXES = frozenset({"one", "tip", "tips", "strategy", "part", "thing", "bit", "please"})
-
-Status = Literal["ER_SUCCESS_MATCH", "ER_SUCCESS_NO_MATCH"]
 
 
 @dataclass(frozen=True)
@@ -121,6 +134,8 @@ class _ValueIndex:
 
     exact: Mapping[str, tuple[str, str]]
     """Normalized name or synonym to (id, name)."""
+    longest: int
+    """Words in the longest name or synonym; a longer phrase is no mis-heard value."""
     loose: Mapping[str, tuple[str, str]]
     """The same with loose words dropped, unambiguous keys only."""
 
@@ -142,7 +157,22 @@ class _ValueIndex:
             found = self.loose.get(" ".join(loosen(candidate)))
             if found is not None:
                 return found
-        return None
+        return self._contained(words)
+
+    def _contained(self, words: list[str]) -> tuple[str, str] | None:
+        """The value whose longest name or synonym occurs inside the phrase, if only one does."""
+        text = f" {' '.join(words)} "
+        best: tuple[str, str] | None = None
+        best_length = 0
+        for key, value in self.exact.items():
+            length = len(key.split())
+            if length < best_length or f" {key} " not in text:
+                continue
+            if length == best_length and best is not None and best[0] != value[0]:
+                best = None
+                continue
+            best, best_length = value, length
+        return best
 
 
 @dataclass
@@ -150,8 +180,11 @@ class _Candidate:
     """A slot pattern that matched, with the slots it produced."""
 
     pattern: _Pattern
+    """The sample pattern that matched."""
     slots: dict[str, SlotValue] = field(default_factory=dict)
+    """Every slot of the pattern's intent, filled from the match."""
     all_resolved: bool = True
+    """Whether every custom slot resolved (ER_SUCCESS_MATCH)."""
 
 
 def _unique(pairs: Iterable[tuple[str, str]], what: str) -> dict[str, str]:
@@ -199,7 +232,12 @@ class Resolver:
                     seen.add((pattern.regex.pattern, is_loose))
                     target.append(pattern)
         self._exact = _unique(exact, "sample")
-        self._loose = {key: name for key, name in _unique(loose, "loose sample").items()}
+        # Longest first, so the containment tier can stop at the first length that matches.
+        self._by_length = sorted(
+            ((key, name) for key, name in self._exact.items() if len(key.split()) >= 2),
+            key=lambda item: -len(item[0].split()),
+        )
+        self._loose = _unique(loose, "loose sample")
         _LOGGER.debug(
             "Resolver for %s: %s phrases, %s slot patterns",
             model.locale,
@@ -228,7 +266,7 @@ class Resolver:
                 yield builtin, sample
 
     @staticmethod
-    def _index(values: Iterable[Any]) -> _ValueIndex:
+    def _index(values: Iterable[SlotTypeValue]) -> _ValueIndex:
         """Index a slot type's names and synonyms by their normalized text."""
         exact: list[tuple[str, str]] = []
         names: dict[str, str] = {}
@@ -240,6 +278,7 @@ class Resolver:
                 exact.append((" ".join(tokens), value.id))
                 loose.append((" ".join(loosen(tokens)), value.id))
         return _ValueIndex(
+            longest=max((len(key.split()) for key, _ in exact), default=0),
             exact={key: (id_, names[id_]) for key, id_ in _unique(exact, "synonym").items()},
             loose={key: (id_, names[id_]) for key, id_ in _unique(loose, "synonym").items()},
         )
@@ -296,6 +335,8 @@ class Resolver:
             if slot_type.startswith("AMAZON."):
                 candidate.slots[slot_name] = SlotValue(slot_name, spoken, None, None, slot_type)
             elif resolved is None:
+                if index is not None and len(spoken.split()) > index.longest:
+                    return None
                 candidate.all_resolved = False
                 candidate.slots[slot_name] = SlotValue(
                     slot_name, spoken, None, _NO_MATCH, slot_type
@@ -325,6 +366,24 @@ class Resolver:
                 partial = candidate
         return resolved, partial
 
+    def _containing(self, text: str) -> str | None:
+        """The intent of the longest sample (two words or more) said inside a longer utterance.
+
+        None when samples of two intents tie for longest.
+        """
+        padded = f" {text} "
+        found: str | None = None
+        found_length = 0
+        for key, name in self._by_length:
+            length = key.count(" ") + 1
+            if found is not None and length < found_length:
+                break
+            if f" {key} " in padded:
+                if found is not None and found != name:
+                    return None
+                found, found_length = name, length
+        return found
+
     def resolve(self, utterance: str) -> Resolution:
         """Resolve one utterance (without the invocation phrase) to an intent and slots."""
         tokens = normalize_tokens(utterance)
@@ -343,6 +402,9 @@ class Resolver:
             loose_resolved, _ = self._best(self._loose_patterns, loose_text)
             if loose_resolved is not None:
                 return Resolution(loose_resolved.pattern.intent.name, loose_resolved.slots, text)
+            name = self._containing(text)
+            if name is not None:
+                return Resolution(name, self._empty_slots(self._intents[name]), text)
             if partial is not None:
                 return Resolution(partial.pattern.intent.name, partial.slots, text)
         _LOGGER.debug("No intent for %r", text)

@@ -32,6 +32,7 @@ _CONTRACTIONS: dict[str, tuple[str, ...]] = {
     "when's": ("when", "is"),
     "why's": ("why", "is"),
     "let's": ("let", "us"),
+    "lets": ("let", "us"),
     "im": ("i", "am"),
     "ive": ("i", "have"),
     "youre": ("you", "are"),
@@ -106,7 +107,7 @@ LOOSE_WORDS = frozenset(
 UNITS: dict[str, int] = {
     word: value
     for value, word in enumerate(
-        [
+        (
             "zero",
             "one",
             "two",
@@ -127,20 +128,19 @@ UNITS: dict[str, int] = {
             "seventeen",
             "eighteen",
             "nineteen",
-        ]
+        )
     )
 }
 TENS: dict[str, int] = {
     word: 10 * (index + 2)
     for index, word in enumerate(
-        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+        ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
     )
 }
 SCALES: dict[str, int] = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
-NUMBER_PATTERN = r"\d+|(?:a )?(?:{words})(?: (?:{words}|and))*".format(
-    words="|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
-)
-"""A regex fragment for a spoken or written whole number, checked afterwards by parse_number."""
+NUMBER_PATTERN = r"[a-z0-9]+(?: [a-z0-9]+)*"
+"""A regex fragment for a number slot: parse_number checks the words afterwards, and a
+number-word alternation would cost milliseconds to compile for every sample."""
 
 
 def is_slot_token(token: str) -> bool:
@@ -192,9 +192,38 @@ def loosen(tokens: Sequence[str]) -> list[str]:
     return [token for token in tokens if token not in LOOSE_WORDS]
 
 
+_IRREGULAR_ORDINALS = {
+    "first": "one",
+    "second": "two",
+    "third": "three",
+    "fifth": "five",
+    "eighth": "eight",
+    "ninth": "nine",
+    "twelfth": "twelve",
+}
+_DIGIT_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
+
+
+def _cardinal(word: str) -> str:
+    """The cardinal word or digits for an ordinal ("fourth", "twentieth", "4th"); else the word."""
+    digits = _DIGIT_ORDINAL.fullmatch(word)
+    if digits is not None:
+        return digits.group(1)
+    if word in _IRREGULAR_ORDINALS:
+        return _IRREGULAR_ORDINALS[word]
+    if word.endswith("ieth") and word[:-4] + "y" in TENS:
+        return word[:-4] + "y"
+    if word.endswith("th") and (word[:-2] in UNITS or word[:-2] in SCALES):
+        return word[:-2]
+    return word
+
+
 def parse_number(text: str) -> int | None:
-    """Parse a whole number written in digits or spoken in English words, else None."""
+    """Parse a whole number in digits or words, cardinal or ordinal ("fourth"), else None."""
     words = text.split()
+    if words:
+        # Only the last word of an ordinal is ordinal: "twenty first".
+        words[-1] = _cardinal(words[-1])
     if len(words) == 1 and words[0].isdigit():
         return int(words[0])
     total = 0

@@ -1,0 +1,58 @@
+"""Tests for interaction_model.invocation."""
+
+import pytest
+
+from interaction_model.invocation import split_invocation
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "open trust coach",
+        "Open Trust Coach.",
+        "alexa, open trust coach",
+        "Alexa open trust coach please",
+        "start trust coach",
+        "launch trust coach",
+        "begin trust coach",
+        "talk to trust coach",
+        "run trust coach",
+        "ask trust coach",
+    ],
+)
+def test_launch(utterance: str) -> None:
+    assert split_invocation(utterance) == ("launch", None)
+
+
+@pytest.mark.parametrize(
+    ("utterance", "rest"),
+    [
+        ("ask trust coach to give me a trust tip", "give me a trust tip"),
+        ("Alexa, ask trust coach to give me a trust tip", "give me a trust tip"),
+        ("ask trust coach for a tip", "a tip"),
+        ("ask trust coach about boundaries", "boundaries"),
+        ("ask trust coach if therapy helps", "therapy helps"),
+        ("ask trust coach whether therapy helps", "therapy helps"),
+        ("ask trust coach give me a tip", "give me a tip"),
+        ("tell trust coach I feel unsafe", "I feel unsafe"),
+        ("tell trust coach to start the exercise", "start the exercise"),
+        ("use trust coach to start the exercise", "start the exercise"),
+        ("open trust coach and give me a tip", "give me a tip"),
+    ],
+)
+def test_one_shot(utterance: str, rest: str) -> None:
+    assert split_invocation(utterance) == ("one_shot", rest)
+
+
+@pytest.mark.parametrize(
+    ("utterance", "rest"),
+    [
+        ("give me a tip", "give me a tip"),
+        ("alexa, stop", "stop"),
+        ("start the exercise", "start the exercise"),
+        ("tell me about trust", "tell me about trust"),
+        ("open the exercise", "open the exercise"),
+    ],
+)
+def test_in_session(utterance: str, rest: str) -> None:
+    assert split_invocation(utterance) == ("in_session", rest)

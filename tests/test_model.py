@@ -1,0 +1,101 @@
+"""Tests for interaction_model.model."""
+
+import pytest
+
+from interaction_model.errors import ModelFormatError, UnknownLocaleError
+from interaction_model.model import (
+    InteractionModel,
+    available_locales,
+    load_builtin_samples,
+    load_model,
+)
+
+STRATEGY_IDS = (
+    "communicate_openly",
+    "establish_boundaries",
+    "practice_patience",
+    "seek_professional_help",
+    "be_consistent",
+    "express_empathy",
+    "build_mutual_activities",
+    "demonstrate_reliability",
+    "respect_their_feelings",
+)
+CUSTOM_INTENTS = (
+    "TrustTipIntent",
+    "StrategyIntent",
+    "ListStrategiesIntent",
+    "TellMeMoreIntent",
+    "ActiveListeningExerciseIntent",
+    "ResumeExerciseIntent",
+    "SafetyIntent",
+    "CausesIntent",
+    "ImpactIntent",
+    "ActiveListeningIntent",
+    "ExpressingFeelingsIntent",
+    "BuildingTrustIntent",
+    "TherapyIntent",
+    "SupportGroupsIntent",
+)
+
+
+def test_en_us_is_available() -> None:
+    assert "en-US" in available_locales()
+
+
+def test_load_model_is_cached() -> None:
+    assert load_model("en-US") is load_model("en-US")
+
+
+def test_invocation_name() -> None:
+    assert load_model().invocation_name == "trust coach"
+
+
+@pytest.mark.parametrize("name", CUSTOM_INTENTS)
+def test_custom_intents_present_with_samples(name: str) -> None:
+    intent = load_model().intent(name)
+    assert not intent.is_builtin
+    assert len(intent.samples) >= 20
+
+
+def test_only_expected_custom_intents() -> None:
+    custom = {intent.name for intent in load_model().intents if not intent.is_builtin}
+    assert custom == set(CUSTOM_INTENTS)
+
+
+def test_strategy_intent_slots() -> None:
+    slots = {slot.name: slot.type for slot in load_model().intent("StrategyIntent").slots}
+    assert slots == {"strategy": "STRATEGY", "number": "AMAZON.NUMBER"}
+
+
+def test_strategy_type_ids_in_article_order() -> None:
+    values = load_model().slot_type("STRATEGY").values
+    assert tuple(value.id for value in values) == STRATEGY_IDS
+    assert values[1].name == "establish boundaries"
+    assert all(5 <= len(value.synonyms) <= 10 for value in values)
+
+
+def test_builtin_intents_have_no_samples() -> None:
+    builtins = [intent for intent in load_model().intents if intent.is_builtin]
+    assert len(builtins) == 13
+    assert all(intent.samples == () for intent in builtins)
+
+
+def test_builtin_samples_cover_stop() -> None:
+    assert "stop" in load_builtin_samples()["AMAZON.StopIntent"]
+
+
+def test_unknown_intent_raises_key_error() -> None:
+    with pytest.raises(KeyError):
+        load_model().intent("NoSuchIntent")
+
+
+@pytest.mark.parametrize("locale", ["xx-XX", "../en-US", "en-us"])
+def test_unknown_locale(locale: str) -> None:
+    with pytest.raises(UnknownLocaleError):
+        load_model(locale)
+
+
+def test_from_dict_rejects_wrong_shape() -> None:
+    with pytest.raises(ModelFormatError):
+        InteractionModel.from_dict("en-US", {"interactionModel": {}})

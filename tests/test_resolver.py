@@ -1,0 +1,350 @@
+"""Tests for interaction_model.resolver."""
+
+import re
+from typing import Any
+
+import pytest
+
+from interaction_model.model import load_builtin_samples, load_model
+from interaction_model.resolver import FALLBACK_INTENT, Resolution, Resolver, SlotValue
+
+SKILL_ID = "amzn1.ask.skill.11111111-2222-3333-4444-555555555555"
+
+
+@pytest.fixture(scope="module")
+def resolver() -> Resolver:
+    return Resolver.from_locale("en-US")
+
+
+def _filled_samples() -> list[tuple[str, str, dict[str, str]]]:
+    """Every model sample with each slot filled by every value (numbers: one to nine)."""
+    model = load_model()
+    names = {t.name: [v.name for v in t.values] for t in model.slot_types}
+    cases: list[tuple[str, str, dict[str, str]]] = []
+    for intent in model.intents:
+        slot_types = {slot.name: slot.type for slot in intent.slots}
+        for sample in intent.samples:
+            refs = re.findall(r"\{(\w+)\}", sample)
+            if not refs:
+                cases.append((intent.name, sample, {}))
+                continue
+            for ref in refs:
+                fillers = names.get(slot_types[ref], ["four", "nine", "twenty one"])
+                for filler in fillers:
+                    text = sample
+                    for other in refs:
+                        text = text.replace(f"{{{other}}}", filler if other == ref else "nine")
+                    cases.append((intent.name, text, {ref: filler}))
+    return cases
+
+
+@pytest.mark.parametrize(("intent", "utterance", "filled"), _filled_samples())
+def test_every_sample_resolves_to_its_intent(
+    resolver: Resolver, intent: str, utterance: str, filled: dict[str, str]
+) -> None:
+    resolution = resolver.resolve(utterance)
+    assert resolution.intent == intent
+    for slot_name in filled:
+        slot = resolution.slots[slot_name]
+        assert slot.value is not None
+        if slot.type == "STRATEGY":
+            assert slot.status == "ER_SUCCESS_MATCH"
+
+
+@pytest.mark.parametrize(
+    ("intent", "phrase"),
+    [(name, phrase) for name, phrases in load_builtin_samples().items() for phrase in phrases],
+)
+def test_every_builtin_phrasing_resolves(resolver: Resolver, intent: str, phrase: str) -> None:
+    assert resolver.resolve(phrase).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("utterance", "strategy_id"),
+    [
+        (phrase, value.id)
+        for value in load_model().slot_type("STRATEGY").values
+        for phrase in (value.name, *value.synonyms)
+    ],
+)
+def test_every_synonym_resolves_to_its_id(
+    resolver: Resolver, utterance: str, strategy_id: str
+) -> None:
+    resolution = resolver.resolve(f"i want to work on {utterance}")
+    slot = resolution.slots["strategy"]
+    assert resolution.intent == "StrategyIntent"
+    assert (slot.status, slot.resolution_id) == ("ER_SUCCESS_MATCH", strategy_id)
+
+
+@pytest.mark.parametrize(
+    ("utterance", "strategy_id", "name"),
+    [
+        ("boundaries", "establish_boundaries", "establish boundaries"),
+        ("how do I set boundaries", "establish_boundaries", "establish boundaries"),
+        ("setting limits", "establish_boundaries", "establish boundaries"),
+        ("how can I be more patient", "practice_patience", "practice patience"),
+        ("how can i be more reliable", "demonstrate_reliability", "demonstrate reliability"),
+        ("keeping promises", "demonstrate_reliability", "demonstrate reliability"),
+        ("tell me about consistency", "be_consistent", "be consistent"),
+        ("what about empathy", "express_empathy", "express empathy"),
+        ("doing things together", "build_mutual_activities", "build mutual activities"),
+        ("respect", "respect_their_feelings", "respect their feelings"),
+        ("tell me about the boundaries one", "establish_boundaries", "establish boundaries"),
+        ("can you tell me about boundaries", "establish_boundaries", "establish boundaries"),
+        ("tips for Counselling", "seek_professional_help", "seek professional help"),
+    ],
+)
+def test_strategy_by_name(resolver: Resolver, utterance: str, strategy_id: str, name: str) -> None:
+    resolution = resolver.resolve(utterance)
+    slot = resolution.slots["strategy"]
+    assert resolution.intent == "StrategyIntent"
+    assert (slot.resolution_id, slot.resolution_name, slot.status) == (
+        strategy_id,
+        name,
+        "ER_SUCCESS_MATCH",
+    )
+    assert resolution.slots["number"].value is None
+
+
+@pytest.mark.parametrize(
+    ("utterance", "number"),
+    [
+        ("what's tip number four", "4"),
+        ("whats tip number four", "4"),
+        ("what is tip number four", "4"),
+        ("What's tip #4?", "4"),
+        ("tip 4", "4"),
+        ("strategy number nine", "9"),
+        ("number nine", "9"),
+        ("number twelve", "12"),
+        ("tell me about strategy twenty one", "21"),
+        ("tip number twenty-one", "21"),
+        ("go to number a hundred", "100"),
+        ("number one hundred and five", "105"),
+        ("tip zero", "0"),
+        ("strategy 1,000", "1000"),
+        ("tell me the third tip", "3"),
+        ("what's the first strategy", "1"),
+        ("the 2nd tip", "2"),
+        ("read me tip twentieth", "20"),
+        ("tip number twenty first", "21"),
+    ],
+)
+def test_numbers(resolver: Resolver, utterance: str, number: str) -> None:
+    resolution = resolver.resolve(utterance)
+    assert resolution.intent == "StrategyIntent"
+    assert resolution.slots["number"].value == number
+    assert resolution.slots["number"].status is None
+    assert resolution.slots["strategy"].value is None
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent"),
+    [
+        ("stop", "AMAZON.StopIntent"),
+        ("Shut up!", "AMAZON.StopIntent"),
+        ("never mind", "AMAZON.CancelIntent"),
+        ("what can I say?", "AMAZON.HelpIntent"),
+        ("next", "AMAZON.NextIntent"),
+        ("go on", "AMAZON.NextIntent"),
+        ("go back", "AMAZON.PreviousIntent"),
+        ("say that again", "AMAZON.RepeatIntent"),
+        ("start over", "AMAZON.StartOverIntent"),
+        ("hold on", "AMAZON.PauseIntent"),
+        ("continue", "AMAZON.ResumeIntent"),
+        ("continue the exercise", "ResumeExerciseIntent"),
+        ("resume the exercise", "ResumeExerciseIntent"),
+        ("yes", "AMAZON.YesIntent"),
+        ("okay", "AMAZON.YesIntent"),
+        ("OK", "AMAZON.YesIntent"),
+        ("please do", "AMAZON.YesIntent"),
+        ("no thanks", "AMAZON.NoIntent"),
+        ("go home", "AMAZON.NavigateHomeIntent"),
+    ],
+)
+def test_builtins(resolver: Resolver, utterance: str, intent: str) -> None:
+    resolution = resolver.resolve(utterance)
+    assert resolution.intent == intent
+    assert resolution.slots == {}
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent"),
+    [
+        ("my husband doesn't trust me", "TrustTipIntent"),
+        ("my husband doesnt trust me", "TrustTipIntent"),
+        ("my husband does not trust me", "TrustTipIntent"),
+        ("My husband doesn\u2019t trust me.", "TrustTipIntent"),
+        ("my girlfriend has trust issues", "TrustTipIntent"),
+        ("i'm afraid of my partner", "SafetyIntent"),
+        ("im afraid of my partner", "SafetyIntent"),
+        ("I am afraid of my partner", "SafetyIntent"),
+        ("He threatens me.", "SafetyIntent"),
+        ("my boyfriend is abusive", "SafetyIntent"),
+        ("I'm being hurt", "SafetyIntent"),
+        ("I feel unsafe", "SafetyIntent"),
+        ("what is active listening", "ActiveListeningIntent"),
+        ("start the active listening exercise", "ActiveListeningExerciseIntent"),
+        ("let's do the exercise", "ActiveListeningExerciseIntent"),
+        ("lets do the exercise", "ActiveListeningExerciseIntent"),
+        ("what is CBT", "TherapyIntent"),
+        ("what is C.B.T.?", "TherapyIntent"),
+        ("tell me about couples therapy", "TherapyIntent"),
+        ("therapy", "TherapyIntent"),
+        ("support groups", "SupportGroupsIntent"),
+        ("what causes trust issues", "CausesIntent"),
+        ("why can't my partner trust me", "CausesIntent"),
+        ("why cant my partner trust me", "CausesIntent"),
+        ("why cannot my partner trust me", "CausesIntent"),
+        ("psychological impact", "ImpactIntent"),
+        ("how do i express my feelings", "ExpressingFeelingsIntent"),
+        ("building trust over time", "BuildingTrustIntent"),
+        ("list the strategies", "ListStrategiesIntent"),
+        ("tell me more", "TellMeMoreIntent"),
+    ],
+)
+def test_contractions_case_and_punctuation(resolver: Resolver, utterance: str, intent: str) -> None:
+    assert resolver.resolve(utterance).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent"),
+    [
+        ("um give me a trust tip", "TrustTipIntent"),
+        ("uh, give me a tip please", "TrustTipIntent"),
+        ("Alexa, give me a tip", "TrustTipIntent"),
+        ("okay so give me a tip", "TrustTipIntent"),
+        ("so like what causes trust issues", "CausesIntent"),
+        ("well um tell me more", "TellMeMoreIntent"),
+        ("please stop", "AMAZON.StopIntent"),
+        ("can you give me a tip", "TrustTipIntent"),
+        ("could you tell me the list", "ListStrategiesIntent"),
+        ("I want to start the exercise", "ActiveListeningExerciseIntent"),
+    ],
+)
+def test_filler_and_politeness(resolver: Resolver, utterance: str, intent: str) -> None:
+    assert resolver.resolve(utterance).intent == intent
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "",
+        "   ",
+        "?!",
+        "um",
+        "please",
+        "purple monkey dishwasher",
+        "what is the capital city of peru",
+        "four",
+    ],
+)
+def test_fallback(resolver: Resolver, utterance: str) -> None:
+    resolution = resolver.resolve(utterance)
+    assert resolution == Resolution(FALLBACK_INTENT, {}, resolution.utterance)
+
+
+@pytest.mark.parametrize("utterance", ["tip number banana", "tip number one two"])
+def test_number_slot_needs_a_number(resolver: Resolver, utterance: str) -> None:
+    assert resolver.resolve(utterance).intent != "StrategyIntent"
+
+
+def test_no_match_keeps_spoken_value(resolver: Resolver) -> None:
+    resolution = resolver.resolve("tell me about gardening")
+    slot = resolution.slots["strategy"]
+    assert resolution.intent == "StrategyIntent"
+    assert (slot.value, slot.status, slot.resolution_id) == (
+        "gardening",
+        "ER_SUCCESS_NO_MATCH",
+        None,
+    )
+
+
+def test_no_match_with_strategy_word(resolver: Resolver) -> None:
+    resolution = resolver.resolve("tell me about strategy blah")
+    assert resolution.intent == "StrategyIntent"
+    assert resolution.slots["strategy"].status == "ER_SUCCESS_NO_MATCH"
+
+
+def test_no_match_needs_a_phrase_no_longer_than_a_value(resolver: Resolver) -> None:
+    assert resolver.resolve("tell me about my trip to the seaside").intent == FALLBACK_INTENT
+
+
+def test_bare_slot_sample_does_not_swallow_everything(resolver: Resolver) -> None:
+    assert resolver.resolve("gardening").intent == FALLBACK_INTENT
+
+
+def test_normalized_utterance_is_reported(resolver: Resolver) -> None:
+    assert resolver.resolve("Um, What's tip #4?").utterance == "what is tip 4"
+
+
+def test_from_locale_is_cached() -> None:
+    assert Resolver.from_locale("en-US") is Resolver.from_locale("en-US")
+
+
+def _authority(type_name: str) -> str:
+    return f"amzn1.er-authority.echo-sdk.{SKILL_ID}.{type_name}"
+
+
+def test_to_alexa_match_shape(resolver: Resolver) -> None:
+    slots: dict[str, Any] = resolver.resolve("tell me about boundaries").slots_to_alexa(SKILL_ID)
+    assert slots == {
+        "strategy": {
+            "name": "strategy",
+            "value": "boundaries",
+            "confirmationStatus": "NONE",
+            "source": "USER",
+            "resolutions": {
+                "resolutionsPerAuthority": [
+                    {
+                        "authority": _authority("STRATEGY"),
+                        "status": {"code": "ER_SUCCESS_MATCH"},
+                        "values": [
+                            {
+                                "value": {
+                                    "name": "establish boundaries",
+                                    "id": "establish_boundaries",
+                                }
+                            }
+                        ],
+                    }
+                ]
+            },
+        },
+        "number": {"name": "number", "confirmationStatus": "NONE"},
+    }
+
+
+def test_to_alexa_no_match_shape(resolver: Resolver) -> None:
+    slot = resolver.resolve("tell me about gardening").slots["strategy"].to_alexa(SKILL_ID)
+    assert slot["resolutions"] == {
+        "resolutionsPerAuthority": [
+            {"authority": _authority("STRATEGY"), "status": {"code": "ER_SUCCESS_NO_MATCH"}}
+        ]
+    }
+    assert slot["value"] == "gardening"
+
+
+def test_to_alexa_number_shape(resolver: Resolver) -> None:
+    slots = resolver.resolve("number nine").slots_to_alexa(SKILL_ID)
+    assert slots["number"] == {
+        "name": "number",
+        "value": "9",
+        "confirmationStatus": "NONE",
+        "source": "USER",
+    }
+
+
+def test_intent_to_alexa(resolver: Resolver) -> None:
+    assert resolver.resolve("stop").intent_to_alexa(SKILL_ID) == {
+        "name": "AMAZON.StopIntent",
+        "confirmationStatus": "NONE",
+    }
+    intent = resolver.resolve("tip four").intent_to_alexa(SKILL_ID)
+    assert intent["name"] == "StrategyIntent"
+    assert set(intent["slots"]) == {"strategy", "number"}
+
+
+def test_unfilled_slot_to_alexa() -> None:
+    slot = SlotValue("strategy", None, None, None, "STRATEGY")
+    assert slot.to_alexa() == {"name": "strategy", "confirmationStatus": "NONE"}

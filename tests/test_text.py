@@ -1,0 +1,78 @@
+"""Tests for interaction_model.text."""
+
+import pytest
+
+from interaction_model.text import loosen, normalize, normalize_tokens, parse_number
+
+
+@pytest.mark.parametrize(
+    ("text", "normalized"),
+    [
+        ("What's tip #4?", "what is tip 4"),
+        ("whats up", "what is up"),
+        ("My husband doesn\u2019t trust me.", "my husband does not trust me"),
+        ("doesnt", "does not"),
+        ("I can't", "i can not"),
+        ("I cannot", "i can not"),
+        ("won't", "will not"),
+        ("I'm, I've, I'd, you're, we'll", "i am i have i would you are we will"),
+        ("my partner's feelings", "my partners feelings"),
+        ("Um, uh, please, Alexa, stop", "stop"),
+        ("okay so like tell me", "tell me"),
+        ("okay", "okay"),
+        ("OK", "okay"),
+        ("so", "so"),
+        ("what is C.B.T.?", "what is cbt"),
+        ("strategy 1,000", "strategy 1000"),
+        ("twenty-one", "twenty one"),
+        ("?!", ""),
+    ],
+)
+def test_normalize(text: str, normalized: str) -> None:
+    assert normalize(text) == normalized
+
+
+def test_slot_references_survive_when_kept() -> None:
+    assert normalize_tokens("what's tip {number}", keep_slots=True) == [
+        "what",
+        "is",
+        "tip",
+        "{number}",
+    ]
+    assert normalize_tokens("what's tip {number}") == ["what", "is", "tip", "number"]
+
+
+def test_loosen() -> None:
+    assert loosen(["can", "you", "give", "me", "a", "tip"]) == ["give", "tip"]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("4", 4),
+        ("four", 4),
+        ("nine", 9),
+        ("twelve", 12),
+        ("twenty one", 21),
+        ("a hundred", 100),
+        ("one hundred and five", 105),
+        ("two thousand three hundred", 2300),
+        ("zero", 0),
+        ("first", 1),
+        ("third", 3),
+        ("fourth", 4),
+        ("twentieth", 20),
+        ("twenty first", 21),
+        ("4th", 4),
+        ("one hundredth", 100),
+        ("one two", None),
+        ("twenty twenty", None),
+        ("hundred", None),
+        ("and", None),
+        ("four and", None),
+        ("banana", None),
+        ("", None),
+    ],
+)
+def test_parse_number(text: str, number: int | None) -> None:
+    assert parse_number(text) == number
