@@ -158,12 +158,18 @@ def main() -> int:
             per_utterance.append(time.perf_counter() - start)
     resolve_ms = statistics.median(per_utterance) * 1000
 
-    print(f"warm lambda_handler, TrustTipIntent: hello world {base_warm * 1000:.3f} ms, "
-          f"trust coach {ours_warm * 1000:.3f} ms, ratio {ours_warm / base_warm:.2f} (target <= 1.3)")
-    print(f"cold start (import + first request): hello world {base_cold * 1000:.1f} ms, "
-          f"trust coach {ours_cold * 1000:.1f} ms, ratio {ours_cold / base_cold:.2f} (target <= 1.3)")
-    print(f"resolver: median {resolve_ms:.3f} ms per utterance over {len(utterances)} utterances "
-          f"(target <= 0.5 ms)")
+    print(
+        f"warm lambda_handler, TrustTipIntent: hello world {base_warm * 1000:.3f} ms, "
+        f"trust coach {ours_warm * 1000:.3f} ms, ratio {ours_warm / base_warm:.2f} (target <= 1.3)"
+    )
+    print(
+        f"cold start (import + first request): hello world {base_cold * 1000:.1f} ms, "
+        f"trust coach {ours_cold * 1000:.1f} ms, ratio {ours_cold / base_cold:.2f} (target <= 1.3)"
+    )
+    print(
+        f"resolver: median {resolve_ms:.3f} ms per utterance over {len(utterances)} utterances "
+        f"(target <= 0.5 ms)"
+    )
     return 0
 
 

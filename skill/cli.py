@@ -26,10 +26,10 @@ class UsageError(Exception):
 
 def _storage() -> AbstractPersistenceAdapter:
     """The persistence adapter the environment asks for, checked before the first turn."""
-    from ask_sdk_core.exceptions import PersistenceException  # noqa: PLC0415
+    from ask_sdk_core.exceptions import PersistenceException
 
-    from skill.persistence import adapter_from_env  # noqa: PLC0415
-    from skill.state import merge  # noqa: PLC0415
+    from skill.persistence import adapter_from_env
+    from skill.state import merge
 
     adapter = adapter_from_env(merge=merge)
     check = getattr(adapter, "check", None)
@@ -48,8 +48,8 @@ def _storage() -> AbstractPersistenceAdapter:
 
 
 def _conversation(args: argparse.Namespace) -> Conversation:
-    from interaction_model.resolver import Resolver  # noqa: PLC0415
-    from skill.builder import build_skill  # noqa: PLC0415
+    from interaction_model.resolver import Resolver
+    from skill.builder import build_skill
 
     skill = build_skill(_storage())
     return Conversation(

@@ -489,7 +489,7 @@ class CatchAllExceptionHandler(AbstractExceptionHandler):
             return ask(handler_input, turn.say("error"), turn.say("error_reprompt"), yes="tip")
         except Exception:
             _LOGGER.exception("the error reply failed too; answering from the default content")
-            from skill.content import load  # noqa: PLC0415
+            from skill.content import load
 
             content = load()
             builder = handler_input.response_builder

@@ -1,4 +1,4 @@
-"""The guided active-listening exercise: steering at every step, pacing, and progress across sessions."""
+"""The guided active-listening exercise: steering, pacing, and progress across sessions."""
 
 from __future__ import annotations
 
@@ -108,7 +108,9 @@ def test_help_and_fallback_stay_in_the_exercise(skill: CustomSkill, index: int) 
 
 
 @pytest.mark.parametrize("index", [0, 3, LAST])
-@pytest.mark.parametrize("intent", ["AMAZON.PauseIntent", "AMAZON.StopIntent", "AMAZON.CancelIntent"])
+@pytest.mark.parametrize(
+    "intent", ["AMAZON.PauseIntent", "AMAZON.StopIntent", "AMAZON.CancelIntent"]
+)
 def test_pause_stop_cancel_then_resume_in_a_later_session(
     skill: CustomSkill, index: int, intent: str
 ) -> None:
@@ -127,9 +129,9 @@ def test_pause_stop_cancel_then_resume_in_a_later_session(
 def test_amazon_resume_in_a_new_skill_instance_on_the_same_file(
     skill: CustomSkill, db_path: Path
 ) -> None:
-    from skill.builder import build_skill  # noqa: PLC0415
-    from skill.persistence import SQLiteAdapter  # noqa: PLC0415
-    from skill.state import merge  # noqa: PLC0415
+    from skill.builder import build_skill
+    from skill.persistence import SQLiteAdapter
+    from skill.state import merge
 
     at_step(Conversation(skill, user="two-days"), 4)
     tomorrow = Conversation(build_skill(SQLiteAdapter(db_path, merge=merge)), user="two-days")
@@ -168,7 +170,7 @@ def test_finishing_clears_progress_and_welcome_back_mentions_it(talk: Conversati
 def test_stale_or_corrupted_saved_step_restarts_cleanly(
     talk: Conversation, adapter: object, saved: object
 ) -> None:
-    from tests.test_state import _envelope_for  # noqa: PLC0415
+    from tests.test_state import _envelope_for
 
     envelope = _envelope_for(talk.user_id)
     attributes = adapter.get_attributes(envelope)  # type: ignore[attr-defined]

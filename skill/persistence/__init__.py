@@ -31,7 +31,7 @@ DYNAMODB_TABLE_ENV = "TRUST_COACH_DYNAMODB_TABLE"
 
 def default_db_path() -> Path:
     """Return the SQLite file under the platform's user data directory."""
-    import platformdirs  # noqa: PLC0415 - not needed on Lambda, keep it off the cold start
+    import platformdirs
 
     return platformdirs.user_data_path("trust-coach") / "trust-coach.sqlite3"
 
@@ -42,7 +42,7 @@ def adapter_from_env(
     """Build the adapter the environment asks for: DynamoDB if a table is named, else SQLite."""
     table = environ.get(DYNAMODB_TABLE_ENV, "").strip()
     if table:
-        from .dynamodb import DynamoDBAdapter  # noqa: PLC0415 - boto3 only when configured
+        from .dynamodb import DynamoDBAdapter
 
         region = environ.get("AWS_REGION") or environ.get("AWS_DEFAULT_REGION") or None
         return DynamoDBAdapter(table, merge=merge, region=region)
