@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -70,6 +70,7 @@ class Exercise:
     """The guided active-listening exercise: its steps and its own lines."""
 
     steps: tuple[ExerciseStep, ...]
+    """The steps, in order."""
     lines: dict[str, str]
     """Exercise-specific lines (help, paused, resumed, finished, ...), by key."""
 
@@ -79,12 +80,19 @@ class Content:
     """All the words of one locale."""
 
     locale: str
+    """The locale these words are written for, e.g. "en-US"."""
     strategies: tuple[Strategy, ...]
     """In article order."""
     topics: tuple[Topic, ...]
     exercise: Exercise
     lines: dict[str, str]
     """The skill's own lines (welcome, help, goodbye, ...), by key."""
+    safety_by_locale: dict[str, str] = field(default_factory=dict)
+    """The safety message for other locales sharing this content (their emergency numbers)."""
+
+    def safety(self, locale: str) -> str:
+        """The safety message for a request's locale (this content's own when none is set)."""
+        return self.safety_by_locale.get(locale, self.lines["safety"])
 
     def strategy(self, strategy_id: str) -> Strategy | None:
         """The strategy with this slot id, if any."""
@@ -118,6 +126,7 @@ class Content:
             topics=topics,
             exercise=exercise,
             lines=dict(data["lines"]),
+            safety_by_locale=dict(data.get("safety_by_locale", {})),
         )
 
 
@@ -128,6 +137,7 @@ def load(locale: str = DEFAULT_LOCALE) -> Content:
     return Content.from_dict(locale, tomllib.loads(text))
 
 
+@functools.cache
 def available_locales() -> tuple[str, ...]:
     """Locales that have a content file."""
     files = resources.files("skill").joinpath("data").iterdir()

@@ -122,9 +122,8 @@ def safety(handler_input: HandlerInput) -> Response:
     turn = Turn.of(handler_input)
     turn.session.exercise_step = None
     turn.session.last_kind, turn.session.last_id = "line", None
-    return ask(
-        handler_input, turn.say("safety"), turn.say("safety_reprompt"), yes="safety", no="goodbye"
-    )
+    speech = ssml.escape(turn.content.safety(turn.locale))
+    return ask(handler_input, speech, turn.say("safety_reprompt"), yes="safety", no="goodbye")
 
 
 def list_position(handler_input: HandlerInput, index: int) -> Response:

@@ -40,12 +40,15 @@ def _timestamp(handler_input: HandlerInput) -> str:
     return stamp.astimezone(UTC).isoformat(timespec="seconds")
 
 
-def _locale_content(handler_input: HandlerInput) -> content.Content:
-    """The content for the request's locale, or the default locale's."""
+def _locale(handler_input: HandlerInput) -> str:
+    """The request's locale (the default locale when it has none)."""
     locale = getattr(handler_input.request_envelope.request, "locale", None)
-    if isinstance(locale, str) and locale in content.available_locales():
-        return content.load(locale)
-    return content.load()
+    return locale if isinstance(locale, str) and locale else content.DEFAULT_LOCALE
+
+
+def _locale_content(locale: str) -> content.Content:
+    """The content for a locale, or the default locale's."""
+    return content.load(locale if locale in content.available_locales() else content.DEFAULT_LOCALE)
 
 
 class LoadTurn(AbstractRequestInterceptor):
@@ -59,8 +62,10 @@ class LoadTurn(AbstractRequestInterceptor):
         envelope = handler_input.request_envelope
         user_id, device_id = _ids(handler_input)
         session = envelope.session
+        locale = _locale(handler_input)
         turn = Turn(
-            content=_locale_content(handler_input),
+            content=_locale_content(locale),
+            locale=locale,
             session=Session.from_attributes(session.attributes if session else None),
             user={},
             user_id=user_id,

@@ -127,6 +127,7 @@ def spoken_texts(content: Content) -> list[tuple[str, str]]:
     """Every string the skill speaks, labelled with where it comes from."""
     texts = [(f"lines.{key}", text) for key, text in content.lines.items()]
     texts += [(f"exercise.lines.{key}", text) for key, text in content.exercise.lines.items()]
+    texts += [(f"safety_by_locale.{key}", text) for key, text in content.safety_by_locale.items()]
     for s in content.strategies:
         texts += [(f"{s.id}.title", s.title), (f"{s.id}.tip", s.tip), (f"{s.id}.more", s.more)]
     for t in content.topics:
@@ -239,7 +240,7 @@ def test_no_text_is_empty_except_the_cue_without_wait(where: str, text: str) -> 
 
 @pytest.mark.parametrize(("where", "text"), SPOKEN, ids=[where for where, _ in SPOKEN])
 def test_numbers_are_words_except_phone_numbers(where: str, text: str) -> None:
-    if where != "lines.safety":
+    if where != "lines.safety" and not where.startswith("safety_by_locale."):
         assert not re.search(r"\d", text), where
 
 
@@ -263,6 +264,27 @@ def test_step_fits_in_one_response(step: ExerciseStep) -> None:
     seconds = spoken_words * 60 / WORDS_PER_MINUTE + step.wait_seconds
     assert seconds < MAX_STEP_SECONDS
     assert "next" in step.prompt.lower()
+
+
+@pytest.mark.parametrize(
+    ("locale", "numbers"),
+    [
+        ("en-US", ["911", "1-800-799-7233"]),
+        ("en-CA", ["911"]),
+        ("en-GB", ["999", "0808 2000 247"]),
+        ("en-AU", ["000", "1800RESPECT", "1800 737 732"]),
+        ("en-IN", ["112"]),
+    ],
+)
+def test_safety_names_the_locales_emergency_number_and_helpline(
+    locale: str, numbers: list[str]
+) -> None:
+    text = CONTENT.safety(locale)
+    assert all(number in text for number in numbers)
+    assert "tip" not in text.lower()
+    assert text.endswith("?")
+    if locale != "en-US":
+        assert "911" not in text or locale == "en-CA"
 
 
 def test_safety_line_names_emergency_and_hotline_numbers() -> None:

@@ -265,6 +265,14 @@ def test_safety_gives_no_tip_and_repeats_the_number_on_yes(talk: Conversation) -
     assert talk.intent("AMAZON.NoIntent").end_session
 
 
+@pytest.mark.parametrize("locale", ["en-GB", "en-AU", "en-IN", "en-CA", "fr-FR"])
+def test_safety_speaks_the_emergency_number_of_the_requests_locale(
+    skill: CustomSkill, locale: str
+) -> None:
+    talk = Conversation(skill, user="abroad", locale=locale)
+    assert talk.intent("SafetyIntent").speech == CONTENT.safety(locale)
+
+
 def test_pause_outside_the_exercise_ends(talk: Conversation) -> None:
     exchange = talk.intent("AMAZON.PauseIntent")
     assert exchange.end_session and exchange.speech == CONTENT.line("paused")
