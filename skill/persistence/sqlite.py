@@ -47,6 +47,7 @@ class SQLiteAdapter(VersionedAdapter):
         self.path = Path(path)
         self._ready = False
         self._ready_lock = threading.Lock()
+        self._local = threading.local()
 
     def describe(self) -> str:
         """Name the database file for messages."""
@@ -60,9 +61,29 @@ class SQLiteAdapter(VersionedAdapter):
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
         """Open a fresh autocommit connection; one per operation keeps threads independent."""
+        held: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if held is not None:
+            yield held
+            return
         self._ensure_schema()
         with closing(self._open()) as connection:
             yield connection
+
+    @contextmanager
+    def _conflict_scope(self, attempt: int) -> Iterator[None]:
+        """Hold the write lock while re-reading, merging and writing, so the retry cannot lose."""
+        with self._connect() as connection:
+            connection.execute("BEGIN IMMEDIATE")
+            self._local.connection = connection
+            try:
+                yield
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            else:
+                connection.execute("COMMIT")
+            finally:
+                self._local.connection = None
 
     def _open(self) -> sqlite3.Connection:
         """Open a connection with a busy timeout, each statement its own transaction."""
