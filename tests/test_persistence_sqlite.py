@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from ask_sdk_core.attributes_manager import AttributesManager
 from ask_sdk_core.exceptions import PersistenceException
 from ask_sdk_model.context import Context
 from ask_sdk_model.interfaces.system.system_state import SystemState
@@ -341,3 +342,15 @@ def test_failures_are_logged_at_warning(tmp_path: Path, caplog: pytest.LogCaptur
         SQLiteAdapter(tmp_path).get_attributes(envelope())
     assert [record.levelname for record in caplog.records] == ["WARNING"]
     assert str(tmp_path) in caplog.records[0].getMessage()
+
+
+def test_works_through_ask_sdk_attributes_manager(db_path: Path) -> None:
+    adapter = SQLiteAdapter(db_path)
+    manager = AttributesManager(envelope(), persistence_adapter=adapter)
+    manager.persistent_attributes["visits"] = 1
+    manager.save_persistent_attributes()
+    manager.persistent_attributes["visits"] = 2
+    manager.save_persistent_attributes()
+
+    fresh = AttributesManager(envelope(), persistence_adapter=adapter)
+    assert fresh.persistent_attributes == {"visits": 2, "_version": 2}
