@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import logging
 import os
+import random
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime
@@ -47,6 +49,7 @@ class SQLiteAdapter(VersionedAdapter):
         self.path = Path(path)
         self._ready = False
         self._ready_lock = threading.Lock()
+        self._local = threading.local()
 
     def describe(self) -> str:
         """Name the database file for messages."""
@@ -60,9 +63,29 @@ class SQLiteAdapter(VersionedAdapter):
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
         """Open a fresh autocommit connection; one per operation keeps threads independent."""
+        held: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if held is not None:
+            yield held
+            return
         self._ensure_schema()
         with closing(self._open()) as connection:
             yield connection
+
+    @contextmanager
+    def _conflict_scope(self, attempt: int) -> Iterator[None]:
+        """Hold the write lock while re-reading, merging and writing, so the retry cannot lose."""
+        with self._connect() as connection:
+            connection.execute("BEGIN IMMEDIATE")
+            self._local.connection = connection
+            try:
+                yield
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            else:
+                connection.execute("COMMIT")
+            finally:
+                self._local.connection = None
 
     def _open(self) -> sqlite3.Connection:
         """Open a connection with a busy timeout, each statement its own transaction."""
@@ -75,12 +98,27 @@ class SQLiteAdapter(VersionedAdapter):
             if self._ready:
                 return
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with closing(self._open()) as connection:
-                # WAL lets readers go on while one process writes; the mode sticks to the file.
-                connection.execute("PRAGMA journal_mode = WAL")
-                connection.execute(_SCHEMA)
+            deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+            while True:
+                try:
+                    self._create_schema()
+                    break
+                except sqlite3.OperationalError as error:
+                    # Switching a new file to WAL needs an exclusive lock that SQLite does not
+                    # wait for when another process is doing the same; retry instead of failing.
+                    if "locked" not in str(error) or time.monotonic() > deadline:
+                        raise
+                    time.sleep(random.uniform(0.01, 0.05))
             self._ready = True
             _LOGGER.debug("Using %s", self.describe())
+
+    def _create_schema(self) -> None:
+        """Switch the file to WAL (readers go on while one process writes) and add the table."""
+        with closing(self._open()) as connection:
+            (mode,) = connection.execute("PRAGMA journal_mode").fetchone()
+            if str(mode).lower() != "wal":
+                connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute(_SCHEMA)
 
     def _read(self, user_id: str) -> tuple[int, Attributes]:
         """Return the stored (version, data), or (0, {}) for a new user."""

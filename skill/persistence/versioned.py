@@ -8,7 +8,7 @@ import logging
 import random
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
@@ -80,6 +80,11 @@ class VersionedAdapter(AbstractPersistenceAdapter, abc.ABC):
     def _delete(self, user_id: str) -> None:
         """Remove the user's record if there is one."""
 
+    def _conflict_scope(self, attempt: int) -> AbstractContextManager[None]:
+        """Wrap the read-merge-write after a conflict; a backend with a write lock takes it here."""
+        _backoff(attempt)
+        return nullcontext()
+
     @contextmanager
     def _guard(self, action: str) -> Iterator[None]:
         """Turn backend failures into PersistenceException, logged at WARNING."""
@@ -113,24 +118,23 @@ class VersionedAdapter(AbstractPersistenceAdapter, abc.ABC):
             ours = {key: value for key, value in attributes.items() if key != VERSION_KEY}
             data = ours
             for attempt in range(1, self._max_attempts + 1):
-                if self._write(user_id, expected, data):
+                if attempt == 1:
+                    written = self._write(user_id, expected, data)
+                else:
+                    with self._conflict_scope(attempt):
+                        expected, theirs = self._read(user_id)
+                        theirs.pop(VERSION_KEY, None)
+                        data = self._merged(ours, theirs)
+                        written = self._write(user_id, expected, data)
+                if written:
                     if data is not ours:
                         attributes.clear()
                         attributes.update(data)
                     attributes[VERSION_KEY] = expected + 1
                     return
                 _LOGGER.info(
-                    "%s: version %s was overtaken (attempt %s), merging",
-                    self.describe(),
-                    expected,
-                    attempt,
+                    "%s: version %s was overtaken (attempt %s)", self.describe(), expected, attempt
                 )
-                if attempt == self._max_attempts:
-                    break
-                _backoff(attempt)
-                expected, theirs = self._read(user_id)
-                theirs.pop(VERSION_KEY, None)
-                data = self._merged(ours, theirs)
             raise PersistenceException(
                 f"{self.describe()}: cannot write attributes: another writer won "
                 f"{self._max_attempts} times in a row"

@@ -1,0 +1,356 @@
+"""Tests for the SQLite persistence adapter (real temporary database files)."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ask_sdk_core.attributes_manager import AttributesManager
+from ask_sdk_core.exceptions import PersistenceException
+from ask_sdk_model.context import Context
+from ask_sdk_model.interfaces.system.system_state import SystemState
+from ask_sdk_model.request_envelope import RequestEnvelope
+from ask_sdk_model.session import Session
+from ask_sdk_model.user import User
+
+from skill.persistence import SQLiteAdapter
+from skill.persistence.versioned import Attributes
+
+USER = "amzn1.ask.account.TEST-USER"
+
+
+def envelope(context_user: str | None = USER, session_user: str | None = None) -> RequestEnvelope:
+    """Build a request envelope carrying the given user ids."""
+    context = None
+    if context_user is not None:
+        context = Context(system=SystemState(user=User(user_id=context_user)))
+    session = None
+    if session_user is not None:
+        session = Session(new=False, session_id="s", user=User(user_id=session_user))
+    return RequestEnvelope(version="1.0", context=context, session=session)
+
+
+class RecordingMerge:
+    """Test merge: union of the "items" lists, per-device counters by max; records its calls."""
+
+    def __init__(self) -> None:
+        """Start with no recorded calls."""
+        self.calls: list[tuple[Attributes, Attributes]] = []
+
+    def __call__(self, ours: Attributes, theirs: Attributes) -> Attributes:
+        """Merge both sides so that neither side's additions are lost."""
+        self.calls.append((dict(ours), dict(theirs)))
+        merged: Attributes = {**theirs, **ours}
+        if "items" in ours or "items" in theirs:
+            items = list(theirs.get("items", []))
+            items += [item for item in ours.get("items", []) if item not in items]
+            merged["items"] = items
+        for key in set(ours) | set(theirs):
+            if key.startswith("count_"):
+                merged[key] = max(ours.get(key, 0), theirs.get(key, 0))
+        return merged
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """A database path in a directory that does not exist yet."""
+    return tmp_path / "data" / "trust-coach.sqlite3"
+
+
+def test_new_user_reads_version_zero(db_path: Path) -> None:
+    adapter = SQLiteAdapter(db_path)
+    assert adapter.get_attributes(envelope()) == {"_version": 0}
+    assert db_path.exists()
+
+
+def test_round_trip_and_version_increments(db_path: Path) -> None:
+    adapter = SQLiteAdapter(db_path)
+    attributes = adapter.get_attributes(envelope())
+    attributes.update({"visits": 1, "order": [3, 1, 2], "last": "boundaries", "score": 0.5})
+    adapter.save_attributes(envelope(), attributes)
+    assert attributes["_version"] == 1
+
+    again = SQLiteAdapter(db_path).get_attributes(envelope())
+    assert again == {
+        "visits": 1,
+        "order": [3, 1, 2],
+        "last": "boundaries",
+        "score": 0.5,
+        "_version": 1,
+    }
+    again["visits"] = 2
+    SQLiteAdapter(db_path).save_attributes(envelope(), again)
+    assert SQLiteAdapter(db_path).get_attributes(envelope()) == {**again, "_version": 2}
+
+
+def test_version_key_is_not_stored_in_the_data(db_path: Path) -> None:
+    adapter = SQLiteAdapter(db_path)
+    adapter.save_attributes(envelope(), {"visits": 1, "_version": 0})
+    with sqlite3.connect(db_path) as connection:
+        rows = connection.execute("SELECT user_id, version, data FROM attributes").fetchall()
+    assert rows == [(USER, 1, '{"visits":1}')]
+
+
+def test_second_save_in_the_same_request(db_path: Path) -> None:
+    adapter = SQLiteAdapter(db_path, merge=RecordingMerge())
+    attributes = adapter.get_attributes(envelope())
+    attributes["visits"] = 1
+    adapter.save_attributes(envelope(), attributes)
+    attributes["visits"] = 2
+    adapter.save_attributes(envelope(), attributes)
+    assert attributes["_version"] == 2
+    assert adapter.get_attributes(envelope()) == {"visits": 2, "_version": 2}
+
+
+def test_user_id_falls_back_to_the_session(db_path: Path) -> None:
+    adapter = SQLiteAdapter(db_path)
+    adapter.save_attributes(envelope(context_user=None, session_user="session-user"), {"a": 1})
+    assert adapter.get_attributes(envelope(context_user="session-user")) == {"a": 1, "_version": 1}
+    assert adapter.get_attributes(envelope()) == {"_version": 0}
+
+
+def test_two_devices_race_loses_nothing(db_path: Path) -> None:
+    merge = RecordingMerge()
+    kitchen = SQLiteAdapter(db_path, merge=merge)
+    bedroom = SQLiteAdapter(db_path, merge=merge)
+    kitchen.save_attributes(envelope(), {"items": ["a"]})
+
+    ours_kitchen = kitchen.get_attributes(envelope())
+    ours_bedroom = bedroom.get_attributes(envelope())
+    assert ours_kitchen["_version"] == ours_bedroom["_version"] == 1
+    ours_kitchen["items"] = [*ours_kitchen["items"], "kitchen"]
+    ours_kitchen["count_kitchen"] = 1
+    ours_bedroom["items"] = [*ours_bedroom["items"], "bedroom"]
+    ours_bedroom["count_bedroom"] = 1
+    kitchen.save_attributes(envelope(), ours_kitchen)
+    bedroom.save_attributes(envelope(), ours_bedroom)
+
+    assert merge.calls == [
+        (
+            {"items": ["a", "bedroom"], "count_bedroom": 1},
+            {"items": ["a", "kitchen"], "count_kitchen": 1},
+        )
+    ]
+    stored = SQLiteAdapter(db_path).get_attributes(envelope())
+    assert stored == {
+        "items": ["a", "kitchen", "bedroom"],
+        "count_kitchen": 1,
+        "count_bedroom": 1,
+        "_version": 3,
+    }
+    # The loser's dict now holds what was stored, so a later save cannot undo the merge.
+    assert ours_bedroom == stored
+
+
+def test_default_merge_keeps_their_other_keys(db_path: Path) -> None:
+    first = SQLiteAdapter(db_path)
+    second = SQLiteAdapter(db_path)
+    mine = first.get_attributes(envelope())
+    theirs = second.get_attributes(envelope())
+    mine.update({"shared": "mine", "only_mine": 1})
+    theirs.update({"shared": "theirs", "only_theirs": 2})
+    second.save_attributes(envelope(), theirs)
+    first.save_attributes(envelope(), mine)
+    assert first.get_attributes(envelope()) == {
+        "shared": "mine",
+        "only_mine": 1,
+        "only_theirs": 2,
+        "_version": 2,
+    }
+
+
+def test_failing_merge_becomes_persistence_exception(db_path: Path) -> None:
+    def broken(ours: Attributes, theirs: Attributes) -> Attributes:
+        """A merge with a bug."""
+        raise KeyError("boom")
+
+    adapter = SQLiteAdapter(db_path, merge=broken)
+    adapter.save_attributes(envelope(), {"a": 1})
+    with pytest.raises(PersistenceException, match="merge function failed") as caught:
+        adapter.save_attributes(envelope(), {"a": 2})
+    assert isinstance(caught.value.__cause__, KeyError)
+
+
+def test_threads_increment_without_losing_updates(db_path: Path) -> None:
+    threads_count, increments = 8, 25
+    merge = RecordingMerge()
+    adapter = SQLiteAdapter(db_path, merge=merge)
+    errors: list[BaseException] = []
+
+    def work(number: int) -> None:
+        """Read, increment this thread's counter, save; repeatedly."""
+        key = f"count_{number}"
+        try:
+            for _ in range(increments):
+                attributes = adapter.get_attributes(envelope())
+                attributes[key] = attributes.get(key, 0) + 1
+                adapter.save_attributes(envelope(), attributes)
+        except BaseException as error:
+            errors.append(error)
+
+    workers = [threading.Thread(target=work, args=(n,)) for n in range(threads_count)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+
+    assert errors == []
+    stored = adapter.get_attributes(envelope())
+    assert {key: value for key, value in stored.items() if key != "_version"} == {
+        f"count_{n}": increments for n in range(threads_count)
+    }
+    assert stored["_version"] >= threads_count * increments
+    assert merge.calls, "eight threads never conflicted, so the merge path was not exercised"
+
+
+_PROCESS_SCRIPT = """
+import sys
+from ask_sdk_model import Context, RequestEnvelope, User
+from ask_sdk_model.interfaces.system import SystemState
+from skill.persistence import SQLiteAdapter
+
+def merge(ours, theirs):
+    keys = set(ours) | set(theirs)
+    return {key: max(ours.get(key, 0), theirs.get(key, 0)) for key in keys}
+
+path, key, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+envelope = RequestEnvelope(context=Context(system=SystemState(user=User(user_id="u"))))
+adapter = SQLiteAdapter(path, merge=merge)
+for _ in range(count):
+    attributes = adapter.get_attributes(envelope)
+    attributes[key] = attributes.get(key, 0) + 1
+    adapter.save_attributes(envelope, attributes)
+"""
+
+
+def test_processes_increment_without_losing_updates(db_path: Path) -> None:
+    processes_count, increments = 4, 20
+    root = Path(__file__).resolve().parent.parent
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", _PROCESS_SCRIPT, str(db_path), f"p{n}", str(increments)],
+            cwd=root,
+        )
+        for n in range(processes_count)
+    ]
+    assert [process.wait() for process in processes] == [0] * processes_count
+    stored = SQLiteAdapter(db_path).get_attributes(envelope(context_user="u"))
+    assert stored == {
+        **{f"p{n}": increments for n in range(processes_count)},
+        "_version": stored["_version"],
+    }
+    assert stored["_version"] >= processes_count * increments
+
+
+def test_check_creates_the_database(db_path: Path) -> None:
+    SQLiteAdapter(db_path).check()
+    with sqlite3.connect(db_path) as connection:
+        mode = connection.execute("PRAGMA journal_mode").fetchone()
+        tables = connection.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
+    assert mode == ("wal",)
+    assert tables == [("attributes",)]
+
+
+def _directory(tmp_path: Path) -> Path:
+    """A path that is an existing directory."""
+    return tmp_path
+
+
+def _under_a_file(tmp_path: Path) -> Path:
+    """A path whose parent is a regular file."""
+    blocker = tmp_path / "blocker"
+    blocker.write_text("not a directory")
+    return blocker / "db.sqlite3"
+
+
+@pytest.mark.parametrize("make_path", [_directory, _under_a_file])
+@pytest.mark.parametrize(
+    "use",
+    [
+        SQLiteAdapter.check,
+        lambda adapter: adapter.get_attributes(envelope()),
+        lambda adapter: adapter.save_attributes(envelope(), {"a": 1}),
+        lambda adapter: adapter.delete_attributes(envelope()),
+    ],
+)
+def test_unusable_path_names_the_path(tmp_path: Path, make_path: Any, use: Any) -> None:
+    path = make_path(tmp_path)
+    with pytest.raises(PersistenceException, match=re.escape(str(path))):
+        use(SQLiteAdapter(path))
+
+
+@pytest.mark.parametrize(
+    ("version", "data"),
+    [(1, "{not json"), (1, "[1, 2]"), ("one", "{}")],
+)
+def test_corrupted_row_becomes_persistence_exception(
+    db_path: Path, version: object, data: str
+) -> None:
+    adapter = SQLiteAdapter(db_path)
+    adapter.check()
+    with sqlite3.connect(db_path) as connection:
+        connection.execute(
+            "INSERT INTO attributes (user_id, version, data) VALUES (?, ?, ?)",
+            (USER, version, data),
+        )
+    with pytest.raises(PersistenceException, match=r"corrupted|not valid JSON"):
+        adapter.get_attributes(envelope())
+
+
+@pytest.mark.parametrize("value", [float("nan"), object()])
+def test_unstorable_value_becomes_persistence_exception(db_path: Path, value: object) -> None:
+    with pytest.raises(PersistenceException, match="cannot write attributes"):
+        SQLiteAdapter(db_path).save_attributes(envelope(), {"bad": value})
+
+
+@pytest.mark.parametrize("version", [-1, "1", True, 1.0])
+def test_invalid_version_is_rejected(db_path: Path, version: object) -> None:
+    with pytest.raises(PersistenceException, match="_version"):
+        SQLiteAdapter(db_path).save_attributes(envelope(), {"_version": version})
+
+
+@pytest.mark.parametrize(
+    "use",
+    [
+        lambda adapter: adapter.get_attributes(envelope(context_user=None)),
+        lambda adapter: adapter.save_attributes(envelope(context_user=None), {"a": 1}),
+        lambda adapter: adapter.delete_attributes(envelope(context_user=None)),
+    ],
+)
+def test_missing_user_id_becomes_persistence_exception(db_path: Path, use: Any) -> None:
+    with pytest.raises(PersistenceException, match="no user id"):
+        use(SQLiteAdapter(db_path))
+
+
+def test_delete_removes_the_user_only(db_path: Path) -> None:
+    adapter = SQLiteAdapter(db_path)
+    adapter.save_attributes(envelope(), {"a": 1})
+    adapter.save_attributes(envelope(context_user="other"), {"b": 2})
+    adapter.delete_attributes(envelope())
+    assert adapter.get_attributes(envelope()) == {"_version": 0}
+    assert adapter.get_attributes(envelope(context_user="other")) == {"b": 2, "_version": 1}
+
+
+def test_failures_are_logged_at_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    with pytest.raises(PersistenceException):
+        SQLiteAdapter(tmp_path).get_attributes(envelope())
+    assert [record.levelname for record in caplog.records] == ["WARNING"]
+    assert str(tmp_path) in caplog.records[0].getMessage()
+
+
+def test_works_through_ask_sdk_attributes_manager(db_path: Path) -> None:
+    adapter = SQLiteAdapter(db_path)
+    manager = AttributesManager(envelope(), persistence_adapter=adapter)
+    manager.persistent_attributes["visits"] = 1
+    manager.save_persistent_attributes()
+    manager.persistent_attributes["visits"] = 2
+    manager.save_persistent_attributes()
+
+    fresh = AttributesManager(envelope(), persistence_adapter=adapter)
+    assert fresh.persistent_attributes == {"visits": 2, "_version": 2}
