@@ -90,6 +90,11 @@ class Content:
     safety_by_locale: dict[str, str] = field(default_factory=dict)
     """The safety message for other locales sharing this content (their emergency numbers)."""
 
+    @functools.cached_property
+    def strategy_ids(self) -> tuple[str, ...]:
+        """The strategies' slot ids, in article order."""
+        return tuple(s.id for s in self.strategies)
+
     def safety(self, locale: str) -> str:
         """The safety message for a request's locale (this content's own when none is set)."""
         return self.safety_by_locale.get(locale, self.lines["safety"])

@@ -42,10 +42,13 @@ class Handler(AbstractRequestHandler):
 # Replies shared by several handlers.
 
 
-def speak_tip(handler_input: HandlerInput, strategy: Strategy, *prefix: str) -> Response:
+def speak_tip(
+    handler_input: HandlerInput, strategy: Strategy, *prefix: str, plan: TipPlan | None = None
+) -> Response:
     """Speak a strategy's short tip, record it as heard, and offer to tell more."""
     turn = Turn.of(handler_input)
-    plan = TipPlan.from_attributes(turn.user.get("tips"), [s.id for s in turn.content.strategies])
+    if plan is None:
+        plan = TipPlan.from_attributes(turn.user.get("tips"), turn.content.strategy_ids)
     plan.mark_heard(strategy.id)
     turn.user["tips"] = plan.to_attributes()
     turn.user["last_strategy"] = {"id": strategy.id, "at": turn.timestamp}
@@ -72,14 +75,14 @@ def speak_tip(handler_input: HandlerInput, strategy: Strategy, *prefix: str) -> 
 def next_tip(handler_input: HandlerInput) -> Response:
     """The next tip the user has not heard in this round."""
     turn = Turn.of(handler_input)
-    ids = [s.id for s in turn.content.strategies]
+    ids = turn.content.strategy_ids
     plan = TipPlan.from_attributes(turn.user.get("tips"), ids)
     tip_id, new_round = plan.next_tip(turn.user_id, ids)
-    turn.user["tips"] = plan.to_attributes()
     turn.session.list_index = None
     strategy = turn.content.strategy(tip_id)
     assert strategy is not None
-    return speak_tip(handler_input, strategy, turn.say("round_complete") if new_round else "")
+    intro = turn.say("round_complete") if new_round else ""
+    return speak_tip(handler_input, strategy, intro, plan=plan)
 
 
 def tell_more(handler_input: HandlerInput) -> Response:

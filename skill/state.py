@@ -30,11 +30,8 @@ def _str_list(value: object, allowed: Sequence[str]) -> list[str]:
     """The strings of ``value`` that are in ``allowed``, in order, without duplicates."""
     if not isinstance(value, list):
         return []
-    seen: list[str] = []
-    for item in value:
-        if isinstance(item, str) and item in allowed and item not in seen:
-            seen.append(item)
-    return seen
+    allowed_set = set(allowed)
+    return [item for item in dict.fromkeys(value) if isinstance(item, str) and item in allowed_set]
 
 
 def _stamped(value: object) -> dict[str, Any] | None:

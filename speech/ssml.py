@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import math
-import xml.etree.ElementTree as ET
-from xml.sax.saxutils import escape as _xml_escape
+from typing import TYPE_CHECKING
 
-from speech.render import BREAK_STRENGTHS, Silence, Text, parse, parse_time, render
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
+
+# The builders run on every Lambda request; the checks below (render, XML parsing) are imported
+# only when used, which keeps them (and xml.sax's import of urllib) off the cold start.
 
 MAX_BREAK_SECONDS = 10.0
 """Alexa caps a single <break> at 10 seconds."""
@@ -49,9 +52,12 @@ class Fragment(str):
     __slots__ = ()
 
 
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
 def escape(text: str) -> str:
     """Escape text for SSML (&, <, > and double quotes); apostrophes stay readable."""
-    return _xml_escape(text, {'"': "&quot;"})
+    return text.translate(_ESCAPES)
 
 
 def _markup(content: str) -> str:
@@ -113,6 +119,8 @@ def speak(*fragments: str) -> Fragment:
 
 def estimate_seconds(ssml: str) -> float:
     """Estimate how long the speech lasts: words at 150 per minute plus every pause."""
+    from speech.render import Text, render
+
     seconds = 0.0
     for segment in render(ssml):
         if isinstance(segment, Text):
@@ -124,11 +132,17 @@ def estimate_seconds(ssml: str) -> float:
 
 def to_text(ssml: str) -> str:
     """Return the plain words of SSML for display (pauses dropped, whitespace normalized)."""
+    from speech.render import Silence, render
+
     return " ".join(segment.text for segment in render(ssml) if not isinstance(segment, Silence))
 
 
 def validate(ssml: str) -> list[str]:
     """Return what Alexa would object to in ssml; an empty list means it is valid."""
+    import xml.etree.ElementTree as ET
+
+    from speech.render import parse
+
     problems: list[str] = []
     if len(ssml) > MAX_CHARACTERS:
         problems.append(f"{len(ssml)} characters, more than Alexa's {MAX_CHARACTERS}")
@@ -150,6 +164,8 @@ def validate(ssml: str) -> list[str]:
 
 
 def _break_problems(element: ET.Element) -> list[str]:
+    from speech.render import BREAK_STRENGTHS, parse_time
+
     time = element.get("time")
     if time is None:
         strength = element.get("strength", "medium")
