@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import io
+import math
+import operator
 import struct
 import sys
 import wave
@@ -127,24 +130,46 @@ def to_mono(audio: Audio) -> Audio:
     return Audio(mixed, audio.rate)
 
 
+_HALF_TAPS = 16
+_PHASES = 128
+
+
+@functools.lru_cache(maxsize=8)
+def _filter_bank(cutoff: float) -> tuple[tuple[float, ...], ...]:
+    """Windowed-sinc low-pass taps for each fractional position (Blackman window)."""
+    bank = []
+    for phase in range(_PHASES + 1):
+        fraction = phase / _PHASES
+        taps = []
+        for k in range(-_HALF_TAPS + 1, _HALF_TAPS + 1):
+            x = k - fraction
+            sinc = 1.0 if x == 0 else math.sin(math.pi * cutoff * x) / (math.pi * cutoff * x)
+            n = (x + _HALF_TAPS) / (2 * _HALF_TAPS)
+            window = 0.42 - 0.5 * math.cos(2 * math.pi * n) + 0.08 * math.cos(4 * math.pi * n)
+            taps.append(cutoff * sinc * window)
+        bank.append(tuple(taps))
+    return tuple(bank)
+
+
 def resample(audio: Audio, rate: int) -> Audio:
-    """Return mono audio at a new sample rate by linear interpolation."""
+    """Return mono audio at a new sample rate (band-limited windowed-sinc interpolation)."""
     mono = to_mono(audio)
-    if mono.rate == rate or not mono.samples:
-        return Audio(mono.samples, rate) if mono.rate == rate else Audio(array("h"), rate)
-    source = mono.samples
-    last = len(source) - 1
+    if mono.rate == rate:
+        return mono
+    # Low-pass below the lower Nyquist frequency, or downsampling aliases (hurts recognition).
+    bank = _filter_bank(min(1.0, rate / mono.rate) * 0.95)
+    padding = [0] * _HALF_TAPS
+    source = [*padding, *mono.samples, *padding]
     step = mono.rate / rate
-    count = int(len(source) * rate / mono.rate)
+    count = int(len(mono.samples) * rate / mono.rate)
     out = array("h", bytes(2 * count))
     for i in range(count):
         position = i * step
         left = int(position)
-        if left >= last:
-            out[i] = source[last]
-            continue
-        fraction = position - left
-        out[i] = round(source[left] + (source[left + 1] - source[left]) * fraction)
+        taps = bank[round((position - left) * _PHASES)]
+        window = source[left + 1 : left + 1 + 2 * _HALF_TAPS]
+        value = round(sum(map(operator.mul, taps, window)))
+        out[i] = max(-32768, min(32767, value))
     return Audio(out, rate)
 
 
