@@ -56,58 +56,108 @@ def _words(text: str) -> str:
     return " ".join(spoken)
 
 
-def _slot_values(model: Mapping[str, Any]) -> dict[str, list[str]]:
+def _language_model(model_json: Mapping[str, Any]) -> Mapping[str, Any]:
+    model: Mapping[str, Any] = model_json.get("interactionModel", model_json)
+    language_model: Mapping[str, Any] = model.get("languageModel", model)
+    return language_model
+
+
+def _slot_values(model: Mapping[str, Any], known: Callable[[str], bool]) -> dict[str, list[str]]:
+    """Spoken values per slot type, without values that have unknown words."""
     values: dict[str, list[str]] = {"AMAZON.NUMBER": list(NUMBER_WORDS)}
     for slot_type in model.get("types", []):
         names: list[str] = []
         for value in slot_type.get("values", []):
             name = value.get("name", {})
-            names += [name.get("value", ""), *name.get("synonyms", [])]
-        values[slot_type["name"]] = [_words(name) for name in names if _words(name)]
+            for spoken in (name.get("value", ""), *name.get("synonyms", [])):
+                words = _words(spoken)
+                if words and words not in names and _all_known(words, known):
+                    names.append(words)
+        values[slot_type["name"]] = names
     return values
 
 
-def _expand(sample: str, slots: Mapping[str, list[str]]) -> list[str]:
-    parts = _SLOT.split(sample)
-    choices: list[list[str]] = []
-    for index, part in enumerate(parts):
-        if index % 2:
-            if part not in slots or not slots[part]:
-                return []
-            choices.append(slots[part])
-        else:
-            choices.append([part])
-    return [_words(" ".join(combination)) for combination in itertools.product(*choices)]
+def _all_known(phrase: str, known: Callable[[str], bool]) -> bool:
+    unknown = [word for word in phrase.split() if not known(word)]
+    if unknown:
+        _LOGGER.debug("Dropping %r: %s not in the dictionary", phrase, unknown)
+    return not unknown
+
+
+def _rule_name(slot_type: str) -> str:
+    return "slot_" + re.sub(r"\W", "_", slot_type)
+
+
+def _templates(
+    model: Mapping[str, Any], known: Callable[[str], bool], values: Mapping[str, list[str]]
+) -> list[tuple[list[str], dict[str, str]]]:
+    """Each sayable sample as text/slot parts, with the slot type of each slot name."""
+    templates: list[tuple[list[str], dict[str, str]]] = []
+    for intent in model.get("intents", []):
+        slot_types = {slot["name"]: slot["type"] for slot in intent.get("slots", [])}
+        for sample in (*intent.get("samples", []), *BUILT_IN_PHRASES.get(intent["name"], ())):
+            parts = _SLOT.split(sample)
+            texts = [_words(part) for part in parts[::2]]
+            slots = parts[1::2]
+            if any(not values.get(slot_types.get(slot, ""), []) for slot in slots):
+                continue  # open slots (AMAZON.SearchQuery ...) cannot be written as a grammar
+            if all(_all_known(text, known) for text in texts):
+                parts[::2] = texts
+                templates.append((parts, slot_types))
+    return templates
+
+
+def phrases_from_model(
+    model_json: Mapping[str, Any], known: Callable[[str], bool] | None = None
+) -> list[str]:
+    """Return every phrase the grammar of the model accepts, slots filled in."""
+    model = _language_model(model_json)
+    known = known or _dictionary_lookup()
+    values = _slot_values(model, known)
+    found: list[str] = []
+    for parts, slot_types in _templates(model, known, values):
+        choices = [
+            values[slot_types[part]] if index % 2 else [part] for index, part in enumerate(parts)
+        ]
+        for combination in itertools.product(*choices):
+            phrase = " ".join(word for word in combination if word)
+            if phrase and phrase not in found:
+                found.append(phrase)
+    return found
 
 
 def grammar_from_model(
     model_json: Mapping[str, Any], known: Callable[[str], bool] | None = None
 ) -> str:
-    """Return a JSGF grammar of every phrase the model accepts, without unknown words.
+    """Return a JSGF grammar of what the model accepts, without words the recognizer lacks.
 
-    Slots are filled with their values and synonyms (AMAZON.NUMBER with one to twenty);
-    a phrase with a word `known` rejects (default: not in pocketsphinx's dictionary) is dropped.
+    Slots become rules listing their values and synonyms (AMAZON.NUMBER: one to twenty), so
+    the grammar stays small; a sample or value with a word `known` rejects (default: not in
+    pocketsphinx's dictionary) is dropped.
     """
-    model = model_json.get("interactionModel", model_json).get("languageModel", model_json)
-    if known is None:
-        known = _dictionary_lookup()
-    phrases: list[str] = []
-    for intent in model.get("intents", []):
-        slot_types = {slot["name"]: slot["type"] for slot in intent.get("slots", [])}
-        type_values = _slot_values(model)
-        slots = {name: type_values.get(kind, []) for name, kind in slot_types.items()}
-        samples = [*intent.get("samples", []), *BUILT_IN_PHRASES.get(intent["name"], ())]
-        for sample in samples:
-            for phrase in _expand(sample, slots):
-                unknown = [word for word in phrase.split() if not known(word)]
-                if unknown:
-                    _LOGGER.debug("Dropping %r: %s not in the dictionary", phrase, unknown)
-                elif phrase and phrase not in phrases:
-                    phrases.append(phrase)
-    if not phrases:
+    model = _language_model(model_json)
+    known = known or _dictionary_lookup()
+    values = _slot_values(model, known)
+    alternatives: list[str] = []
+    used: set[str] = set()
+    for parts, slot_types in _templates(model, known, values):
+        pieces = []
+        for index, part in enumerate(parts):
+            if index % 2:
+                used.add(slot_types[part])
+                pieces.append(f"<{_rule_name(slot_types[part])}>")
+            elif part:
+                pieces.append(part)
+        alternative = " ".join(pieces)
+        if alternative and alternative not in alternatives:
+            alternatives.append(alternative)
+    if not alternatives:
         raise ValueError("the interaction model has no phrase the recognizer can say")
-    body = "\n    | ".join(phrases)
-    return f"#JSGF V1.0;\ngrammar skill;\npublic <utterance> = {body};\n"
+    lines = ["#JSGF V1.0;", "grammar skill;"]
+    lines.append("public <utterance> = " + "\n    | ".join(alternatives) + ";")
+    for slot_type in sorted(used):
+        lines.append(f"<{_rule_name(slot_type)}> = " + " | ".join(values[slot_type]) + ";")
+    return "\n".join(lines) + "\n"
 
 
 def _dictionary_lookup() -> Callable[[str], bool]:
@@ -134,7 +184,9 @@ def _import_pocketsphinx() -> Any:
     return pocketsphinx
 
 
+@functools.lru_cache(maxsize=4)
 def _decoder(grammar: str) -> Any:
+    """Build (once per grammar: compiling a large JSGF takes seconds) a decoder for grammar."""
     pocketsphinx = _import_pocketsphinx()
     decoder = pocketsphinx.Decoder(lm=None, samprate=SAMPLE_RATE, loglevel="FATAL")
     try:
@@ -211,9 +263,3 @@ def _listen(stream: Any, frames: int, max_frames: int, endpointer: Any, decoder:
             return str(hypothesis.hypstr) if hypothesis is not None else ""
     _LOGGER.info("No complete utterance within the listening time")
     return ""
-
-
-def phrases(grammar: str) -> list[str]:
-    """Return the phrases of a grammar made by grammar_from_model."""
-    body = grammar.split("=", 1)[1].rstrip().rstrip(";")
-    return [phrase.strip() for phrase in body.split("|")]

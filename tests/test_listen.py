@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from speech.audio import Audio, read_wav, resample, write_wav
-from speech.listen import grammar_from_model, phrases, recognize_wav
+from speech.listen import grammar_from_model, phrases_from_model, recognize_wav
 from speech.voice import Synthesizer, engine_available
 
 needs_recognizer = pytest.mark.skipif(
@@ -63,7 +63,7 @@ def _known(word: str) -> bool:
 
 
 def test_grammar_expands_samples_slots_synonyms_and_numbers() -> None:
-    found = phrases(grammar_from_model(MODEL, known=_known))
+    found = phrases_from_model(MODEL, known=_known)
     assert "give me a trust tip" in found
     assert "tell me about practice patience" in found
     assert "tell me about patience" in found
@@ -75,7 +75,7 @@ def test_grammar_expands_samples_slots_synonyms_and_numbers() -> None:
 
 
 def test_grammar_drops_phrases_with_unknown_words_and_open_slots() -> None:
-    found = phrases(grammar_from_model(MODEL, known=_known))
+    found = phrases_from_model(MODEL, known=_known)
     assert not any("frobnicate" in phrase or phrase.startswith("search") for phrase in found)
 
 
@@ -85,15 +85,19 @@ def test_grammar_without_any_sayable_phrase_raises() -> None:
         grammar_from_model(odd, known=_known)
 
 
-def test_grammar_is_jsgf() -> None:
+def test_grammar_is_jsgf_with_one_rule_per_slot_type() -> None:
     grammar = grammar_from_model(MODEL, known=_known)
     assert grammar.startswith("#JSGF V1.0;\ngrammar skill;\npublic <utterance> = ")
-    assert grammar.rstrip().endswith(";")
+    assert "tell me about <slot_STRATEGY>" in grammar
+    assert "<slot_STRATEGY> = practice patience | patience | be consistent;" in grammar
+    assert "<slot_AMAZON_NUMBER> = one | two | three" in grammar
+    assert "frobnicate" not in grammar
+    assert "search" not in grammar
 
 
 @needs_recognizer
 def test_default_dictionary_drops_out_of_vocabulary_words() -> None:
-    found = phrases(grammar_from_model(MODEL))
+    found = phrases_from_model(MODEL)
     assert "give me a trust tip" in found
     assert not any("qwzx" in phrase for phrase in found)
 
