@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 from array import array
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,13 @@ from typing import Any
 import pytest
 
 from speech.audio import Audio, read_wav, resample, write_wav
-from speech.listen import grammar_from_model, phrases_from_model, recognize_wav
+from speech.errors import ListenUnavailable
+from speech.listen import (
+    grammar_from_model,
+    listen_microphone,
+    phrases_from_model,
+    recognize_wav,
+)
 from speech.voice import Synthesizer, engine_available
 
 needs_recognizer = pytest.mark.skipif(
@@ -144,3 +151,18 @@ def test_unknown_word_in_a_hand_written_grammar_is_a_clear_error(tmp_path: Path)
     grammar = "#JSGF V1.0;\ngrammar g;\npublic <u> = help | qwzxv;\n"
     with pytest.raises(ValueError, match="cannot use this grammar"):
         recognize_wav(path, grammar)
+
+
+def test_missing_pocketsphinx_is_listen_unavailable_with_hint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pocketsphinx", None)
+    write_wav(tmp_path / "quiet.wav", Audio(array("h", bytes(3200)), 16000))
+    with pytest.raises(ListenUnavailable, match=r"trust-coach\[listen\]"):
+        recognize_wav(tmp_path / "quiet.wav", "#JSGF V1.0;\ngrammar g;\npublic <u> = help;\n")
+
+
+def test_missing_sounddevice_is_listen_unavailable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "sounddevice", None)
+    with pytest.raises(ListenUnavailable, match="speech input unavailable"):
+        listen_microphone("#JSGF V1.0;\ngrammar g;\npublic <u> = help;\n")
