@@ -1,0 +1,168 @@
+"""Tests for speech.listen: espeak-ng speaks, pocketsphinx listens."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from array import array
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from speech.audio import Audio, read_wav, resample, write_wav
+from speech.errors import ListenUnavailable
+from speech.listen import (
+    grammar_from_model,
+    listen_microphone,
+    phrases_from_model,
+    recognize_wav,
+)
+from speech.voice import Synthesizer, engine_available
+
+needs_recognizer = pytest.mark.skipif(
+    importlib.util.find_spec("pocketsphinx") is None or not engine_available(),
+    reason="needs pocketsphinx (the listen extra) and espeak-ng to make test speech",
+)
+
+MODEL: dict[str, Any] = {
+    "interactionModel": {
+        "languageModel": {
+            "invocationName": "trust coach",
+            "intents": [
+                {"name": "TrustTipIntent", "samples": ["give me a trust tip", "a tip"]},
+                {
+                    "name": "StrategyIntent",
+                    "slots": [
+                        {"name": "strategy", "type": "STRATEGY"},
+                        {"name": "number", "type": "AMAZON.NUMBER"},
+                    ],
+                    "samples": ["tell me about {strategy}", "strategy number {number}"],
+                },
+                {
+                    "name": "SearchIntent",
+                    "slots": [{"name": "q", "type": "AMAZON.SearchQuery"}],
+                    "samples": ["search for {q}"],
+                },
+                {"name": "OddIntent", "samples": ["frobnicate the qwzx"]},
+                {"name": "AMAZON.HelpIntent", "samples": []},
+                {"name": "AMAZON.StopIntent", "samples": []},
+            ],
+            "types": [
+                {
+                    "name": "STRATEGY",
+                    "values": [
+                        {
+                            "id": "practice_patience",
+                            "name": {"value": "practice patience", "synonyms": ["patience"]},
+                        },
+                        {"id": "be_consistent", "name": {"value": "Be Consistent!"}},
+                    ],
+                }
+            ],
+        }
+    }
+}
+
+
+def _known(word: str) -> bool:
+    return word not in {"frobnicate", "qwzx"}
+
+
+def test_grammar_expands_samples_slots_synonyms_and_numbers() -> None:
+    found = phrases_from_model(MODEL, known=_known)
+    assert "give me a trust tip" in found
+    assert "tell me about practice patience" in found
+    assert "tell me about patience" in found
+    assert "tell me about be consistent" in found
+    assert "strategy number seven" in found
+    assert "strategy number twenty" in found
+    assert "help" in found
+    assert "stop" in found
+
+
+def test_grammar_drops_phrases_with_unknown_words_and_open_slots() -> None:
+    found = phrases_from_model(MODEL, known=_known)
+    assert not any("frobnicate" in phrase or phrase.startswith("search") for phrase in found)
+
+
+def test_grammar_without_any_sayable_phrase_raises() -> None:
+    odd = {"intents": [{"name": "OddIntent", "samples": ["frobnicate"]}]}
+    with pytest.raises(ValueError, match="no phrase"):
+        grammar_from_model(odd, known=_known)
+
+
+def test_grammar_is_jsgf_with_one_rule_per_slot_type() -> None:
+    grammar = grammar_from_model(MODEL, known=_known)
+    assert grammar.startswith("#JSGF V1.0;\ngrammar skill;\npublic <utterance> = ")
+    assert "tell me about <slot_STRATEGY>" in grammar
+    assert "<slot_STRATEGY> = practice patience | patience | be consistent;" in grammar
+    assert "<slot_AMAZON_NUMBER> = one | two | three" in grammar
+    assert "frobnicate" not in grammar
+    assert "search" not in grammar
+
+
+@needs_recognizer
+def test_default_dictionary_drops_out_of_vocabulary_words() -> None:
+    found = phrases_from_model(MODEL)
+    assert "give me a trust tip" in found
+    assert not any("qwzx" in phrase for phrase in found)
+
+
+def _speak_to_wav(path: Path, text: str) -> None:
+    audio = Synthesizer(voice="gmw/en-us").synthesize(text, 0.8)
+    write_wav(path, audio)
+
+
+@needs_recognizer
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "give me a trust tip",
+        "tell me about practice patience",
+        "strategy number three",
+        "help",
+        "stop",
+    ],
+)
+def test_spoken_phrase_is_recognized(tmp_path: Path, phrase: str) -> None:
+    path = tmp_path / "utterance.wav"
+    _speak_to_wav(path, phrase)
+    assert recognize_wav(path, grammar_from_model(MODEL)) == phrase
+
+
+@needs_recognizer
+def test_44k_stereo_recording_is_recognized(tmp_path: Path) -> None:
+    speech = Synthesizer(voice="gmw/en-us").synthesize("give me a trust tip", 0.8)
+    upsampled = resample(speech, 44100)
+    stereo = array("h")
+    for sample in upsampled.samples:
+        stereo.extend((sample, sample // 2))
+    path = tmp_path / "stereo.wav"
+    write_wav(path, Audio(stereo, 44100, 2))
+    assert read_wav(path).channels == 2
+    assert recognize_wav(path, grammar_from_model(MODEL)) == "give me a trust tip"
+
+
+@needs_recognizer
+def test_unknown_word_in_a_hand_written_grammar_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "utterance.wav"
+    _speak_to_wav(path, "help")
+    grammar = "#JSGF V1.0;\ngrammar g;\npublic <u> = help | qwzxv;\n"
+    with pytest.raises(ValueError, match="cannot use this grammar"):
+        recognize_wav(path, grammar)
+
+
+def test_missing_pocketsphinx_is_listen_unavailable_with_hint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pocketsphinx", None)
+    write_wav(tmp_path / "quiet.wav", Audio(array("h", bytes(3200)), 16000))
+    with pytest.raises(ListenUnavailable, match=r"trust-coach\[listen\]"):
+        recognize_wav(tmp_path / "quiet.wav", "#JSGF V1.0;\ngrammar g;\npublic <u> = help;\n")
+
+
+def test_missing_sounddevice_is_listen_unavailable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "sounddevice", None)
+    with pytest.raises(ListenUnavailable, match="speech input unavailable"):
+        listen_microphone("#JSGF V1.0;\ngrammar g;\npublic <u> = help;\n")
