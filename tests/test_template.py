@@ -43,7 +43,7 @@ def _table_name(template: dict[str, Any]) -> str:
         if resource["Type"] == "AWS::DynamoDB::Table"
     ]
     assert len(tables) == 1
-    return tables[0]
+    return str(tables[0])
 
 
 def test_cfn_lint_is_clean() -> None:
