@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import argparse
 import ast
-import compileall
 import importlib.metadata
 import io
 import json
 import logging
-import py_compile
 import re
 import shutil
 import subprocess
@@ -377,28 +375,18 @@ def _compile(stage: Path, target: Target) -> str | None:
     if not target.compile:
         _LOGGER.warning("not compiling: Lambda will compile every module at every cold start")
         return None
-    running = f"{sys.version_info.major}.{sys.version_info.minor}"
     interpreter = target.interpreter
-    if interpreter is None and target.python_version != running:
-        found = shutil.which(f"python{target.python_version}")
-        if found is None:
-            raise PackageError(
-                f"compiling for Python {target.python_version} needs that interpreter: "
-                "pass its path, or build without compiling"
-            )
-        interpreter = Path(found)
     if interpreter is None:
-        ok = compileall.compile_dir(
-            stage,
-            quiet=1,
-            stripdir=str(stage),
-            prependdir=LAMBDA_TASK_ROOT,
-            optimize=0,
-            invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH,
-        )
-        if not ok:
-            raise PackageError("some modules do not compile")
-        return running
+        if target.python_version == Target.running().python_version:
+            interpreter = Path(sys.executable)
+        else:
+            found = shutil.which(f"python{target.python_version}")
+            if found is None:
+                raise PackageError(
+                    f"compiling for Python {target.python_version} needs that interpreter: "
+                    "pass its path, or build without compiling"
+                )
+            interpreter = Path(found)
     version = subprocess.run(
         [str(interpreter), "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
         capture_output=True,
@@ -407,9 +395,17 @@ def _compile(stage: Path, target: Target) -> str | None:
     ).stdout.strip()
     if version != target.python_version:
         raise PackageError(f"{interpreter} is Python {version}, not {target.python_version}")
-    command = [str(interpreter), "-m", "compileall", "-q", "-o", "0"]
+    # A fresh, isolated interpreter with a fixed hash seed writes the same bytes every time;
+    # third-party docstrings with invalid escapes only warn, so warnings are silenced.
+    command = [str(interpreter), "-s", "-W", "ignore", "-m", "compileall", "-q", "-o", "0"]
     command += ["--invalidation-mode", "unchecked-hash", "-s", str(stage), "-p", LAMBDA_TASK_ROOT]
-    result = subprocess.run([*command, str(stage)], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [*command, str(stage)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PYTHONHASHSEED": "0"},
+    )
     if result.returncode != 0:
         raise PackageError(f"some modules do not compile:\n{result.stdout}{result.stderr}")
     return version
