@@ -234,7 +234,7 @@ def build_package(
             destination = stage / path.relative_to(source_root)
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, destination)
-        compiled_for = _compile(stage, target)
+        compiled_for = compile_tree(stage, target)
         entries = _check_contents(stage)
         zip_path = out_dir / ZIP_NAME
         write_zip(stage, zip_path)
@@ -370,7 +370,7 @@ def _strip_installer_files(stage: Path) -> None:
             path.unlink()
 
 
-def _compile(stage: Path, target: Target) -> str | None:
+def compile_tree(stage: Path, target: Target) -> str | None:
     """Compile every module for the target Python; return that version, or None if skipped."""
     if not target.compile:
         _LOGGER.warning("not compiling: Lambda will compile every module at every cold start")
