@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -14,6 +15,12 @@ ROOT = Path(__file__).resolve().parent.parent
 NEVER_ON_LAMBDA = ("flask", "werkzeug", "pyttsx3", "pocketsphinx", "sounddevice", "hassil")
 NOT_WITHOUT_DYNAMODB = ("boto3", "botocore", "platformdirs")
 NOT_FIRST_PARTY = ("interaction_model", "skill.cli", "skill.web", "skill.package")
+
+pytestmark = pytest.mark.skipif(
+    importlib.util.find_spec("skill") is None
+    or not (ROOT / "skill" / "persistence" / "__init__.py").is_file(),
+    reason="lambda_function needs the persistence package in this checkout",
+)
 
 SCRIPT = """
 import json, sys
