@@ -1,0 +1,357 @@
+"""The deployment package: a self-contained, small, reproducible lambda.zip and the ASK project."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from packaging.requirements import Requirement
+
+from skill import package
+from skill.package import (
+    FORBIDDEN_TOP_LEVEL,
+    InstalledDistributions,
+    PackageError,
+    PackageResult,
+    Target,
+    build_package,
+    lambda_modules,
+    write_ask_project,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+MODELS = ROOT / "interaction_model"
+ALEXA_LIMIT_BYTES = 8_000_000
+SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
+
+
+def _has_module(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+needs_full_skill = pytest.mark.skipif(
+    not _has_module("skill.persistence") or not any(MODELS.glob("*-*.json")),
+    reason="needs the persistence package and an interaction model in this checkout",
+)
+
+
+def envelope(request: dict[str, Any], *, new: bool = True) -> dict[str, Any]:
+    """A minimal request envelope for this skill, as Alexa sends it."""
+    application = {"applicationId": SKILL_ID}
+    user = {"userId": "amzn1.ask.account.PACKAGE-TEST"}
+    return {
+        "version": "1.0",
+        "session": {
+            "new": new,
+            "sessionId": "amzn1.echo-api.session.package-test",
+            "application": application,
+            "user": user,
+            "attributes": {},
+        },
+        "context": {
+            "System": {
+                "application": application,
+                "user": user,
+                "device": {"deviceId": "amzn1.ask.device.PACKAGE-TEST", "supportedInterfaces": {}},
+                "apiEndpoint": "https://api.amazonalexa.com",
+            }
+        },
+        "request": {
+            "requestId": "amzn1.echo-api.request.package-test",
+            "timestamp": "2025-01-01T12:00:00Z",
+            "locale": "en-US",
+            **request,
+        },
+    }
+
+
+LAUNCH = envelope({"type": "LaunchRequest"})
+TRUST_TIP = envelope(
+    {
+        "type": "IntentRequest",
+        "dialogState": "COMPLETED",
+        "intent": {"name": "TrustTipIntent", "confirmationStatus": "NONE", "slots": {}},
+    },
+    new=False,
+)
+
+# Runs in `python -I -S`: no site-packages, no PYTHONPATH, no current directory on the path.
+ISOLATED_SCRIPT = """
+import json, sys
+root = sys.argv[1]
+sys.path.insert(0, root)
+import lambda_function
+replies = [lambda_function.lambda_handler(event, None) for event in json.loads(sys.argv[2])]
+allowed = (root, sys.base_prefix, sys.base_exec_prefix)
+files = {name: getattr(module, "__file__", None) for name, module in list(sys.modules.items())}
+outside = sorted(name for name, file in files.items() if file and not file.startswith(allowed))
+print(json.dumps({"replies": replies, "modules": sorted(files), "outside": outside}))
+"""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> PackageResult:
+    """The package built once, offline, for this interpreter, from this environment."""
+    return build_package(
+        tmp_path_factory.mktemp("out"),
+        target=Target.running(),
+        dependencies=InstalledDistributions(),
+    )
+
+
+@pytest.fixture(scope="module")
+def unpacked(built: PackageResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """lambda.zip unpacked into an empty folder."""
+    folder = tmp_path_factory.mktemp("task")
+    with zipfile.ZipFile(built.zip_path) as archive:
+        archive.extractall(folder)
+    return folder
+
+
+def _files(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+@needs_full_skill
+def test_unpacked_zip_answers_launch_and_a_tip_with_nothing_but_the_stdlib(
+    unpacked: Path, tmp_path: Path
+) -> None:
+    before = _files(unpacked)
+    events = [LAUNCH, TRUST_TIP]
+    result = subprocess.run(
+        [sys.executable, "-I", "-S", "-c", ISOLATED_SCRIPT, str(unpacked), json.dumps(events)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"TRUST_COACH_DB": str(tmp_path / "state.sqlite3"), "TRUST_COACH_SKILL_ID": SKILL_ID},
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    launch, tip = report["replies"]
+    assert "Trust Coach" in launch["response"]["outputSpeech"]["ssml"]
+    assert launch["response"]["shouldEndSession"] is False
+    assert "strategy" in tip["response"]["outputSpeech"]["ssml"].lower()
+    assert report["outside"] == []
+    loaded_tops = {name.partition(".")[0] for name in report["modules"]}
+    assert not loaded_tops & FORBIDDEN_TOP_LEVEL
+    # Precompiled: the interpreter found a valid .pyc for every module and wrote none.
+    assert _files(unpacked) == before
+
+
+@needs_full_skill
+def test_zip_is_under_the_size_limit(built: PackageResult) -> None:
+    assert built.zip_bytes < ALEXA_LIMIT_BYTES
+    assert built.zip_path.stat().st_size == built.zip_bytes
+
+
+@needs_full_skill
+@pytest.mark.parametrize("name", sorted(FORBIDDEN_TOP_LEVEL | {"platformdirs", "package"}))
+def test_zip_leaves_out_what_lambda_does_not_run(built: PackageResult, name: str) -> None:
+    tops = {entry.split("/")[0].removesuffix(".py") for entry in built.entries}
+    assert name not in tops
+    assert f"skill/{name}.py" not in built.entries
+
+
+@needs_full_skill
+@pytest.mark.parametrize("name", ["cli", "web", "verifier", "serve", "local", "package"])
+def test_zip_leaves_out_host_and_build_modules(built: PackageResult, name: str) -> None:
+    assert f"skill.{name}" not in built.modules
+    assert f"skill/{name}.py" not in built.entries
+
+
+@needs_full_skill
+def test_zip_holds_the_entry_point_content_and_compiled_modules(built: PackageResult) -> None:
+    tag = sys.implementation.cache_tag
+    assert "lambda_function.py" in built.entries
+    assert "skill/data/en-US.toml" in built.entries
+    assert f"skill/__pycache__/builder.{tag}.pyc" in built.entries
+    assert f"ask_sdk_core/__pycache__/skill.{tag}.pyc" in built.entries
+    assert built.compiled_for == Target.running().python_version
+    assert not any(entry.endswith("dist-info/RECORD") for entry in built.entries)
+
+
+@needs_full_skill
+def test_zip_is_reproducible(built: PackageResult, tmp_path: Path) -> None:
+    again = build_package(tmp_path, target=Target.running(), dependencies=InstalledDistributions())
+    assert again.zip_path.read_bytes() == built.zip_path.read_bytes()
+
+
+@needs_full_skill
+def test_zip_entries_have_fixed_timestamps(built: PackageResult) -> None:
+    with zipfile.ZipFile(built.zip_path) as archive:
+        infos = archive.infolist()
+    assert {info.date_time for info in infos} == {(1980, 1, 1, 0, 0, 0)}
+    assert [info.filename for info in infos] == sorted(info.filename for info in infos)
+
+
+@needs_full_skill
+def test_manifest_locales_match_the_interaction_models(built: PackageResult) -> None:
+    manifest = json.loads((built.out_dir / "skill-package" / "skill.json").read_text("utf-8"))
+    locales = set(manifest["manifest"]["publishingInformation"]["locales"])
+    assert locales == {path.stem for path in MODELS.glob("*-*.json")} == set(built.locales)
+    custom = built.out_dir / "skill-package" / "interactionModels" / "custom"
+    for locale in locales:
+        assert (custom / f"{locale}.json").read_bytes() == (MODELS / f"{locale}.json").read_bytes()
+
+
+def test_runtime_distributions_are_ask_sdk_core_and_its_requirements() -> None:
+    closure: set[str] = set()
+    pending = ["ask-sdk-core"]
+    while pending:
+        name = pending.pop()
+        if name in closure:
+            continue
+        closure.add(name)
+        for line in importlib.metadata.requires(name) or []:
+            requirement = Requirement(line)
+            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
+                pending.append(package._normalise(requirement.name))
+    assert {package._normalise(name) for name in package.RUNTIME_DISTRIBUTIONS} == closure
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def source_tree(tmp_path: Path) -> Path:
+    """A tiny checkout: the entry imports skill.core, which lazily imports skill.lazy."""
+    _write(tmp_path / "lambda" / "lambda_function.py", "from skill.core import answer\n")
+    _write(tmp_path / "skill" / "__init__.py", "")
+    _write(
+        tmp_path / "skill" / "core.py",
+        "import json\nfrom . import helper\n\ndef answer():\n    from .lazy import later\n",
+    )
+    _write(tmp_path / "skill" / "helper.py", "from ask_sdk_core.skill import CustomSkill\n")
+    _write(tmp_path / "skill" / "lazy.py", "import boto3\n")
+    _write(tmp_path / "skill" / "web.py", "import flask\n")
+    _write(tmp_path / "speech" / "__init__.py", "")
+    _write(tmp_path / "speech" / "voice.py", "import pyttsx3\n")
+    return tmp_path
+
+
+def test_import_graph_takes_reached_modules_only(source_tree: Path) -> None:
+    modules = lambda_modules(source_tree / "lambda" / "lambda_function.py", source_tree)
+    assert sorted(modules) == ["skill", "skill.core", "skill.helper", "skill.lazy"]
+
+
+@pytest.mark.parametrize(
+    ("module", "imported", "message"),
+    [
+        ("helper", "import flask", "must not run on Lambda"),
+        ("helper", "import pyttsx3", "must not run on Lambda"),
+        ("helper", "import yaml", "does not bundle"),
+        ("lazy", "from skill.missing import thing", "not in"),
+    ],
+)
+def test_import_graph_rejects_what_lambda_cannot_import(
+    source_tree: Path, module: str, imported: str, message: str
+) -> None:
+    _write(source_tree / "skill" / f"{module}.py", imported + "\n")
+    with pytest.raises(PackageError, match=message):
+        lambda_modules(source_tree / "lambda" / "lambda_function.py", source_tree)
+
+
+def _model(invocation: str) -> str:
+    model = {"interactionModel": {"languageModel": {"invocationName": invocation, "intents": []}}}
+    return json.dumps(model, indent=4) + "\n"
+
+
+def _manifest_data(*locales: str) -> dict[str, Any]:
+    data = package.load_manifest_data()
+    data["locales"] = {locale: data["locales"]["en-US"] for locale in locales}
+    return data
+
+
+def test_ask_project_has_one_manifest_locale_per_model(tmp_path: Path) -> None:
+    models = tmp_path / "models"
+    for locale in ("en-US", "en-GB"):
+        _write(models / f"{locale}.json", _model("trust coach"))
+    _write(models / "builtins" / "x.json", "{}")
+    out = tmp_path / "out"
+    _write(out / "skill-package" / "interactionModels" / "custom" / "de-DE.json", "{}")
+    locales = write_ask_project(out, models, _manifest_data("en-US", "en-GB", "en-AU"))
+    assert locales == ("en-GB", "en-US")
+    skill_json = json.loads((out / "skill-package" / "skill.json").read_text("utf-8"))
+    manifest = skill_json["manifest"]
+    assert set(manifest["publishingInformation"]["locales"]) == {"en-GB", "en-US"}
+    custom = out / "skill-package" / "interactionModels" / "custom"
+    assert sorted(p.name for p in custom.iterdir()) == ["en-GB.json", "en-US.json"]
+    assert (custom / "en-GB.json").read_bytes() == (models / "en-GB.json").read_bytes()
+    resources = json.loads((out / "ask-resources.json").read_text("utf-8"))
+    assert resources["profiles"]["default"]["skillMetadata"] == {"src": "./skill-package"}
+
+
+def test_ask_project_needs_store_texts_for_every_model(tmp_path: Path) -> None:
+    _write(tmp_path / "models" / "fr-FR.json", _model("coach confiance"))
+    with pytest.raises(PackageError, match="fr-FR"):
+        write_ask_project(tmp_path / "out", tmp_path / "models", _manifest_data("en-US"))
+
+
+def test_ask_project_needs_an_interaction_model(tmp_path: Path) -> None:
+    (tmp_path / "models").mkdir()
+    with pytest.raises(PackageError, match="no interaction models"):
+        write_ask_project(tmp_path / "out", tmp_path / "models")
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "expected"),
+    [
+        (None, {}),
+        (
+            "arn:aws:lambda:us-east-1:123456789012:function:trust-coach",
+            {"endpoint": {"uri": "arn:aws:lambda:us-east-1:123456789012:function:trust-coach"}},
+        ),
+    ],
+)
+def test_manifest_endpoint_is_set_only_when_known(endpoint: str | None, expected: object) -> None:
+    manifest = package.skill_manifest(_manifest_data("en-US"), ["en-US"], endpoint)["manifest"]
+    assert manifest["apis"]["custom"] == expected
+
+
+def test_manifest_answers_the_store_and_privacy_questions() -> None:
+    manifest = package.skill_manifest(package.load_manifest_data(), ["en-US"])["manifest"]
+    publishing = manifest["publishingInformation"]
+    english = publishing["locales"]["en-US"]
+    assert english["name"] == "Trust Coach"
+    assert english["examplePhrases"][0].startswith("Alexa, ")
+    assert all("trust coach" in phrase for phrase in english["examplePhrases"])
+    assert len(english["examplePhrases"]) <= 3
+    assert len(english["summary"]) <= 160
+    assert publishing["category"] == "HEALTH_AND_FITNESS"
+    assert publishing["isAvailableWorldwide"] is False
+    assert manifest["privacyAndCompliance"] == {
+        "allowsPurchases": False,
+        "usesPersonalInfo": False,
+        "isChildDirected": False,
+        "isExportCompliant": True,
+        "containsAds": False,
+    }
+
+
+WRONG_PYTHON_OFFLINE = ("--python", "2.7", "--from-installed")
+
+
+def test_module_entry_refuses_installed_packages_for_another_python(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "skill.package", "--out", str(tmp_path), *WRONG_PYTHON_OFFLINE],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert result.returncode == 2
+    assert "--from-installed" in result.stderr
+    assert not (tmp_path / "lambda.zip").exists()
