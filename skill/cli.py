@@ -135,6 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     chat = commands.add_parser("chat", parents=[talk], help="talk to the skill interactively")
     chat.set_defaults(run=cmd_chat)
+
+    from skill.package import add_package_parser, run_package
+
+    add_package_parser(commands).set_defaults(run=run_package)
     return parser
 
 

@@ -178,7 +178,7 @@ def _dictionary_words() -> frozenset[str]:
 
 def _import_pocketsphinx() -> Any:
     try:
-        import pocketsphinx  # noqa: PLC0415
+        import pocketsphinx
     except ImportError as error:
         raise ListenUnavailable(f"pocketsphinx is not installed: {error}") from error
     return pocketsphinx
@@ -231,7 +231,7 @@ def listen_microphone(grammar: str, timeout: float = 15.0) -> str:
     """Listen on the default microphone until the end of one utterance and return its phrase."""
     pocketsphinx = _import_pocketsphinx()
     try:
-        import sounddevice  # noqa: PLC0415
+        import sounddevice
     except (ImportError, OSError) as error:
         raise ListenUnavailable(f"sounddevice or PortAudio missing: {error}") from error
     decoder = _decoder(grammar)

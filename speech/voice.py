@@ -80,7 +80,7 @@ class TextSpeaker(Speaker):
 
 
 def _default_engine() -> Any:
-    import pyttsx3  # noqa: PLC0415 (imported late so a missing engine is an error, not a crash)
+    import pyttsx3  # imported late so a missing engine is an error, not a crash
 
     return pyttsx3.init()
 
@@ -112,7 +112,7 @@ def _wait_for_espeak(engine: Any) -> None:
     if getattr(engine, "driver_name", None) != "espeak":
         return
     try:
-        from pyttsx3.drivers import _espeak  # noqa: PLC0415
+        from pyttsx3.drivers import _espeak
     except (ImportError, RuntimeError):
         return
     _espeak.Synchronize()
@@ -207,7 +207,7 @@ class SoundDevicePlayer(Player):
 
     def play(self, audio: Audio) -> None:
         """Write the samples to a blocking output stream."""
-        import sounddevice  # noqa: PLC0415
+        import sounddevice
 
         try:
             with sounddevice.RawOutputStream(
@@ -248,7 +248,7 @@ class WinsoundPlayer(Player):
         """Play an in-memory WAV synchronously."""
         if sys.platform != "win32":
             raise AudioOutputUnavailable("winsound exists only on Windows")
-        import winsound  # noqa: PLC0415
+        import winsound
 
         buffer = io.BytesIO()
         write_wav(buffer, audio)
@@ -261,7 +261,7 @@ _COMMANDS = (("afplay",), ("pw-play",), ("paplay",), ("aplay", "-q"), ("play", "
 def _sounddevice_output() -> bool:
     """Return whether sounddevice is installed and PortAudio has a default output device."""
     try:
-        import sounddevice  # noqa: PLC0415
+        import sounddevice
     except (ImportError, OSError) as error:
         _LOGGER.debug("sounddevice unusable: %s", error)
         return False
