@@ -27,7 +27,7 @@ def build_skill(
     for handler in request_handlers(topic_intents):
         builder.add_request_handler(handler)
     builder.add_exception_handler(CatchAllExceptionHandler())
-    builder.add_global_request_interceptor(LoadTurn())
+    builder.add_global_request_interceptor(LoadTurn(has_storage=persistence_adapter is not None))
     builder.add_global_response_interceptor(KeepTurn())
     builder.skill_id = skill_id or os.environ.get("TRUST_COACH_SKILL_ID") or None
     skill: CustomSkill = builder.create()

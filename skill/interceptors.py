@@ -51,6 +51,9 @@ def _locale_content(handler_input: HandlerInput) -> content.Content:
 class LoadTurn(AbstractRequestInterceptor):  # type: ignore[misc]
     """Build the turn: content, typed session, persistent attributes (tolerating storage failure)."""
 
+    def __init__(self, has_storage: bool) -> None:
+        self.has_storage = has_storage
+
     def process(self, handler_input: HandlerInput) -> None:
         """Attach a Turn to the request."""
         envelope = handler_input.request_envelope
@@ -64,11 +67,13 @@ class LoadTurn(AbstractRequestInterceptor):  # type: ignore[misc]
             device_id=device_id,
             timestamp=_timestamp(handler_input),
         )
-        try:
-            turn.user = handler_input.attributes_manager.persistent_attributes
-        except Exception as error:  # noqa: BLE001 - any storage failure must still let the user hear a tip
-            _LOGGER.warning("persistent attributes unavailable, continuing without: %s", error)
-            turn.storage_ok = False
+        turn.storage_ok = self.has_storage
+        if self.has_storage:
+            try:
+                turn.user = handler_input.attributes_manager.persistent_attributes
+            except Exception as error:  # noqa: BLE001 - a storage failure must still let the user hear a tip
+                _LOGGER.warning("persistent attributes unavailable, continuing without: %s", error)
+                turn.storage_ok = False
         if session is None or session.new:
             count_visit(turn.user, device_id)
             turn.changed()

@@ -166,7 +166,7 @@ class Session:
     last_id: str | None = None
     """The strategy or topic id that was said last, if any."""
     list_index: int | None = None
-    """Position in the strategy list while browsing it with Next/Previous (0-based)."""
+    """Position in the strategy list while browsing it with Next/Previous (0-based; -1 before the first)."""
     history: tuple[str, ...] = ()
     """Strategy ids spoken in this session, for Previous outside the list."""
     pending: str | None = None
@@ -190,15 +190,17 @@ class Session:
             value = attributes.get(key)
             return value if isinstance(value, str) and value else None
 
-        def opt_int(key: str) -> int | None:
+        def opt_int(key: str, minimum: int = 0) -> int | None:
             value = attributes.get(key)
-            return _int(value) if _int(value, -1) >= 0 else None
+            if isinstance(value, int) and not isinstance(value, bool) and value >= minimum:
+                return value
+            return None
 
         history = attributes.get("history")
         return cls(
             last_kind=opt_str("last_kind"),
             last_id=opt_str("last_id"),
-            list_index=opt_int("list_index"),
+            list_index=opt_int("list_index", minimum=-1),
             history=tuple(h for h in history if isinstance(h, str))
             if isinstance(history, list)
             else (),

@@ -1,0 +1,13 @@
+"""Errors raised when an interaction model cannot be loaded."""
+
+
+class InteractionModelError(Exception):
+    """Base class for interaction model errors."""
+
+
+class UnknownLocaleError(InteractionModelError, LookupError):
+    """No interaction model ships for the requested locale."""
+
+
+class ModelFormatError(InteractionModelError, ValueError):
+    """An interaction model file does not have the shape Alexa uses."""

@@ -1,0 +1,45 @@
+"""Split an utterance into how it reaches the skill: launch, one-shot request, or in-session."""
+
+import functools
+import re
+from typing import Literal
+
+from interaction_model.model import load_model
+
+Mode = Literal["launch", "one_shot", "in_session"]
+
+_WAKE = r"(?:alexa\W*\s*)?"
+_LAUNCH_VERBS = r"(?:open|start|launch|begin|run|load|talk to|speak to|use)"
+_ONE_SHOT_VERBS = r"(?:ask|tell)"
+_CONNECTORS = r"(?:to|for|about|if|whether|that)"
+
+
+@functools.cache
+def _patterns(invocation_name: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Compile the launch and one-shot phrasings around an invocation name."""
+    name = r"\s+".join(re.escape(word) for word in invocation_name.split())
+    flags = re.IGNORECASE
+    launch = re.compile(
+        rf"\s*{_WAKE}(?:{_LAUNCH_VERBS}|{_ONE_SHOT_VERBS})\s+{name}(?:\W*\s*please)?\W*", flags
+    )
+    ask = re.compile(
+        rf"\s*{_WAKE}{_ONE_SHOT_VERBS}\s+{name}\W*\s+(?:{_CONNECTORS}\s+)?(?P<rest>.+)", flags
+    )
+    use = re.compile(
+        rf"\s*{_WAKE}(?:(?:use|have)\s+{name}\s+to|{_LAUNCH_VERBS}\s+{name}\W*\s+and(?:\s+{_CONNECTORS})?)"
+        rf"\s+(?P<rest>.+)",
+        flags,
+    )
+    return launch, ask, use
+
+
+def split_invocation(utterance: str, locale: str = "en-US") -> tuple[Mode, str | None]:
+    """Classify an utterance and return the part the skill's intents should see."""
+    launch, ask, use = _patterns(load_model(locale).invocation_name)
+    if launch.fullmatch(utterance):
+        return "launch", None
+    for pattern in (ask, use):
+        found = pattern.fullmatch(utterance)
+        if found is not None:
+            return "one_shot", found.group("rest").strip()
+    return "in_session", re.sub(rf"^\s*{_WAKE}", "", utterance, flags=re.IGNORECASE).strip()

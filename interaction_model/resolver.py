@@ -1,0 +1,345 @@
+"""Offline intent resolver: turns a typed or spoken utterance into an intent and Alexa-shaped slots.
+
+The matcher is compiled from the interaction model itself: every sample without slots becomes a
+key in a phrase table, every sample with slots becomes a regular expression with one group per
+slot. Matching runs in tiers, strictest first, so an exact sample always beats a looser reading.
+"""
+
+import functools
+import logging
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from interaction_model.model import InteractionModel, Intent, load_builtin_samples, load_model
+from interaction_model.text import (
+    NUMBER_PATTERN,
+    is_slot_token,
+    loosen,
+    normalize_tokens,
+    parse_number,
+)
+
+_LOGGER = logging.getLogger(__name__)
+
+FALLBACK_INTENT = "AMAZON.FallbackIntent"
+"""The intent reported when nothing matches."""
+PLACEHOLDER_SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
+"""Skill id used in resolution authorities when the caller does not give one."""
+
+_NUMBER_TYPE = "AMAZON.NUMBER"
+_MATCH = "ER_SUCCESS_MATCH"
+_NO_MATCH = "ER_SUCCESS_NO_MATCH"
+# Words people wrap around a slot value ("the boundaries one") that are not part of it.
+_VALUE_PREFIXES = frozenset({"the", "a", "an", "my", "our"})
+_VALUE_SUFFIXES = frozenset({"one", "tip", "tips", "strategy", "part", "thing", "bit", "please"})
+
+Status = Literal["ER_SUCCESS_MATCH", "ER_SUCCESS_NO_MATCH"]
+
+
+@dataclass(frozen=True)
+class SlotValue:
+    """One slot of a resolved intent, filled or not."""
+
+    name: str
+    """Slot name, e.g. "strategy"."""
+    value: str | None
+    """What the user said in the slot (digits for AMAZON.NUMBER), or None if unfilled."""
+    resolution_id: str | None
+    """Resolved custom value id on ER_SUCCESS_MATCH, else None."""
+    status: Status | None
+    """Entity resolution status for custom types; None for built-in types and unfilled slots."""
+    type: str
+    """Slot type, e.g. "STRATEGY" or "AMAZON.NUMBER"."""
+    resolution_name: str | None = None
+    """Canonical name of the resolved value on ER_SUCCESS_MATCH, else None."""
+
+    def to_alexa(self, skill_id: str = PLACEHOLDER_SKILL_ID) -> dict[str, Any]:
+        """The slot as Alexa puts it in ``request.intent.slots``."""
+        if self.value is None:
+            return {"name": self.name, "confirmationStatus": "NONE"}
+        slot: dict[str, Any] = {
+            "name": self.name,
+            "value": self.value,
+            "confirmationStatus": "NONE",
+            "source": "USER",
+        }
+        if self.status is not None:
+            authority: dict[str, Any] = {
+                "authority": f"amzn1.er-authority.echo-sdk.{skill_id}.{self.type}",
+                "status": {"code": self.status},
+            }
+            if self.status == _MATCH:
+                authority["values"] = [
+                    {"value": {"name": self.resolution_name, "id": self.resolution_id}}
+                ]
+            slot["resolutions"] = {"resolutionsPerAuthority": [authority]}
+        return slot
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The intent an utterance resolved to."""
+
+    intent: str
+    """Intent name, e.g. "StrategyIntent"; AMAZON.FallbackIntent when nothing matched."""
+    slots: Mapping[str, SlotValue]
+    """Every slot the intent declares, filled or not (empty for fallback)."""
+    utterance: str
+    """The normalized utterance that was matched."""
+
+    def slots_to_alexa(self, skill_id: str = PLACEHOLDER_SKILL_ID) -> dict[str, Any]:
+        """The slots as Alexa's ``request.intent.slots`` object."""
+        return {name: slot.to_alexa(skill_id) for name, slot in self.slots.items()}
+
+    def intent_to_alexa(self, skill_id: str = PLACEHOLDER_SKILL_ID) -> dict[str, Any]:
+        """The whole ``request.intent`` object."""
+        intent: dict[str, Any] = {"name": self.intent, "confirmationStatus": "NONE"}
+        if self.slots:
+            intent["slots"] = self.slots_to_alexa(skill_id)
+        return intent
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    """A compiled sample utterance that contains slots."""
+
+    intent: Intent
+    """Intent the sample belongs to."""
+    regex: re.Pattern[str]
+    """Full-match expression over normalized text, one group per slot."""
+    groups: tuple[tuple[str, str], ...]
+    """(regex group name, slot name) pairs."""
+    literal_words: int
+    """Words outside slots; more words means a more specific sample."""
+
+
+@dataclass(frozen=True)
+class _ValueIndex:
+    """Lookup from a normalized spoken phrase to a custom value (id, canonical name)."""
+
+    exact: Mapping[str, tuple[str, str]]
+    """Normalized name or synonym to (id, name)."""
+    loose: Mapping[str, tuple[str, str]]
+    """The same with loose words dropped, unambiguous keys only."""
+
+    def lookup(self, phrase: str) -> tuple[str, str] | None:
+        """The value a phrase names, trying it as said, then trimmed, then loosely."""
+        words = phrase.split()
+        candidates = [words]
+        trimmed = list(words)
+        while len(trimmed) > 1 and trimmed[0] in _VALUE_PREFIXES:
+            del trimmed[0]
+        while len(trimmed) > 1 and trimmed[-1] in _VALUE_SUFFIXES:
+            del trimmed[-1]
+        candidates.append(trimmed)
+        for candidate in candidates:
+            found = self.exact.get(" ".join(candidate))
+            if found is not None:
+                return found
+        for candidate in candidates:
+            found = self.loose.get(" ".join(loosen(candidate)))
+            if found is not None:
+                return found
+        return None
+
+
+@dataclass
+class _Candidate:
+    """A slot pattern that matched, with the slots it produced."""
+
+    pattern: _Pattern
+    slots: dict[str, SlotValue] = field(default_factory=dict)
+    all_resolved: bool = True
+
+
+def _unique(pairs: Iterable[tuple[str, str]], what: str) -> dict[str, str]:
+    """A key-to-target map that drops keys claimed by two targets."""
+    claims: dict[str, set[str]] = {}
+    for key, target in pairs:
+        if key:
+            claims.setdefault(key, set()).add(target)
+    result: dict[str, str] = {}
+    for key, targets in claims.items():
+        if len(targets) == 1:
+            result[key] = next(iter(targets))
+        else:
+            _LOGGER.debug("Ignoring ambiguous %s %r: %s", what, key, sorted(targets))
+    return result
+
+
+class Resolver:
+    """Resolves utterances against one locale's interaction model."""
+
+    def __init__(self, model: InteractionModel, builtin_samples: Mapping[str, Iterable[str]]):
+        """Compile the matcher from a model and the built-in intents' usual phrasings."""
+        self.model = model
+        self._intents = {intent.name: intent for intent in model.intents}
+        self._values = {slot_type.name: self._index(slot_type.values) for slot_type in model.slot_types}
+        exact: list[tuple[str, str]] = []
+        loose: list[tuple[str, str]] = []
+        self._patterns: list[_Pattern] = []
+        self._loose_patterns: list[_Pattern] = []
+        seen: set[tuple[str, bool]] = set()
+        for intent, sample in self._samples(builtin_samples):
+            tokens = normalize_tokens(sample, keep_slots=True)
+            if not any(is_slot_token(token) for token in tokens):
+                exact.append((" ".join(tokens), intent.name))
+                loose.append((" ".join(loosen(tokens)), intent.name))
+                continue
+            for is_loose, words, target in (
+                (False, tokens, self._patterns),
+                (True, loosen(tokens), self._loose_patterns),
+            ):
+                pattern = self._compile(intent, words)
+                if pattern is not None and (pattern.regex.pattern, is_loose) not in seen:
+                    seen.add((pattern.regex.pattern, is_loose))
+                    target.append(pattern)
+        self._exact = _unique(exact, "sample")
+        self._loose = {key: name for key, name in _unique(loose, "loose sample").items()}
+        _LOGGER.debug(
+            "Resolver for %s: %s phrases, %s slot patterns",
+            model.locale,
+            len(self._exact),
+            len(self._patterns),
+        )
+
+    @classmethod
+    def from_locale(cls, locale: str = "en-US") -> "Resolver":
+        """The resolver for a shipped locale, built once per process."""
+        return _cached_resolver(locale)
+
+    def _samples(self, builtin_samples: Mapping[str, Iterable[str]]) -> Iterable[tuple[Intent, str]]:
+        """Every (intent, sample) pair: the model's own, then the built-ins' usual phrasings."""
+        for intent in self.model.intents:
+            for sample in intent.samples:
+                yield intent, sample
+        for name, samples in builtin_samples.items():
+            builtin = self._intents.get(name)
+            if builtin is None:
+                _LOGGER.warning("Built-in phrasings for %s, which the model does not list", name)
+                continue
+            for sample in samples:
+                yield builtin, sample
+
+    @staticmethod
+    def _index(values: Iterable[Any]) -> _ValueIndex:
+        """Index a slot type's names and synonyms by their normalized text."""
+        exact: list[tuple[str, str]] = []
+        names: dict[str, str] = {}
+        loose: list[tuple[str, str]] = []
+        for value in values:
+            names[value.id] = value.name
+            for phrase in (value.name, *value.synonyms):
+                tokens = normalize_tokens(phrase)
+                exact.append((" ".join(tokens), value.id))
+                loose.append((" ".join(loosen(tokens)), value.id))
+        return _ValueIndex(
+            exact={key: (id_, names[id_]) for key, id_ in _unique(exact, "synonym").items()},
+            loose={key: (id_, names[id_]) for key, id_ in _unique(loose, "synonym").items()},
+        )
+
+    def _compile(self, intent: Intent, words: list[str]) -> _Pattern | None:
+        """Turn a tokenized sample into a full-match regex with one group per slot."""
+        slot_types = {slot.name: slot.type for slot in intent.slots}
+        parts: list[str] = []
+        groups: list[tuple[str, str]] = []
+        for word in words:
+            if not is_slot_token(word):
+                parts.append(re.escape(word))
+                continue
+            slot_name = word[1:-1]
+            if slot_name not in slot_types:
+                _LOGGER.warning("%s: sample uses undeclared slot %s", intent.name, word)
+                return None
+            group = f"g{len(groups)}"
+            groups.append((group, slot_name))
+            body = NUMBER_PATTERN if slot_types[slot_name] == _NUMBER_TYPE else ".+?"
+            parts.append(f"(?P<{group}>{body})")
+        return _Pattern(
+            intent=intent,
+            regex=re.compile(" ".join(parts)),
+            groups=tuple(groups),
+            literal_words=len(words) - len(groups),
+        )
+
+    def _empty_slots(self, intent: Intent) -> dict[str, SlotValue]:
+        """All of an intent's slots, unfilled."""
+        return {
+            slot.name: SlotValue(slot.name, None, None, None, slot.type) for slot in intent.slots
+        }
+
+    def _match(self, pattern: _Pattern, text: str) -> _Candidate | None:
+        """Fill a pattern's slots from text, or None if it does not match."""
+        found = pattern.regex.fullmatch(text)
+        if found is None:
+            return None
+        candidate = _Candidate(pattern, self._empty_slots(pattern.intent))
+        for group, slot_name in pattern.groups:
+            spoken = found.group(group)
+            slot_type = candidate.slots[slot_name].type
+            if slot_type == _NUMBER_TYPE:
+                number = parse_number(spoken)
+                if number is None:
+                    return None
+                candidate.slots[slot_name] = SlotValue(slot_name, str(number), None, None, slot_type)
+                continue
+            index = self._values.get(slot_type)
+            resolved = index.lookup(spoken) if index is not None else None
+            if slot_type.startswith("AMAZON."):
+                candidate.slots[slot_name] = SlotValue(slot_name, spoken, None, None, slot_type)
+            elif resolved is None:
+                candidate.all_resolved = False
+                candidate.slots[slot_name] = SlotValue(slot_name, spoken, None, _NO_MATCH, slot_type)
+            else:
+                candidate.slots[slot_name] = SlotValue(
+                    slot_name, spoken, resolved[0], _MATCH, slot_type, resolved[1]
+                )
+        return candidate
+
+    def _best(self, patterns: Iterable[_Pattern], text: str) -> tuple[_Candidate | None, _Candidate | None]:
+        """The most specific fully resolved match and the most specific partial one."""
+        resolved: _Candidate | None = None
+        partial: _Candidate | None = None
+        for pattern in patterns:
+            candidate = self._match(pattern, text)
+            if candidate is None:
+                continue
+            if candidate.all_resolved:
+                if resolved is None or pattern.literal_words > resolved.pattern.literal_words:
+                    resolved = candidate
+            elif pattern.literal_words and (
+                partial is None or pattern.literal_words > partial.pattern.literal_words
+            ):
+                partial = candidate
+        return resolved, partial
+
+    def resolve(self, utterance: str) -> Resolution:
+        """Resolve one utterance (without the invocation phrase) to an intent and slots."""
+        tokens = normalize_tokens(utterance)
+        text = " ".join(tokens)
+        if text:
+            name = self._exact.get(text)
+            if name is not None:
+                return Resolution(name, self._empty_slots(self._intents[name]), text)
+            resolved, partial = self._best(self._patterns, text)
+            if resolved is not None:
+                return Resolution(resolved.pattern.intent.name, resolved.slots, text)
+            loose_text = " ".join(loosen(tokens))
+            name = self._loose.get(loose_text)
+            if name is not None:
+                return Resolution(name, self._empty_slots(self._intents[name]), text)
+            loose_resolved, _ = self._best(self._loose_patterns, loose_text)
+            if loose_resolved is not None:
+                return Resolution(loose_resolved.pattern.intent.name, loose_resolved.slots, text)
+            if partial is not None:
+                return Resolution(partial.pattern.intent.name, partial.slots, text)
+        _LOGGER.debug("No intent for %r", text)
+        return Resolution(FALLBACK_INTENT, {}, text)
+
+
+@functools.cache
+def _cached_resolver(locale: str) -> Resolver:
+    """Build a locale's resolver once per process."""
+    return Resolver(load_model(locale), load_builtin_samples(locale))

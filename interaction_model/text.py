@@ -1,0 +1,192 @@
+"""Text normalization and spoken-number parsing shared by the resolver and the linter."""
+
+import re
+from collections.abc import Sequence
+
+_SLOT_TOKEN = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+_TOKEN = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}|[a-z0-9']+")
+_PLAIN_TOKEN = re.compile(r"[a-z0-9']+")
+_ABBREVIATION = re.compile(r"\b(?:[a-z]\.\s*){2,}")
+_DIGIT_GROUP_COMMA = re.compile(r"(?<=\d),(?=\d{3}\b)")
+
+_CONTRACTIONS: dict[str, tuple[str, ...]] = {
+    "what's": ("what", "is"),
+    "whats": ("what", "is"),
+    "that's": ("that", "is"),
+    "thats": ("that", "is"),
+    "there's": ("there", "is"),
+    "theres": ("there", "is"),
+    "here's": ("here", "is"),
+    "heres": ("here", "is"),
+    "it's": ("it", "is"),
+    "he's": ("he", "is"),
+    "hes": ("he", "is"),
+    "she's": ("she", "is"),
+    "shes": ("she", "is"),
+    "who's": ("who", "is"),
+    "whos": ("who", "is"),
+    "where's": ("where", "is"),
+    "wheres": ("where", "is"),
+    "how's": ("how", "is"),
+    "hows": ("how", "is"),
+    "when's": ("when", "is"),
+    "why's": ("why", "is"),
+    "let's": ("let", "us"),
+    "im": ("i", "am"),
+    "ive": ("i", "have"),
+    "youre": ("you", "are"),
+    "theyre": ("they", "are"),
+    "youve": ("you", "have"),
+    "weve": ("we", "have"),
+    "theyve": ("they", "have"),
+    "youll": ("you", "will"),
+    "can't": ("can", "not"),
+    "cant": ("can", "not"),
+    "cannot": ("can", "not"),
+    "won't": ("will", "not"),
+    "wont": ("will", "not"),
+    "ain't": ("is", "not"),
+    "shan't": ("shall", "not"),
+    "dont": ("do", "not"),
+    "doesnt": ("does", "not"),
+    "didnt": ("did", "not"),
+    "isnt": ("is", "not"),
+    "arent": ("are", "not"),
+    "wasnt": ("was", "not"),
+    "werent": ("were", "not"),
+    "wouldnt": ("would", "not"),
+    "couldnt": ("could", "not"),
+    "shouldnt": ("should", "not"),
+    "havent": ("have", "not"),
+    "hasnt": ("has", "not"),
+    "hadnt": ("had", "not"),
+    "ok": ("okay",),
+    "counselling": ("counseling",),
+}
+_SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("n't", "not"),
+    ("'re", "are"),
+    ("'ve", "have"),
+    ("'ll", "will"),
+    ("'m", "am"),
+    ("'d", "would"),
+)
+FILLER_WORDS = frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "hmm", "hm", "ah", "please", "alexa"})
+"""Words dropped wherever they occur."""
+LEADING_FILLERS = frozenset({"so", "well", "okay", "alright", "like", "hey", "oh", "and", "also"})
+"""Words dropped at the start of an utterance, as long as something follows them."""
+LOOSE_WORDS = frozenset(
+    {"the", "a", "an", "some", "just", "really", "actually", "maybe", "me", "you", "us", "can",
+     "could", "would", "will", "i", "want", "to", "like", "kindly"}
+)
+"""Words the resolver's second, looser pass ignores."""
+
+UNITS: dict[str, int] = {
+    word: value
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+TENS: dict[str, int] = {
+    word: 10 * (index + 2)
+    for index, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())
+}
+SCALES: dict[str, int] = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
+NUMBER_PATTERN = (
+    r"\d+|(?:a )?(?:{words})(?: (?:{words}|and))*".format(
+        words="|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
+    )
+)
+"""A regex fragment for a spoken or written whole number, checked afterwards by parse_number."""
+
+
+def is_slot_token(token: str) -> bool:
+    """Whether a token is a slot reference such as ``{strategy}``."""
+    return _SLOT_TOKEN.fullmatch(token) is not None
+
+
+def _expand(token: str) -> tuple[str, ...]:
+    """Expand one contraction; remaining apostrophes (possessives) are dropped."""
+    token = token.strip("'")
+    if not token:
+        return ()
+    if token in _CONTRACTIONS:
+        return _CONTRACTIONS[token]
+    for suffix, word in _SUFFIXES:
+        if token.endswith(suffix) and len(token) > len(suffix):
+            return (token[: -len(suffix)], word)
+    return (token.replace("'", ""),)
+
+
+def normalize_tokens(text: str, *, keep_slots: bool = False) -> list[str]:
+    """Lowercase, strip punctuation, expand contractions and drop filler words."""
+    lowered = text.replace("\u2019", "'").replace("\u2018", "'")
+    if not keep_slots:
+        lowered = lowered.lower()
+    lowered = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", "").replace(" ", "") + " ", lowered)
+    lowered = _DIGIT_GROUP_COMMA.sub("", lowered)
+    pattern = _TOKEN if keep_slots else _PLAIN_TOKEN
+    tokens: list[str] = []
+    for raw in pattern.findall(lowered):
+        if keep_slots and is_slot_token(raw):
+            tokens.append(raw)
+            continue
+        tokens.extend(word for word in _expand(raw.lower()) if word not in FILLER_WORDS)
+    while len(tokens) > 1 and tokens[0] in LEADING_FILLERS:
+        del tokens[0]
+    return tokens
+
+
+def normalize(text: str) -> str:
+    """The normalized form of an utterance, as one space-separated string."""
+    return " ".join(normalize_tokens(text))
+
+
+def loosen(tokens: Sequence[str]) -> list[str]:
+    """Drop the words the looser matching pass ignores."""
+    return [token for token in tokens if token not in LOOSE_WORDS]
+
+
+def parse_number(text: str) -> int | None:
+    """Parse a whole number written in digits or spoken in English words, else None."""
+    words = text.split()
+    if len(words) == 1 and words[0].isdigit():
+        return int(words[0])
+    total = 0
+    current = 0
+    last: str | None = None
+    for index, word in enumerate(words):
+        following = words[index + 1] if index + 1 < len(words) else None
+        if word == "a" and last is None and following in SCALES:
+            current, last = 1, "unit"
+        elif word in UNITS and UNITS[word] < 10:
+            if last not in (None, "tens", "scale", "and") or (word == "zero" and len(words) > 1):
+                return None
+            current += UNITS[word]
+            last = "unit"
+        elif word in UNITS or word in TENS:
+            if last not in (None, "scale", "and"):
+                return None
+            current += UNITS.get(word, TENS.get(word, 0))
+            last = "teen" if word in UNITS else "tens"
+        elif word == "hundred":
+            if last not in ("unit", "teen") or current % 100 == 0 or current >= 100:
+                return None
+            current *= 100
+            last = "scale"
+        elif word in SCALES:
+            if last not in ("unit", "teen", "tens", "scale") or current == 0:
+                return None
+            total += current * SCALES[word]
+            current = 0
+            last = "scale"
+        elif word == "and":
+            if last != "scale" or following is None:
+                return None
+            last = "and"
+        else:
+            return None
+    if last in (None, "and"):
+        return None
+    return total + current

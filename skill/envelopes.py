@@ -1,0 +1,101 @@
+"""Request envelopes shaped like the ones Alexa sends, for the local mode and the tests."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+LOCAL_SKILL_ID = "amzn1.ask.skill.00000000-0000-4000-8000-00000000c0ac"
+"""The application id local requests carry (a well-formed id no real skill has)."""
+LOCAL_DEVICE_ID = "amzn1.ask.device.LOCAL-LAPTOP"
+"""The device id of the local mode."""
+LOCAL_USER_PREFIX = "amzn1.ask.account."
+"""Alexa user ids start with this."""
+API_ENDPOINT = "https://api.amazonalexa.com"
+
+
+def user_id_for(name: str) -> str:
+    """An Alexa-style user id for a local user name (an id that already looks like one is kept)."""
+    return name if name.startswith(LOCAL_USER_PREFIX) else f"{LOCAL_USER_PREFIX}{name}"
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def envelope(
+    request: dict[str, Any],
+    *,
+    user_id: str,
+    session_id: str | None,
+    new: bool,
+    attributes: dict[str, Any] | None,
+    skill_id: str = LOCAL_SKILL_ID,
+    device_id: str = LOCAL_DEVICE_ID,
+) -> dict[str, Any]:
+    """Wrap a request object in a full envelope: version, session, context.System, request."""
+    application = {"applicationId": skill_id}
+    user = {"userId": user_id}
+    result: dict[str, Any] = {"version": "1.0"}
+    if session_id is not None:
+        session: dict[str, Any] = {
+            "new": new,
+            "sessionId": session_id,
+            "application": application,
+            "user": user,
+        }
+        if not new:
+            session["attributes"] = attributes or {}
+        result["session"] = session
+    result["context"] = {
+        "System": {
+            "application": application,
+            "user": user,
+            "device": {"deviceId": device_id, "supportedInterfaces": {}},
+            "apiEndpoint": API_ENDPOINT,
+            "apiAccessToken": "local.offline.token",
+        }
+    }
+    result["request"] = request
+    return result
+
+
+def _base(request_type: str, locale: str, timestamp: str | None) -> dict[str, Any]:
+    return {
+        "type": request_type,
+        "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
+        "timestamp": timestamp or _now(),
+        "locale": locale,
+    }
+
+
+def launch_request(locale: str = "en-US", timestamp: str | None = None) -> dict[str, Any]:
+    """A LaunchRequest ("open trust coach")."""
+    return {**_base("LaunchRequest", locale, timestamp), "shouldLinkResultBeReturned": False}
+
+
+def intent_request(
+    name: str,
+    slots: dict[str, Any] | None = None,
+    *,
+    locale: str = "en-US",
+    timestamp: str | None = None,
+) -> dict[str, Any]:
+    """An IntentRequest with Alexa-shaped slots (name → slot JSON)."""
+    intent: dict[str, Any] = {"name": name, "confirmationStatus": "NONE"}
+    if slots:
+        intent["slots"] = slots
+    return {**_base("IntentRequest", locale, timestamp), "intent": intent}
+
+
+def session_ended_request(
+    reason: str = "USER_INITIATED", *, locale: str = "en-US", timestamp: str | None = None
+) -> dict[str, Any]:
+    """A SessionEndedRequest."""
+    return {**_base("SessionEndedRequest", locale, timestamp), "reason": reason}
+
+
+def new_session_id() -> str:
+    """A fresh Alexa-style session id."""
+    return f"amzn1.echo-api.session.{uuid.uuid4()}"

@@ -1,0 +1,171 @@
+"""The offline local mode: words in, resolved against the interaction model, run through the skill."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ask_sdk_core.skill import CustomSkill
+
+from interaction_model.invocation import split_invocation
+from interaction_model.resolver import Resolution, Resolver
+from skill import envelopes
+from skill.runtime import handle_event, speech_of
+from speech import ssml
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One turn of the local conversation: what was said, what was sent, what came back."""
+
+    utterance: str
+    """What the user typed or said."""
+    intent: str | None
+    """The resolved intent, or None for a LaunchRequest."""
+    slots: dict[str, dict[str, str | None]]
+    """Slot name → {"value": spoken text, "id": resolved id}."""
+    request: dict[str, Any]
+    """The full request envelope sent to the skill."""
+    response: dict[str, Any]
+    """The full response envelope the skill returned."""
+    ssml: str
+    """The response's speech as SSML ("" when it says nothing)."""
+    end_session: bool
+    """Whether the response ended the session."""
+
+    @property
+    def speech(self) -> str:
+        """The response's speech as plain text."""
+        return ssml.to_text(self.ssml) if self.ssml else ""
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON Lines record of this turn."""
+        return {
+            "utterance": self.utterance,
+            "intent": self.intent,
+            "slots": self.slots,
+            "request": self.request,
+            "response": self.response,
+            "speech": self.speech,
+            "ssml": self.ssml,
+            "end_session": self.end_session,
+        }
+
+
+def _slots_summary(resolution: Resolution) -> dict[str, dict[str, str | None]]:
+    return {
+        name: {"value": slot.value, "id": slot.resolution_id}
+        for name, slot in resolution.slots.items()
+        if slot.value is not None
+    }
+
+
+class Conversation:
+    """Consecutive turns with one skill, carrying the session the way Alexa carries it."""
+
+    def __init__(
+        self,
+        skill: CustomSkill,
+        resolver: Resolver | None = None,
+        *,
+        user: str = "local-user",
+        locale: str = "en-US",
+        device_id: str = envelopes.LOCAL_DEVICE_ID,
+    ) -> None:
+        self.skill = skill
+        self.resolver = resolver
+        self.user_id = envelopes.user_id_for(user)
+        self.locale = locale
+        self.device_id = device_id
+        self.session_id: str | None = None
+        self.attributes: dict[str, Any] = {}
+        self._new = True
+
+    @property
+    def in_session(self) -> bool:
+        """Whether a session is open (the last response did not end it)."""
+        return self.session_id is not None
+
+    def send(self, utterance: str) -> Exchange:
+        """Say one utterance; a launch phrase or "ask trust coach to ..." starts a new session."""
+        if self.resolver is None:
+            raise RuntimeError("this conversation has no resolver for utterances")
+        kind, text = split_invocation(utterance, self.locale)
+        if kind == "launch" or (kind == "one_shot" and not text):
+            return self.launch(utterance)
+        resolution = self.resolver.resolve(text or "")
+        return self.intent(
+            resolution.intent,
+            resolution.slots_to_alexa(envelopes.LOCAL_SKILL_ID),
+            utterance=utterance,
+            new_session=kind == "one_shot",
+            summary=_slots_summary(resolution),
+        )
+
+    def launch(self, utterance: str = "open trust coach") -> Exchange:
+        """Open the skill: always a new session."""
+        self._start_session()
+        return self._run(utterance, None, {}, envelopes.launch_request(self.locale))
+
+    def intent(
+        self,
+        name: str,
+        slots: dict[str, Any] | None = None,
+        *,
+        utterance: str = "",
+        new_session: bool = False,
+        summary: dict[str, dict[str, str | None]] | None = None,
+    ) -> Exchange:
+        """Send an IntentRequest; outside a session (or when asked) it starts a new one."""
+        if new_session or not self.in_session:
+            self._start_session()
+        request = envelopes.intent_request(name, slots, locale=self.locale)
+        return self._run(utterance, name, summary or {}, request)
+
+    def end(self, reason: str = "USER_INITIATED") -> Exchange | None:
+        """Tell the skill the session ended (the user quit); None when no session is open."""
+        if not self.in_session:
+            return None
+        request = envelopes.session_ended_request(reason, locale=self.locale)
+        exchange = self._run("", None, {}, request)
+        self.session_id = None
+        return exchange
+
+    def _start_session(self) -> None:
+        self.session_id = envelopes.new_session_id()
+        self.attributes = {}
+        self._new = True
+
+    def _run(
+        self,
+        utterance: str,
+        intent: str | None,
+        slots: dict[str, dict[str, str | None]],
+        request: dict[str, Any],
+    ) -> Exchange:
+        event = envelopes.envelope(
+            request,
+            user_id=self.user_id,
+            session_id=self.session_id,
+            new=self._new,
+            attributes=self.attributes,
+            device_id=self.device_id,
+        )
+        response = handle_event(self.skill, event)
+        self._new = False
+        body = response.get("response") or {}
+        end_session = body.get("shouldEndSession") is not False
+        if end_session:
+            self.session_id = None
+            self.attributes = {}
+        else:
+            self.attributes = dict(response.get("sessionAttributes") or {})
+        return Exchange(
+            utterance=utterance,
+            intent=intent,
+            slots=slots,
+            request=event,
+            response=response,
+            ssml=speech_of(response) or "",
+            end_session=end_session,
+        )

@@ -1,0 +1,172 @@
+"""Versioned persistence: conditional writes with a merge on conflict, shared by every backend."""
+
+from __future__ import annotations
+
+import abc
+import copy
+import logging
+import random
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
+from ask_sdk_core.exceptions import PersistenceException
+from ask_sdk_model.request_envelope import RequestEnvelope
+
+_LOGGER = logging.getLogger(__name__)
+
+VERSION_KEY = "_version"
+"""Reserved attributes key carrying the stored version (0 = never stored); never stored itself."""
+
+DEFAULT_MAX_ATTEMPTS = 5
+"""Conditional writes tried per save before giving up with a PersistenceException."""
+
+Attributes = dict[str, Any]
+"""Persistent attributes as the skill sees them (JSON-like values)."""
+
+MergeFunction = Callable[[Attributes, Attributes], Attributes]
+"""merge(ours, theirs) -> merged; neither side carries "_version"."""
+
+
+def ours_win(ours: Attributes, theirs: Attributes) -> Attributes:
+    """Merge key by key, our value winning wherever both sides have a key."""
+    return {**theirs, **ours}
+
+
+def user_id_of(request_envelope: RequestEnvelope) -> str:
+    """Return the Alexa user id of a request (context first, then session)."""
+    context = getattr(request_envelope, "context", None)
+    system = getattr(context, "system", None)
+    for user in (getattr(system, "user", None), getattr(request_envelope.session, "user", None)):
+        user_id = getattr(user, "user_id", None)
+        if isinstance(user_id, str) and user_id:
+            return user_id
+    raise PersistenceException(
+        "Cannot store attributes: the request has no user id "
+        "(neither context.System.user.userId nor session.user.userId)"
+    )
+
+
+class VersionedAdapter(AbstractPersistenceAdapter, abc.ABC):
+    """ask-sdk persistence adapter over a store that supports a compare-version-and-write."""
+
+    backend_errors: tuple[type[Exception], ...] = ()
+    """Exceptions of the backend that are turned into PersistenceException."""
+
+    def __init__(
+        self, merge: MergeFunction | None = None, max_attempts: int = DEFAULT_MAX_ATTEMPTS
+    ) -> None:
+        """Use `merge` on write conflicts (default: ours wins key by key)."""
+        if max_attempts < 1:
+            raise ValueError("max_attempts must be at least 1")
+        self._merge = merge if merge is not None else ours_win
+        self._max_attempts = max_attempts
+
+    @abc.abstractmethod
+    def describe(self) -> str:
+        """Name the store for messages, e.g. "SQLite database /path/x.sqlite3"."""
+
+    @abc.abstractmethod
+    def _read(self, user_id: str) -> tuple[int, Attributes]:
+        """Return (version, data) stored for the user, (0, {}) when absent."""
+
+    @abc.abstractmethod
+    def _write(self, user_id: str, expected_version: int, data: Attributes) -> bool:
+        """Store data as expected_version + 1 if the stored version is expected_version."""
+
+    @abc.abstractmethod
+    def _delete(self, user_id: str) -> None:
+        """Remove the user's record if there is one."""
+
+    @contextmanager
+    def _guard(self, action: str) -> Iterator[None]:
+        """Turn backend failures into PersistenceException, logged at WARNING."""
+        try:
+            yield
+        except PersistenceException as error:
+            _LOGGER.warning("%s", error)
+            raise
+        except self.backend_errors as error:
+            message = f"{self.describe()}: cannot {action}: {type(error).__name__}: {error}"
+            _LOGGER.warning("%s", message)
+            raise PersistenceException(message) from error
+
+    def get_attributes(self, request_envelope: RequestEnvelope) -> Attributes:
+        """Return the user's stored attributes with their version under "_version"."""
+        with self._guard("read attributes"):
+            version, data = self._read(user_id_of(request_envelope))
+        data.pop(VERSION_KEY, None)
+        data[VERSION_KEY] = version
+        return data
+
+    def save_attributes(self, request_envelope: RequestEnvelope, attributes: Attributes) -> None:
+        """Write the attributes if nobody else did since they were read, else merge and retry.
+
+        On success `attributes` is updated in place to what was stored (merged if there was a
+        conflict) and to the new "_version", so a second save in the same request works.
+        """
+        with self._guard("write attributes"):
+            user_id = user_id_of(request_envelope)
+            expected = _expected_version(attributes.get(VERSION_KEY, 0))
+            ours = {key: value for key, value in attributes.items() if key != VERSION_KEY}
+            data = ours
+            for attempt in range(1, self._max_attempts + 1):
+                if self._write(user_id, expected, data):
+                    if data is not ours:
+                        attributes.clear()
+                        attributes.update(data)
+                    attributes[VERSION_KEY] = expected + 1
+                    return
+                _LOGGER.info(
+                    "%s: version %s was overtaken (attempt %s), merging",
+                    self.describe(),
+                    expected,
+                    attempt,
+                )
+                if attempt == self._max_attempts:
+                    break
+                _backoff(attempt)
+                expected, theirs = self._read(user_id)
+                theirs.pop(VERSION_KEY, None)
+                data = self._merged(ours, theirs)
+            raise PersistenceException(
+                f"{self.describe()}: cannot write attributes: another writer won "
+                f"{self._max_attempts} times in a row"
+            )
+
+    def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
+        """Remove everything stored for the user."""
+        with self._guard("delete attributes"):
+            self._delete(user_id_of(request_envelope))
+
+    def _merged(self, ours: Attributes, theirs: Attributes) -> Attributes:
+        """Call the merge function on copies so it cannot alter `ours` for the next attempt."""
+        try:
+            merged = self._merge(copy.deepcopy(ours), theirs)
+        except Exception as error:
+            raise PersistenceException(
+                f"{self.describe()}: the merge function failed: {type(error).__name__}: {error}"
+            ) from error
+        if not isinstance(merged, dict):
+            raise PersistenceException(
+                f"{self.describe()}: the merge function returned {type(merged).__name__}, not dict"
+            )
+        merged.pop(VERSION_KEY, None)
+        return merged
+
+
+def _expected_version(value: object) -> int:
+    """Validate the "_version" a caller handed back."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise PersistenceException(
+            f'Cannot store attributes: "{VERSION_KEY}" must be a non-negative int, got {value!r}'
+        )
+    return value
+
+
+def _backoff(attempt: int) -> None:
+    """Sleep a short random time so racing writers stop colliding."""
+    # Jitter spreads writers that conflicted at the same moment; the cap keeps Alexa's 8 s budget.
+    time.sleep(random.uniform(0, 0.005 * 2**attempt))
