@@ -204,7 +204,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=20.0, help="load time per mode")
     parser.add_argument(
-        "--segment", type=float, default=2.0, help="seconds of load before switching mode"
+        "--segment", type=float, default=1.0, help="seconds of load before switching mode"
     )
     parser.add_argument("--clients", type=int, default=8, help="concurrent connections")
     parser.add_argument("--threads", type=int, default=8, help="waitress worker threads")

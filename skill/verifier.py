@@ -66,6 +66,19 @@ class CertificateFetcher(Protocol):
         ...
 
 
+class HeaderLookup(Protocol):
+    """Request headers: a dict, or a framework's case-insensitive headers object."""
+
+    def get(self, key: str, /) -> str | None:
+        """The value of a header, if present."""
+        ...
+
+
+def _header(headers: HeaderLookup, name: str) -> str | None:
+    """A header's value, by its canonical or its lowercase name."""
+    return headers.get(name) or headers.get(name.lower())
+
+
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     """Refuse redirects: the chain comes from the checked URL and nowhere else."""
 
@@ -279,12 +292,14 @@ class RequestVerifier:
         self._url_locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
 
-    def verify(self, headers: Mapping[str, str], body: bytes) -> dict[str, Any]:
-        """The request envelope, once every check passed; raises VerificationError otherwise."""
+    def verify(self, headers: HeaderLookup, body: bytes) -> dict[str, Any]:
+        """The request envelope, once every check passed; raises VerificationError otherwise.
+
+        ``headers`` is a mapping (any case for Werkzeug's headers; as sent or lowercase for a dict).
+        """
         now = self._now()
-        lowered = {name.lower(): value for name, value in headers.items()}
-        url = lowered.get(CERT_URL_HEADER.lower())
-        encoded = lowered.get(SIGNATURE_HEADER.lower())
+        url = _header(headers, CERT_URL_HEADER)
+        encoded = _header(headers, SIGNATURE_HEADER)
         if not url:
             raise VerificationError(f"{CERT_URL_HEADER} header is missing")
         if not encoded:

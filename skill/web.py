@@ -61,7 +61,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         body = request.get_data(cache=False)
         try:
             if verifier is not None:
-                envelope = verifier.verify(dict(request.headers.items()), body)
+                envelope = verifier.verify(request.headers, body)
             else:
                 envelope = parse_envelope(body)
                 check_skill_id(envelope, skill_id)
