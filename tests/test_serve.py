@@ -1,0 +1,118 @@
+"""The real server: `python -m skill.serve` on waitress, spoken to over HTTP on 127.0.0.1."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from skill.serve import add_serve_parser, cmd_serve
+from tests.web_fakes import body_of, launch_request
+
+ROOT = Path(__file__).resolve().parents[1]
+STARTUP_SECONDS = 30.0
+
+
+def free_port() -> int:
+    """A port nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def http(
+    method: str, url: str, body: bytes | None = None, headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, Any]]:
+    """Status and JSON body of one request."""
+    request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, json.loads(error.read())
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Callable[..., tuple[str, Path]]]:
+    """Start `python -m skill.serve` with given options; yields a starter returning (URL, log)."""
+    processes: list[subprocess.Popen[bytes]] = []
+
+    def start(*options: str) -> tuple[str, Path]:
+        port = free_port()
+        log = tmp_path / f"serve-{port}.log"
+        env = {**os.environ, "TRUST_COACH_DB": str(tmp_path / "serve.sqlite3")}
+        env.pop("TRUST_COACH_DYNAMODB_TABLE", None)
+        env.pop("TRUST_COACH_SKILL_ID", None)
+        with log.open("wb") as output:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "skill.serve", "--port", str(port), *options],
+                cwd=ROOT,
+                env=env,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+            )
+        processes.append(process)
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
+            try:
+                if http("GET", f"{base}/healthz")[0] == 200:
+                    return base, log
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"the server did not start:\n{log.read_text()}")
+            time.sleep(0.1)
+
+    yield start
+    for process in processes:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def test_the_real_server_answers_over_http(server: Callable[..., tuple[str, Path]]) -> None:
+    base, log = server("--no-verify", "--path", "/alexa")
+    status, answer = http(
+        "POST", f"{base}/alexa", body_of(launch_request()), {"Content-Type": "application/json"}
+    )
+    assert status == 200
+    assert answer["response"]["outputSpeech"]["ssml"].startswith("<speak>")
+    assert http("GET", f"{base}/alexa") == (405, {"error": "method not allowed"})
+    assert http("POST", f"{base}/alexa", b"not json")[0] == 400
+    assert http("POST", f"{base}/alexa", b" " * (1024 * 1024))[0] == 413
+    assert "verification is OFF" in log.read_text()
+
+
+def test_the_real_server_verifies_by_default(server: Callable[..., tuple[str, Path]]) -> None:
+    base, log = server()
+    status, answer = http("POST", f"{base}/", body_of(launch_request()))
+    assert status == 400
+    assert "SignatureCertChainUrl" in answer["error"]
+    assert "verification is OFF" not in log.read_text()
+
+
+def test_the_serve_subcommand_parses_its_options() -> None:
+    parser = argparse.ArgumentParser(prog="trust-coach")
+    add_serve_parser(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["serve", "--host", "0.0.0.0", "--port", "8443", "--no-verify"])
+    assert (args.host, args.port, args.path, args.verify) == ("0.0.0.0", 8443, "/", False)
+    assert args.run is cmd_serve
+    defaults = parser.parse_args(["serve"])
+    assert (defaults.host, defaults.verify) == ("127.0.0.1", True)
