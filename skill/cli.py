@@ -137,7 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
     chat.set_defaults(run=cmd_chat)
 
     from skill.package import add_package_parser, run_package
+    from skill.serve import add_serve_parser
 
+    add_serve_parser(commands)
     add_package_parser(commands).set_defaults(run=run_package)
     return parser
 

@@ -26,9 +26,9 @@ def serve(
     config: Mapping[str, Any] | None = None,
 ) -> None:
     """Serve the skill until interrupted; ``config`` adds create_app keys (e.g. an adapter)."""
-    import waitress  # noqa: PLC0415 - the web extra is optional
+    import waitress  # the web extra is optional
 
-    from skill.web import create_app  # noqa: PLC0415 - Flask only when serving
+    from skill.web import create_app  # Flask only when serving
 
     app = create_app({**(config or {}), "ENDPOINT_PATH": path, "VERIFY": verify})
     _LOGGER.info("serving the skill at http://%s:%s%s (put TLS in front of it)", host, port, path)

@@ -97,8 +97,8 @@ def _adapter(settings: Mapping[str, Any]) -> Any:
     if "ADAPTER" in settings:
         return settings["ADAPTER"]
     # An injected adapter needs no storage backend at all.
-    from skill.persistence import adapter_from_env  # noqa: PLC0415
-    from skill.state import merge  # noqa: PLC0415
+    from skill.persistence import adapter_from_env
+    from skill.state import merge
 
     return adapter_from_env(merge=merge)
 
