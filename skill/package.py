@@ -222,7 +222,7 @@ def build_package(
     models = interaction_models(models_dir)
     skill_manifest(manifest, tuple(models), endpoint)  # fail before the slow part
     modules = lambda_modules(entry, source_root)
-    requirements = pinned(RUNTIME_DISTRIBUTIONS)
+    requirements = pinned(source_root)
 
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="trust-coach-package-") as temp:
@@ -253,15 +253,33 @@ def build_package(
     return result
 
 
-def pinned(distributions: Iterable[str]) -> tuple[str, ...]:
-    """`name==version` for each distribution, at the version installed here (the tested one)."""
+def pinned(source_root: Path = SOURCE_ROOT) -> tuple[str, ...]:
+    """The `name==version` pins of `lambda/requirements.txt`, checked against ask-sdk's closure.
+
+    The same file constrains the development install (`make install`), so the zip bundles
+    exactly the versions the tests ran with.
+    """
+    path = source_root / "lambda" / "requirements.txt"
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except OSError as error:
+        raise PackageError(f"cannot read {path}: {error}") from error
     requirements = []
-    for name in distributions:
-        try:
-            version = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError as error:
-            raise PackageError(f"{name} is not installed here, so no version to pin") from error
-        requirements.append(f"{name}=={version}")
+    for line in lines:
+        text = line.split("#", 1)[0].strip()
+        if not text:
+            continue
+        name, separator, version = text.partition("==")
+        if not separator or not version.strip():
+            raise PackageError(f"{path}: pin every requirement as name==version, not {text!r}")
+        requirements.append(f"{name.strip()}=={version.strip()}")
+    names = {_normalise(r.partition("==")[0]) for r in requirements}
+    expected = {_normalise(name) for name in RUNTIME_DISTRIBUTIONS}
+    if names != expected:
+        raise PackageError(
+            f"{path} must pin exactly ask-sdk-core and what it requires: "
+            f"missing {sorted(expected - names)}, extra {sorted(names - expected)}"
+        )
     return tuple(requirements)
 
 

@@ -355,3 +355,25 @@ def test_module_entry_refuses_installed_packages_for_another_python(tmp_path: Pa
     assert result.returncode == 2
     assert "--from-installed" in result.stderr
     assert not (tmp_path / "lambda.zip").exists()
+
+
+def test_requirements_file_pins_what_the_zip_bundles(built: PackageResult) -> None:
+    assert built.requirements == package.pinned()
+    for requirement in built.requirements:
+        name, _, version = requirement.partition("==")
+        assert importlib.metadata.version(name) == version, "run make install to match the pins"
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("ask-sdk-core\n", "pin every requirement"),
+        ("ask-sdk-core==1.19.0\n", "missing"),
+        ("".join(f"{n}==1\n" for n in package.RUNTIME_DISTRIBUTIONS) + "flask==3\n", "extra"),
+    ],
+)
+def test_requirements_file_problems_are_clear(tmp_path: Path, text: str, problem: str) -> None:
+    (tmp_path / "lambda").mkdir()
+    (tmp_path / "lambda" / "requirements.txt").write_text(text)
+    with pytest.raises(package.PackageError, match=problem):
+        package.pinned(tmp_path)
