@@ -8,18 +8,7 @@ import string
 import pytest
 
 from skill.content import Content, ExerciseStep, Strategy, Topic, available_locales, load
-
-STRATEGY_IDS = (
-    "communicate_openly",
-    "establish_boundaries",
-    "practice_patience",
-    "seek_professional_help",
-    "be_consistent",
-    "express_empathy",
-    "build_mutual_activities",
-    "demonstrate_reliability",
-    "respect_their_feelings",
-)
+from tests.helpers import STRATEGY_IDS
 
 TOPIC_INTENTS = {
     "causes": "CausesIntent",

@@ -13,6 +13,7 @@ from skill import content
 from skill.exercise import step_ssml
 from skill.local import Conversation, Exchange
 from speech import ssml
+from tests.helpers import user_envelope
 
 CONTENT = content.load()
 STEPS = CONTENT.exercise.steps
@@ -170,9 +171,7 @@ def test_finishing_clears_progress_and_welcome_back_mentions_it(talk: Conversati
 def test_stale_or_corrupted_saved_step_restarts_cleanly(
     talk: Conversation, adapter: object, saved: object
 ) -> None:
-    from tests.test_state import _envelope_for
-
-    envelope = _envelope_for(talk.user_id)
+    envelope = user_envelope(talk.user_id)
     attributes = adapter.get_attributes(envelope)  # type: ignore[attr-defined]
     attributes["exercise"] = saved
     adapter.save_attributes(envelope, attributes)  # type: ignore[attr-defined]

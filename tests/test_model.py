@@ -9,18 +9,8 @@ from interaction_model.model import (
     load_builtin_samples,
     load_model,
 )
+from tests.helpers import STRATEGY_IDS
 
-STRATEGY_IDS = (
-    "communicate_openly",
-    "establish_boundaries",
-    "practice_patience",
-    "seek_professional_help",
-    "be_consistent",
-    "express_empathy",
-    "build_mutual_activities",
-    "demonstrate_reliability",
-    "respect_their_feelings",
-)
 CUSTOM_INTENTS = (
     "TrustTipIntent",
     "StrategyIntent",

@@ -9,30 +9,15 @@ from typing import Any, cast
 import boto3
 import pytest
 from ask_sdk_core.exceptions import PersistenceException
-from ask_sdk_model.context import Context
-from ask_sdk_model.interfaces.system.system_state import SystemState
-from ask_sdk_model.request_envelope import RequestEnvelope
-from ask_sdk_model.session import Session
-from ask_sdk_model.user import User
 from botocore.exceptions import ClientError
 from moto import mock_aws
 
 from skill.persistence.dynamodb import DynamoDBAdapter, DynamoDBClient, from_dynamo, to_dynamo
 from skill.persistence.versioned import Attributes
+from tests.helpers import user_envelope
 
 TABLE = "trust-coach-test"
 USER = "amzn1.ask.account.TEST-USER"
-
-
-def envelope(context_user: str | None = USER, session_user: str | None = None) -> RequestEnvelope:
-    """Build a request envelope carrying the given user ids."""
-    context = None
-    if context_user is not None:
-        context = Context(system=SystemState(user=User(user_id=context_user)))
-    session = None
-    if session_user is not None:
-        session = Session(new=False, session_id="s", user=User(user_id=session_user))
-    return RequestEnvelope(version="1.0", context=context, session=session)
 
 
 @pytest.fixture
@@ -79,16 +64,16 @@ def test_client_is_created_lazily(aws: None) -> None:
 
 def test_round_trip_and_version_increments(table: str, client: DynamoDBClient) -> None:
     adapter = DynamoDBAdapter(table, client=client)
-    attributes = adapter.get_attributes(envelope())
+    attributes = adapter.get_attributes(user_envelope())
     assert attributes == {"_version": 0}
     attributes.update({"visits": 1, "order": [3, 1, 2], "last": "boundaries", "nested": {"a": [1]}})
-    adapter.save_attributes(envelope(), attributes)
+    adapter.save_attributes(user_envelope(), attributes)
     assert attributes["_version"] == 1
 
-    again = DynamoDBAdapter(table, client=client).get_attributes(envelope())
+    again = DynamoDBAdapter(table, client=client).get_attributes(user_envelope())
     assert again == {**attributes, "_version": 1}
     again["visits"] = 2
-    DynamoDBAdapter(table, client=client).save_attributes(envelope(), again)
+    DynamoDBAdapter(table, client=client).save_attributes(user_envelope(), again)
     assert again["_version"] == 2
     assert raw_item() == {
         "id": {"S": USER},
@@ -106,8 +91,10 @@ def test_round_trip_and_version_increments(table: str, client: DynamoDBClient) -
 
 def test_numbers_come_back_as_int_and_float(table: str, client: DynamoDBClient) -> None:
     adapter = DynamoDBAdapter(table, client=client)
-    adapter.save_attributes(envelope(), {"whole": 3, "half": 0.5, "list": [1.25, 2], "big": 1e20})
-    stored = adapter.get_attributes(envelope())
+    adapter.save_attributes(
+        user_envelope(), {"whole": 3, "half": 0.5, "list": [1.25, 2], "big": 1e20}
+    )
+    stored = adapter.get_attributes(user_envelope())
     assert stored == {"whole": 3, "half": 0.5, "list": [1.25, 2], "big": 10**20, "_version": 1}
     assert type(stored["whole"]) is int
     assert type(stored["half"]) is float
@@ -149,7 +136,7 @@ def test_unstorable_number_becomes_persistence_exception(
     table: str, client: DynamoDBClient, value: object
 ) -> None:
     with pytest.raises(PersistenceException, match="cannot write attributes"):
-        DynamoDBAdapter(table, client=client).save_attributes(envelope(), {"bad": value})
+        DynamoDBAdapter(table, client=client).save_attributes(user_envelope(), {"bad": value})
 
 
 def test_two_devices_race_loses_nothing(table: str, client: DynamoDBClient) -> None:
@@ -164,16 +151,16 @@ def test_two_devices_race_loses_nothing(table: str, client: DynamoDBClient) -> N
 
     kitchen = DynamoDBAdapter(table, client=client, merge=merge)
     bedroom = DynamoDBAdapter(table, client=client, merge=merge)
-    kitchen.save_attributes(envelope(), {"items": ["a"]})
-    ours_kitchen = kitchen.get_attributes(envelope())
-    ours_bedroom = bedroom.get_attributes(envelope())
+    kitchen.save_attributes(user_envelope(), {"items": ["a"]})
+    ours_kitchen = kitchen.get_attributes(user_envelope())
+    ours_bedroom = bedroom.get_attributes(user_envelope())
     ours_kitchen["items"] = [*ours_kitchen["items"], "kitchen"]
     ours_bedroom["items"] = [*ours_bedroom["items"], "bedroom"]
-    kitchen.save_attributes(envelope(), ours_kitchen)
-    bedroom.save_attributes(envelope(), ours_bedroom)
+    kitchen.save_attributes(user_envelope(), ours_kitchen)
+    bedroom.save_attributes(user_envelope(), ours_bedroom)
 
     assert calls == [({"items": ["a", "bedroom"]}, {"items": ["a", "kitchen"]})]
-    stored = DynamoDBAdapter(table, client=client).get_attributes(envelope())
+    stored = DynamoDBAdapter(table, client=client).get_attributes(user_envelope())
     assert stored == {"items": ["a", "kitchen", "bedroom"], "_version": 3}
     assert ours_bedroom == stored
 
@@ -183,35 +170,35 @@ def test_gives_up_when_a_rival_always_wins(table: str, client: DynamoDBClient) -
 
     def merge_while_the_rival_writes(ours: Attributes, theirs: Attributes) -> Attributes:
         """Let the rival save again each time we merge, so every attempt conflicts."""
-        rival.save_attributes(envelope(), rival.get_attributes(envelope()))
+        rival.save_attributes(user_envelope(), rival.get_attributes(user_envelope()))
         return {**theirs, **ours}
 
     adapter = DynamoDBAdapter(
         table, client=client, merge=merge_while_the_rival_writes, max_attempts=3
     )
-    rival.save_attributes(envelope(), {"rival": True})
+    rival.save_attributes(user_envelope(), {"rival": True})
     with pytest.raises(PersistenceException, match="3 times in a row"):
-        adapter.save_attributes(envelope(), {"mine": True, "_version": 0})
-    assert "mine" not in adapter.get_attributes(envelope())
+        adapter.save_attributes(user_envelope(), {"mine": True, "_version": 0})
+    assert "mine" not in adapter.get_attributes(user_envelope())
 
 
 def test_session_user_and_delete(table: str, client: DynamoDBClient) -> None:
     adapter = DynamoDBAdapter(table, client=client)
-    adapter.save_attributes(envelope(context_user=None, session_user="other"), {"b": 2})
-    adapter.save_attributes(envelope(), {"a": 1})
-    adapter.delete_attributes(envelope())
-    assert adapter.get_attributes(envelope()) == {"_version": 0}
-    assert adapter.get_attributes(envelope(context_user="other")) == {"b": 2, "_version": 1}
+    adapter.save_attributes(user_envelope(context_user=None, session_user="other"), {"b": 2})
+    adapter.save_attributes(user_envelope(), {"a": 1})
+    adapter.delete_attributes(user_envelope())
+    assert adapter.get_attributes(user_envelope()) == {"_version": 0}
+    assert adapter.get_attributes(user_envelope(context_user="other")) == {"b": 2, "_version": 1}
 
 
 def test_missing_user_id_becomes_persistence_exception(table: str, client: DynamoDBClient) -> None:
     with pytest.raises(PersistenceException, match="no user id"):
-        DynamoDBAdapter(table, client=client).get_attributes(envelope(context_user=None))
+        DynamoDBAdapter(table, client=client).get_attributes(user_envelope(context_user=None))
 
 
 def test_missing_table_becomes_persistence_exception(client: DynamoDBClient) -> None:
     with pytest.raises(PersistenceException, match="DynamoDB table absent: cannot read") as caught:
-        DynamoDBAdapter("absent", client=client).get_attributes(envelope())
+        DynamoDBAdapter("absent", client=client).get_attributes(user_envelope())
     assert isinstance(caught.value.__cause__, ClientError)
 
 
@@ -228,7 +215,7 @@ def test_corrupted_item_becomes_persistence_exception(
 ) -> None:
     boto3.client("dynamodb", region_name="eu-west-1").put_item(TableName=table, Item=item)
     with pytest.raises(PersistenceException, match="corrupted"):
-        DynamoDBAdapter(table, client=client).get_attributes(envelope())
+        DynamoDBAdapter(table, client=client).get_attributes(user_envelope())
 
 
 class ThrottledClient:
@@ -270,9 +257,9 @@ class ThrottledClient:
 @pytest.mark.parametrize(
     ("use", "operation"),
     [
-        (lambda adapter: adapter.get_attributes(envelope()), "GetItem"),
-        (lambda adapter: adapter.save_attributes(envelope(), {"a": 1}), "PutItem"),
-        (lambda adapter: adapter.delete_attributes(envelope()), "DeleteItem"),
+        (lambda adapter: adapter.get_attributes(user_envelope()), "GetItem"),
+        (lambda adapter: adapter.save_attributes(user_envelope(), {"a": 1}), "PutItem"),
+        (lambda adapter: adapter.delete_attributes(user_envelope()), "DeleteItem"),
         (DynamoDBAdapter.create_table, "CreateTable"),
     ],
 )

@@ -13,27 +13,12 @@ from typing import Any
 import pytest
 from ask_sdk_core.attributes_manager import AttributesManager
 from ask_sdk_core.exceptions import PersistenceException
-from ask_sdk_model.context import Context
-from ask_sdk_model.interfaces.system.system_state import SystemState
-from ask_sdk_model.request_envelope import RequestEnvelope
-from ask_sdk_model.session import Session
-from ask_sdk_model.user import User
 
 from skill.persistence import SQLiteAdapter
 from skill.persistence.versioned import Attributes
+from tests.helpers import user_envelope
 
 USER = "amzn1.ask.account.TEST-USER"
-
-
-def envelope(context_user: str | None = USER, session_user: str | None = None) -> RequestEnvelope:
-    """Build a request envelope carrying the given user ids."""
-    context = None
-    if context_user is not None:
-        context = Context(system=SystemState(user=User(user_id=context_user)))
-    session = None
-    if session_user is not None:
-        session = Session(new=False, session_id="s", user=User(user_id=session_user))
-    return RequestEnvelope(version="1.0", context=context, session=session)
 
 
 class RecordingMerge:
@@ -65,18 +50,18 @@ def db_path(tmp_path: Path) -> Path:
 
 def test_new_user_reads_version_zero(db_path: Path) -> None:
     adapter = SQLiteAdapter(db_path)
-    assert adapter.get_attributes(envelope()) == {"_version": 0}
+    assert adapter.get_attributes(user_envelope()) == {"_version": 0}
     assert db_path.exists()
 
 
 def test_round_trip_and_version_increments(db_path: Path) -> None:
     adapter = SQLiteAdapter(db_path)
-    attributes = adapter.get_attributes(envelope())
+    attributes = adapter.get_attributes(user_envelope())
     attributes.update({"visits": 1, "order": [3, 1, 2], "last": "boundaries", "score": 0.5})
-    adapter.save_attributes(envelope(), attributes)
+    adapter.save_attributes(user_envelope(), attributes)
     assert attributes["_version"] == 1
 
-    again = SQLiteAdapter(db_path).get_attributes(envelope())
+    again = SQLiteAdapter(db_path).get_attributes(user_envelope())
     assert again == {
         "visits": 1,
         "order": [3, 1, 2],
@@ -85,13 +70,13 @@ def test_round_trip_and_version_increments(db_path: Path) -> None:
         "_version": 1,
     }
     again["visits"] = 2
-    SQLiteAdapter(db_path).save_attributes(envelope(), again)
-    assert SQLiteAdapter(db_path).get_attributes(envelope()) == {**again, "_version": 2}
+    SQLiteAdapter(db_path).save_attributes(user_envelope(), again)
+    assert SQLiteAdapter(db_path).get_attributes(user_envelope()) == {**again, "_version": 2}
 
 
 def test_version_key_is_not_stored_in_the_data(db_path: Path) -> None:
     adapter = SQLiteAdapter(db_path)
-    adapter.save_attributes(envelope(), {"visits": 1, "_version": 0})
+    adapter.save_attributes(user_envelope(), {"visits": 1, "_version": 0})
     with sqlite3.connect(db_path) as connection:
         rows = connection.execute("SELECT user_id, version, data FROM attributes").fetchall()
     assert rows == [(USER, 1, '{"visits":1}')]
@@ -99,37 +84,40 @@ def test_version_key_is_not_stored_in_the_data(db_path: Path) -> None:
 
 def test_second_save_in_the_same_request(db_path: Path) -> None:
     adapter = SQLiteAdapter(db_path, merge=RecordingMerge())
-    attributes = adapter.get_attributes(envelope())
+    attributes = adapter.get_attributes(user_envelope())
     attributes["visits"] = 1
-    adapter.save_attributes(envelope(), attributes)
+    adapter.save_attributes(user_envelope(), attributes)
     attributes["visits"] = 2
-    adapter.save_attributes(envelope(), attributes)
+    adapter.save_attributes(user_envelope(), attributes)
     assert attributes["_version"] == 2
-    assert adapter.get_attributes(envelope()) == {"visits": 2, "_version": 2}
+    assert adapter.get_attributes(user_envelope()) == {"visits": 2, "_version": 2}
 
 
 def test_user_id_falls_back_to_the_session(db_path: Path) -> None:
     adapter = SQLiteAdapter(db_path)
-    adapter.save_attributes(envelope(context_user=None, session_user="session-user"), {"a": 1})
-    assert adapter.get_attributes(envelope(context_user="session-user")) == {"a": 1, "_version": 1}
-    assert adapter.get_attributes(envelope()) == {"_version": 0}
+    adapter.save_attributes(user_envelope(context_user=None, session_user="session-user"), {"a": 1})
+    assert adapter.get_attributes(user_envelope(context_user="session-user")) == {
+        "a": 1,
+        "_version": 1,
+    }
+    assert adapter.get_attributes(user_envelope()) == {"_version": 0}
 
 
 def test_two_devices_race_loses_nothing(db_path: Path) -> None:
     merge = RecordingMerge()
     kitchen = SQLiteAdapter(db_path, merge=merge)
     bedroom = SQLiteAdapter(db_path, merge=merge)
-    kitchen.save_attributes(envelope(), {"items": ["a"]})
+    kitchen.save_attributes(user_envelope(), {"items": ["a"]})
 
-    ours_kitchen = kitchen.get_attributes(envelope())
-    ours_bedroom = bedroom.get_attributes(envelope())
+    ours_kitchen = kitchen.get_attributes(user_envelope())
+    ours_bedroom = bedroom.get_attributes(user_envelope())
     assert ours_kitchen["_version"] == ours_bedroom["_version"] == 1
     ours_kitchen["items"] = [*ours_kitchen["items"], "kitchen"]
     ours_kitchen["count_kitchen"] = 1
     ours_bedroom["items"] = [*ours_bedroom["items"], "bedroom"]
     ours_bedroom["count_bedroom"] = 1
-    kitchen.save_attributes(envelope(), ours_kitchen)
-    bedroom.save_attributes(envelope(), ours_bedroom)
+    kitchen.save_attributes(user_envelope(), ours_kitchen)
+    bedroom.save_attributes(user_envelope(), ours_bedroom)
 
     assert merge.calls == [
         (
@@ -137,7 +125,7 @@ def test_two_devices_race_loses_nothing(db_path: Path) -> None:
             {"items": ["a", "kitchen"], "count_kitchen": 1},
         )
     ]
-    stored = SQLiteAdapter(db_path).get_attributes(envelope())
+    stored = SQLiteAdapter(db_path).get_attributes(user_envelope())
     assert stored == {
         "items": ["a", "kitchen", "bedroom"],
         "count_kitchen": 1,
@@ -151,13 +139,13 @@ def test_two_devices_race_loses_nothing(db_path: Path) -> None:
 def test_default_merge_keeps_their_other_keys(db_path: Path) -> None:
     first = SQLiteAdapter(db_path)
     second = SQLiteAdapter(db_path)
-    mine = first.get_attributes(envelope())
-    theirs = second.get_attributes(envelope())
+    mine = first.get_attributes(user_envelope())
+    theirs = second.get_attributes(user_envelope())
     mine.update({"shared": "mine", "only_mine": 1})
     theirs.update({"shared": "theirs", "only_theirs": 2})
-    second.save_attributes(envelope(), theirs)
-    first.save_attributes(envelope(), mine)
-    assert first.get_attributes(envelope()) == {
+    second.save_attributes(user_envelope(), theirs)
+    first.save_attributes(user_envelope(), mine)
+    assert first.get_attributes(user_envelope()) == {
         "shared": "mine",
         "only_mine": 1,
         "only_theirs": 2,
@@ -171,9 +159,9 @@ def test_failing_merge_becomes_persistence_exception(db_path: Path) -> None:
         raise KeyError("boom")
 
     adapter = SQLiteAdapter(db_path, merge=broken)
-    adapter.save_attributes(envelope(), {"a": 1})
+    adapter.save_attributes(user_envelope(), {"a": 1})
     with pytest.raises(PersistenceException, match="merge function failed") as caught:
-        adapter.save_attributes(envelope(), {"a": 2})
+        adapter.save_attributes(user_envelope(), {"a": 2})
     assert isinstance(caught.value.__cause__, KeyError)
 
 
@@ -188,9 +176,9 @@ def test_threads_increment_without_losing_updates(db_path: Path) -> None:
         key = f"count_{number}"
         try:
             for _ in range(increments):
-                attributes = adapter.get_attributes(envelope())
+                attributes = adapter.get_attributes(user_envelope())
                 attributes[key] = attributes.get(key, 0) + 1
-                adapter.save_attributes(envelope(), attributes)
+                adapter.save_attributes(user_envelope(), attributes)
         except BaseException as error:
             errors.append(error)
 
@@ -201,7 +189,7 @@ def test_threads_increment_without_losing_updates(db_path: Path) -> None:
         worker.join()
 
     assert errors == []
-    stored = adapter.get_attributes(envelope())
+    stored = adapter.get_attributes(user_envelope())
     assert {key: value for key, value in stored.items() if key != "_version"} == {
         f"count_{n}": increments for n in range(threads_count)
     }
@@ -240,7 +228,7 @@ def test_processes_increment_without_losing_updates(db_path: Path) -> None:
         for n in range(processes_count)
     ]
     assert [process.wait() for process in processes] == [0] * processes_count
-    stored = SQLiteAdapter(db_path).get_attributes(envelope(context_user="u"))
+    stored = SQLiteAdapter(db_path).get_attributes(user_envelope(context_user="u"))
     assert stored == {
         **{f"p{n}": increments for n in range(processes_count)},
         "_version": stored["_version"],
@@ -274,9 +262,9 @@ def _under_a_file(tmp_path: Path) -> Path:
     "use",
     [
         SQLiteAdapter.check,
-        lambda adapter: adapter.get_attributes(envelope()),
-        lambda adapter: adapter.save_attributes(envelope(), {"a": 1}),
-        lambda adapter: adapter.delete_attributes(envelope()),
+        lambda adapter: adapter.get_attributes(user_envelope()),
+        lambda adapter: adapter.save_attributes(user_envelope(), {"a": 1}),
+        lambda adapter: adapter.delete_attributes(user_envelope()),
     ],
 )
 def test_unusable_path_names_the_path(tmp_path: Path, make_path: Any, use: Any) -> None:
@@ -300,27 +288,27 @@ def test_corrupted_row_becomes_persistence_exception(
             (USER, version, data),
         )
     with pytest.raises(PersistenceException, match=r"corrupted|not valid JSON"):
-        adapter.get_attributes(envelope())
+        adapter.get_attributes(user_envelope())
 
 
 @pytest.mark.parametrize("value", [float("nan"), object()])
 def test_unstorable_value_becomes_persistence_exception(db_path: Path, value: object) -> None:
     with pytest.raises(PersistenceException, match="cannot write attributes"):
-        SQLiteAdapter(db_path).save_attributes(envelope(), {"bad": value})
+        SQLiteAdapter(db_path).save_attributes(user_envelope(), {"bad": value})
 
 
 @pytest.mark.parametrize("version", [-1, "1", True, 1.0])
 def test_invalid_version_is_rejected(db_path: Path, version: object) -> None:
     with pytest.raises(PersistenceException, match="_version"):
-        SQLiteAdapter(db_path).save_attributes(envelope(), {"_version": version})
+        SQLiteAdapter(db_path).save_attributes(user_envelope(), {"_version": version})
 
 
 @pytest.mark.parametrize(
     "use",
     [
-        lambda adapter: adapter.get_attributes(envelope(context_user=None)),
-        lambda adapter: adapter.save_attributes(envelope(context_user=None), {"a": 1}),
-        lambda adapter: adapter.delete_attributes(envelope(context_user=None)),
+        lambda adapter: adapter.get_attributes(user_envelope(context_user=None)),
+        lambda adapter: adapter.save_attributes(user_envelope(context_user=None), {"a": 1}),
+        lambda adapter: adapter.delete_attributes(user_envelope(context_user=None)),
     ],
 )
 def test_missing_user_id_becomes_persistence_exception(db_path: Path, use: Any) -> None:
@@ -330,27 +318,27 @@ def test_missing_user_id_becomes_persistence_exception(db_path: Path, use: Any) 
 
 def test_delete_removes_the_user_only(db_path: Path) -> None:
     adapter = SQLiteAdapter(db_path)
-    adapter.save_attributes(envelope(), {"a": 1})
-    adapter.save_attributes(envelope(context_user="other"), {"b": 2})
-    adapter.delete_attributes(envelope())
-    assert adapter.get_attributes(envelope()) == {"_version": 0}
-    assert adapter.get_attributes(envelope(context_user="other")) == {"b": 2, "_version": 1}
+    adapter.save_attributes(user_envelope(), {"a": 1})
+    adapter.save_attributes(user_envelope(context_user="other"), {"b": 2})
+    adapter.delete_attributes(user_envelope())
+    assert adapter.get_attributes(user_envelope()) == {"_version": 0}
+    assert adapter.get_attributes(user_envelope(context_user="other")) == {"b": 2, "_version": 1}
 
 
 def test_failures_are_logged_at_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     with pytest.raises(PersistenceException):
-        SQLiteAdapter(tmp_path).get_attributes(envelope())
+        SQLiteAdapter(tmp_path).get_attributes(user_envelope())
     assert [record.levelname for record in caplog.records] == ["WARNING"]
     assert str(tmp_path) in caplog.records[0].getMessage()
 
 
 def test_works_through_ask_sdk_attributes_manager(db_path: Path) -> None:
     adapter = SQLiteAdapter(db_path)
-    manager = AttributesManager(envelope(), persistence_adapter=adapter)
+    manager = AttributesManager(user_envelope(), persistence_adapter=adapter)
     manager.persistent_attributes["visits"] = 1
     manager.save_persistent_attributes()
     manager.persistent_attributes["visits"] = 2
     manager.save_persistent_attributes()
 
-    fresh = AttributesManager(envelope(), persistence_adapter=adapter)
+    fresh = AttributesManager(user_envelope(), persistence_adapter=adapter)
     assert fresh.persistent_attributes == {"visits": 2, "_version": 2}

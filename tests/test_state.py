@@ -6,14 +6,13 @@ from pathlib import Path
 
 import pytest
 from ask_sdk_core.skill import CustomSkill
-from ask_sdk_model import Context, RequestEnvelope, User
-from ask_sdk_model.interfaces.system import SystemState
 
 from skill import content
 from skill.builder import build_skill
 from skill.local import Conversation
 from skill.persistence import SQLiteAdapter
 from skill.state import Session, TipPlan, count_visit, merge, shuffled, visits_total
+from tests.helpers import user_envelope
 
 IDS = [s.id for s in content.load().strategies]
 
@@ -107,7 +106,7 @@ def test_two_interleaved_devices_lose_no_update(db_path: Path, skill: CustomSkil
     assert len(set(heard)) == 5
 
     stored = SQLiteAdapter(db_path, merge=merge)
-    envelope = _envelope_for("amzn1.ask.account.pat")
+    envelope = user_envelope("amzn1.ask.account.pat")
     attributes = stored.get_attributes(envelope)
     assert visits_total(attributes) == 5
     assert len(attributes["tips"]["heard"]) == 5
@@ -115,7 +114,7 @@ def test_two_interleaved_devices_lose_no_update(db_path: Path, skill: CustomSkil
 
 def test_racing_writes_are_merged_not_lost(db_path: Path) -> None:
     """Both devices read version N, then both write: the second write merges, not overwrites."""
-    envelope = _envelope_for("amzn1.ask.account.race")
+    envelope = user_envelope("amzn1.ask.account.race")
     one, two = SQLiteAdapter(db_path, merge=merge), SQLiteAdapter(db_path, merge=merge)
     a = one.get_attributes(envelope)
     b = two.get_attributes(envelope)
@@ -128,7 +127,3 @@ def test_racing_writes_are_merged_not_lost(db_path: Path) -> None:
     final = one.get_attributes(envelope)
     assert final["visits"] == {"kitchen": 1, "car": 1}
     assert sorted(final["tips"]["heard"]) == sorted([IDS[0], IDS[5]])
-
-
-def _envelope_for(user_id: str) -> RequestEnvelope:
-    return RequestEnvelope(context=Context(system=SystemState(user=User(user_id=user_id))))

@@ -100,12 +100,7 @@ class DynamoDBAdapter(VersionedAdapter):
             raise PersistenceException(
                 f"{self.describe()}: the stored item is corrupted: {type(error).__name__}: {error}"
             ) from error
-        if not isinstance(version, int) or not isinstance(data, dict):
-            raise PersistenceException(
-                f"{self.describe()}: the stored item is corrupted (version {version!r}, "
-                f"attributes of type {type(data).__name__})"
-            )
-        return version, data
+        return self._record(version, data)
 
     def _write(self, user_id: str, expected_version: int, data: Attributes) -> bool:
         """Put the item if it is absent or still at expected_version."""

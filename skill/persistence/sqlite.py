@@ -137,12 +137,7 @@ class SQLiteAdapter(VersionedAdapter):
             raise PersistenceException(
                 f"{self.describe()}: the stored attributes are not valid JSON: {error}"
             ) from error
-        if not isinstance(data, dict) or not isinstance(version, int):
-            raise PersistenceException(
-                f"{self.describe()}: the stored record is corrupted (version {version!r}, "
-                f"data of type {type(data).__name__})"
-            )
-        return version, data
+        return self._record(version, data)
 
     def _write(self, user_id: str, expected_version: int, data: Attributes) -> bool:
         """Insert when expected_version is 0, else update only the row still at that version."""

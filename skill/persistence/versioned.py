@@ -64,6 +64,15 @@ class VersionedAdapter(AbstractPersistenceAdapter, abc.ABC):
         self._merge = merge if merge is not None else ours_win
         self._max_attempts = max_attempts
 
+    def _record(self, version: object, data: object) -> tuple[int, Attributes]:
+        """A stored (version, attributes) pair, or PersistenceException when it is corrupted."""
+        if isinstance(version, bool) or not isinstance(version, int) or not isinstance(data, dict):
+            raise PersistenceException(
+                f"{self.describe()}: the stored record is corrupted (version {version!r}, "
+                f"attributes of type {type(data).__name__})"
+            )
+        return version, data
+
     @abc.abstractmethod
     def describe(self) -> str:
         """Name the store for messages, e.g. "SQLite database /path/x.sqlite3"."""
