@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import functools
-import tomllib
+import json
 from dataclasses import dataclass, field
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 DEFAULT_LOCALE = "en-US"
+
+# Beside this module, not importlib.resources: that pulls in zipfile, tempfile and lzma, a few
+# milliseconds of every Lambda cold start, and the package is always installed as files.
+DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 @dataclass(frozen=True)
@@ -137,13 +141,24 @@ class Content:
 
 @functools.cache
 def load(locale: str = DEFAULT_LOCALE) -> Content:
-    """The content for ``locale`` (cached: read once per process)."""
-    text = resources.files("skill").joinpath("data", f"{locale}.toml").read_text("utf-8")
-    return Content.from_dict(locale, tomllib.loads(text))
+    """The content for ``locale`` (cached: read once per process).
+
+    The TOML file is the source; `trust-coach package` ships it as JSON, which parses in a
+    fraction of the time on Lambda's cold start.
+    """
+    compiled = DATA_DIR / f"{locale}.json"
+    if compiled.is_file():
+        return Content.from_dict(locale, json.loads(compiled.read_text("utf-8")))
+    import tomllib
+
+    return Content.from_dict(
+        locale, tomllib.loads((DATA_DIR / f"{locale}.toml").read_text("utf-8"))
+    )
 
 
 @functools.cache
 def available_locales() -> tuple[str, ...]:
     """Locales that have a content file."""
-    files = resources.files("skill").joinpath("data").iterdir()
-    return tuple(sorted(f.name.removesuffix(".toml") for f in files if f.name.endswith(".toml")))
+    return tuple(
+        sorted({path.stem for pattern in ("*.toml", "*.json") for path in DATA_DIR.glob(pattern)})
+    )

@@ -8,7 +8,6 @@ rest is last-writer-wins by request timestamp.
 from __future__ import annotations
 
 import logging
-import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -86,6 +85,8 @@ class TipPlan:
 
 def shuffled(ids: Sequence[str], seed: str, avoid_first: str | None = None) -> list[str]:
     """A shuffle of ``ids``, stable for a seed, that never starts with ``avoid_first``."""
+    import random  # only when a new round starts, not on every cold start
+
     order = list(ids)
     random.Random(seed).shuffle(order)
     if avoid_first is not None and len(order) > 1 and order[0] == avoid_first:

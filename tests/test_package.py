@@ -174,7 +174,7 @@ def test_zip_leaves_out_host_and_build_modules(built: PackageResult, name: str) 
 def test_zip_holds_the_entry_point_content_and_compiled_modules(built: PackageResult) -> None:
     tag = sys.implementation.cache_tag
     assert "lambda_function.py" in built.entries
-    assert "skill/data/en-US.toml" in built.entries
+    assert "skill/data/en-US.json" in built.entries
     assert f"skill/__pycache__/builder.{tag}.pyc" in built.entries
     assert f"ask_sdk_core/__pycache__/skill.{tag}.pyc" in built.entries
     assert built.compiled_for == Target.running().python_version
@@ -377,3 +377,13 @@ def test_requirements_file_problems_are_clear(tmp_path: Path, text: str, problem
     (tmp_path / "lambda" / "requirements.txt").write_text(text)
     with pytest.raises(package.PackageError, match=problem):
         package.pinned(tmp_path)
+
+
+def test_content_ships_as_json_with_the_same_words(built: PackageResult) -> None:
+    from skill import content
+
+    with zipfile.ZipFile(built.zip_path) as archive:
+        names = set(archive.namelist())
+        shipped = json.loads(archive.read("skill/data/en-US.json"))
+    assert "skill/data/en-US.toml" not in names
+    assert content.Content.from_dict("en-US", shipped) == content.load("en-US")
