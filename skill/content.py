@@ -139,13 +139,18 @@ class Content:
         )
 
 
-@functools.cache
 def load(locale: str = DEFAULT_LOCALE) -> Content:
     """The content for ``locale`` (cached: read once per process).
 
     The TOML file is the source; `trust-coach package` ships it as JSON, which parses in a
     fraction of the time on Lambda's cold start.
     """
+    return _load(locale)
+
+
+@functools.cache
+def _load(locale: str) -> Content:
+    """Read and parse one locale's content (``load()`` and ``load("en-US")`` share the cache)."""
     compiled = DATA_DIR / f"{locale}.json"
     if compiled.is_file():
         return Content.from_dict(locale, json.loads(compiled.read_text("utf-8")))
