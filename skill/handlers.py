@@ -120,6 +120,12 @@ def offer_another(handler_input: HandlerInput) -> Response:
     return ask(handler_input, speech, speech, yes="tip", no="goodbye")
 
 
+def offer_tip(handler_input: HandlerInput) -> Response:
+    """After "no" to something else: offer a tip."""
+    speech = Turn.of(handler_input).say("offer_tip")
+    return ask(handler_input, speech, speech, yes="tip", no="goodbye")
+
+
 def safety(handler_input: HandlerInput) -> Response:
     """The safety message: no tip, emergency services and a confidential helpline."""
     turn = Turn.of(handler_input)
@@ -151,6 +157,7 @@ ACTIONS: dict[str, Callable[[HandlerInput], Response]] = {
     "more": tell_more,
     "tip": next_tip,
     "another": offer_another,
+    "offer_tip": offer_tip,
     "goodbye": goodbye,
     "safety": safety,
     "exercise_start": exercise.start,
@@ -174,8 +181,13 @@ class LaunchHandler(Handler):
         """Welcome the user and offer the two main things to do."""
         turn = Turn.of(handler_input)
         finished = turn.user.get("exercise_finished")
+        paused = exercise.saved_step(turn)
         if visits_total(turn.user) <= 1:
             key = "welcome"
+        elif paused is not None and paused > 0:
+            title = turn.content.exercise.steps[paused].title
+            speech = turn.say("welcome_back_paused", step=title)
+            return ask(handler_input, speech, speech, yes="exercise_continue", no="offer_tip")
         elif isinstance(finished, dict) and not finished.get("mentioned"):
             finished["mentioned"] = True
             turn.changed()

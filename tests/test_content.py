@@ -28,6 +28,7 @@ LINE_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "welcome_back",
         "welcome_back_finished",
         "welcome_reprompt",
+        "offer_tip",
         "tip_question",
         "tip_reprompt",
         "round_complete",
@@ -59,6 +60,7 @@ LINE_PLACEHOLDERS: dict[str, frozenset[str]] = {
 } | {
     "tip_intro": frozenset({"number", "title"}),
     "strategy_out_of_range": frozenset({"number"}),
+    "welcome_back_paused": frozenset({"step"}),
 }
 
 EXERCISE_LINE_PLACEHOLDERS: dict[str, frozenset[str]] = {

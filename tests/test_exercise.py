@@ -183,3 +183,17 @@ def test_stale_or_corrupted_saved_step_restarts_cleanly(
 def test_safety_interrupts_the_exercise(talk: Conversation) -> None:
     at_step(talk, 2)
     assert talk.intent("SafetyIntent").speech == CONTENT.line("safety")
+
+
+def test_welcome_back_offers_to_continue_a_paused_exercise(skill: CustomSkill) -> None:
+    talk = Conversation(skill, user="paused-welcome")
+    talk.launch()
+    at_step(talk, 3)
+    talk.intent("AMAZON.PauseIntent")
+    welcome = talk.launch()
+    assert welcome.speech == CONTENT.line("welcome_back_paused", step=STEPS[3].title)
+    assert step_of(talk.intent("AMAZON.YesIntent")) == 3
+    talk.intent("AMAZON.PauseIntent")
+    talk.launch()
+    assert talk.intent("AMAZON.NoIntent").speech == CONTENT.line("offer_tip")
+    assert "card" in talk.intent("AMAZON.YesIntent").response["response"]
