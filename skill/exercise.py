@@ -93,8 +93,8 @@ def resume(handler_input: HandlerInput) -> Response | None:
     """Continue a saved exercise; None when there is nothing to resume."""
     turn = Turn.of(handler_input)
     if turn.session.exercise_step is not None:
-        index = turn.session.exercise_step
-        return show_step(handler_input, index, line(turn, "resumed", step=current_title(turn)))
+        # Mid-exercise, "continue" and "we're ready" mean the couple is ready to go on.
+        return advance(handler_input)
     saved = saved_step(turn)
     if saved is None:
         return None

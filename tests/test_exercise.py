@@ -197,3 +197,9 @@ def test_welcome_back_offers_to_continue_a_paused_exercise(skill: CustomSkill) -
     talk.launch()
     assert talk.intent("AMAZON.NoIntent").speech == CONTENT.line("offer_tip")
     assert "card" in talk.intent("AMAZON.YesIntent").response["response"]
+
+
+@pytest.mark.parametrize("intent", ["AMAZON.ResumeIntent", "ResumeExerciseIntent"])
+def test_continue_inside_a_running_exercise_goes_on(talk: Conversation, intent: str) -> None:
+    at_step(talk, 2)
+    assert step_of(talk.intent(intent)) == 3

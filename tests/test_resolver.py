@@ -236,12 +236,20 @@ def test_filler_and_politeness(resolver: Resolver, utterance: str, intent: str) 
         "please",
         "purple monkey dishwasher",
         "what is the capital city of peru",
-        "four",
     ],
 )
 def test_fallback(resolver: Resolver, utterance: str) -> None:
     resolution = resolver.resolve(utterance)
     assert resolution == Resolution(FALLBACK_INTENT, {}, resolution.utterance)
+
+
+@pytest.mark.parametrize(
+    ("utterance", "number"), [("four", "4"), ("the second one", "2"), ("12", "12")]
+)
+def test_a_number_alone_picks_a_strategy(resolver: Resolver, utterance: str, number: str) -> None:
+    resolution = resolver.resolve(utterance)
+    assert resolution.intent == "StrategyIntent"
+    assert resolution.slots["number"].value == number
 
 
 @pytest.mark.parametrize("utterance", ["tip number banana", "tip number one two"])
