@@ -56,6 +56,8 @@ def speak_tip(
     session = turn.session
     session.last_kind, session.last_id = "tip", strategy.id
     session.history = (*session.history, strategy.id)
+    # Asking for a tip leaves the exercise; its progress stays saved for "resume the exercise".
+    session.exercise_step = None
     speech = join(
         *prefix,
         turn.say("tip_intro", number=strategy.number, title=strategy.title),

@@ -203,3 +203,13 @@ def test_welcome_back_offers_to_continue_a_paused_exercise(skill: CustomSkill) -
 def test_continue_inside_a_running_exercise_goes_on(talk: Conversation, intent: str) -> None:
     at_step(talk, 2)
     assert step_of(talk.intent(intent)) == 3
+
+
+def test_a_tip_leaves_the_exercise_and_resume_brings_it_back(talk: Conversation) -> None:
+    at_step(talk, 2)
+    tip = talk.intent("TrustTipIntent")
+    assert "card" in tip.response["response"]
+    assert talk.intent("AMAZON.NextIntent").response["response"]["card"]["title"] not in {
+        step.title for step in STEPS
+    }
+    assert step_of(talk.intent("ResumeExerciseIntent")) == 2
