@@ -115,16 +115,9 @@ def goodbye(handler_input: HandlerInput) -> Response:
     return tell(handler_input, Turn.of(handler_input).say("goodbye"))
 
 
-def offer_another(handler_input: HandlerInput) -> Response:
-    """After "no" to hearing more: offer another tip."""
-    turn = Turn.of(handler_input)
-    speech = turn.say("another_question")
-    return ask(handler_input, speech, speech, yes="tip", no="goodbye")
-
-
-def offer_tip(handler_input: HandlerInput) -> Response:
-    """After "no" to something else: offer a tip."""
-    speech = Turn.of(handler_input).say("offer_tip")
+def offer_tip(handler_input: HandlerInput, key: str) -> Response:
+    """After a "no": offer a (different) tip with the line ``key``."""
+    speech = Turn.of(handler_input).say(key)
     return ask(handler_input, speech, speech, yes="tip", no="goodbye")
 
 
@@ -158,8 +151,8 @@ def fallback_reply(handler_input: HandlerInput) -> Response:
 ACTIONS: dict[str, Callable[[HandlerInput], Response]] = {
     "more": tell_more,
     "tip": next_tip,
-    "another": offer_another,
-    "offer_tip": offer_tip,
+    "another": lambda hi: offer_tip(hi, "another_question"),
+    "offer_tip": lambda hi: offer_tip(hi, "offer_tip"),
     "goodbye": goodbye,
     "safety": safety,
     "exercise_start": exercise.start,
