@@ -12,7 +12,6 @@ import sys
 import tempfile
 import threading
 import time
-import weakref
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -34,9 +33,32 @@ TURN_GAP = 0.75
 EngineFactory = Callable[[], Any]
 """Returns a started pyttsx3 engine (pyttsx3.init by default)."""
 
-# pyttsx3.init() shares one engine per driver, and we change its rate per chunk: remember the
-# rate it started with so a later Synthesizer does not take a slowed-down rate as normal.
-_NORMAL_RATES: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
+
+class _Normal(NamedTuple):
+    """An engine's own voice and rate, before we first changed them."""
+
+    voice: str | None
+    """The voice the engine started with."""
+    rate: int
+    """The rate the engine started with, in words per minute."""
+
+
+# Remembered per driver for the whole process, not per engine: pyttsx3 hands out one engine per
+# driver, and once that engine is garbage collected the next one reports the rate and voice the
+# process-wide espeak-ng library was left at (the last chunk's, e.g. a slowed-down 120 wpm), so
+# a later Synthesizer would take a leftover setting as normal and drift slower every time.
+_NORMALS: dict[str, _Normal] = {}
+
+
+def _normal(engine: Any) -> _Normal:
+    """Return the engine's own voice and rate as first seen in this process."""
+    key = str(getattr(engine, "driver_name", None) or type(engine).__qualname__)
+    if key not in _NORMALS:
+        voice = engine.getProperty("voice")
+        _NORMALS[key] = _Normal(
+            str(voice) if voice else None, int(engine.getProperty("rate") or 200)
+        )
+    return _NORMALS[key]
 
 
 class VoiceInfo(NamedTuple):
@@ -133,10 +155,9 @@ class Synthesizer:
         except (ImportError, OSError, RuntimeError) as error:
             raise SpeechEngineMissing(str(error) or type(error).__name__) from error
         # pyttsx3.init() hands every caller the same engine, so voice and rate are set per chunk.
-        self._voice = voice or self._engine.getProperty("voice")
-        if self._engine not in _NORMAL_RATES:
-            _NORMAL_RATES[self._engine] = int(self._engine.getProperty("rate") or 200)
-        self._base_rate = rate or _NORMAL_RATES[self._engine]
+        normal = _normal(self._engine)
+        self._voice = voice or normal.voice
+        self._base_rate = rate or normal.rate
 
     @property
     def engine(self) -> Any:
