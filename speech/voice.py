@@ -101,7 +101,8 @@ class TextSpeaker(Speaker):
         stream.flush()
 
 
-def _default_engine() -> Any:
+def default_engine() -> Any:
+    """Start (or reuse) pyttsx3's engine for this platform."""
     import pyttsx3  # imported late so a missing engine is an error, not a crash
 
     return pyttsx3.init()
@@ -147,7 +148,7 @@ class Synthesizer:
         self,
         voice: str | None = None,
         rate: int | None = None,
-        engine_factory: EngineFactory = _default_engine,
+        engine_factory: EngineFactory = default_engine,
     ) -> None:
         """Start the engine; raises SpeechEngineMissing when there is none."""
         try:
@@ -193,7 +194,7 @@ class Synthesizer:
         """Release the engine's queued work (nothing is kept between chunks)."""
 
 
-def voices(engine_factory: EngineFactory = _default_engine) -> list[VoiceInfo]:
+def voices(engine_factory: EngineFactory = default_engine) -> list[VoiceInfo]:
     """Return the voices of the speech engine; raises SpeechEngineMissing without one."""
     synthesizer = Synthesizer(engine_factory=engine_factory)
     try:
@@ -206,7 +207,7 @@ def voices(engine_factory: EngineFactory = _default_engine) -> list[VoiceInfo]:
         synthesizer.close()
 
 
-def engine_available(engine_factory: EngineFactory = _default_engine) -> bool:
+def engine_available(engine_factory: EngineFactory = default_engine) -> bool:
     """Return whether a speech engine can be started."""
     try:
         Synthesizer(engine_factory=engine_factory).close()
@@ -314,7 +315,7 @@ class Pyttsx3Speaker(Speaker):
         voice: str | None = None,
         rate: int | None = None,
         *,
-        engine_factory: EngineFactory = _default_engine,
+        engine_factory: EngineFactory = default_engine,
         player: Player | None = None,
         sleep: Callable[[float], None] = time.sleep,
         fallback: Speaker | None = None,
@@ -362,7 +363,7 @@ class WavWriter(Speaker):
         voice: str | None = None,
         rate: int | None = None,
         *,
-        engine_factory: EngineFactory = _default_engine,
+        engine_factory: EngineFactory = default_engine,
         sample_rate: int = WAV_RATE,
         turn_gap: float = TURN_GAP,
     ) -> None:
@@ -414,7 +415,7 @@ def open_speaker(
     rate: int | None = None,
     *,
     err: TextIO | None = None,
-    engine_factory: EngineFactory = _default_engine,
+    engine_factory: EngineFactory = default_engine,
 ) -> Speaker:
     """Return a Pyttsx3Speaker, or a TextSpeaker after one line on err when no engine exists."""
     try:
