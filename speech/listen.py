@@ -40,7 +40,8 @@ BUILT_IN_PHRASES: Mapping[str, tuple[str, ...]] = {
 LAUNCH_VERBS = ("open", "start", "launch", "talk to")
 """Verbs before the invocation name that open the skill ("open trust coach")."""
 
-_PADDING = 0.3
+# Measured on the round trip: 0.1 s recognized 53 of 64 phrases, 0.3 s only 47, 1 s 33.
+_PADDING = 0.1
 _DITHER = 8
 _SLOT = re.compile(r"\{(\w+)\}")
 _NOT_WORD = re.compile(r"[^a-z0-9' ]+")
