@@ -42,6 +42,12 @@ def _default_engine() -> Any:
     return default_engine()
 
 
+def _check_microphone() -> None:
+    from speech.listen import require_microphone
+
+    require_microphone()
+
+
 def _default_microphone(grammar: str) -> str:
     from speech.listen import listen_microphone
 
@@ -58,6 +64,8 @@ class Devices:
     """Plays speech aloud; None: the first output that works on this machine."""
     microphone: Callable[[str], str] = _default_microphone
     """Listens for one utterance constrained by a JSGF grammar and returns the words heard."""
+    check_microphone: Callable[[], None] = _check_microphone
+    """Raises ListenUnavailable before the first turn when there is no microphone."""
     speaker: Callable[[argparse.Namespace], Speaker] | None = field(default=None)
     """Replaces the whole spoken output (tests pass a fake); None: pyttsx3 through player."""
 
@@ -266,9 +274,7 @@ def cmd_say(args: argparse.Namespace) -> int:
             raise UsageError(f"no such WAV file: {value}")
     grammar = _grammar(args.locale) if any(kind != "text" for kind, _ in inputs) else ""
     if args.listen:
-        from speech.listen import require_microphone
-
-        require_microphone()
+        args.devices.check_microphone()
     turns = _Turns(args)
     for kind, value in inputs:
         if kind == "text":
@@ -285,10 +291,8 @@ def cmd_chat(args: argparse.Namespace) -> int:
     """An interactive conversation until the session ends or the user quits."""
     grammar = ""
     if args.listen:
-        from speech.listen import require_microphone
-
         grammar = _grammar(args.locale)
-        require_microphone()
+        args.devices.check_microphone()
     turns = _Turns(args)
     interactive = sys.stdin.isatty()
     if args.listen:
