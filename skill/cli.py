@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
 from skill.local import Conversation, Exchange
+from speech.errors import SpeechEngineMissing, SpeechError
+from speech.render import Segment
+from speech.voice import Player, Speaker
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -20,8 +26,55 @@ QUIT_WORDS = frozenset({"quit", "exit", "bye", ":q"})
 """Words that leave `trust-coach chat` (besides end of input)."""
 
 
+MIN_RATE = 50
+"""Slowest --rate accepted, in words per minute."""
+MAX_RATE = 500
+"""Fastest --rate accepted, in words per minute."""
+
+
 class UsageError(Exception):
     """A problem the user can fix; printed as one line, exit code 2."""
+
+
+def _default_engine() -> Any:
+    from speech.voice import default_engine
+
+    return default_engine()
+
+
+def _check_microphone() -> None:
+    from speech.listen import require_microphone
+
+    require_microphone()
+
+
+def _default_microphone(grammar: str) -> str:
+    from speech.listen import listen_microphone
+
+    return listen_microphone(grammar)
+
+
+@dataclass(frozen=True)
+class Devices:
+    """The speech engine, audio output and microphone the talk commands use; tests swap them."""
+
+    engine_factory: Callable[[], Any] = _default_engine
+    """Starts a pyttsx3 engine (pyttsx3.init)."""
+    player: Player | None = None
+    """Plays speech aloud; None: the first output that works on this machine."""
+    microphone: Callable[[str], str] = _default_microphone
+    """Listens for one utterance constrained by a JSGF grammar and returns the words heard."""
+    check_microphone: Callable[[], None] = _check_microphone
+    """Raises ListenUnavailable before the first turn when there is no microphone."""
+    speaker: Callable[[argparse.Namespace], Speaker] | None = field(default=None)
+    """Replaces the whole spoken output (tests pass a fake); None: pyttsx3 through player."""
+
+
+class _Quiet(Speaker):
+    """Says nothing: the transcript already shows the words when there is no audio device."""
+
+    def speak(self, segments: Sequence[Segment]) -> None:
+        """Do nothing."""
 
 
 def _storage() -> AbstractPersistenceAdapter:
@@ -71,48 +124,252 @@ def _printer(args: argparse.Namespace, out: TextIO) -> Callable[[Exchange], None
     return show
 
 
-def cmd_say(args: argparse.Namespace) -> int:
-    """Run the utterances as consecutive turns and print what the skill says."""
-    utterances = [u for u in args.utterances if u.strip()]
-    if not utterances:
-        raise UsageError('say needs at least one utterance, e.g. trust-coach say "give me a tip"')
-    conversation = _conversation(args)
-    show = _printer(args, sys.stdout)
-    for utterance in utterances:
-        if not args.json:
+class _Output:
+    """Where each response goes besides the transcript: a speaker, a WAV file, or nowhere."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        """Open the output the flags ask for; raises SpeechError when --save cannot work."""
+        devices: Devices = args.devices
+        self.speaker: Speaker | None = None
+        self.wav_path: Path | None = None
+        self._writer: Any = None
+        if args.save is not None:
+            from speech.voice import WavWriter
+
+            self.wav_path = _wav_target(args.save)
+            self._writer = WavWriter(
+                self.wav_path, _voice(args), args.rate, engine_factory=devices.engine_factory
+            )
+            self.speaker = self._writer
+        elif args.text or (args.json and not args.speak):
+            return
+        elif devices.speaker is not None:
+            self.speaker = devices.speaker(args)
+        else:
+            from speech.voice import Pyttsx3Speaker
+
+            try:
+                self.speaker = Pyttsx3Speaker(
+                    _voice(args),
+                    args.rate,
+                    engine_factory=devices.engine_factory,
+                    player=devices.player,
+                    fallback=_Quiet(),
+                    err=sys.stderr,
+                )
+            except SpeechEngineMissing as error:
+                print(f"trust-coach: {error}; showing text only.", file=sys.stderr, flush=True)
+
+    def say(self, exchange: Exchange) -> None:
+        """Speak or record the response's SSML, pauses and all."""
+        if self.speaker is not None and exchange.ssml:
+            from speech.render import render
+
+            self.speaker.speak(render(exchange.ssml))
+
+    def close(self) -> None:
+        """Write the WAV file (with --save) and say where it went."""
+        if self._writer is None or self.wav_path is None:
+            return
+        seconds = self._writer.seconds
+        try:
+            self._writer.close()
+        except OSError as error:
+            raise UsageError(f"cannot write {self.wav_path}: {error.strerror or error}") from error
+        print(f"Saved {seconds:.1f} s of speech to {self.wav_path}", file=sys.stderr, flush=True)
+
+
+def _wav_target(name: str) -> Path:
+    path = Path(name)
+    if not path.parent.is_dir():
+        raise UsageError(f"cannot save to {path}: {path.parent} is not a directory")
+    if path.is_dir():
+        raise UsageError(f"cannot save to {path}: it is a directory")
+    return path
+
+
+def _voice(args: argparse.Namespace) -> str | None:
+    """The engine's id for --voice (an id or a name from `trust-coach voices`), checked."""
+    if args.voice is None:
+        return None
+    from speech.voice import voices
+
+    try:
+        found = voices(args.devices.engine_factory)
+    except SpeechEngineMissing:
+        return str(args.voice)  # the missing engine is reported where the speaker is opened
+    wanted = str(args.voice).lower()
+    for voice in found:
+        if wanted in (voice.id.lower(), voice.name.lower()):
+            return voice.id
+    raise UsageError(f"no voice {args.voice!r}; `trust-coach voices` lists the voices")
+
+
+@functools.cache
+def _grammar(locale: str) -> str:
+    """The recognizer's grammar for a locale, built once per process from its model."""
+    from interaction_model.model import load_model_data
+    from speech.listen import grammar_from_model, require_recognizer
+
+    require_recognizer()
+    return grammar_from_model(load_model_data(locale))
+
+
+def _recognize_file(path: Path, grammar: str) -> str:
+    import wave
+
+    from speech.listen import recognize_wav
+
+    try:
+        return recognize_wav(path, grammar)
+    except (wave.Error, EOFError) as error:
+        raise UsageError(f"{path} is not a PCM WAV file ({error})") from error
+    except OSError as error:
+        raise UsageError(f"cannot read {path}: {error.strerror or error}") from error
+
+
+class _Turns:
+    """Runs turns: shows the words, sends them to the skill, shows and speaks the answer."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        """Open the output first (a missing engine is reported before the first turn)."""
+        self.json = bool(args.json)
+        self.output = _Output(args)
+        self.conversation = _conversation(args)
+        self.show = _printer(args, sys.stdout)
+
+    def typed(self, utterance: str) -> Exchange:
+        """A turn from typed words."""
+        if not self.json:
             print(f"you: {utterance}", flush=True)
-        show(conversation.send(utterance))
+        return self._send(utterance)
+
+    def heard(self, words: str) -> Exchange:
+        """A turn from recognized speech ("" when nothing the skill knows was heard)."""
+        self.echo_heard(words)
+        return self._send(words)
+
+    def echo_heard(self, words: str) -> None:
+        """Show what the recognizer heard (on stderr with --json, keeping stdout JSON Lines)."""
+        print(f"Heard: {words or '(nothing)'}", file=sys.stderr if self.json else sys.stdout)
+
+    def _send(self, utterance: str) -> Exchange:
+        exchange = self.conversation.send(utterance)
+        self.show(exchange)
+        self.output.say(exchange)
+        return exchange
+
+
+def cmd_say(args: argparse.Namespace) -> int:
+    """Run the utterances (typed or in WAV files) as consecutive turns and answer each."""
+    inputs: list[tuple[str, str]] = [
+        (kind, value) for kind, value in args.inputs if kind == "wav" or value.strip()
+    ]
+    if args.listen:
+        inputs.append(("listen", ""))
+    if not inputs:
+        raise UsageError('say needs at least one utterance, e.g. trust-coach say "give me a tip"')
+    for kind, value in inputs:
+        if kind == "wav" and not Path(value).is_file():
+            raise UsageError(f"no such WAV file: {value}")
+    grammar = _grammar(args.locale) if any(kind != "text" for kind, _ in inputs) else ""
+    if args.listen:
+        args.devices.check_microphone()
+    turns = _Turns(args)
+    for kind, value in inputs:
+        if kind == "text":
+            turns.typed(value)
+        elif kind == "wav":
+            turns.heard(_recognize_file(Path(value), grammar))
+        else:
+            turns.heard(args.devices.microphone(grammar))
+    turns.output.close()
     return 0
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
     """An interactive conversation until the session ends or the user quits."""
-    conversation = _conversation(args)
-    show = _printer(args, sys.stdout)
+    grammar = ""
+    if args.listen:
+        grammar = _grammar(args.locale)
+        args.devices.check_microphone()
+    turns = _Turns(args)
     interactive = sys.stdin.isatty()
-    if interactive and not args.json:
+    if args.listen:
+        print('Listening. Say "open trust coach"; Ctrl+C leaves.', file=sys.stderr, flush=True)
+    elif interactive and not args.json:
         print('Talk to Trust Coach. Try "open trust coach". Say "quit" to leave.')
     started = False
     while True:
-        try:
-            line = input("you: " if interactive else "")
-        except EOFError:
-            break
-        text = line.strip()
-        if not text:
-            continue
-        if text.lower() in QUIT_WORDS:
-            break
-        exchange = conversation.send(text)
+        if args.listen:
+            words = args.devices.microphone(grammar)
+            if not words:
+                turns.echo_heard("")
+                print("Say that again, please.", file=sys.stderr, flush=True)
+                continue
+            exchange = turns.heard(words)
+        else:
+            try:
+                line = input("you: " if interactive else "")
+            except EOFError:
+                break
+            text = line.strip()
+            if not text:
+                continue
+            if text.lower() in QUIT_WORDS:
+                break
+            exchange = turns.conversation.send(text)
+            turns.show(exchange)
+            turns.output.say(exchange)
         started = True
-        show(exchange)
         if exchange.end_session:
             break
     if started:
-        ended = conversation.end()
+        ended = turns.conversation.end()
         if ended is not None and args.json:
-            show(ended)
+            turns.show(ended)
+    turns.output.close()
     return 0
+
+
+def cmd_voices(args: argparse.Namespace) -> int:
+    """List the voices of the speech engine."""
+    from speech.voice import voices
+
+    for voice in voices(args.devices.engine_factory):
+        languages = ",".join(voice.languages)
+        print(f"{voice.id:<24} {voice.name:<36} {languages}")
+    return 0
+
+
+class _Inputs(argparse.Action):
+    """Collects typed utterances and --wav files into one list, in command-line order."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        """Append ("text", utterance) or ("wav", path) entries."""
+        found = list(getattr(namespace, "inputs", None) or [])
+        kind = "wav" if option_string else "text"
+        items = [values] if isinstance(values, str) else list(values or [])
+        found.extend((kind, str(item)) for item in items)
+        namespace.inputs = found
+
+
+def _rate(text: str) -> int:
+    try:
+        rate = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a whole number of words per minute: {text!r}"
+        ) from None
+    if not MIN_RATE <= rate <= MAX_RATE:
+        raise argparse.ArgumentTypeError(f"choose {MIN_RATE} to {MAX_RATE} words per minute")
+    return rate
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -126,15 +383,37 @@ def build_parser() -> argparse.ArgumentParser:
     talk.add_argument("--json", action="store_true", help="print one JSON object per turn")
     talk.add_argument("--user", default="local-user", help="the user whose progress is kept")
     talk.add_argument("--locale", default="en-US", help="the interaction model and content locale")
+    output = talk.add_mutually_exclusive_group()
+    output.add_argument(
+        "--speak",
+        action="store_true",
+        help="speak aloud (the default, except with --json)",
+    )
+    output.add_argument("--save", metavar="FILE.wav", help="write all turns into one WAV file")
+    output.add_argument("--text", action="store_true", help="print only, no audio")
+    talk.add_argument("--voice", metavar="ID", help="a voice id or name from `trust-coach voices`")
+    talk.add_argument("--rate", type=_rate, metavar="WPM", help="speaking rate, words per minute")
+    talk.add_argument(
+        "--listen", action="store_true", help="take speech from the microphone (listen extra)"
+    )
 
     say = commands.add_parser(
         "say", parents=[talk], help="run utterances as consecutive turns of one conversation"
     )
-    say.add_argument("utterances", nargs="*", metavar="UTTERANCE")
-    say.set_defaults(run=cmd_say)
+    say.add_argument("utterances", nargs="*", metavar="UTTERANCE", action=_Inputs)
+    say.add_argument(
+        "--wav",
+        action=_Inputs,
+        metavar="FILE",
+        help="a recorded utterance (16-bit PCM WAV, any rate); repeat for more turns",
+    )
+    say.set_defaults(run=cmd_say, inputs=None)
 
     chat = commands.add_parser("chat", parents=[talk], help="talk to the skill interactively")
     chat.set_defaults(run=cmd_chat)
+
+    voices = commands.add_parser("voices", help="list the voices of the speech engine")
+    voices.set_defaults(run=cmd_voices)
 
     from skill.package import add_package_parser, run_package
     from skill.serve import add_serve_parser
@@ -144,20 +423,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `trust-coach` console script."""
+def main(argv: Sequence[str] | None = None, devices: Devices | None = None) -> int:
+    """Entry point of the `trust-coach` console script (devices: tests swap audio in/out)."""
     logging.basicConfig(
         level=os.environ.get("TRUST_COACH_LOG_LEVEL", "WARNING").upper(),
         format="%(levelname)s %(name)s: %(message)s",
     )
     args = build_parser().parse_args(argv)
+    args.devices = devices or Devices()
     try:
         code: int = args.run(args)
     except UsageError as error:
         print(f"trust-coach: {error}", file=sys.stderr)
         return 2
+    except SpeechError as error:
+        print(f"trust-coach: {error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`trust-coach voices | head`); say nothing more on stdout.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     return code
 
 

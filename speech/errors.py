@@ -34,6 +34,6 @@ class AudioOutputUnavailable(SpeechError):  # noqa: N818
 class ListenUnavailable(SpeechError):  # noqa: N818
     """Speech input needs pocketsphinx, sounddevice or PortAudio, which are missing."""
 
-    def __init__(self, reason: str) -> None:
-        """Keep the reason and add the install hint."""
-        super().__init__(f"speech input unavailable ({reason}); {LISTEN_HINT}")
+    def __init__(self, reason: str, hint: str = LISTEN_HINT) -> None:
+        """Keep the reason and add the hint (by default: what to install)."""
+        super().__init__(f"speech input unavailable ({reason}); {hint}")

@@ -37,8 +37,11 @@ BUILT_IN_PHRASES: Mapping[str, tuple[str, ...]] = {
     "AMAZON.NavigateHomeIntent": ("go home",),
 }
 """Phrases for Alexa's built-in intents, which carry no samples of their own."""
+LAUNCH_VERBS = ("open", "start", "launch", "talk to")
+"""Verbs before the invocation name that open the skill ("open trust coach")."""
 
-_PADDING = 0.3
+# Measured on the round trip: 0.1 s recognized 53 of 64 phrases, 0.3 s only 47, 1 s 33.
+_PADDING = 0.1
 _DITHER = 8
 _SLOT = re.compile(r"\{(\w+)\}")
 _NOT_WORD = re.compile(r"[^a-z0-9' ]+")
@@ -107,6 +110,14 @@ def _templates(
     return templates
 
 
+def _launch_phrases(model: Mapping[str, Any], known: Callable[[str], bool]) -> list[str]:
+    """ "open trust coach" and friends, when the model has a sayable invocation name."""
+    name = _words(str(model.get("invocationName", "")))
+    if not name or not _all_known(name, known):
+        return []
+    return [f"{verb} {name}" for verb in LAUNCH_VERBS]
+
+
 def phrases_from_model(
     model_json: Mapping[str, Any], known: Callable[[str], bool] | None = None
 ) -> list[str]:
@@ -114,7 +125,7 @@ def phrases_from_model(
     model = _language_model(model_json)
     known = known or _dictionary_lookup()
     values = _slot_values(model, known)
-    found: list[str] = []
+    found: list[str] = _launch_phrases(model, known)
     for parts, slot_types in _templates(model, known, values):
         choices = [
             values[slot_types[part]] if index % 2 else [part] for index, part in enumerate(parts)
@@ -133,12 +144,14 @@ def grammar_from_model(
 
     Slots become rules listing their values and synonyms (AMAZON.NUMBER: one to twenty), so
     the grammar stays small; a sample or value with a word `known` rejects (default: not in
-    pocketsphinx's dictionary) is dropped.
+    pocketsphinx's dictionary) is dropped. "open <invocation name>" and the like open the skill;
+    one-shot phrasings ("ask trust coach for ...") are left out: the optional prefix made
+    recognition several times slower.
     """
     model = _language_model(model_json)
     known = known or _dictionary_lookup()
     values = _slot_values(model, known)
-    alternatives: list[str] = []
+    alternatives: list[str] = _launch_phrases(model, known)
     used: set[str] = set()
     for parts, slot_types in _templates(model, known, values):
         pieces = []
@@ -182,6 +195,26 @@ def _import_pocketsphinx() -> Any:
     except ImportError as error:
         raise ListenUnavailable(f"pocketsphinx is not installed: {error}") from error
     return pocketsphinx
+
+
+def require_recognizer() -> None:
+    """Raise ListenUnavailable (with the install hint) unless pocketsphinx can be imported."""
+    _import_pocketsphinx()
+
+
+def require_microphone() -> None:
+    """Raise ListenUnavailable unless sounddevice, PortAudio and an input device exist."""
+    require_recognizer()
+    try:
+        import sounddevice
+    except (ImportError, OSError) as error:
+        raise ListenUnavailable(f"sounddevice or PortAudio missing: {error}") from error
+    try:
+        sounddevice.query_devices(kind="input")
+    except sounddevice.PortAudioError as error:
+        raise ListenUnavailable(
+            f"no microphone: {error}", "connect one, or use --wav FILE with a recording"
+        ) from error
 
 
 @functools.lru_cache(maxsize=4)

@@ -12,7 +12,6 @@ import sys
 import tempfile
 import threading
 import time
-import weakref
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -34,9 +33,32 @@ TURN_GAP = 0.75
 EngineFactory = Callable[[], Any]
 """Returns a started pyttsx3 engine (pyttsx3.init by default)."""
 
-# pyttsx3.init() shares one engine per driver, and we change its rate per chunk: remember the
-# rate it started with so a later Synthesizer does not take a slowed-down rate as normal.
-_NORMAL_RATES: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
+
+class _Normal(NamedTuple):
+    """An engine's own voice and rate, before we first changed them."""
+
+    voice: str | None
+    """The voice the engine started with."""
+    rate: int
+    """The rate the engine started with, in words per minute."""
+
+
+# Remembered per driver for the whole process, not per engine: pyttsx3 hands out one engine per
+# driver, and once that engine is garbage collected the next one reports the rate and voice the
+# process-wide espeak-ng library was left at (the last chunk's, e.g. a slowed-down 120 wpm), so
+# a later Synthesizer would take a leftover setting as normal and drift slower every time.
+_NORMALS: dict[str, _Normal] = {}
+
+
+def _normal(engine: Any) -> _Normal:
+    """Return the engine's own voice and rate as first seen in this process."""
+    key = str(getattr(engine, "driver_name", None) or type(engine).__qualname__)
+    if key not in _NORMALS:
+        voice = engine.getProperty("voice")
+        _NORMALS[key] = _Normal(
+            str(voice) if voice else None, int(engine.getProperty("rate") or 200)
+        )
+    return _NORMALS[key]
 
 
 class VoiceInfo(NamedTuple):
@@ -79,7 +101,8 @@ class TextSpeaker(Speaker):
         stream.flush()
 
 
-def _default_engine() -> Any:
+def default_engine() -> Any:
+    """Start (or reuse) pyttsx3's engine for this platform."""
     import pyttsx3  # imported late so a missing engine is an error, not a crash
 
     return pyttsx3.init()
@@ -125,7 +148,7 @@ class Synthesizer:
         self,
         voice: str | None = None,
         rate: int | None = None,
-        engine_factory: EngineFactory = _default_engine,
+        engine_factory: EngineFactory = default_engine,
     ) -> None:
         """Start the engine; raises SpeechEngineMissing when there is none."""
         try:
@@ -133,10 +156,9 @@ class Synthesizer:
         except (ImportError, OSError, RuntimeError) as error:
             raise SpeechEngineMissing(str(error) or type(error).__name__) from error
         # pyttsx3.init() hands every caller the same engine, so voice and rate are set per chunk.
-        self._voice = voice or self._engine.getProperty("voice")
-        if self._engine not in _NORMAL_RATES:
-            _NORMAL_RATES[self._engine] = int(self._engine.getProperty("rate") or 200)
-        self._base_rate = rate or _NORMAL_RATES[self._engine]
+        normal = _normal(self._engine)
+        self._voice = voice or normal.voice
+        self._base_rate = rate or normal.rate
 
     @property
     def engine(self) -> Any:
@@ -172,7 +194,7 @@ class Synthesizer:
         """Release the engine's queued work (nothing is kept between chunks)."""
 
 
-def voices(engine_factory: EngineFactory = _default_engine) -> list[VoiceInfo]:
+def voices(engine_factory: EngineFactory = default_engine) -> list[VoiceInfo]:
     """Return the voices of the speech engine; raises SpeechEngineMissing without one."""
     synthesizer = Synthesizer(engine_factory=engine_factory)
     try:
@@ -185,7 +207,7 @@ def voices(engine_factory: EngineFactory = _default_engine) -> list[VoiceInfo]:
         synthesizer.close()
 
 
-def engine_available(engine_factory: EngineFactory = _default_engine) -> bool:
+def engine_available(engine_factory: EngineFactory = default_engine) -> bool:
     """Return whether a speech engine can be started."""
     try:
         Synthesizer(engine_factory=engine_factory).close()
@@ -293,7 +315,7 @@ class Pyttsx3Speaker(Speaker):
         voice: str | None = None,
         rate: int | None = None,
         *,
-        engine_factory: EngineFactory = _default_engine,
+        engine_factory: EngineFactory = default_engine,
         player: Player | None = None,
         sleep: Callable[[float], None] = time.sleep,
         fallback: Speaker | None = None,
@@ -341,7 +363,7 @@ class WavWriter(Speaker):
         voice: str | None = None,
         rate: int | None = None,
         *,
-        engine_factory: EngineFactory = _default_engine,
+        engine_factory: EngineFactory = default_engine,
         sample_rate: int = WAV_RATE,
         turn_gap: float = TURN_GAP,
     ) -> None:
@@ -393,7 +415,7 @@ def open_speaker(
     rate: int | None = None,
     *,
     err: TextIO | None = None,
-    engine_factory: EngineFactory = _default_engine,
+    engine_factory: EngineFactory = default_engine,
 ) -> Speaker:
     """Return a Pyttsx3Speaker, or a TextSpeaker after one line on err when no engine exists."""
     try:

@@ -77,7 +77,7 @@ def test_say_json_runs_turns_of_one_session(tmp_path: Path) -> None:
 
 
 def test_say_text_prints_a_transcript(tmp_path: Path) -> None:
-    result = run(["say", "give me a trust tip"], tmp_path / "db.sqlite3")
+    result = run(["say", "--text", "give me a trust tip"], tmp_path / "db.sqlite3")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "you: give me a trust tip"

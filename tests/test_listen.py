@@ -17,6 +17,8 @@ from speech.listen import (
     listen_microphone,
     phrases_from_model,
     recognize_wav,
+    require_microphone,
+    require_recognizer,
 )
 from speech.voice import Synthesizer, engine_available
 
@@ -79,6 +81,7 @@ def test_grammar_expands_samples_slots_synonyms_and_numbers() -> None:
     assert "strategy number twenty" in found
     assert "help" in found
     assert "stop" in found
+    assert "open trust coach" in found
 
 
 def test_grammar_drops_phrases_with_unknown_words_and_open_slots() -> None:
@@ -121,6 +124,7 @@ def _speak_to_wav(path: Path, text: str) -> None:
         "give me a trust tip",
         "tell me about practice patience",
         "strategy number three",
+        "open trust coach",
         "help",
         "stop",
     ],
@@ -166,3 +170,21 @@ def test_missing_sounddevice_is_listen_unavailable(monkeypatch: pytest.MonkeyPat
     monkeypatch.setitem(sys.modules, "sounddevice", None)
     with pytest.raises(ListenUnavailable, match="speech input unavailable"):
         listen_microphone("#JSGF V1.0;\ngrammar g;\npublic <u> = help;\n")
+
+
+def test_require_recognizer_without_pocketsphinx_is_listen_unavailable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "pocketsphinx", None)
+    with pytest.raises(ListenUnavailable, match=r"trust-coach\[listen\]"):
+        require_recognizer()
+    with pytest.raises(ListenUnavailable):
+        require_microphone()
+
+
+def test_require_microphone_without_sounddevice_is_listen_unavailable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "sounddevice", None)
+    with pytest.raises(ListenUnavailable, match="sounddevice"):
+        require_microphone()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 from pathlib import Path
 from typing import Any
@@ -203,3 +204,19 @@ def test_no_audio_device_falls_back_to_text_once() -> None:
     assert err.getvalue().count("\n") == 1
     assert "No audio output" in err.getvalue()
     assert out.getvalue() == "First turn. Still first.\nSecond turn.\n"
+
+
+@needs_engine
+def test_a_new_engine_does_not_inherit_a_slowed_down_rate() -> None:
+    text = "Take your time with this sentence."
+    reference = Synthesizer().synthesize(text).seconds
+    lengths = []
+    for _ in range(4):
+        synthesizer = Synthesizer()
+        lengths.append(synthesizer.synthesize(text).seconds)
+        synthesizer.synthesize(text, 0.6)
+        del synthesizer
+        # pyttsx3 keeps engines in a weak cache: collecting drops it, the next init makes a new one.
+        gc.collect()
+    # Before the fix each round left the next engine 40% slower (200, 120, 72 wpm ...).
+    assert lengths == pytest.approx([reference] * 4, rel=0.05)

@@ -1,0 +1,336 @@
+"""The voice side of `trust-coach`: speaking, saving, listening, with fakes and with real audio."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import io
+import json
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from skill import cli
+from skill.cli import Devices, main
+from speech.audio import read_wav
+from speech.errors import ListenUnavailable
+from speech.render import Silence, Text, render
+from speech.voice import TURN_GAP, engine_available
+from tests import roundtrip
+from tests.fakes import FakeSpeaker, NoDevicePlayer
+
+ROOT = Path(__file__).resolve().parents[1]
+
+needs_engine = pytest.mark.skipif(
+    not engine_available(), reason="no speech engine: install espeak-ng and libespeak-ng1 (apt-get)"
+)
+needs_recognizer = pytest.mark.skipif(
+    importlib.util.find_spec("pocketsphinx") is None or not engine_available(),
+    reason="needs pocketsphinx (the listen extra) and espeak-ng to make test speech",
+)
+
+ROUND_TRIP_PER_VOICE = 16
+"""Phrases each of the two voices speaks (different phrases per voice: 32 in all)."""
+ROUND_TRIP_FLOOR = 0.75
+"""Share of spoken phrases that must resolve to the intended intent and slots."""
+
+
+def _missing_engine() -> Any:
+    raise RuntimeError("This means you probably do not have eSpeak or eSpeak-ng installed!")
+
+
+def _no_microphone() -> None:
+    raise ListenUnavailable("no microphone: Error querying device -1")
+
+
+class FakeMicrophone:
+    """Hears the given phrases in order; records the grammar it was given."""
+
+    def __init__(self, *heard: str) -> None:
+        """Queue what will be heard."""
+        self.heard = list(heard)
+        self.grammars: list[str] = []
+
+    def __call__(self, grammar: str) -> str:
+        """Return the next phrase."""
+        self.grammars.append(grammar)
+        return self.heard.pop(0)
+
+    def check(self) -> None:
+        """A microphone is present."""
+
+
+@pytest.fixture(autouse=True)
+def _own_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRUST_COACH_DB", str(tmp_path / "db.sqlite3"))
+    monkeypatch.delenv("TRUST_COACH_DYNAMODB_TABLE", raising=False)
+
+
+@pytest.fixture
+def speaker() -> FakeSpeaker:
+    return FakeSpeaker()
+
+
+def _with(speaker: FakeSpeaker, **more: Any) -> Devices:
+    def factory(args: argparse.Namespace) -> FakeSpeaker:
+        return speaker
+
+    return Devices(speaker=factory, **more)
+
+
+def run(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """Run `python -m skill ARGS` like the console script, with its own database."""
+    env = {**os.environ, "TRUST_COACH_DB": str(tmp_path / "db.sqlite3"), "PYTHONPATH": str(ROOT)}
+    env.pop("TRUST_COACH_DYNAMODB_TABLE", None)
+    return subprocess.run(
+        [sys.executable, "-m", "skill", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+        cwd=tmp_path,
+    )
+
+
+def test_say_speaks_every_response_with_its_pauses_and_prints_the_transcript(
+    speaker: FakeSpeaker, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["say", "start the active listening exercise", "next"], _with(speaker))
+    out = capsys.readouterr().out.splitlines()
+    assert code == 0
+    assert len(speaker.turns) == 2
+    assert any(isinstance(s, Silence) and s.seconds >= 5 for s in speaker.turns[1])
+    assert out[0] == "you: start the active listening exercise"
+    assert out[1].startswith("coach: Welcome to the active listening exercise")
+    spoken = " ".join(s.text for s in speaker.turns[0] if isinstance(s, Text))
+    assert out[1] == f"coach: {spoken}"
+
+
+@pytest.mark.parametrize(
+    ("flags", "spoken"),
+    [
+        (["--text"], 0),
+        (["--json"], 0),
+        (["--json", "--speak"], 1),
+        ([], 1),
+    ],
+)
+def test_output_flags_choose_whether_to_speak(
+    speaker: FakeSpeaker, capsys: pytest.CaptureFixture[str], flags: list[str], spoken: int
+) -> None:
+    assert main(["say", *flags, "give me a trust tip"], _with(speaker)) == 0
+    assert len(speaker.turns) == spoken
+    out = capsys.readouterr().out
+    if "--json" in flags:
+        assert json.loads(out)["intent"] == "TrustTipIntent"
+
+
+def test_missing_engine_prints_one_line_and_falls_back_to_text(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = main(["say", "give me a trust tip"], Devices(engine_factory=_missing_engine))
+    captured = capsys.readouterr()
+    assert code == 0
+    assert captured.err.count("\n") == 1
+    assert "sudo apt-get install espeak-ng libespeak-ng1" in captured.err
+    assert captured.out.splitlines()[1].startswith("coach: Here's strategy")
+
+
+def test_save_without_an_engine_is_an_error_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "out.wav"
+    code = main(["say", "--save", str(target), "help"], Devices(engine_factory=_missing_engine))
+    assert code == 1
+    assert capsys.readouterr().err.count("\n") == 1
+    assert not target.exists()
+
+
+@needs_engine
+def test_no_audio_device_shows_the_transcript_once_with_one_hint(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = main(["say", "open trust coach", "help"], Devices(player=NoDevicePlayer()))
+    captured = capsys.readouterr()
+    assert code == 0
+    assert captured.err.count("\n") == 1
+    assert "No audio output" in captured.err
+    assert [line.split(":")[0] for line in captured.out.splitlines()] == [
+        "you",
+        "coach",
+        "you",
+        "coach",
+    ]
+
+
+@needs_engine
+def test_unknown_voice_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "out.wav"
+    assert main(["say", "--save", str(target), "--voice", "no-such-voice", "help"]) == 2
+    assert "trust-coach voices" in capsys.readouterr().err
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("rate", ["fast", "10", "9000"])
+def test_rate_must_be_words_per_minute(rate: str) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["say", "--rate", rate, "help"])
+    assert exit_.value.code == 2
+
+
+def test_wav_and_typed_utterances_keep_their_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    heard = {"a.wav": "open trust coach", "b.wav": ""}
+    for name in heard:
+        (tmp_path / name).write_bytes(b"")
+    monkeypatch.setattr(cli, "_grammar", lambda locale: "grammar")
+    monkeypatch.setattr(cli, "_recognize_file", lambda path, grammar: heard[path.name])
+    args = [
+        "say",
+        "--text",
+        "--wav",
+        str(tmp_path / "a.wav"),
+        "help",
+        "--wav",
+        str(tmp_path / "b.wav"),
+    ]
+    assert main(args) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Heard: open trust coach"
+    assert lines[1].startswith("coach: Welcome")
+    assert lines[2] == "you: help"
+    # Speech that matched nothing in the grammar still gets an answer (Alexa's FallbackIntent).
+    assert lines[-2] == "Heard: (nothing)"
+    assert lines[-1].startswith("coach: ")
+
+
+def test_missing_wav_file_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["say", "--wav", "no-such-file.wav"]) == 2
+    assert "no-such-file.wav" in capsys.readouterr().err
+
+
+def test_a_file_that_is_not_a_wav_is_a_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if importlib.util.find_spec("pocketsphinx") is None:
+        pytest.skip("needs pocketsphinx")
+    text = tmp_path / "notes.wav"
+    text.write_text("not audio")
+    assert main(["say", "--text", "--wav", str(text)]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_listen_without_a_microphone_is_a_one_line_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    if importlib.util.find_spec("pocketsphinx") is None:
+        pytest.skip("needs pocketsphinx")
+    assert main(["say", "--text", "--listen"], Devices(check_microphone=_no_microphone)) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "microphone" in err
+
+
+def test_listen_without_pocketsphinx_is_a_one_line_hint(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "pocketsphinx", None)
+    cli._grammar.cache_clear()
+    try:
+        assert main(["chat", "--text", "--listen"]) == 1
+    finally:
+        cli._grammar.cache_clear()
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "trust-coach[listen]" in err
+
+
+def test_chat_listen_echoes_what_it_heard_and_asks_again_after_nothing(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(cli, "_grammar", lambda locale: "the grammar")
+    microphone = FakeMicrophone("open trust coach", "", "give me a trust tip", "stop")
+    devices = Devices(microphone=microphone, check_microphone=microphone.check)
+    assert main(["chat", "--text", "--listen"], devices) == 0
+    captured = capsys.readouterr()
+    heard = [line for line in captured.out.splitlines() if line.startswith("Heard:")]
+    assert heard == [
+        "Heard: open trust coach",
+        "Heard: (nothing)",
+        "Heard: give me a trust tip",
+        "Heard: stop",
+    ]
+    assert "Say that again" in captured.err
+    assert microphone.grammars == ["the grammar"] * 4
+
+
+@needs_engine
+def test_voices_lists_english_voices(tmp_path: Path) -> None:
+    result = run(["voices"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert any(line.split()[0] == "gmw/en-us" for line in result.stdout.splitlines())
+
+
+@needs_engine
+def test_save_writes_one_wav_as_long_as_the_words_and_pauses(tmp_path: Path) -> None:
+    utterances = ["start the active listening exercise", "next"]
+    result = run(["say", "--json", "--save", "turns.wav", *utterances], tmp_path)
+    assert result.returncode == 0, result.stderr
+    records = roundtrip.records(result.stdout)
+    assert [r["utterance"] for r in records] == utterances
+    segments = [segment for r in records for segment in render(r["ssml"])]
+    pauses = sum(s.seconds for s in segments if isinstance(s, Silence))
+    words = sum(len(s.text.split()) for s in segments if isinstance(s, Text))
+    audio = read_wav(tmp_path / "turns.wav")
+    assert audio.channels == 1
+    speaking = audio.seconds - pauses - TURN_GAP
+    # espeak-ng at pyttsx3's 200 words per minute; allow 120 to 300 for voices and punctuation.
+    assert words * 60 / 300 <= speaking <= words * 60 / 120, (audio.seconds, pauses, words)
+    assert pauses > 20
+    assert "Saved" in result.stderr
+
+
+@needs_recognizer
+def test_round_trip_spoken_model_phrases_resolve_to_their_intent_and_slots(
+    tmp_path: Path,
+) -> None:
+    phrases = roundtrip.model_phrases(ROUND_TRIP_PER_VOICE * len(roundtrip.VOICES))
+    assert len({p.intent for p in phrases}) >= 20
+    jobs = []
+    for index, voice in enumerate(roundtrip.VOICES):
+        directory = tmp_path / str(index)
+        directory.mkdir()
+        jobs.append((voice, phrases[index :: len(roundtrip.VOICES)], directory))
+    # Synthesis shares one espeak-ng engine, so speak first, then recognize in parallel.
+    spoken = [roundtrip.speak_all(p, v, d) for v, p, d in jobs]
+    assert all(spoken)
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        results = list(pool.map(lambda job: _recognized(*job), jobs))
+    right = sum(sum(r) for r in results)
+    total = sum(len(r) for r in results)
+    accuracy = right / total
+    report = io.StringIO()
+    for (voice, _, _), result in zip(jobs, results, strict=True):
+        report.write(f"{voice}: {sum(result)}/{len(result)}; ")
+    assert accuracy >= ROUND_TRIP_FLOOR, f"round-trip accuracy {accuracy:.0%} ({report.getvalue()})"
+    print(f"round-trip accuracy {accuracy:.0%} ({report.getvalue()})")
+
+
+def _recognized(voice: str, phrases: list[roundtrip.Phrase], directory: Path) -> list[bool]:
+    """The subprocess half of the round trip for files already spoken into directory."""
+    paths = sorted(directory.glob("*.wav"))
+    args = ["say", "--json"]
+    for path in paths:
+        args += ["--wav", str(path)]
+    result = run(args, directory)
+    assert result.returncode == 0, result.stderr
+    outcomes = [roundtrip.outcome(record) for record in roundtrip.records(result.stdout)]
+    assert len(outcomes) == len(phrases)
+    return [got == (p.intent, dict(p.slots)) for got, p in zip(outcomes, phrases, strict=True)]
