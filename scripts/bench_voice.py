@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from interaction_model.model import load_model_data  # noqa: E402
 from interaction_model.resolver import Resolver  # noqa: E402
-from speech.listen import grammar_from_model, recognize_wav  # noqa: E402
+from speech.listen import listening_grammar, recognize_wav  # noqa: E402
 from speech.render import Silence, render  # noqa: E402
 from speech.voice import WavWriter  # noqa: E402
 from tests import roundtrip  # noqa: E402
@@ -89,7 +89,7 @@ def wav_speed(directory: Path) -> tuple[float, float, float]:
 
 def recognition(directory: Path) -> tuple[float, list[float], int, int]:
     """(grammar compile seconds, seconds per utterance, right, total) over the round trip."""
-    grammar = grammar_from_model(load_model_data("en-US"))
+    grammar = listening_grammar(load_model_data("en-US"))
     resolver = Resolver.from_locale("en-US")
     phrases = roundtrip.model_phrases(16 * len(roundtrip.VOICES))
     start = time.perf_counter()

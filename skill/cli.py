@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
@@ -19,6 +19,9 @@ from skill.local import Conversation, Exchange
 from speech.errors import SpeechEngineMissing, SpeechError
 from speech.render import Segment
 from speech.voice import Player, Speaker
+
+if TYPE_CHECKING:
+    from speech.listen import Grammar
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -48,7 +51,7 @@ def _check_microphone() -> None:
     require_microphone()
 
 
-def _default_microphone(grammar: str) -> str:
+def _default_microphone(grammar: Grammar | str) -> str:
     from speech.listen import listen_microphone
 
     return listen_microphone(grammar)
@@ -62,7 +65,7 @@ class Devices:
     """Starts a pyttsx3 engine (pyttsx3.init)."""
     player: Player | None = None
     """Plays speech aloud; None: the first output that works on this machine."""
-    microphone: Callable[[str], str] = _default_microphone
+    microphone: Callable[[Grammar | str], str] = _default_microphone
     """Listens for one utterance constrained by a JSGF grammar and returns the words heard."""
     check_microphone: Callable[[], None] = _check_microphone
     """Raises ListenUnavailable before the first turn when there is no microphone."""
@@ -206,16 +209,16 @@ def _voice(args: argparse.Namespace) -> str | None:
 
 
 @functools.cache
-def _grammar(locale: str) -> str:
+def _grammar(locale: str) -> Grammar:
     """The recognizer's grammar for a locale, built once per process from its model."""
     from interaction_model.model import load_model_data
-    from speech.listen import grammar_from_model, require_recognizer
+    from speech.listen import listening_grammar, require_recognizer
 
     require_recognizer()
-    return grammar_from_model(load_model_data(locale))
+    return listening_grammar(load_model_data(locale))
 
 
-def _recognize_file(path: Path, grammar: str) -> str:
+def _recognize_file(path: Path, grammar: Grammar | str) -> str:
     import wave
 
     from speech.listen import recognize_wav
@@ -272,7 +275,9 @@ def cmd_say(args: argparse.Namespace) -> int:
     for kind, value in inputs:
         if kind == "wav" and not Path(value).is_file():
             raise UsageError(f"no such WAV file: {value}")
-    grammar = _grammar(args.locale) if any(kind != "text" for kind, _ in inputs) else ""
+    grammar: Grammar | str = ""
+    if any(kind != "text" for kind, _ in inputs):
+        grammar = _grammar(args.locale)
     if args.listen:
         args.devices.check_microphone()
     turns = _Turns(args)
@@ -289,7 +294,7 @@ def cmd_say(args: argparse.Namespace) -> int:
 
 def cmd_chat(args: argparse.Namespace) -> int:
     """An interactive conversation until the session ends or the user quits."""
-    grammar = ""
+    grammar: Grammar | str = ""
     if args.listen:
         grammar = _grammar(args.locale)
         args.devices.check_microphone()
