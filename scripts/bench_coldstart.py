@@ -7,7 +7,9 @@ is reported separately as wall time. Runs alternate between the two so drift hit
 
 With DynamoDB, each child starts moto's in-process mock and creates the table *before* its
 clock starts (moto[server] is not installed, so no out-of-process table): the mock imports
-boto3, so neither skill pays the boto3 import inside the timed part. On Lambda that import is
+boto3, so neither skill pays the boto3 import inside the timed part. The table is created
+through a boto3 session of its own, so neither skill finds a warm session or loaded service
+model: both pay for creating their client, as on Lambda. On Lambda that import is
 real, and it is paid only when the table is configured. The baseline then is a hello world that
 reads and writes one item through boto3, the usual ask-sdk persistence, so the ratio compares
 like with like.
@@ -80,7 +82,8 @@ if os.environ.get("TRUST_COACH_DYNAMODB_TABLE"):
     import boto3
     from moto import mock_aws
     mock_aws().start()
-    boto3.client("dynamodb").create_table(
+    # A session of its own, so the default session both skills may use stays cold.
+    boto3.session.Session().client("dynamodb").create_table(
         TableName=os.environ["TRUST_COACH_DYNAMODB_TABLE"],
         KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
         AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
