@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from ask_sdk_core.skill import CustomSkill
@@ -14,6 +14,9 @@ from skill.local import Conversation
 from skill.persistence import SQLiteAdapter
 from skill.state import merge
 from tests.rules import assert_conversation_rules
+
+if TYPE_CHECKING:
+    from tests.web_fakes import Pki
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -60,3 +63,19 @@ def skill(adapter: SQLiteAdapter) -> CustomSkill:
 def talk(skill: CustomSkill) -> Conversation:
     """A conversation with the skill (no resolver: intents are sent by name)."""
     return Conversation(skill, user="tester")
+
+
+@pytest.fixture(scope="module")
+def pki() -> Pki:
+    """A test CA whose leaf certificate signs requests like Alexa's."""
+    from tests.web_fakes import Pki
+
+    return Pki()
+
+
+@pytest.fixture(scope="module")
+def other_pki() -> Pki:
+    """A second CA that nobody trusts."""
+    from tests.web_fakes import Pki
+
+    return Pki(name="Other")

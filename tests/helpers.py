@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from ask_sdk_model.context import Context
 from ask_sdk_model.interfaces.system.system_state import SystemState
 from ask_sdk_model.request_envelope import RequestEnvelope
@@ -33,3 +38,25 @@ def user_envelope(
     if session_user is not None:
         session = Session(new=False, session_id="s", user=User(user_id=session_user))
     return RequestEnvelope(version="1.0", context=context, session=session)
+
+
+ROOT = Path(__file__).resolve().parents[1]
+"""The checkout's root."""
+
+
+def run_cli(
+    args: list[str], db: Path, *, stdin: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m skill ARGS` like the console script, with its own SQLite file."""
+    env = {**os.environ, "TRUST_COACH_DB": str(db), "PYTHONPATH": str(ROOT)}
+    env.pop("TRUST_COACH_DYNAMODB_TABLE", None)
+    return subprocess.run(
+        [sys.executable, "-m", "skill", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+        cwd=cwd,
+    )

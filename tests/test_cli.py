@@ -3,28 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.helpers import run_cli
 
 
 def run(args: list[str], db: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    """Run `python -m skill ARGS` like the console script, with its own database."""
-    env = {**os.environ, "TRUST_COACH_DB": str(db), "PYTHONPATH": str(ROOT)}
-    env.pop("TRUST_COACH_DYNAMODB_TABLE", None)
-    return subprocess.run(
-        [sys.executable, "-m", "skill", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    """The CLI in a subprocess, with its own database."""
+    return run_cli(args, db, stdin=stdin)
 
 
 def turns(stdout: str) -> list[dict[str, Any]]:

@@ -6,7 +6,6 @@ import argparse
 import importlib.util
 import io
 import json
-import os
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -23,8 +22,7 @@ from speech.render import Silence, Text, render
 from speech.voice import TURN_GAP, engine_available
 from tests import roundtrip
 from tests.fakes import FakeSpeaker, NoDevicePlayer
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.helpers import run_cli
 
 needs_engine = pytest.mark.skipif(
     not engine_available(), reason="no speech engine: install espeak-ng and libespeak-ng1 (apt-get)"
@@ -84,18 +82,8 @@ def _with(speaker: FakeSpeaker, **more: Any) -> Devices:
 
 
 def run(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    """Run `python -m skill ARGS` like the console script, with its own database."""
-    env = {**os.environ, "TRUST_COACH_DB": str(tmp_path / "db.sqlite3"), "PYTHONPATH": str(ROOT)}
-    env.pop("TRUST_COACH_DYNAMODB_TABLE", None)
-    return subprocess.run(
-        [sys.executable, "-m", "skill", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-        cwd=tmp_path,
-    )
+    """The CLI in a subprocess, working in (and with its database in) tmp_path."""
+    return run_cli(args, tmp_path / "db.sqlite3", cwd=tmp_path)
 
 
 def test_say_speaks_every_response_with_its_pauses_and_prints_the_transcript(

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from packaging.requirements import Requirement
 
-from skill import package
+from skill import envelopes, package
 from skill.package import (
     FORBIDDEN_TOP_LEVEL,
     InstalledDistributions,
@@ -46,43 +46,21 @@ needs_full_skill = pytest.mark.skipif(
 
 
 def envelope(request: dict[str, Any], *, new: bool = True) -> dict[str, Any]:
-    """A minimal request envelope for this skill, as Alexa sends it."""
-    application = {"applicationId": SKILL_ID}
-    user = {"userId": "amzn1.ask.account.PACKAGE-TEST"}
-    return {
-        "version": "1.0",
-        "session": {
-            "new": new,
-            "sessionId": "amzn1.echo-api.session.package-test",
-            "application": application,
-            "user": user,
-            "attributes": {},
-        },
-        "context": {
-            "System": {
-                "application": application,
-                "user": user,
-                "device": {"deviceId": "amzn1.ask.device.PACKAGE-TEST", "supportedInterfaces": {}},
-                "apiEndpoint": "https://api.amazonalexa.com",
-            }
-        },
-        "request": {
-            "requestId": "amzn1.echo-api.request.package-test",
-            "timestamp": "2025-01-01T12:00:00Z",
-            "locale": "en-US",
-            **request,
-        },
-    }
+    """A request envelope for this skill, as Alexa sends it (the project's own builder)."""
+    request["requestId"] = "amzn1.echo-api.request.package-test"
+    return envelopes.envelope(
+        request,
+        user_id="amzn1.ask.account.PACKAGE-TEST",
+        session_id="amzn1.echo-api.session.package-test",
+        new=new,
+        attributes={},
+        skill_id=SKILL_ID,
+    )
 
 
-LAUNCH = envelope({"type": "LaunchRequest"})
+LAUNCH = envelope(envelopes.launch_request(timestamp="2025-01-01T12:00:00Z"))
 TRUST_TIP = envelope(
-    {
-        "type": "IntentRequest",
-        "dialogState": "COMPLETED",
-        "intent": {"name": "TrustTipIntent", "confirmationStatus": "NONE", "slots": {}},
-    },
-    new=False,
+    envelopes.intent_request("TrustTipIntent", timestamp="2025-01-01T12:00:01Z"), new=False
 )
 
 # Runs in `python -I -S`: no site-packages, no PYTHONPATH, no current directory on the path.

@@ -48,18 +48,6 @@ def shared_dir() -> Path | None:
     return None
 
 
-@pytest.fixture(scope="module")
-def pki() -> Pki:
-    """The test CA whose leaf signs like Alexa."""
-    return Pki()
-
-
-@pytest.fixture(scope="module")
-def other_pki() -> Pki:
-    """A second CA nobody trusts."""
-    return Pki(name="Other")
-
-
 def make_verifier(pki: Pki, chains: dict[str, bytes | Exception] | None = None) -> RequestVerifier:
     """A verifier trusting ``pki`` at NOW, serving its chain at CERT_URL unless told otherwise."""
     fetcher = FakeFetcher(chains if chains is not None else {CERT_URL: pki.chain_pem()})

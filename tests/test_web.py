@@ -34,18 +34,6 @@ from tests.web_fakes import (
 MAX_BODY = 16 * 1024
 
 
-@pytest.fixture(scope="module")
-def pki() -> Pki:
-    """The test CA whose leaf signs like Alexa."""
-    return Pki()
-
-
-@pytest.fixture(scope="module")
-def other_pki() -> Pki:
-    """A CA the endpoint does not trust."""
-    return Pki(name="Other")
-
-
 def make_app(pki: Pki, **config: Any) -> Flask:
     """The endpoint with in-memory storage and a verifier trusting ``pki`` at NOW."""
     fetcher = FakeFetcher({CERT_URL: pki.chain_pem()})

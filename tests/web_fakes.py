@@ -17,6 +17,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from skill import envelopes
+
 CERT_URL = "https://s3.amazonaws.com/echo.api/echo-api-cert-test.pem"
 SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 NOW = datetime(2025, 6, 1, 12, 0, 0, tzinfo=UTC)
@@ -221,33 +223,17 @@ class MemoryAdapter(AbstractPersistenceAdapter):
 def launch_request(
     timestamp: datetime = NOW, skill_id: str = SKILL_ID, user_id: str = "amzn1.ask.account.TEST"
 ) -> dict[str, Any]:
-    """A LaunchRequest envelope as Alexa sends it to this skill."""
-    application = {"applicationId": skill_id}
-    user = {"userId": user_id}
-    return {
-        "version": "1.0",
-        "session": {
-            "new": True,
-            "sessionId": "amzn1.echo-api.session.TEST",
-            "application": application,
-            "user": user,
-            "attributes": {},
-        },
-        "context": {
-            "System": {
-                "application": application,
-                "user": user,
-                "device": {"deviceId": "amzn1.ask.device.TEST", "supportedInterfaces": {}},
-                "apiEndpoint": "https://api.amazonalexa.com",
-            }
-        },
-        "request": {
-            "type": "LaunchRequest",
-            "requestId": "amzn1.echo-api.request.TEST",
-            "timestamp": timestamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "locale": "en-US",
-        },
-    }
+    """A LaunchRequest envelope as Alexa sends it to this skill (the project's own builder)."""
+    request = envelopes.launch_request(timestamp=timestamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    request["requestId"] = "amzn1.echo-api.request.TEST"
+    return envelopes.envelope(
+        request,
+        user_id=user_id,
+        session_id="amzn1.echo-api.session.TEST",
+        new=True,
+        attributes=None,
+        skill_id=skill_id,
+    )
 
 
 def body_of(envelope: Mapping[str, Any]) -> bytes:
