@@ -48,11 +48,9 @@ def apology(skill: CustomSkill) -> dict[str, Any]:
     """The spoken apology for a request the skill could not read."""
     lines = content.load()
     response = Response(
-        output_speech=SsmlOutputSpeech(ssml=f"<speak>{ssml.escape(lines.line('error'))}</speak>"),
+        output_speech=SsmlOutputSpeech(ssml=ssml.speak(lines.line("error"))),
         reprompt=Reprompt(
-            output_speech=SsmlOutputSpeech(
-                ssml=f"<speak>{ssml.escape(lines.line('error_reprompt'))}</speak>"
-            )
+            output_speech=SsmlOutputSpeech(ssml=ssml.speak(lines.line("error_reprompt")))
         ),
         should_end_session=False,
     )
