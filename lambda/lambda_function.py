@@ -7,9 +7,9 @@ import os
 from typing import Any
 
 from skill.builder import build_skill
+from skill.conversation.state import merge
+from skill.hosts.runtime import handle_event
 from skill.persistence import adapter_from_env
-from skill.runtime import handle_event
-from skill.state import merge
 
 logging.getLogger().setLevel(os.environ.get("TRUST_COACH_LOG_LEVEL", "INFO"))
 

@@ -26,9 +26,9 @@ sys.path.insert(0, str(ROOT))
 
 from interaction_model.model import load_model  # noqa: E402
 from interaction_model.resolver import Resolver  # noqa: E402
-from skill import envelopes  # noqa: E402
 from skill.builder import build_skill  # noqa: E402
-from skill.runtime import handle_event  # noqa: E402
+from skill.hosts.local import envelopes  # noqa: E402
+from skill.hosts.runtime import handle_event  # noqa: E402
 
 HELLO_WORLD = textwrap.dedent(
     '''

@@ -33,7 +33,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from skill.package import InstalledDistributions, Target, build_package, compile_tree
+from skill.deploy.package import InstalledDistributions, Target, build_package, compile_tree
 
 TABLE = "trust-coach-bench"
 SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-00000000bench"

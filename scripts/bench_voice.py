@@ -30,7 +30,7 @@ from tests import roundtrip  # noqa: E402
 FIRST_AUDIO_CHILD = textwrap.dedent(
     """
     import sys, time
-    from skill.cli import Devices, main
+    from skill.hosts.cli.main import Devices, main
     from speech.errors import AudioOutputUnavailable
     from speech.voice import Player
 
@@ -70,9 +70,9 @@ def first_audio(runs: int, directory: Path) -> list[float]:
 def wav_speed(directory: Path) -> tuple[float, float, float]:
     """Render the exercise turns to a WAV: (audio seconds, of which speech, wall seconds)."""
     from skill.builder import build_skill
-    from skill.local import Conversation
+    from skill.conversation.state import merge
+    from skill.hosts.local.conversation import Conversation
     from skill.persistence import SQLiteAdapter
-    from skill.state import merge
 
     skill = build_skill(SQLiteAdapter(directory / "wav.sqlite3", merge=merge))
     conversation = Conversation(skill, Resolver.from_locale("en-US"))

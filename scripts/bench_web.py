@@ -33,10 +33,10 @@ from cryptography import x509  # noqa: E402
 from cryptography.hazmat.primitives import serialization  # noqa: E402
 
 from skill.builder import build_skill  # noqa: E402
+from skill.conversation.state import merge  # noqa: E402
+from skill.hosts.web.app import create_app  # noqa: E402
+from skill.hosts.web.verifier import RequestVerifier  # noqa: E402
 from skill.persistence import SQLiteAdapter  # noqa: E402
-from skill.state import merge  # noqa: E402
-from skill.verifier import RequestVerifier  # noqa: E402
-from skill.web import create_app  # noqa: E402
 from tests.web_fakes import SKILL_ID, MemoryAdapter, Pki, body_of, launch_request  # noqa: E402
 
 CERT_URL = "https://s3.amazonaws.com/echo.api/echo-api-cert-bench.pem"

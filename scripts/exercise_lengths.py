@@ -8,7 +8,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from skill import content
-from skill.exercise import step_ssml
+from skill.conversation.exercise import step_ssml
 from speech import ssml
 
 

@@ -2,6 +2,6 @@
 
 import sys
 
-from skill.cli import main
+from skill.hosts.cli.main import main
 
 sys.exit(main())

@@ -9,8 +9,8 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill import content
-from skill.handlers import CatchAllExceptionHandler, request_handlers
-from skill.interceptors import KeepTurn, LoadTurn
+from skill.conversation.handlers import CatchAllExceptionHandler, request_handlers
+from skill.conversation.interceptors import KeepTurn, LoadTurn
 
 
 def build_skill(

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from ask_sdk_core.skill import CustomSkill
 
-from skill import runtime
 from skill.builder import build_skill
-from skill.local import Conversation
+from skill.conversation.state import merge
+from skill.hosts import runtime
+from skill.hosts.local.conversation import Conversation
 from skill.persistence import SQLiteAdapter
-from skill.state import merge
 from tests.rules import assert_conversation_rules
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def _check_every_response(monkeypatch: pytest.MonkeyPatch) -> None:
         return response
 
     monkeypatch.setattr(runtime, "handle_event", checked)
-    monkeypatch.setattr("skill.local.handle_event", checked)
+    monkeypatch.setattr("skill.hosts.local.conversation.handle_event", checked)
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from skill import cli
-from skill.cli import Devices, main
+from skill.hosts.cli import main as cli
+from skill.hosts.cli.main import Devices, main
 from speech.audio import read_wav
 from speech.errors import ListenUnavailable
 from speech.render import Silence, Text, render

@@ -10,8 +10,8 @@ import pytest
 from ask_sdk_core.skill import CustomSkill
 
 from skill import content
-from skill.exercise import step_ssml
-from skill.local import Conversation, Exchange
+from skill.conversation.exercise import step_ssml
+from skill.hosts.local.conversation import Conversation, Exchange
 from speech import ssml
 from tests.helpers import user_envelope
 
@@ -131,8 +131,8 @@ def test_amazon_resume_in_a_new_skill_instance_on_the_same_file(
     skill: CustomSkill, db_path: Path
 ) -> None:
     from skill.builder import build_skill
+    from skill.conversation.state import merge
     from skill.persistence import SQLiteAdapter
-    from skill.state import merge
 
     at_step(Conversation(skill, user="two-days"), 4)
     tomorrow = Conversation(build_skill(SQLiteAdapter(db_path, merge=merge)), user="two-days")

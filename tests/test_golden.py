@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from skill import envelopes
 from skill.builder import build_skill
+from skill.conversation.state import SESSION_SCHEMA, merge
+from skill.hosts.local import envelopes
+from skill.hosts.runtime import handle_event
 from skill.persistence import SQLiteAdapter
-from skill.runtime import handle_event
-from skill.state import SESSION_SCHEMA, merge
 from tests.test_handlers import model_intents, strategy_slot
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -12,10 +12,10 @@ from ask_sdk_core.skill import CustomSkill
 
 from skill import content
 from skill.builder import build_skill
-from skill.handlers import Handler, request_handlers
-from skill.local import Conversation
+from skill.conversation.handlers import Handler, request_handlers
+from skill.conversation.state import merge
+from skill.hosts.local.conversation import Conversation
 from skill.persistence import SQLiteAdapter
-from skill.state import merge
 
 CONTENT = content.load()
 TOPIC_INTENTS = frozenset(t.intent for t in CONTENT.topics)
@@ -333,7 +333,7 @@ def test_catch_all_survives_a_failing_interceptor(
     def broken(self: object, handler_input: object) -> None:
         raise RuntimeError("interceptor broke")
 
-    monkeypatch.setattr("skill.interceptors.LoadTurn.process", broken)
+    monkeypatch.setattr("skill.conversation.interceptors.LoadTurn.process", broken)
     exchange = Conversation(build_skill(adapter), user="x").launch()
     assert exchange.speech == CONTENT.line("error")
 

@@ -14,7 +14,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 NEVER_ON_LAMBDA = ("flask", "werkzeug", "pyttsx3", "pocketsphinx", "sounddevice", "hassil")
 NOT_WITHOUT_DYNAMODB = ("boto3", "botocore", "platformdirs")
-NOT_FIRST_PARTY = ("interaction_model", "skill.cli", "skill.web", "skill.package")
+NOT_FIRST_PARTY = (
+    "interaction_model",
+    "skill.hosts.cli.main",
+    "skill.hosts.web.app",
+    "skill.deploy.package",
+)
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("skill") is None

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from packaging.requirements import Requirement
 
-from skill import envelopes, package
-from skill.package import (
+from skill.deploy import package
+from skill.deploy.package import (
     FORBIDDEN_TOP_LEVEL,
     InstalledDistributions,
     PackageError,
@@ -25,6 +25,7 @@ from skill.package import (
     lambda_modules,
     write_ask_project,
 )
+from skill.hosts.local import envelopes
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "interaction_model"
@@ -152,7 +153,7 @@ def test_zip_leaves_out_host_and_build_modules(built: PackageResult, name: str) 
 def test_zip_holds_the_entry_point_content_and_compiled_modules(built: PackageResult) -> None:
     tag = sys.implementation.cache_tag
     assert "lambda_function.py" in built.entries
-    assert "skill/data/en-US.json" in built.entries
+    assert "skill/content/locales/en-US/content.json" in built.entries
     assert f"skill/__pycache__/builder.{tag}.pyc" in built.entries
     assert f"ask_sdk_core/__pycache__/skill.{tag}.pyc" in built.entries
     assert built.compiled_for == Target.running().python_version
@@ -324,7 +325,14 @@ WRONG_PYTHON_OFFLINE = ("--python", "2.7", "--from-installed")
 
 def test_module_entry_refuses_installed_packages_for_another_python(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "skill.package", "--out", str(tmp_path), *WRONG_PYTHON_OFFLINE],
+        [
+            sys.executable,
+            "-m",
+            "skill.deploy.package",
+            "--out",
+            str(tmp_path),
+            *WRONG_PYTHON_OFFLINE,
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -362,6 +370,6 @@ def test_content_ships_as_json_with_the_same_words(built: PackageResult) -> None
 
     with zipfile.ZipFile(built.zip_path) as archive:
         names = set(archive.namelist())
-        shipped = json.loads(archive.read("skill/data/en-US.json"))
-    assert "skill/data/en-US.toml" not in names
+        shipped = json.loads(archive.read("skill/content/locales/en-US/content.json"))
+    assert "skill/content/locales/en-US/content.toml" not in names
     assert content.Content.from_dict("en-US", shipped) == content.load("en-US")

@@ -1,4 +1,4 @@
-"""The real server: `python -m skill.serve` on waitress, spoken to over HTTP on 127.0.0.1."""
+"""The real server: `python -m skill.hosts.web.serve` on waitress, over HTTP on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from skill.serve import add_serve_parser, cmd_serve
+from skill.hosts.web.serve import add_serve_parser, cmd_serve
 from tests.web_fakes import body_of, launch_request
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,7 +47,7 @@ def http(
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[Callable[..., tuple[str, Path]]]:
-    """Start `python -m skill.serve` with given options; yields a starter returning (URL, log)."""
+    """Start `python -m skill.hosts.web.serve` with options; yields a starter giving (URL, log)."""
     processes: list[subprocess.Popen[bytes]] = []
 
     def start(*options: str) -> tuple[str, Path]:
@@ -58,7 +58,7 @@ def server(tmp_path: Path) -> Iterator[Callable[..., tuple[str, Path]]]:
         env.pop("TRUST_COACH_SKILL_ID", None)
         with log.open("wb") as output:
             process = subprocess.Popen(
-                [sys.executable, "-m", "skill.serve", "--port", str(port), *options],
+                [sys.executable, "-m", "skill.hosts.web.serve", "--port", str(port), *options],
                 cwd=ROOT,
                 env=env,
                 stdout=output,

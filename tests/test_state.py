@@ -9,9 +9,9 @@ from ask_sdk_core.skill import CustomSkill
 
 from skill import content
 from skill.builder import build_skill
-from skill.local import Conversation
+from skill.conversation.state import Session, TipPlan, count_visit, merge, shuffled, visits_total
+from skill.hosts.local.conversation import Conversation
 from skill.persistence import SQLiteAdapter
-from skill.state import Session, TipPlan, count_visit, merge, shuffled, visits_total
 from tests.helpers import user_envelope
 
 IDS = [s.id for s in content.load().strategies]

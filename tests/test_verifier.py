@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from cryptography import x509
 
-from skill.verifier import (
+from skill.hosts.web.verifier import (
     RequestVerifier,
     UrlFetcher,
     VerificationError,

@@ -15,10 +15,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from skill import runtime
 from skill.builder import build_skill
-from skill.verifier import RequestVerifier
-from skill.web import create_app
+from skill.hosts import runtime
+from skill.hosts.web.app import create_app
+from skill.hosts.web.verifier import RequestVerifier
 from tests.web_fakes import (
     CERT_URL,
     NOW,
@@ -250,7 +250,7 @@ def test_an_unexpected_error_is_a_400_not_a_500(pki: Pki) -> None:
 def test_without_verification_unsigned_requests_are_answered(
     pki: Pki, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with caplog.at_level(logging.WARNING, logger="skill.web"):
+    with caplog.at_level(logging.WARNING, logger="skill.hosts.web.app"):
         client = make_app(pki, VERIFY=False).test_client()
     assert "verification is OFF" in caplog.text
     body = body_of(launch_request(NOW - timedelta(days=1000)))
@@ -280,7 +280,7 @@ def test_verification_is_on_by_default(
     monkeypatch.setenv("TRUST_COACH_DB", str(tmp_path / "web.sqlite3"))
     monkeypatch.delenv("TRUST_COACH_DYNAMODB_TABLE", raising=False)
     monkeypatch.delenv("TRUST_COACH_SKILL_ID", raising=False)
-    with caplog.at_level(logging.WARNING, logger="skill.web"):
+    with caplog.at_level(logging.WARNING, logger="skill.hosts.web.app"):
         client = create_app().test_client()
     assert "OFF" not in caplog.text
     reason = assert_short_json_error(client.post("/", data=body_of(launch_request())), 400)

@@ -8,7 +8,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
 from skill.content import ExerciseStep
-from skill.turn import Turn, ask, join, tell
+from skill.conversation.turn import Turn, ask, join, tell
 from speech import ssml
 
 _LOGGER = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ from ask_sdk_model import IntentRequest, Response
 from ask_sdk_model.ui import SimpleCard
 
 from skill.content import Content
-from skill.state import Session
+from skill.conversation.state import Session
 from speech import ssml
 
 _TURN_KEY = "trust_coach_turn"

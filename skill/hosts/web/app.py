@@ -11,10 +11,15 @@ from ask_sdk_core.skill import CustomSkill
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
-from skill import runtime
 from skill.builder import build_skill
 from skill.errors import WrongSkillError
-from skill.verifier import RequestVerifier, VerificationError, check_skill_id, parse_envelope
+from skill.hosts import runtime
+from skill.hosts.web.verifier import (
+    RequestVerifier,
+    VerificationError,
+    check_skill_id,
+    parse_envelope,
+)
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -97,8 +102,8 @@ def _adapter(settings: Mapping[str, Any]) -> Any:
     if "ADAPTER" in settings:
         return settings["ADAPTER"]
     # An injected adapter needs no storage backend at all.
+    from skill.conversation.state import merge
     from skill.persistence import adapter_from_env
-    from skill.state import merge
 
     return adapter_from_env(merge=merge)
 

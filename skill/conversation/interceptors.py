@@ -13,8 +13,8 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
 from skill import content
-from skill.state import Session, count_visit
-from skill.turn import Turn
+from skill.conversation.state import Session, count_visit
+from skill.conversation.turn import Turn
 
 _LOGGER = logging.getLogger(__name__)
 

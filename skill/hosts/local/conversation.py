@@ -9,8 +9,8 @@ from ask_sdk_core.skill import CustomSkill
 
 from interaction_model.invocation import split_invocation
 from interaction_model.resolver import Resolution, Resolver
-from skill import envelopes
-from skill.runtime import handle_event, speech_of
+from skill.hosts.local import envelopes
+from skill.hosts.runtime import handle_event, speech_of
 from speech import ssml
 
 

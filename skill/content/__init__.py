@@ -12,7 +12,8 @@ DEFAULT_LOCALE = "en-US"
 
 # Beside this module, not importlib.resources: that pulls in zipfile, tempfile and lzma, a few
 # milliseconds of every Lambda cold start, and the package is always installed as files.
-DATA_DIR = Path(__file__).resolve().parent / "data"
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+"""One folder per locale: content.toml (and content.json in the Lambda zip)."""
 
 
 @dataclass(frozen=True)
@@ -151,13 +152,13 @@ def load(locale: str = DEFAULT_LOCALE) -> Content:
 @functools.cache
 def _load(locale: str) -> Content:
     """Read and parse one locale's content (``load()`` and ``load("en-US")`` share the cache)."""
-    compiled = DATA_DIR / f"{locale}.json"
+    compiled = LOCALES_DIR / locale / "content.json"
     if compiled.is_file():
         return Content.from_dict(locale, json.loads(compiled.read_text("utf-8")))
     import tomllib
 
     return Content.from_dict(
-        locale, tomllib.loads((DATA_DIR / f"{locale}.toml").read_text("utf-8"))
+        locale, tomllib.loads((LOCALES_DIR / locale / "content.toml").read_text("utf-8"))
     )
 
 
@@ -165,5 +166,11 @@ def _load(locale: str) -> Content:
 def available_locales() -> tuple[str, ...]:
     """Locales that have a content file."""
     return tuple(
-        sorted({path.stem for pattern in ("*.toml", "*.json") for path in DATA_DIR.glob(pattern)})
+        sorted(
+            {
+                path.parent.name
+                for pattern in ("*/content.toml", "*/content.json")
+                for path in LOCALES_DIR.glob(pattern)
+            }
+        )
     )

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
-from skill.local import Conversation, Exchange
+from skill.hosts.local.conversation import Conversation, Exchange
 from speech.errors import SpeechEngineMissing, SpeechError
 from speech.render import Segment
 from speech.voice import Player, Speaker
@@ -84,8 +84,8 @@ def _storage() -> AbstractPersistenceAdapter:
     """The persistence adapter the environment asks for, checked before the first turn."""
     from ask_sdk_core.exceptions import PersistenceException
 
+    from skill.conversation.state import merge
     from skill.persistence import adapter_from_env
-    from skill.state import merge
 
     adapter = adapter_from_env(merge=merge)
     check = getattr(adapter, "check", None)
@@ -420,8 +420,8 @@ def build_parser() -> argparse.ArgumentParser:
     voices = commands.add_parser("voices", help="list the voices of the speech engine")
     voices.set_defaults(run=cmd_voices)
 
-    from skill.package import add_package_parser, run_package
-    from skill.serve import add_serve_parser
+    from skill.deploy.package import add_package_parser, run_package
+    from skill.hosts.web.serve import add_serve_parser
 
     add_serve_parser(commands)
     add_package_parser(commands).set_defaults(run=run_package)

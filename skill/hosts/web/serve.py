@@ -28,7 +28,7 @@ def serve(
     """Serve the skill until interrupted; ``config`` adds create_app keys (e.g. an adapter)."""
     import waitress  # the web extra is optional
 
-    from skill.web import create_app  # Flask only when serving
+    from skill.hosts.web.app import create_app  # Flask only when serving
 
     app = create_app({**(config or {}), "ENDPOINT_PATH": path, "VERIFY": verify})
     _LOGGER.info("serving the skill at http://%s:%s%s (put TLS in front of it)", host, port, path)
@@ -75,12 +75,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m skill.serve``: the same options as ``trust-coach serve``."""
+    """``python -m skill.hosts.web.serve``: the same options as ``trust-coach serve``."""
     logging.basicConfig(
         level=os.environ.get("TRUST_COACH_LOG_LEVEL", "INFO").upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    parser = argparse.ArgumentParser(prog="python -m skill.serve", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m skill.hosts.web.serve", description=__doc__)
     _add_arguments(parser)
     try:
         return cmd_serve(parser.parse_args(argv))

@@ -32,7 +32,7 @@ from skill.errors import TrustCoachError
 
 _LOGGER = logging.getLogger(__name__)
 
-SOURCE_ROOT = Path(__file__).resolve().parent.parent
+SOURCE_ROOT = Path(__file__).resolve().parents[2]
 """The checkout this module lives in: `lambda/`, `skill/`, `speech/`, `interaction_model/`."""
 
 DEFAULT_TARGET_PYTHON = "3.13"
@@ -44,7 +44,7 @@ DEFAULT_PLATFORMS = ("manylinux2014_aarch64", "manylinux_2_28_aarch64")
 FIRST_PARTY = frozenset({"skill", "speech", "interaction_model"})
 """Top-level packages of this project; the zip takes only the modules Lambda reaches."""
 
-PACKAGE_DATA: Mapping[str, tuple[str, ...]] = {"skill": ("data/*.toml",)}
+PACKAGE_DATA: Mapping[str, tuple[str, ...]] = {"skill": ("content/locales/*/content.toml",)}
 """Data files the packaged modules read at run time, per package (globs, not recursive)."""
 
 RUNTIME_DISTRIBUTIONS = (
@@ -234,7 +234,7 @@ def build_package(
             destination = stage / path.relative_to(source_root)
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, destination)
-        compile_content(stage / "skill" / "data")
+        compile_content(stage / "skill" / "content" / "locales")
         compiled_for = compile_tree(stage, target)
         entries = _check_contents(stage)
         zip_path = out_dir / ZIP_NAME
@@ -373,7 +373,7 @@ def compile_content(data_dir: Path) -> None:
     """Replace each locale's TOML content with the same data as JSON (faster to load)."""
     import tomllib
 
-    for source in sorted(data_dir.glob("*.toml")):
+    for source in sorted(data_dir.glob("*/content.toml")):
         data = tomllib.loads(source.read_text("utf-8"))
         source.with_suffix(".json").write_text(
             json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8"
@@ -467,8 +467,8 @@ def write_zip(folder: Path, zip_path: Path) -> None:
 
 
 def load_manifest_data() -> dict[str, Any]:
-    """The store texts and answers from skill/data/manifest/skill.toml."""
-    text = resources.files("skill").joinpath("data", "manifest", "skill.toml").read_text("utf-8")
+    """The store texts and answers from skill/deploy/manifest.toml."""
+    text = resources.files("skill.deploy").joinpath("manifest.toml").read_text("utf-8")
     return tomllib.loads(text)
 
 
@@ -624,8 +624,8 @@ def run_package(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m skill.package`: the same as `trust-coach package`."""
-    parser = argparse.ArgumentParser(prog="python -m skill.package", description=__doc__)
+    """`python -m skill.deploy.package`: the same as `trust-coach package`."""
+    parser = argparse.ArgumentParser(prog="python -m skill.deploy.package", description=__doc__)
     _add_arguments(parser)
     return run_package(parser.parse_args(argv))
 

@@ -1,0 +1,61 @@
+"""The skill's request handlers, by concern, and the one tuple they are registered from."""
+
+from __future__ import annotations
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+
+from skill.conversation.handlers.base import Handler
+from skill.conversation.handlers.exercise import ExerciseHandler, ResumeHandler
+from skill.conversation.handlers.navigation import (
+    NextHandler,
+    PreviousHandler,
+    RepeatHandler,
+    StartOverHandler,
+    YesNoHandler,
+)
+from skill.conversation.handlers.session import (
+    CatchAllExceptionHandler,
+    FallbackHandler,
+    HelpHandler,
+    LaunchHandler,
+    PauseHandler,
+    SafetyHandler,
+    SessionEndedHandler,
+    StopHandler,
+    UnknownIntentHandler,
+)
+from skill.conversation.handlers.tips import (
+    ListStrategiesHandler,
+    StrategyHandler,
+    TellMeMoreHandler,
+    TopicHandler,
+    TrustTipHandler,
+)
+
+__all__ = ["CatchAllExceptionHandler", "Handler", "request_handlers"]
+
+
+def request_handlers(topic_intents: frozenset[str]) -> tuple[AbstractRequestHandler, ...]:
+    """Every request handler of the skill, in the order ask-sdk tries them."""
+    return (
+        LaunchHandler(),
+        SafetyHandler(),
+        TrustTipHandler(),
+        StrategyHandler(),
+        ListStrategiesHandler(),
+        TellMeMoreHandler(),
+        TopicHandler(topic_intents),
+        ExerciseHandler(),
+        ResumeHandler(),
+        HelpHandler(),
+        StopHandler(),
+        FallbackHandler(),
+        NextHandler(),
+        PreviousHandler(),
+        StartOverHandler(),
+        RepeatHandler(),
+        PauseHandler(),
+        YesNoHandler(),
+        SessionEndedHandler(),
+        UnknownIntentHandler(),
+    )

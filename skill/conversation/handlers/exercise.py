@@ -1,0 +1,39 @@
+"""Starting and resuming the guided active-listening exercise."""
+
+from __future__ import annotations
+
+import logging
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import Response
+
+from skill.conversation import exercise
+from skill.conversation.handlers.base import Handler
+from skill.conversation.turn import Turn, ask
+
+_LOGGER = logging.getLogger(__name__)
+
+
+class ExerciseHandler(Handler):
+    """Starts the guided active-listening exercise."""
+
+    intents = frozenset({"ActiveListeningExerciseIntent"})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        """Start it, or offer to continue an unfinished one."""
+        return exercise.start(handler_input)
+
+
+class ResumeHandler(Handler):
+    """Resume the exercise, in this session or a later one."""
+
+    intents = frozenset({"AMAZON.ResumeIntent", "ResumeExerciseIntent"})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        """Continue at the saved step, or say there is nothing to resume."""
+        response = exercise.resume(handler_input)
+        if response is not None:
+            return response
+        turn = Turn.of(handler_input)
+        speech = turn.say("resume_nothing")
+        return ask(handler_input, speech, speech, yes="exercise_start", no="goodbye")

@@ -1,0 +1,105 @@
+"""Moving through the current context: next, previous, start over, repeat, yes and no."""
+
+from __future__ import annotations
+
+import logging
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import Response
+
+from skill.conversation import exercise
+from skill.conversation.handlers.actions import (
+    ACTIONS,
+    list_position,
+    next_tip,
+    speak_tip,
+)
+from skill.conversation.handlers.base import Handler
+from skill.conversation.turn import Turn, ask, intent_name
+
+_LOGGER = logging.getLogger(__name__)
+
+
+class NextHandler(Handler):
+    """Next: the next exercise step, the next strategy in the list, or another tip."""
+
+    intents = frozenset({"AMAZON.NextIntent"})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        """Move forward in the current context."""
+        session = Turn.of(handler_input).session
+        if session.exercise_step is not None:
+            return exercise.advance(handler_input)
+        if session.list_index is not None:
+            return list_position(handler_input, session.list_index + 1)
+        return next_tip(handler_input)
+
+
+class PreviousHandler(Handler):
+    """Previous: the previous exercise step, list entry, or tip of this session."""
+
+    intents = frozenset({"AMAZON.PreviousIntent"})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        """Move back in the current context."""
+        turn = Turn.of(handler_input)
+        session = turn.session
+        if session.exercise_step is not None:
+            return exercise.back(handler_input)
+        if session.list_index is not None:
+            if session.list_index <= 0:
+                return ask(handler_input, turn.say("list_at_start"), turn.say("list_reprompt"))
+            return list_position(handler_input, session.list_index - 1)
+        if len(session.history) >= 2:
+            strategy = turn.content.strategy(session.history[-2])
+            if strategy is not None:
+                session.history = session.history[:-2]
+                return speak_tip(handler_input, strategy)
+        return ask(handler_input, turn.say("nav_nothing"), turn.say("nav_nothing"), yes="tip")
+
+
+class StartOverHandler(Handler):
+    """Start over: the exercise from its first step, or the strategy list from the first."""
+
+    intents = frozenset({"AMAZON.StartOverIntent"})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        """Go back to the beginning of the current context."""
+        if Turn.of(handler_input).session.exercise_step is not None:
+            return exercise.restart(handler_input)
+        return list_position(handler_input, 0)
+
+
+class RepeatHandler(Handler):
+    """Repeat the last response exactly."""
+
+    intents = frozenset({"AMAZON.RepeatIntent"})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        """Speak the last response again, with the same follow-up."""
+        turn = Turn.of(handler_input)
+        session = turn.session
+        if session.last_ssml and session.last_reprompt:
+            return ask(
+                handler_input,
+                session.last_ssml,
+                session.last_reprompt,
+                yes=session.pending,
+                no=session.declined,
+            )
+        return ask(handler_input, turn.say("repeat_nothing"), turn.say("help_reprompt"))
+
+
+class YesNoHandler(Handler):
+    """Yes and No answer the last question the skill asked."""
+
+    intents = frozenset({"AMAZON.YesIntent", "AMAZON.NoIntent"})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        """Do what the answer means; with no open question, yes is a tip and no is goodbye."""
+        session = Turn.of(handler_input).session
+        if intent_name(handler_input) == "AMAZON.YesIntent":
+            action = session.pending or "tip"
+        else:
+            action = session.declined or "goodbye"
+        return ACTIONS.get(action, next_tip)(handler_input)

@@ -1,0 +1,153 @@
+"""Opening and closing: launch, help, stop, fallback, pause, safety, session end and errors."""
+
+from __future__ import annotations
+
+import logging
+
+from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import IntentRequest, Response, SessionEndedRequest
+
+from skill.conversation import exercise
+from skill.conversation.handlers.actions import (
+    fallback_reply,
+    goodbye,
+    safety,
+)
+from skill.conversation.handlers.base import Handler
+from skill.conversation.state import visits_total
+from skill.conversation.turn import Turn, ask, intent_name, tell
+from speech import ssml
+
+_LOGGER = logging.getLogger(__name__)
+
+
+class LaunchHandler(Handler):
+    """Opening the skill: a welcome on the first visit, a shorter one later."""
+
+    request_types = frozenset({"LaunchRequest"})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        """Welcome the user and offer the two main things to do."""
+        turn = Turn.of(handler_input)
+        finished = turn.user.get("exercise_finished")
+        paused = exercise.saved_step(turn)
+        if visits_total(turn.user) <= 1:
+            key = "welcome"
+        elif paused is not None and paused > 0:
+            title = turn.content.exercise.steps[paused].title
+            speech = turn.say("welcome_back_paused", step=title)
+            return ask(handler_input, speech, speech, yes="exercise_continue", no="offer_tip")
+        elif isinstance(finished, dict) and not finished.get("mentioned"):
+            finished["mentioned"] = True
+            turn.changed()
+            key = "welcome_back_finished"
+        else:
+            key = "welcome_back"
+        return ask(handler_input, turn.say(key), turn.say("welcome_reprompt"), yes="tip")
+
+
+class SafetyHandler(Handler):
+    """The user feels unsafe or is being hurt."""
+
+    intents = frozenset({"SafetyIntent"})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        """Speak the safety message."""
+        return safety(handler_input)
+
+
+class HelpHandler(Handler):
+    """What the user can say (inside the exercise: what they can say there)."""
+
+    intents = frozenset({"AMAZON.HelpIntent"})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        """Explain and keep the session open."""
+        turn = Turn.of(handler_input)
+        if turn.session.exercise_step is not None:
+            return exercise.help_(handler_input)
+        return ask(handler_input, turn.say("help"), turn.say("help_reprompt"))
+
+
+class StopHandler(Handler):
+    """Stop, Cancel and Home end the session at once (exercise progress stays saved)."""
+
+    intents = frozenset({"AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent"})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        """Say goodbye."""
+        return goodbye(handler_input)
+
+
+class FallbackHandler(Handler):
+    """An utterance that matches nothing."""
+
+    intents = frozenset({"AMAZON.FallbackIntent"})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        """Say what the skill can do (inside the exercise: re-offer the step)."""
+        return fallback_reply(handler_input)
+
+
+class PauseHandler(Handler):
+    """Pause: inside the exercise keep the progress; either way end the session."""
+
+    intents = frozenset({"AMAZON.PauseIntent"})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        """Save and end."""
+        turn = Turn.of(handler_input)
+        if turn.session.exercise_step is not None:
+            return exercise.pause(handler_input)
+        return tell(handler_input, turn.say("paused"))
+
+
+class SessionEndedHandler(Handler):
+    """The session ended (the user left, said nothing, or an error): no speech."""
+
+    request_types = frozenset({"SessionEndedRequest"})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        """Log why and return an empty response."""
+        request = handler_input.request_envelope.request
+        if isinstance(request, SessionEndedRequest):
+            _LOGGER.info("session ended: %s %s", request.reason, request.error)
+        return handler_input.response_builder.response
+
+
+class UnknownIntentHandler(AbstractRequestHandler):
+    """An intent this skill does not know (an older model, another skill's request)."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        """Any IntentRequest no other handler took."""
+        return isinstance(handler_input.request_envelope.request, IntentRequest)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        """Answer like Fallback."""
+        _LOGGER.warning("no handler for intent %r", intent_name(handler_input))
+        return fallback_reply(handler_input)
+
+
+class CatchAllExceptionHandler(AbstractExceptionHandler):
+    """Any unexpected error: a spoken apology and a way forward, never a crash."""
+
+    def can_handle(self, handler_input: HandlerInput, exception: Exception) -> bool:
+        """Every exception."""
+        return True
+
+    def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
+        """Log the error and apologise."""
+        _LOGGER.error("error while handling a request: %s", exception, exc_info=exception)
+        try:
+            turn = Turn.of(handler_input)
+            return ask(handler_input, turn.say("error"), turn.say("error_reprompt"), yes="tip")
+        except Exception:
+            _LOGGER.exception("the error reply failed too; answering from the default content")
+            from skill.content import load
+
+            content = load()
+            builder = handler_input.response_builder
+            builder.speak(ssml.escape(content.line("error")))
+            builder.ask(ssml.escape(content.line("error_reprompt")))
+            return builder.set_should_end_session(False).response
