@@ -13,3 +13,7 @@ class WrongSkillError(TrustCoachError):
 
 class ConfigurationError(TrustCoachError):
     """The environment asks for something that cannot work (e.g. an unusable database path)."""
+
+
+class UnknownLocaleError(TrustCoachError, ValueError):
+    """A locale the skill does not have was asked for by name (not by a request)."""

@@ -44,7 +44,9 @@ DEFAULT_PLATFORMS = ("manylinux2014_aarch64", "manylinux_2_28_aarch64")
 FIRST_PARTY = frozenset({"skill", "speech", "interaction_model"})
 """Top-level packages of this project; the zip takes only the modules Lambda reaches."""
 
-PACKAGE_DATA: Mapping[str, tuple[str, ...]] = {"skill": ("content/locales/*/content.toml",)}
+PACKAGE_DATA: Mapping[str, tuple[str, ...]] = {
+    "skill": ("locales.json", "content/locales/*/content.toml")
+}
 """Data files the packaged modules read at run time, per package (globs, not recursive)."""
 
 RUNTIME_DISTRIBUTIONS = (
