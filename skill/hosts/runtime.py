@@ -6,42 +6,120 @@ import json
 import logging
 from typing import Any
 
-from ask_sdk_core.exceptions import AskSdkException
+from ask_sdk_core.exceptions import AskSdkException, SerializationException
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_model import RequestEnvelope, Response, ResponseEnvelope
 from ask_sdk_model.ui import Reprompt, SsmlOutputSpeech
 
 from skill import content
 from skill.errors import WrongSkillError
+from skill.hosts import envelope as alexa
+from skill.hosts import lenient
+from skill.hosts.quietlog import clip
 from speech import ssml
 
 _LOGGER = logging.getLogger(__name__)
 
 RESPONSE_VERSION = "1.0"
+MAX_RESPONSE_BYTES = 24 * 1024
+"""Alexa refuses a response envelope larger than 24 kilobytes."""
 
 
 def handle_event(skill: CustomSkill, event: object, context: object = None) -> dict[str, Any]:
-    """Answer one request envelope; a malformed one gets a spoken apology, never an exception.
+    """Answer one request envelope; a malformed one gets the fallback reply, never an exception.
 
-    Raises WrongSkillError when the skill has an id and the request is for another skill.
+    Values the SDK's models do not know (a new enum value, a wrong type where the skill reads
+    nothing) are read past; every response is checked against Alexa's response rules and replaced
+    by a safe reply when it would break one. Raises WrongSkillError when the skill has an id and
+    the request is for another skill.
     """
     try:
         if not isinstance(event, dict) or not isinstance(event.get("request"), dict):
             raise ValueError("the envelope has no request object")
-        envelope = skill.serializer.deserialize(json.dumps(event), RequestEnvelope)
+        envelope = _deserialize(skill, event)
     except Exception as error:
-        _LOGGER.warning("malformed request envelope: %s", error)
-        return apology(skill)
-    if skill.skill_id is not None:
-        application = getattr(getattr(envelope.context, "system", None), "application", None)
-        if getattr(application, "application_id", None) != skill.skill_id:
-            raise WrongSkillError("the request is for another skill")
+        _LOGGER.warning("malformed request envelope: %s", clip(error))
+        return fallback_reply(skill, event)
+    if skill.skill_id is not None and alexa.application_id(event) != skill.skill_id:
+        raise WrongSkillError("the request is for another skill")
     try:
         response_envelope = skill.invoke(request_envelope=envelope, context=context)
+        response = _serialize(skill, response_envelope)
     except AskSdkException as error:
-        _LOGGER.error("the skill could not answer: %s", error)
+        _LOGGER.error("the skill could not answer: %s", clip(error))
+        return fallback_reply(skill, event)
+    problems = response_problems(alexa.request_type(event), response)
+    if problems:
+        _LOGGER.error("a response broke Alexa's rules, sent a safe reply instead: %s", problems)
+        return fallback_reply(skill, event)
+    return response
+
+
+def _deserialize(skill: CustomSkill, event: dict[str, Any]) -> RequestEnvelope:
+    """The SDK's envelope; values its models cannot read are dropped first (DEBUG log)."""
+    try:
+        envelope: RequestEnvelope = skill.serializer.deserialize(json.dumps(event), RequestEnvelope)
+        return envelope
+    except SerializationException as error:
+        repaired = lenient.repair(event)
+        if repaired is None:
+            raise
+        _LOGGER.debug("read past what the SDK could not read: %s", clip(error))
+        fixed: RequestEnvelope = skill.serializer.deserialize(json.dumps(repaired), RequestEnvelope)
+        return fixed
+
+
+def fallback_reply(skill: CustomSkill, event: object) -> dict[str, Any]:
+    """What a request gets when the skill cannot answer it: spoken apology or a silent reply."""
+    if alexa.speaks(alexa.request_type(event)):
         return apology(skill)
-    return _serialize(skill, response_envelope)
+    return silent_reply()
+
+
+def silent_reply() -> dict[str, Any]:
+    """A response with nothing in it: for SessionEnded, media and other non-dialog requests."""
+    return {"version": RESPONSE_VERSION, "response": {}}
+
+
+def response_problems(request_type: str | None, response: dict[str, Any]) -> list[str]:
+    """How a response envelope breaks Alexa's response rules (empty when it keeps them all).
+
+    Rules: at most 24 KB; no lone surrogates anywhere; speech, reprompt and cards only for
+    requests that may speak; speech and reprompt valid SSML of at most 8,000 characters.
+    """
+    problems: list[str] = []
+    try:
+        size = len(json.dumps(response, ensure_ascii=False).encode("utf-8"))
+    except UnicodeEncodeError:
+        return ["a lone surrogate (not encodable as UTF-8)"]
+    except (TypeError, ValueError) as error:
+        return [f"not JSON: {error}"]
+    if size > MAX_RESPONSE_BYTES:
+        problems.append(f"{size} bytes, more than {MAX_RESPONSE_BYTES}")
+    body = response.get("response")
+    if not isinstance(body, dict):
+        return [*problems, "no response object"]
+    reprompt = body.get("reprompt")
+    speeches = {
+        "speech": body.get("outputSpeech"),
+        "reprompt": reprompt.get("outputSpeech") if isinstance(reprompt, dict) else None,
+    }
+    if not alexa.speaks(request_type):
+        for name in ("outputSpeech", "reprompt", "card"):
+            if body.get(name) is not None:
+                problems.append(f"{name} in the response to a {request_type}")
+        return problems
+    for name, speech in speeches.items():
+        if speech is None:
+            continue
+        text = speech.get("ssml") if isinstance(speech, dict) else None
+        if not isinstance(text, str):
+            text = speech.get("text") if isinstance(speech, dict) else None
+            if not isinstance(text, str) or len(text) > ssml.MAX_CHARACTERS:
+                problems.append(f"{name}: no SSML or text of at most {ssml.MAX_CHARACTERS}")
+            continue
+        problems.extend(f"{name}: {problem}" for problem in ssml.validate(text))
+    return problems
 
 
 def apology(skill: CustomSkill) -> dict[str, Any]:
