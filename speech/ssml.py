@@ -68,6 +68,11 @@ def _join(parts: tuple[str, ...]) -> str:
     return " ".join(_markup(part).strip() for part in parts if part.strip())
 
 
+def join(*parts: str) -> Fragment:
+    """Return the parts spoken one after another (plain text is escaped, fragments kept)."""
+    return Fragment(_join(parts))
+
+
 def _time(seconds: float) -> str:
     if seconds == int(seconds):
         return f"{int(seconds)}s"
