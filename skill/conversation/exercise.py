@@ -71,7 +71,7 @@ def show_step(handler_input: HandlerInput, index: int, *prefix: str) -> Response
 def line(turn: Turn, key: str, **values: object) -> ssml.Fragment:
     """One of the exercise's own lines as escaped SSML."""
     text = turn.content.exercise.lines[key]
-    return ssml.join(text.format(**values) if values else text)
+    return ssml.text(text.format(**values) if values else text)
 
 
 def current_title(turn: Turn) -> str:

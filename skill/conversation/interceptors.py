@@ -93,13 +93,14 @@ class KeepTurn(AbstractResponseInterceptor):
         turn = Turn.of(handler_input)
         if handler_input.request_envelope.session is not None:
             handler_input.attributes_manager.session_attributes = turn.session.to_attributes()
-        if not (turn.storage_ok and turn.user.changed):
+        changed = turn.user.to_save() if turn.storage_ok else None
+        if changed is None:
             return
         try:
             # Replace the stored attributes in place: the adapter's own keys (its version) stay.
             stored = handler_input.attributes_manager.persistent_attributes
             stored.clear()
-            stored.update(turn.user.to_attributes())
+            stored.update(changed)
             handler_input.attributes_manager.save_persistent_attributes()
         except Exception as error:
             _LOGGER.warning("could not save persistent attributes: %s", error)

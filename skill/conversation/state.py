@@ -8,6 +8,7 @@ rest is last-writer-wins by request timestamp.
 from __future__ import annotations
 
 import enum
+import functools
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,11 +31,18 @@ def _str_list(value: object, allowed: Sequence[str] | None) -> list[str]:
     """The strings of ``value`` (those in ``allowed``, if given), in order, without duplicates."""
     if not isinstance(value, list):
         return []
-    items = [item for item in value if isinstance(item, str)]
-    if allowed is not None:
-        allowed_set = set(allowed)
-        items = [item for item in items if item in allowed_set]
-    return list(dict.fromkeys(items))
+    if allowed is None:
+        items = [item for item in value if isinstance(item, str)]
+    else:
+        allowed_set = _as_set(tuple(allowed))
+        items = [item for item in value if isinstance(item, str) and item in allowed_set]
+    return items if len(set(items)) == len(items) else list(dict.fromkeys(items))
+
+
+@functools.lru_cache(maxsize=8)
+def _as_set(ids: tuple[str, ...]) -> frozenset[str]:
+    """The strategy ids as a set, built once per content (this runs on every request)."""
+    return frozenset(ids)
 
 
 def _stamped(value: object) -> dict[str, Any] | None:
@@ -64,7 +72,8 @@ class TipPlan:
         """
         data = value if isinstance(value, dict) else {}
         order = _str_list(data.get("order"), ids)
-        if ids is not None and sorted(order) != sorted(ids):
+        # ``order`` holds only known ids, once each: the same length means all of them.
+        if ids is not None and len(order) != len(_as_set(tuple(ids))):
             return cls(round=_int(data.get("round")), order=[], heard=[])
         return cls(
             round=_int(data.get("round")), order=order, heard=_str_list(data.get("heard"), ids)
@@ -215,13 +224,12 @@ class UserState:
             tips=TipPlan.from_attributes(data.get("tips"), ids),
             exercise=ExerciseProgress.from_attributes(data.get("exercise")),
             exercise_finished=ExerciseFinished.from_attributes(data.get("exercise_finished")),
-            other={
-                key: value
-                for key, value in data.items()
-                if key not in _KNOWN_KEYS and key not in _RETIRED_KEYS
-            },
+            other={key: data[key] for key in data.keys() - _KNOWN_KEYS - _RETIRED_KEYS},
         )
-        state._loaded = state.to_attributes()
+        # What was read, less retired keys: anything repaired or retired is written back once.
+        state._loaded = dict(data)
+        for key in _RETIRED_KEYS.intersection(data):
+            del state._loaded[key]
         return state
 
     def to_attributes(self) -> dict[str, Any]:
@@ -240,7 +248,12 @@ class UserState:
     @property
     def changed(self) -> bool:
         """Whether anything differs from what was read (so it must be saved)."""
-        return self.to_attributes() != self._loaded
+        return self.to_save() is not None
+
+    def to_save(self) -> dict[str, Any] | None:
+        """The attributes to write when anything differs from what was read, else None."""
+        attributes = self.to_attributes()
+        return None if attributes == self._loaded else attributes
 
     @property
     def visits_total(self) -> int:

@@ -52,4 +52,4 @@ class Turn:
 
     def say(self, key: str, **values: object) -> ssml.Fragment:
         """One of the skill's lines as escaped SSML."""
-        return ssml.join(self.content.line(key, **values))
+        return ssml.text(self.content.line(key, **values))
