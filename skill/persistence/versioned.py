@@ -30,6 +30,10 @@ MergeFunction = Callable[[Attributes, Attributes], Attributes]
 """merge(ours, theirs) -> merged; neither side carries "_version"."""
 
 
+class CorruptRecord(PersistenceException):
+    """A stored record that cannot be read; the adapter sets it aside and the user starts fresh."""
+
+
 def ours_win(ours: Attributes, theirs: Attributes) -> Attributes:
     """Merge key by key, our value winning wherever both sides have a key."""
     return {**theirs, **ours}
@@ -71,7 +75,7 @@ class VersionedAdapter(AbstractPersistenceAdapter, abc.ABC):
     def _record(self, version: object, data: object) -> tuple[int, Attributes]:
         """A stored (version, attributes) pair, or PersistenceException when it is corrupted."""
         if isinstance(version, bool) or not isinstance(version, int) or not isinstance(data, dict):
-            raise PersistenceException(
+            raise CorruptRecord(
                 f"{self.describe()}: the stored record is corrupted (version {version!r}, "
                 f"attributes of type {type(data).__name__})"
             )
@@ -92,6 +96,22 @@ class VersionedAdapter(AbstractPersistenceAdapter, abc.ABC):
     @abc.abstractmethod
     def _delete(self, user_id: str) -> None:
         """Remove the user's record if there is one."""
+
+    def _quarantine(self, user_id: str, reason: str) -> None:
+        """Move the user's unreadable record aside (kept for a person to look at), atomically."""
+        raise NotImplementedError
+
+    def _read_or_heal(self, user_id: str) -> tuple[int, Attributes]:
+        """``_read``; an unreadable record is set aside once (ERROR log) and the user starts anew."""
+        try:
+            return self._read(user_id)
+        except CorruptRecord as error:
+            try:
+                self._quarantine(user_id, str(error))
+            except NotImplementedError:
+                raise error from None
+            _LOGGER.error("%s; set it aside, the user starts fresh", error)
+            return 0, {}
 
     def _conflict_scope(self, attempt: int) -> AbstractContextManager[None]:
         """Wrap the read-merge-write after a conflict; a backend with a write lock takes it here."""
@@ -114,7 +134,7 @@ class VersionedAdapter(AbstractPersistenceAdapter, abc.ABC):
     def get_attributes(self, request_envelope: RequestEnvelope) -> Attributes:
         """Return the user's stored attributes with their version under "_version"."""
         with self._guard("read attributes"):
-            version, data = self._read(user_id_of(request_envelope))
+            version, data = self._read_or_heal(user_id_of(request_envelope))
         data.pop(VERSION_KEY, None)
         data[VERSION_KEY] = version
         return data
@@ -135,7 +155,7 @@ class VersionedAdapter(AbstractPersistenceAdapter, abc.ABC):
                     written = self._write(user_id, expected, data)
                 else:
                     with self._conflict_scope(attempt):
-                        expected, theirs = self._read(user_id)
+                        expected, theirs = self._read_or_heal(user_id)
                         theirs.pop(VERSION_KEY, None)
                         data = self._merged(ours, theirs)
                         written = self._write(user_id, expected, data)

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
@@ -376,9 +376,17 @@ def _rate(text: str) -> int:
     return rate
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage mistake reported on one line."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print one line and exit with code 2."""
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line: subcommands and their options."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="trust-coach", description="Trust Coach, the Alexa skill, offline on your computer."
     )
     commands = parser.add_subparsers(dest="command", required=True)
