@@ -40,8 +40,10 @@ def handle_event(skill: CustomSkill, event: object, context: object = None) -> d
     except Exception as error:
         _LOGGER.warning("malformed request envelope: %s", clip(error))
         return fallback_reply(skill, event)
-    if skill.skill_id is not None and alexa.application_id(event) != skill.skill_id:
-        raise WrongSkillError("the request is for another skill")
+    if skill.skill_id is not None:
+        if alexa.application_id(event) != skill.skill_id:
+            raise WrongSkillError("the request is for another skill")
+        _put_application_where_the_sdk_reads_it(envelope, skill.skill_id)
     try:
         response_envelope = skill.invoke(request_envelope=envelope, context=context)
         response = _serialize(skill, response_envelope)
@@ -67,6 +69,20 @@ def _deserialize(skill: CustomSkill, event: dict[str, Any]) -> RequestEnvelope:
         _LOGGER.debug("read past what the SDK could not read: %s", clip(error))
         fixed: RequestEnvelope = skill.serializer.deserialize(json.dumps(repaired), RequestEnvelope)
         return fixed
+
+
+def _put_application_where_the_sdk_reads_it(envelope: RequestEnvelope, skill_id: str) -> None:
+    """The SDK checks only ``context.System.application``; a request may carry it in the session."""
+    from ask_sdk_model import Application, Context
+    from ask_sdk_model.interfaces.system import SystemState
+
+    if envelope.context is None:
+        envelope.context = Context()
+    if envelope.context.system is None:
+        user = envelope.session.user if envelope.session is not None else None
+        envelope.context.system = SystemState(user=user)
+    if envelope.context.system.application is None:
+        envelope.context.system.application = Application(application_id=skill_id)
 
 
 def fallback_reply(skill: CustomSkill, event: object) -> dict[str, Any]:
