@@ -127,3 +127,43 @@ def test_the_serve_subcommand_parses_its_options() -> None:
     assert args.run is cmd_serve
     defaults = parser.parse_args(["serve"])
     assert (defaults.host, defaults.verify) == ("127.0.0.1", True)
+
+
+def test_idle_sockets_and_huge_bodies_do_not_shut_anyone_out(
+    server: Callable[..., tuple[str, Path]],
+) -> None:
+    base, _ = server("--no-verify")
+    port = int(base.rsplit(":", 1)[1])
+    idle: list[socket.socket] = []
+    try:
+        for _ in range(200):
+            sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+            sock.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n")
+            idle.append(sock)
+        started = time.monotonic()
+        status, _answer = http("POST", f"{base}/", body_of(launch_request()))
+        assert status == 200
+        assert time.monotonic() - started < 5
+        # A body announced as 300 MB is refused from its Content-Length, before it is sent.
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as big:
+            big.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 300000000\r\n\r\n")
+            assert b" 413 " in big.recv(200)
+    finally:
+        for sock in idle:
+            sock.close()
+
+
+def test_serve_refuses_to_start_without_a_skill_id(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "TRUST_COACH_SKILL_ID"}
+    result = subprocess.run(
+        [sys.executable, "-m", "skill.hosts.web.serve", "--port", str(free_port())],
+        cwd=ROOT,
+        env={**env, "TRUST_COACH_DB": str(tmp_path / "db.sqlite3")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "TRUST_COACH_SKILL_ID" in result.stderr
