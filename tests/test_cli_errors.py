@@ -39,7 +39,11 @@ def test_each_mistake_is_one_line(tmp_path: Path, args: list[str], word: str) ->
     finally:
         if env_skill is not None:
             os.environ["TRUST_COACH_SKILL_ID"] = env_skill
-    if args[0] == "say" and "espeak" in result.stderr.lower() and "cannot write" not in result.stderr:
+    if (
+        args[0] == "say"
+        and "espeak" in result.stderr.lower()
+        and "cannot write" not in result.stderr
+    ):
         pytest.skip("no speech engine here")
     lines = [line for line in result.stderr.splitlines() if not line.startswith("WARNING")]
     assert result.returncode != 0

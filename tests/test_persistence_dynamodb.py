@@ -12,9 +12,8 @@ from ask_sdk_core.exceptions import PersistenceException
 from botocore.exceptions import ClientError
 from moto import mock_aws
 
-from skill.persistence.versioned import VERSION_KEY
 from skill.persistence.dynamodb import DynamoDBAdapter, DynamoDBClient, from_dynamo, to_dynamo
-from skill.persistence.versioned import Attributes
+from skill.persistence.versioned import VERSION_KEY, Attributes
 from tests.helpers import user_envelope
 
 TABLE = "trust-coach-test"

@@ -114,10 +114,10 @@ def _fix(value: object, kind: str, path: str, notes: list[str]) -> object:
         # The SDK sets unknown keys as attributes: only plain new names are safe for that.
         if key in known:
             continue
-        if isinstance(key, str) and key.isidentifier() and not key.startswith("_"):
-            if not hasattr(cls, key):
-                result[key] = item
-                continue
+        plain = isinstance(key, str) and key.isidentifier() and not key.startswith("_")
+        if plain and not hasattr(cls, key):
+            result[key] = item
+            continue
         notes.append(f"{path}.{_brief(key)} (unknown key)")
     return result
 
@@ -163,7 +163,7 @@ def _native(value: object, kind: str) -> object:
     # date and datetime: what dateutil (the SDK's parser) reads.
     if not isinstance(value, str) or len(value) > 64:
         return _DROP
-    from dateutil.parser import parse
+    from dateutil.parser import parse  # type: ignore[import-untyped]
 
     try:
         parsed = parse(value)

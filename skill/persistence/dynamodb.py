@@ -11,7 +11,6 @@ from decimal import Decimal
 from typing import Any, Protocol, cast
 
 import boto3
-from ask_sdk_core.exceptions import PersistenceException
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -64,7 +65,7 @@ def _columns(connection: sqlite3.Connection, table: str) -> set[str]:
 def _migrate_0_to_1(connection: sqlite3.Connection) -> None:
     """Files from before versioning: any shape of the attributes table, maybe no updated_at."""
     columns = _columns(connection, "attributes")
-    if columns and not _REQUIRED_COLUMNS <= columns:
+    if columns and not columns >= _REQUIRED_COLUMNS:
         aside = f"attributes_unreadable_{datetime.now(UTC):%Y%m%d%H%M%S}"
         connection.execute(f"ALTER TABLE attributes RENAME TO {aside}")
         _LOGGER.error(
@@ -179,10 +180,9 @@ class SQLiteAdapter(VersionedAdapter):
         """Rename an unreadable database file (and its WAL files) so a new one can start."""
         aside = self.path.with_name(f"{self.path.name}.unreadable-{datetime.now(UTC):%Y%m%d%H%M%S}")
         for suffix in ("", "-wal", "-shm"):
-            try:
+            # Another process may have moved it first, or there is no WAL file.
+            with contextlib.suppress(FileNotFoundError):
                 os.replace(f"{self.path}{suffix}", f"{aside}{suffix}")
-            except FileNotFoundError:
-                pass  # another process moved it first, or there is no WAL file
         _LOGGER.error(
             "%s is not a readable database (%s): kept it as %s and started a new one",
             self.path,

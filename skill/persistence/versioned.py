@@ -9,8 +9,8 @@ import logging
 import random
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass
 from typing import Any
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
@@ -145,7 +145,7 @@ class VersionedAdapter(AbstractPersistenceAdapter, abc.ABC):
         raise NotImplementedError
 
     def _read_or_heal(self, user_id: str) -> tuple[int, Attributes]:
-        """``_read``; an unreadable record is set aside once (ERROR log) and the user starts anew."""
+        """``_read``; an unreadable record is set aside once (ERROR log), the user starts anew."""
         try:
             return self._read(user_id)
         except CorruptRecord as error:
@@ -206,7 +206,11 @@ class VersionedAdapter(AbstractPersistenceAdapter, abc.ABC):
             for attempt in range(1, self._max_attempts + 1):
                 if attempt == 1:
                     written = self._write(user_id, expected, data)
-                    if not written and attempt_state is not None and attempt_state.retry_on_conflict:
+                    if (
+                        not written
+                        and attempt_state is not None
+                        and attempt_state.retry_on_conflict
+                    ):
                         attempt_state.conflicted = True
                         raise WriteConflict(f"{self.describe()}: version {expected} was overtaken")
                 else:

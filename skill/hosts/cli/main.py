@@ -405,7 +405,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The command line: subcommands and their options."""
-    parser = _Parser(
+    parser: argparse.ArgumentParser = _Parser(
         prog="trust-coach", description="Trust Coach, the Alexa skill, offline on your computer."
     )
     commands = parser.add_subparsers(dest="command", required=True)

@@ -51,7 +51,7 @@ def serve(
     config: Mapping[str, Any] | None = None,
 ) -> None:
     """Serve the skill until interrupted; ``config`` adds create_app keys (e.g. an adapter)."""
-    import waitress  # the web extra is optional
+    from waitress.server import create_server  # the web extra is optional
 
     from skill.hosts.web.app import create_app  # Flask only when serving
 
@@ -63,13 +63,13 @@ def serve(
         raise ServeError(str(error)) from error
     options = waitress_options(int(app.config["MAX_CONTENT_LENGTH"]), threads)
     try:
-        server = waitress.create_server(app, host=host, port=port, **options)
+        server = create_server(app, host=host, port=port, **options)
     except (OSError, ValueError) as error:
         raise ServeError(f"cannot listen on {host}:{port}: {error}") from error
     _LOGGER.info(
         "serving the skill at http://%s:%s%s (put TLS in front of it)",
         host,
-        server.effective_port,
+        getattr(server, "effective_port", port),
         path,
     )
     server.run()

@@ -321,8 +321,8 @@ class ReplayCache:
                 if expiry >= now:
                     break
                 del self._seen[oldest]
-            expiry = self._seen.get(request_id)
-            if expiry is not None and expiry >= now:
+            seen_until = self._seen.get(request_id)
+            if seen_until is not None and seen_until >= now:
                 return False
             self._seen[request_id] = stamp + self._window
             self._seen.move_to_end(request_id)
