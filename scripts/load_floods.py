@@ -25,11 +25,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from skill.builder import build_skill  # noqa: E402
-from skill.hosts.web.app import create_app  # noqa: E402
-from skill.hosts.web.verifier import RequestVerifier  # noqa: E402
-from tests.web_fakes import NOW, CERT_URL, SKILL_ID, MemoryAdapter, Pki, body_of  # noqa: E402
-from tests.web_fakes import launch_request as _launch  # noqa: E402
+from skill.builder import build_skill
+from skill.hosts.web.app import create_app
+from skill.hosts.web.verifier import RequestVerifier
+from tests.web_fakes import CERT_URL, NOW, SKILL_ID, MemoryAdapter, Pki, body_of
+from tests.web_fakes import launch_request as _launch
 
 SLOW_SECONDS = 3.0
 VALID_REQUESTS = 200
@@ -52,7 +52,7 @@ class CertServer(http.server.ThreadingHTTPServer):
 class CertHandler(http.server.BaseHTTPRequestHandler):
     """The stand-in for s3.amazonaws.com."""
 
-    def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
+    def do_GET(self) -> None:
         """The chain, or a slow 404."""
         if self.path == "/good":
             body = CertServer.chain
