@@ -32,8 +32,8 @@ class Turn:
     """The device id (or "unknown")."""
     timestamp: str
     """The request's timestamp, ISO 8601, used to order concurrent writes."""
-    locale: str = "en-US"
-    """The request's locale."""
+    locale: str
+    """The locale the turn is answered in (the request's, or the default when it has no words)."""
     storage_ok: bool = True
     """False when persistent attributes could not be read; nothing is saved then."""
     user_changed: bool = False
