@@ -181,7 +181,7 @@ def available_locales() -> tuple[str, ...]:
 
 
 def locale_of(path: Path) -> str:
-    """The locale a model file is named for (``en-US.json``), or its stem when not a tag."""
+    """The locale a model file is named for (``en-GB.json``), or its stem when not a tag."""
     return Path(path).stem
 
 

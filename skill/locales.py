@@ -63,4 +63,3 @@ def for_request(locale: object) -> str:
         return locale
     _LOGGER.debug("request locale %r is not supported; answering in %s", locale, DEFAULT)
     return DEFAULT
-
