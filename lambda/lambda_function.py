@@ -7,15 +7,13 @@ import os
 from typing import Any
 
 from skill import content
-from skill.builder import build_skill
-from skill.conversation.state import merge
+from skill.builder import build_skill_from_env
 from skill.hosts.runtime import Apology, handle_event
-from skill.persistence import adapter_from_env
 
 logging.getLogger().setLevel(os.environ.get("TRUST_COACH_LOG_LEVEL", "INFO"))
 
 # Built once per container, reused by every warm invocation.
-_SKILL = build_skill(adapter_from_env(merge=merge))
+_SKILL = build_skill_from_env()
 _APOLOGY = Apology.from_lines(content.load().lines)
 
 

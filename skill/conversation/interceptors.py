@@ -13,7 +13,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
 from skill import content, locales
-from skill.conversation.state import Session, count_visit
+from skill.conversation.state import Session, UserState
 from skill.conversation.turn import Turn
 
 _LOGGER = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ class LoadTurn(AbstractRequestInterceptor):
             content=content.load(locale),
             locale=locale,
             session=Session.from_attributes(session.attributes if session else None),
-            user={},
+            user=UserState(),
             user_id=user_id,
             device_id=device_id,
             timestamp=_timestamp(handler_input),
@@ -69,13 +69,13 @@ class LoadTurn(AbstractRequestInterceptor):
         turn.storage_ok = self.has_storage
         if self.has_storage:
             try:
-                turn.user = handler_input.attributes_manager.persistent_attributes
+                stored = handler_input.attributes_manager.persistent_attributes
+                turn.user = UserState.from_attributes(stored, turn.content.strategy_ids)
             except Exception as error:
                 _LOGGER.warning("persistent attributes unavailable, going on without: %s", error)
                 turn.storage_ok = False
         if session is None or session.new:
-            count_visit(turn.user, device_id)
-            turn.changed()
+            turn.user.count_visit(device_id)
         turn.attach(handler_input)
 
 
@@ -87,9 +87,14 @@ class KeepTurn(AbstractResponseInterceptor):
         turn = Turn.of(handler_input)
         if handler_input.request_envelope.session is not None:
             handler_input.attributes_manager.session_attributes = turn.session.to_attributes()
-        if not (turn.user_changed and turn.storage_ok):
+        changed = turn.user.to_save() if turn.storage_ok else None
+        if changed is None:
             return
         try:
+            # Replace the stored attributes in place: the adapter's own keys (its version) stay.
+            stored = handler_input.attributes_manager.persistent_attributes
+            stored.clear()
+            stored.update(changed)
             handler_input.attributes_manager.save_persistent_attributes()
         except Exception as error:
             _LOGGER.warning("could not save persistent attributes: %s", error)

@@ -86,10 +86,9 @@ def _storage() -> AbstractPersistenceAdapter:
     """The persistence adapter the environment asks for, checked before the first turn."""
     from ask_sdk_core.exceptions import PersistenceException
 
-    from skill.conversation.state import merge
-    from skill.persistence import adapter_from_env
+    from skill.builder import storage_from_env
 
-    adapter = adapter_from_env(merge=merge)
+    adapter = storage_from_env()
     check = getattr(adapter, "check", None)
     if check is not None:
         # The one-line error below says it all; the adapter's own warning would repeat it.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,7 +11,7 @@ from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from skill import content
-from skill.builder import build_skill
+from skill.builder import build_skill, skill_id_from_env, storage_from_env
 from skill.errors import WrongSkillError
 from skill.hosts import runtime
 from skill.hosts.web.verifier import (
@@ -43,7 +42,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     ``VERIFIER`` (a RequestVerifier), ``ENDPOINT_PATH`` (default "/"), ``MAX_CONTENT_LENGTH``.
     """
     settings = dict(config or {})
-    skill_id = settings.get("SKILL_ID") or os.environ.get("TRUST_COACH_SKILL_ID") or None
+    skill_id = settings.get("SKILL_ID") or skill_id_from_env()
     skill: CustomSkill = settings.get("SKILL") or build_skill(_adapter(settings), skill_id=skill_id)
     verify = bool(settings.get("VERIFY", True))
     verifier: RequestVerifier | None = None
@@ -104,10 +103,7 @@ def _adapter(settings: Mapping[str, Any]) -> Any:
     if "ADAPTER" in settings:
         return settings["ADAPTER"]
     # An injected adapter needs no storage backend at all.
-    from skill.conversation.state import merge
-    from skill.persistence import adapter_from_env
-
-    return adapter_from_env(merge=merge)
+    return storage_from_env()
 
 
 def _error(status: int, reason: str) -> tuple[Response, int]:
