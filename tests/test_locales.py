@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import shutil
 import string
 from pathlib import Path
 from typing import Any
@@ -225,3 +226,17 @@ def test_the_cli_refuses_an_unknown_locale_in_one_line(tmp_path: Path) -> None:
     assert result.stderr.splitlines() == [
         f"trust-coach: no locale 'fr-FR': Trust Coach speaks {', '.join(locales.SUPPORTED)}"
     ]
+
+
+def test_overlays_compiled_to_json_for_lambda_load_the_same_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from skill.deploy.package import compile_content
+
+    expected = {locale: content.document(locale) for locale in locales.content_locales()}
+    shutil.copytree(locales.CONTENT_DIR, tmp_path / "locales")
+    compile_content(tmp_path / "locales")
+    assert not list((tmp_path / "locales").glob("*/content.toml"))
+    monkeypatch.setattr(locales, "CONTENT_DIR", tmp_path / "locales")
+    locales.content_file.cache_clear()
+    assert {locale: content.document(locale) for locale in locales.content_locales()} == expected

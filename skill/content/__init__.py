@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from skill import locales
@@ -184,7 +185,7 @@ def _document(locale: str, chain: tuple[str, ...]) -> dict[str, Any]:
     return merged
 
 
-def _read(path: Any) -> dict[str, Any]:
+def _read(path: Path) -> dict[str, Any]:
     text = path.read_text("utf-8")
     if path.suffix == ".json":
         result: dict[str, Any] = json.loads(text)
