@@ -17,6 +17,7 @@ import pytest
 from ask_sdk_core.skill import CustomSkill
 from moto import mock_aws
 
+from skill import content
 from skill.builder import build_skill
 from skill.conversation.state import UserState
 from skill.hosts import runtime
@@ -27,6 +28,8 @@ from tests.helpers import ROOT
 
 PARALLEL = 20
 TIP = re.compile(r"strategy (\d)")
+
+APOLOGY = runtime.Apology.from_lines(content.load().lines)
 
 
 def _tip_counts_are_rounds(tips: list[str]) -> None:
@@ -79,7 +82,7 @@ def dynamodb(monkeypatch: pytest.MonkeyPatch) -> Iterator[DynamoDBClient]:
 
 def _tip_request(user: str) -> dict[str, Any]:
     return envelopes.envelope(
-        envelopes.intent_request("TrustTipIntent"),
+        envelopes.intent_request("TrustTipIntent", locale="en-US"),
         user_id=user,
         session_id=None,
         new=True,
@@ -95,7 +98,7 @@ def _race(skill: CustomSkill) -> list[str]:
     def one() -> None:
         barrier.wait()
         speech = runtime.speech_of(
-            runtime.handle_event(skill, _tip_request("amzn1.ask.account.bob"))
+            runtime.handle_event(skill, _tip_request("amzn1.ask.account.bob"), apology=APOLOGY)
         )
         with lock:
             tips.extend(TIP.findall(speech or "")[:1])
@@ -126,9 +129,9 @@ def test_a_request_applied_twice_changes_state_once(tmp_path: Path) -> None:
     adapter = SQLiteAdapter(tmp_path / "replay.sqlite3")
     skill = build_skill(adapter)
     request = _tip_request("amzn1.ask.account.carol")
-    first = runtime.speech_of(runtime.handle_event(skill, request))
+    first = runtime.speech_of(runtime.handle_event(skill, request, apology=APOLOGY))
     saved = adapter.get_attributes(_envelope("amzn1.ask.account.carol"))
     for _ in range(3):
-        runtime.handle_event(skill, request)
+        runtime.handle_event(skill, request, apology=APOLOGY)
     assert adapter.get_attributes(_envelope("amzn1.ask.account.carol")) == saved
     assert first

@@ -11,6 +11,7 @@ from typing import Any
 
 from ask_sdk_core.skill import CustomSkill
 
+from skill import content
 from skill.hosts import envelope as alexa
 from skill.hosts import runtime
 
@@ -53,6 +54,8 @@ TYPES = [
     "Nope",
 ]
 SESSION_KEYS = ["last_ssml", "last_reprompt", "pending", "list_index", "exercise_step", "history"]
+
+APOLOGY = runtime.Apology.from_lines(content.load().lines)
 
 
 def _seeds() -> list[dict[str, Any]]:
@@ -122,7 +125,7 @@ def test_fuzzed_envelopes_never_raise_and_never_break_the_response_rules(
     broken: list[tuple[str, list[str]]] = []
     for _ in range(CASES):
         event = _mutate(rng.choice(seeds), rng)
-        response = runtime.handle_event(skill, event)
+        response = runtime.handle_event(skill, event, apology=APOLOGY)
         problems = runtime.response_problems(alexa.request_type(event), response)
         if problems:
             broken.append((json.dumps(event)[:200], problems))

@@ -17,6 +17,8 @@ from speech import ssml
 
 GOLDEN = Path(__file__).parent / "golden"
 
+APOLOGY = runtime.Apology.from_lines(content.load().lines)
+
 
 def _golden(name: str) -> dict[str, Any]:
     request: dict[str, Any] = json.loads((GOLDEN / f"{name}.json").read_text("utf-8"))["request"]
@@ -60,8 +62,8 @@ def test_values_the_sdk_does_not_know_do_not_turn_an_answer_into_an_apology(
 ) -> None:
     skill = build_skill()  # no storage: both answers start from the same state
     envelope = _golden(name)
-    expected = runtime.handle_event(skill, envelope)
-    odd = runtime.handle_event(skill, _set(envelope, path, value))
+    expected = runtime.handle_event(skill, envelope, apology=APOLOGY)
+    odd = runtime.handle_event(skill, _set(envelope, path, value), apology=APOLOGY)
     assert _speech(odd) == _speech(expected)
     assert _speech(odd) != _apology()
 
@@ -72,7 +74,7 @@ def test_a_new_entity_resolution_code_is_read_past(skill: CustomSkill) -> None:
     for slot in slots.values():
         for authority in (slot.get("resolutions") or {}).get("resolutionsPerAuthority", []):
             authority["status"]["code"] = "ER_NEW"
-    answer = runtime.handle_event(skill, envelope)
+    answer = runtime.handle_event(skill, envelope, apology=APOLOGY)
     assert _speech(answer) not in (None, _apology())
 
 
@@ -96,7 +98,7 @@ def test_non_dialog_requests_never_get_speech(
     if malformed:
         envelope["request"]["timestamp"] = {"not": "a time"}
         envelope["session"] = "broken"
-    answer = runtime.handle_event(skill, envelope)
+    answer = runtime.handle_event(skill, envelope, apology=APOLOGY)
     assert answer["response"].get("outputSpeech") is None
     assert answer["response"].get("reprompt") is None
     assert answer["response"].get("card") is None
@@ -107,7 +109,7 @@ def test_a_malformed_dialog_request_still_gets_the_apology(skill: CustomSkill) -
     envelope["request"]["locale"] = {"x": 1}
     envelope["session"]["new"] = "yes"
     envelope["context"] = 5
-    answer = runtime.handle_event(skill, envelope)
+    answer = runtime.handle_event(skill, envelope, apology=APOLOGY)
     assert _speech(answer) is not None
 
 
@@ -144,7 +146,7 @@ def test_speech_on_a_session_ended_request_breaks_the_rules() -> None:
 def test_a_response_that_would_break_the_rules_is_replaced(skill: CustomSkill) -> None:
     envelope = copy.deepcopy(_golden("repeat"))
     envelope["session"]["attributes"]["last_ssml"] = "<speak>" + "x" * 1_000_000 + "</speak>"
-    answer = runtime.handle_event(skill, envelope)
+    answer = runtime.handle_event(skill, envelope, apology=APOLOGY)
     assert not runtime.response_problems("IntentRequest", answer)
     assert len(json.dumps(answer)) < 24 * 1024
 

@@ -230,7 +230,9 @@ def launch_request(
 
     Each call gets its own request id unless ``request_id`` is given.
     """
-    request = envelopes.launch_request(timestamp=timestamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    request = envelopes.launch_request(
+        locale="en-US", timestamp=timestamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    )
     if request_id is not None:
         request["requestId"] = request_id
     return envelopes.envelope(

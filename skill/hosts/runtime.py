@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from ask_sdk_core.exceptions import AskSdkException, SerializationException
@@ -11,7 +13,6 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_model import RequestEnvelope, Response, ResponseEnvelope
 from ask_sdk_model.ui import Reprompt, SsmlOutputSpeech
 
-from skill import content
 from skill.errors import WrongSkillError
 from skill.hosts import envelope as alexa
 from skill.hosts import lenient
@@ -27,8 +28,25 @@ MAX_RESPONSE_BYTES = 24 * 1024
 """Alexa refuses a response envelope larger than 24 kilobytes."""
 
 
-def handle_event(skill: CustomSkill, event: object, context: object = None) -> dict[str, Any]:
-    """Answer one request envelope; a malformed one gets the fallback reply, never an exception.
+@dataclass(frozen=True)
+class Apology:
+    """What a skill says to a request it cannot read (plain text; escaped when spoken)."""
+
+    speech: str
+    """The apology and a way forward."""
+    reprompt: str
+    """Said if the user stays silent."""
+
+    @classmethod
+    def from_lines(cls, lines: Mapping[str, str]) -> Apology:
+        """The apology in a skill's lines: its ``error`` and ``error_reprompt``."""
+        return cls(lines["error"], lines["error_reprompt"])
+
+
+def handle_event(
+    skill: CustomSkill, event: object, context: object = None, *, apology: Apology
+) -> dict[str, Any]:
+    """Answer one request envelope; a malformed one gets ``apology``, never an exception.
 
     Values the SDK's models do not know (a new enum value, a wrong type where the skill reads
     nothing) are read past; every response is checked against Alexa's response rules and replaced
@@ -41,7 +59,7 @@ def handle_event(skill: CustomSkill, event: object, context: object = None) -> d
         envelope = _deserialize(skill, event)
     except Exception as error:
         _LOGGER.warning("malformed request envelope: %s", clip(error))
-        return fallback_reply(skill, event)
+        return fallback_reply(skill, event, apology)
     if skill.skill_id is not None:
         if alexa.application_id(event) != skill.skill_id:
             raise WrongSkillError("the request is for another skill")
@@ -51,11 +69,11 @@ def handle_event(skill: CustomSkill, event: object, context: object = None) -> d
         response = _serialize(skill, response_envelope)
     except AskSdkException as error:
         _LOGGER.error("the skill could not answer: %s", clip(error))
-        return fallback_reply(skill, event)
+        return fallback_reply(skill, event, apology)
     problems = response_problems(alexa.request_type(event), response)
     if problems:
         _LOGGER.error("a response broke Alexa's rules, sent a safe reply instead: %s", problems)
-        return fallback_reply(skill, event)
+        return fallback_reply(skill, event, apology)
     return response
 
 
@@ -113,10 +131,10 @@ def _put_application_where_the_sdk_reads_it(envelope: RequestEnvelope, skill_id:
         envelope.context.system.application = Application(application_id=skill_id)
 
 
-def fallback_reply(skill: CustomSkill, event: object) -> dict[str, Any]:
+def fallback_reply(skill: CustomSkill, event: object, apology: Apology) -> dict[str, Any]:
     """What a request gets when the skill cannot answer it: spoken apology or a silent reply."""
     if alexa.speaks(alexa.request_type(event)):
-        return apology(skill)
+        return apology_response(skill, apology)
     return silent_reply()
 
 
@@ -166,14 +184,11 @@ def response_problems(request_type: str | None, response: dict[str, Any]) -> lis
     return problems
 
 
-def apology(skill: CustomSkill) -> dict[str, Any]:
-    """The spoken apology for a request the skill could not read."""
-    lines = content.load()
+def apology_response(skill: CustomSkill, apology: Apology) -> dict[str, Any]:
+    """The response envelope that speaks an apology and keeps the session open."""
     response = Response(
-        output_speech=SsmlOutputSpeech(ssml=ssml.speak(lines.line("error"))),
-        reprompt=Reprompt(
-            output_speech=SsmlOutputSpeech(ssml=ssml.speak(lines.line("error_reprompt")))
-        ),
+        output_speech=SsmlOutputSpeech(ssml=ssml.speak(apology.speech)),
+        reprompt=Reprompt(output_speech=SsmlOutputSpeech(ssml=ssml.speak(apology.reprompt))),
         should_end_session=False,
     )
     return _serialize(skill, ResponseEnvelope(version=RESPONSE_VERSION, response=response))

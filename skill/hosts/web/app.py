@@ -10,6 +10,7 @@ from ask_sdk_core.skill import CustomSkill
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
+from skill import content
 from skill.builder import build_skill, skill_id_from_env, storage_from_env
 from skill.errors import WrongSkillError
 from skill.hosts import runtime
@@ -52,6 +53,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         _LOGGER.warning(
             "request verification is OFF: anyone who can reach this endpoint can call the skill"
         )
+    sorry = runtime.Apology.from_lines(content.load().lines)
     path = str(settings.get("ENDPOINT_PATH", "/"))
     if not path.startswith("/") or path == HEALTH_PATH:
         raise ValueError(f"unusable endpoint path: {path!r}")
@@ -75,7 +77,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             log_rejected("rejected a request: %s", error.reason)
             return _error(400, error.reason)
         try:
-            return jsonify(runtime.handle_event(skill, envelope)), 200
+            return jsonify(runtime.handle_event(skill, envelope, apology=sorry)), 200
         except WrongSkillError:
             log_rejected("rejected a request: %s", "request is for another skill")
             return _error(400, "request is for another skill")
@@ -83,7 +85,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             _LOGGER.exception("the skill failed on an accepted request")
         # Alexa speaks a generic error for any non-200; our own apology is kinder.
         try:
-            return jsonify(runtime.fallback_reply(skill, envelope)), 200
+            return jsonify(runtime.fallback_reply(skill, envelope, sorry)), 200
         except Exception:
             _LOGGER.exception("the skill could not even apologise")
             return _error(400, "the skill could not answer")
