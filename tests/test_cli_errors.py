@@ -71,3 +71,20 @@ def test_the_cli_heals_a_corrupt_file_like_the_server(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "strategy" in result.stdout.lower()
     assert list(tmp_path.glob("db.sqlite3.unreadable-*"))
+
+
+def test_saying_forget_me_asks_then_deletes(tmp_path: Path) -> None:
+    db = tmp_path / "db.sqlite3"
+    assert run_cli(["say", "--text", "--user", "dana", "give me a trust tip"], db).returncode == 0
+    kept = run_cli(["say", "--text", "--user", "dana", "open trust coach", "forget me", "no"], db)
+    assert "forget" in kept.stdout.lower()
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT count(*) FROM attributes").fetchone() == (1,)
+    connection.close()
+    gone = run_cli(
+        ["say", "--text", "--user", "dana", "open trust coach", "reset my progress", "yes"], db
+    )
+    assert gone.returncode == 0, gone.stderr
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT count(*) FROM attributes").fetchone() == (0,)
+    connection.close()

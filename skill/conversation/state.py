@@ -132,6 +132,7 @@ class FollowUp(enum.Enum):
     EXERCISE_RESTART = "exercise_restart"
     EXERCISE_NEXT = "exercise_next"
     EXERCISE_STAY = "exercise_stay"
+    FORGET = "forget"
 
     @classmethod
     def parse(cls, value: object) -> FollowUp | None:
