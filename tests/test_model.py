@@ -12,6 +12,7 @@ from interaction_model.model import (
 from tests.helpers import STRATEGY_IDS
 
 CUSTOM_INTENTS = (
+    "ForgetMeIntent",
     "TrustTipIntent",
     "StrategyIntent",
     "ListStrategiesIntent",
