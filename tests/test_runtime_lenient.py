@@ -153,3 +153,13 @@ def test_a_response_that_would_break_the_rules_is_replaced(skill: CustomSkill) -
 
 def test_ssml_validate_reports_a_lone_surrogate() -> None:
     assert ssml.validate("<speak>a\ud800b</speak>") == ["a lone surrogate (not encodable as UTF-8)"]
+
+
+@pytest.mark.parametrize("saved", ["<speak>x", "x" * 1_000_000, "<audio src='x'/", "a\udc80"])
+def test_repeat_never_speaks_saved_speech_that_is_not_a_reply_of_the_skill(saved: str) -> None:
+    envelope = copy.deepcopy(_golden("repeat"))
+    envelope["session"]["attributes"]["last_ssml"] = saved
+    answer = runtime.handle_event(build_skill(), envelope, apology=APOLOGY)
+    speech = _speech(answer) or ""
+    assert speech == ssml.speak(content.load().line("repeat_nothing"))
+    assert not runtime.response_problems("IntentRequest", answer)
