@@ -116,7 +116,7 @@ def build(
         def taken(sample: str) -> str | None:
             for other, intent in intents.items():
                 if other != name and sample in intent.get("samples", []):
-                    return other
+                    return str(other)
             for other, samples in phrasings.items():
                 if sample in samples:
                     return f"the built-in phrasings of {other}"

@@ -204,3 +204,27 @@ def test_a_request_in_another_locale_is_answered_in_the_default_with_a_debug_log
     speech = speech_of(response)
     assert speech is not None and "1-800-799-7233" in speech
     assert any(r.levelno == logging.DEBUG and "en-NZ" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize(
+    ("locale", "language"),
+    [
+        ("en-US", "en-us"),
+        ("en-CA", "en-us"),
+        ("en-GB", "en-gb"),
+        ("en-AU", "en-gb"),
+        ("en-IN", "en-gb"),
+    ],
+)
+def test_the_local_voice_follows_the_locale(locale: str, language: str) -> None:
+    import argparse
+
+    from skill.hosts.cli import main as cli
+    from speech.voice import default_engine, voices
+
+    args = argparse.Namespace(
+        locale=locale, voice=None, devices=argparse.Namespace(engine_factory=default_engine)
+    )
+    chosen = cli._voice(args)
+    assert chosen is not None
+    assert language in next(v.languages for v in voices() if v.id == chosen)
