@@ -25,7 +25,6 @@ from skill.errors import ContentError, UnknownLocaleError
 from tests.helpers import run_cli
 
 
-
 def _leaves(value: Any, where: str = "") -> dict[str, Any]:
     """Every value of a content document by its path; list items by their id (or position)."""
     if isinstance(value, dict):
