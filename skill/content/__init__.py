@@ -94,6 +94,8 @@ class Content:
     """The skill's own lines (welcome, help, goodbye, ...), by key."""
     safety_by_locale: dict[str, str] = field(default_factory=dict)
     """The safety message for other locales sharing this content (their emergency numbers)."""
+    checkin: Exercise | None = None
+    """The guided weekly check-in (same shape as the exercise), when the locale has one."""
 
     @functools.cached_property
     def strategy_ids(self) -> tuple[str, ...]:
@@ -137,7 +139,15 @@ class Content:
             exercise=exercise,
             lines=dict(data["lines"]),
             safety_by_locale=dict(data.get("safety_by_locale", {})),
+            checkin=_routine(data["checkin"]) if "checkin" in data else None,
         )
+
+
+def _routine(data: dict[str, Any]) -> Exercise:
+    """A guided routine's steps and lines (the check-in's table has the exercise's shape)."""
+    return Exercise(
+        steps=tuple(ExerciseStep(**step) for step in data["steps"]), lines=dict(data["lines"])
+    )
 
 
 def load(locale: str = DEFAULT_LOCALE) -> Content:

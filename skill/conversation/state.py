@@ -132,6 +132,9 @@ class FollowUp(enum.Enum):
     EXERCISE_RESTART = "exercise_restart"
     EXERCISE_NEXT = "exercise_next"
     EXERCISE_STAY = "exercise_stay"
+    CHECKIN_START = "checkin_start"
+    CHECKIN_CONTINUE = "checkin_continue"
+    CHECKIN_RESTART = "checkin_restart"
 
     @classmethod
     def parse(cls, value: object) -> FollowUp | None:
@@ -187,7 +190,9 @@ class ExerciseFinished:
         return {"at": self.at, "mentioned": self.mentioned}
 
 
-_KNOWN_KEYS = frozenset({"visits", "tips", "exercise", "exercise_finished"})
+_KNOWN_KEYS = frozenset(
+    {"visits", "tips", "exercise", "exercise_finished", "checkin", "checkin_finished"}
+)
 _RETIRED_KEYS = frozenset({"last_strategy"})
 """Keys earlier versions wrote that nothing reads any more; dropped on the next write."""
 
@@ -208,6 +213,10 @@ class UserState:
     """An unfinished exercise, if any."""
     exercise_finished: ExerciseFinished | None = None
     """The last finished exercise, if any."""
+    checkin: ExerciseProgress | None = None
+    """An unfinished weekly check-in, if any (same record as the exercise's)."""
+    checkin_finished: ExerciseFinished | None = None
+    """The last finished check-in, if any."""
     other: dict[str, Any] = field(default_factory=dict)
     """Attributes this version does not read, kept unchanged."""
     _loaded: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -224,6 +233,8 @@ class UserState:
             tips=TipPlan.from_attributes(data.get("tips"), ids),
             exercise=ExerciseProgress.from_attributes(data.get("exercise")),
             exercise_finished=ExerciseFinished.from_attributes(data.get("exercise_finished")),
+            checkin=ExerciseProgress.from_attributes(data.get("checkin")),
+            checkin_finished=ExerciseFinished.from_attributes(data.get("checkin_finished")),
             other={key: data[key] for key in data.keys() - _KNOWN_KEYS - _RETIRED_KEYS},
         )
         # What was read, less retired keys: anything repaired or retired is written back once.
@@ -243,6 +254,10 @@ class UserState:
             values["exercise"] = self.exercise.to_attributes()
         if self.exercise_finished is not None:
             values["exercise_finished"] = self.exercise_finished.to_attributes()
+        if self.checkin is not None:
+            values["checkin"] = self.checkin.to_attributes()
+        if self.checkin_finished is not None:
+            values["checkin_finished"] = self.checkin_finished.to_attributes()
         return values
 
     @property
@@ -274,6 +289,8 @@ class UserState:
             tips=self.tips.merged_with(theirs.tips),
             exercise=_later(self.exercise, theirs.exercise),
             exercise_finished=_later(self.exercise_finished, theirs.exercise_finished),
+            checkin=_later(self.checkin, theirs.checkin),
+            checkin_finished=_later(self.checkin_finished, theirs.checkin_finished),
             other={**theirs.other, **self.other},
         )
 
@@ -321,6 +338,8 @@ class Session:
     """The last response's reprompt, for Repeat."""
     exercise_step: int | None = None
     """Current step of the guided exercise while it runs in this session."""
+    routine: str | None = None
+    """Which guided routine ``exercise_step`` is a step of: "checkin", or None for the exercise."""
 
     @classmethod
     def from_attributes(cls, attributes: Mapping[str, Any] | None) -> Session:
@@ -351,6 +370,7 @@ class Session:
             last_ssml=opt_str("last_ssml"),
             last_reprompt=opt_str("last_reprompt"),
             exercise_step=opt_int("exercise_step"),
+            routine=opt_str("routine"),
         )
 
     def to_attributes(self) -> dict[str, Any]:
@@ -366,5 +386,6 @@ class Session:
             "last_ssml": self.last_ssml,
             "last_reprompt": self.last_reprompt,
             "exercise_step": self.exercise_step,
+            "routine": self.routine,
         }
         return {k: v for k, v in values.items() if v is not None}

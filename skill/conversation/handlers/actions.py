@@ -135,11 +135,21 @@ def follow(handler_input: HandlerInput, action: FollowUp) -> Response:
         case FollowUp.EXERCISE_START:
             return exercise.start(handler_input)
         case FollowUp.EXERCISE_CONTINUE:
-            return exercise.resume(handler_input) or exercise.start(handler_input)
+            return exercise.resume(handler_input, exercise.EXERCISE) or exercise.start(
+                handler_input
+            )
         case FollowUp.EXERCISE_RESTART:
-            return exercise.restart(handler_input)
+            return exercise.restart(handler_input, exercise.EXERCISE)
         case FollowUp.EXERCISE_NEXT:
             return exercise.advance(handler_input)
         case FollowUp.EXERCISE_STAY:
             return exercise.fallback(handler_input)
+        case FollowUp.CHECKIN_START:
+            return exercise.start(handler_input, exercise.CHECKIN)
+        case FollowUp.CHECKIN_CONTINUE:
+            return exercise.resume(handler_input, exercise.CHECKIN) or exercise.start(
+                handler_input, exercise.CHECKIN
+            )
+        case FollowUp.CHECKIN_RESTART:
+            return exercise.restart(handler_input, exercise.CHECKIN)
     assert_never(action)
