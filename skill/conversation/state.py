@@ -191,7 +191,7 @@ class ExerciseFinished:
 
 
 _KNOWN_KEYS = frozenset(
-    {"visits", "tips", "exercise", "exercise_finished", "checkin", "checkin_finished"}
+    {"visits", "tips", "exercise", "exercise_finished", "checkin", "checkin_finished", "persons"}
 )
 _RETIRED_KEYS = frozenset({"last_strategy"})
 """Keys earlier versions wrote that nothing reads any more; dropped on the next write."""
@@ -217,6 +217,8 @@ class UserState:
     """An unfinished weekly check-in, if any (same record as the exercise's)."""
     checkin_finished: ExerciseFinished | None = None
     """The last finished check-in, if any."""
+    persons: dict[str, TipPlan] = field(default_factory=dict)
+    """Each recognized speaker's own round of tips, by Alexa person id (context.System.person)."""
     other: dict[str, Any] = field(default_factory=dict)
     """Attributes this version does not read, kept unchanged."""
     _loaded: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -235,6 +237,13 @@ class UserState:
             exercise_finished=ExerciseFinished.from_attributes(data.get("exercise_finished")),
             checkin=ExerciseProgress.from_attributes(data.get("checkin")),
             checkin_finished=ExerciseFinished.from_attributes(data.get("checkin_finished")),
+            persons={
+                str(person): TipPlan.from_attributes(plan, ids)
+                for person, plan in persons.items()
+                if isinstance(person, str) and person
+            }
+            if isinstance(persons := data.get("persons"), dict)
+            else {},
             other={key: data[key] for key in data.keys() - _KNOWN_KEYS - _RETIRED_KEYS},
         )
         # What was read, less retired keys: anything repaired or retired is written back once.
@@ -258,6 +267,9 @@ class UserState:
             values["checkin"] = self.checkin.to_attributes()
         if self.checkin_finished is not None:
             values["checkin_finished"] = self.checkin_finished.to_attributes()
+        persons = {p: plan.to_attributes() for p, plan in self.persons.items() if plan.round}
+        if persons:
+            values["persons"] = persons
         return values
 
     @property
@@ -275,6 +287,12 @@ class UserState:
         """How many sessions the user has started, over all devices."""
         return sum(self.visits.values())
 
+    def tips_for(self, person_id: str | None) -> TipPlan:
+        """The round of tips of a recognized speaker (their own), or the account's."""
+        if not person_id:
+            return self.tips
+        return self.persons.setdefault(person_id, TipPlan(round=0, order=[], heard=[]))
+
     def count_visit(self, device_id: str) -> None:
         """Add one session to this device's visit counter."""
         self.visits[device_id] = self.visits.get(device_id, 0) + 1
@@ -291,6 +309,12 @@ class UserState:
             exercise_finished=_later(self.exercise_finished, theirs.exercise_finished),
             checkin=_later(self.checkin, theirs.checkin),
             checkin_finished=_later(self.checkin_finished, theirs.checkin_finished),
+            persons={
+                person: self.persons[person].merged_with(theirs.persons[person])
+                if person in self.persons and person in theirs.persons
+                else self.persons.get(person) or theirs.persons[person]
+                for person in {**theirs.persons, **self.persons}
+            },
             other={**theirs.other, **self.other},
         )
 

@@ -10,6 +10,7 @@ from ask_sdk_model import Response
 
 from skill.content import Strategy
 from skill.conversation import exercise
+from skill.conversation.persons import person_id
 from skill.conversation.replies import ask, join, tell
 from skill.conversation.state import FollowUp
 from skill.conversation.turn import Turn
@@ -20,7 +21,7 @@ _LOGGER = logging.getLogger(__name__)
 def speak_tip(handler_input: HandlerInput, strategy: Strategy, *prefix: str) -> Response:
     """Speak a strategy's short tip, record it as heard, and offer to tell more."""
     turn = Turn.of(handler_input)
-    turn.user.tips.mark_heard(strategy.id)
+    turn.user.tips_for(person_id(handler_input)).mark_heard(strategy.id)
     session = turn.session
     session.last_kind, session.last_id = "tip", strategy.id
     session.history = (*session.history, strategy.id)
@@ -46,7 +47,9 @@ def next_tip(handler_input: HandlerInput) -> Response:
     """The next tip the user has not heard in this round."""
     turn = Turn.of(handler_input)
     ids = turn.content.strategy_ids
-    tip_id, new_round = turn.user.tips.next_tip(turn.user_id, ids)
+    person = person_id(handler_input)
+    seed = f"{turn.user_id}:{person}" if person else turn.user_id
+    tip_id, new_round = turn.user.tips_for(person).next_tip(seed, ids)
     turn.session.list_index = None
     strategy = turn.content.strategy(tip_id)
     assert strategy is not None
