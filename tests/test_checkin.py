@@ -214,3 +214,16 @@ def test_checkin_records_are_read_written_and_merged() -> None:
         "checkin_finished": theirs["checkin_finished"],
     }
     assert UserState.from_attributes({"checkin": "corrupt"}).checkin is not None
+
+
+def test_welcome_back_offers_to_continue_a_paused_checkin(skill: CustomSkill) -> None:
+    talk = Conversation(skill, user="paused-welcome")
+    talk.launch()
+    at_step(talk, 3)
+    talk.intent("AMAZON.PauseIntent")
+    welcome = talk.launch()
+    assert welcome.speech == LINES["welcome_back_paused"].format(step=STEPS[3].title)
+    assert step_of(talk.intent("AMAZON.YesIntent")) == 3
+    talk.intent("AMAZON.PauseIntent")
+    talk.launch()
+    assert talk.intent("AMAZON.NoIntent").speech == CONTENT.line("offer_tip")
