@@ -345,7 +345,7 @@ class Session:
     """A typed view over the session attributes the skill keeps between turns."""
 
     last_kind: str | None = None
-    """What was said last: "tip", "more", "topic", "list", "line", or None."""
+    """What was said last: "tip", "more", "topic", "topic_more", "list", "line", or None."""
     last_id: str | None = None
     """The strategy or topic id that was said last, if any."""
     list_index: int | None = None
@@ -364,6 +364,8 @@ class Session:
     """Current step of the guided exercise while it runs in this session."""
     routine: str | None = None
     """Which guided routine ``exercise_step`` is a step of: "checkin", or None for the exercise."""
+    misses: int = 0
+    """Replies in a row that did not understand the user (a second one is shorter)."""
 
     @classmethod
     def from_attributes(cls, attributes: Mapping[str, Any] | None) -> Session:
@@ -395,6 +397,7 @@ class Session:
             last_reprompt=opt_str("last_reprompt"),
             exercise_step=opt_int("exercise_step"),
             routine=opt_str("routine"),
+            misses=opt_int("misses") or 0,
         )
 
     def to_attributes(self) -> dict[str, Any]:
@@ -411,5 +414,6 @@ class Session:
             "last_reprompt": self.last_reprompt,
             "exercise_step": self.exercise_step,
             "routine": self.routine,
+            "misses": self.misses or None,
         }
         return {k: v for k, v in values.items() if v is not None}
