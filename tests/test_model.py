@@ -27,6 +27,7 @@ CUSTOM_INTENTS = (
     "BuildingTrustIntent",
     "TherapyIntent",
     "SupportGroupsIntent",
+    "CheckInIntent",
 )
 
 
