@@ -73,18 +73,23 @@ def test_the_cli_heals_a_corrupt_file_like_the_server(tmp_path: Path) -> None:
     assert list(tmp_path.glob("db.sqlite3.unreadable-*"))
 
 
-def test_saying_forget_me_asks_then_deletes(tmp_path: Path) -> None:
+def test_forget_me_asks_then_deletes(tmp_path: Path) -> None:
+    from skill.builder import build_skill
+    from skill.hosts.local.conversation import Conversation
+    from skill.persistence import SQLiteAdapter
+
     db = tmp_path / "db.sqlite3"
-    assert run_cli(["say", "--text", "--user", "dana", "give me a trust tip"], db).returncode == 0
-    kept = run_cli(["say", "--text", "--user", "dana", "open trust coach", "forget me", "no"], db)
-    assert "forget" in kept.stdout.lower()
+    talk = Conversation(build_skill(SQLiteAdapter(db)), user="dana")
+    talk.intent("TrustTipIntent")
+    asked = talk.intent("ForgetMeIntent")
+    assert not asked.end_session and "forget" in (asked.speech or "").lower()
+    talk.intent("AMAZON.NoIntent")
     with sqlite3.connect(db) as connection:
         assert connection.execute("SELECT count(*) FROM attributes").fetchone() == (1,)
     connection.close()
-    gone = run_cli(
-        ["say", "--text", "--user", "dana", "open trust coach", "reset my progress", "yes"], db
-    )
-    assert gone.returncode == 0, gone.stderr
+    talk.intent("ForgetMeIntent")
+    done = talk.intent("AMAZON.YesIntent")
+    assert done.end_session
     with sqlite3.connect(db) as connection:
         assert connection.execute("SELECT count(*) FROM attributes").fetchone() == (0,)
     connection.close()

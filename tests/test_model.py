@@ -12,7 +12,6 @@ from interaction_model.model import (
 from tests.helpers import STRATEGY_IDS
 
 CUSTOM_INTENTS = (
-    "ForgetMeIntent",
     "TrustTipIntent",
     "StrategyIntent",
     "ListStrategiesIntent",
