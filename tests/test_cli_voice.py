@@ -36,8 +36,12 @@ needs_recognizer = pytest.mark.skipif(
 
 ROUND_TRIP_PHRASES = 32
 """Model phrases each of the two voices speaks (64 recordings in all)."""
-ROUND_TRIP_FLOOR = 0.90
-"""Share of spoken phrases that must resolve to the intended intent and slots (issue 4)."""
+ROUND_TRIP_FLOOR = 0.80
+"""Share of spoken model phrases that must resolve to the intended intent and slots.
+
+Issue 4 set 90% for a grammar of the exact samples (it measured 97%). The trigram model that
+replaced it (issue 12) hears unseen phrasings twice as well (74% against 38% on the development
+set) and exact samples less well (84% measured): docs/listening.md has the figures."""
 
 
 def _missing_engine() -> Any:
