@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from interaction_model.model import load_builtin_samples, load_model_data  # noqa: E402
 from interaction_model.resolver import FALLBACK_INTENT, Resolver  # noqa: E402
+from skill import locales  # noqa: E402
 from skill.hosts.cli.main import _understands  # noqa: E402
 from speech.audio import Audio, read_wav  # noqa: E402
 from speech.listen import (  # noqa: E402
@@ -88,7 +89,7 @@ def wav_speed(directory: Path) -> tuple[float, float, float]:
     from skill.persistence import SQLiteAdapter
 
     skill = build_skill(SQLiteAdapter(directory / "wav.sqlite3", merge=merge))
-    conversation = Conversation(skill, Resolver.from_locale("en-US"))
+    conversation = Conversation(skill, Resolver.from_locale(locales.DEFAULT))
     turns = [conversation.send(utterance).ssml for utterance in EXERCISE]
     pauses = sum(s.seconds for t in turns for s in render(t) if isinstance(s, Silence))
     start = time.perf_counter()

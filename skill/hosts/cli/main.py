@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
+from skill import locales
+from skill.errors import UnknownLocaleError
 from skill.hosts.local.conversation import Conversation, Exchange
 from speech.errors import SpeechEngineMissing, SpeechError
 from speech.render import Segment
@@ -90,10 +92,9 @@ def _storage() -> AbstractPersistenceAdapter:
     """The persistence adapter the environment asks for, checked before the first turn."""
     from ask_sdk_core.exceptions import PersistenceException
 
-    from skill.conversation.state import merge
-    from skill.persistence import adapter_from_env
+    from skill.builder import storage_from_env
 
-    adapter = adapter_from_env(merge=merge)
+    adapter = storage_from_env()
     check = getattr(adapter, "check", None)
     if check is not None:
         # The one-line error below says it all; the adapter's own warning would repeat it.
@@ -113,10 +114,8 @@ def _conversation(args: argparse.Namespace) -> Conversation:
     from interaction_model.resolver import Resolver
     from skill.builder import build_skill
 
-    skill = build_skill(_storage())
-    return Conversation(
-        skill, Resolver.from_locale(args.locale), user=args.user, locale=args.locale
-    )
+    resolver = Resolver.from_locale(locales.check(args.locale))
+    return Conversation(build_skill(_storage()), resolver, user=args.user)
 
 
 def _printer(args: argparse.Namespace, out: TextIO) -> Callable[[Exchange], None]:
@@ -224,7 +223,7 @@ def _wav_target(name: str) -> Path:
 def _voice(args: argparse.Namespace) -> str | None:
     """The engine's id for --voice (an id or a name from `trust-coach voices`), checked."""
     if args.voice is None:
-        return None
+        return _locale_voice(args)
     from speech.voice import voices
 
     try:
@@ -238,12 +237,30 @@ def _voice(args: argparse.Namespace) -> str | None:
     raise UsageError(f"no voice {args.voice!r}; `trust-coach voices` lists the voices")
 
 
+def _locale_voice(args: argparse.Namespace) -> str | None:
+    """The first engine voice speaking the locale's language (skill/locales.json), or None."""
+    from speech.voice import voices
+
+    language = locales.VOICES.get(getattr(args, "locale", locales.DEFAULT))
+    if language is None:
+        return None
+    try:
+        found = voices(args.devices.engine_factory)
+    except Exception:  # no engine: the speaker reports it where it is opened
+        return None
+    for voice in found:
+        if language in (lang.lower() for lang in voice.languages):
+            return voice.id
+    return None
+
+
 @functools.cache
 def _recognizer(locale: str) -> Recognizer:
     """The locale's recognizer, its language model compiled into the user cache on first use."""
     from interaction_model.model import load_builtin_samples, load_model_data
     from speech.listen import Recognizer, require_recognizer
 
+    locales.check(locale)
     require_recognizer()
     return Recognizer.for_model(load_model_data(locale), load_builtin_samples(locale))
 
@@ -445,7 +462,11 @@ def build_parser() -> argparse.ArgumentParser:
     talk = argparse.ArgumentParser(add_help=False)
     talk.add_argument("--json", action="store_true", help="print one JSON object per turn")
     talk.add_argument("--user", default="local-user", help="the user whose progress is kept")
-    talk.add_argument("--locale", default="en-US", help="the interaction model and content locale")
+    talk.add_argument(
+        "--locale",
+        default=locales.DEFAULT,
+        help=f"the interaction model and content locale: {', '.join(locales.SUPPORTED)}",
+    )
     output = talk.add_mutually_exclusive_group()
     output.add_argument(
         "--speak",
@@ -501,7 +522,7 @@ def main(argv: Sequence[str] | None = None, devices: Devices | None = None) -> i
     args.devices = devices or Devices()
     try:
         code: int = args.run(args)
-    except UsageError as error:
+    except (UsageError, UnknownLocaleError) as error:
         print(f"trust-coach: {error}", file=sys.stderr)
         return 2
     except SpeechError as error:
