@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from skill.deploy import archive, manifest, template
-from skill.deploy.bytecode import Target, compile_tree
+from skill.deploy.bytecode import Target, compile_tree, find_interpreter
 from skill.deploy.content import compile_content
 from skill.deploy.dependencies import (
     DependencySource,
@@ -87,6 +87,7 @@ def build_package(
     )  # fail before the slow part
     modules = lambda_modules(ENTRY)
     requirements = pinned()
+    interpreter = find_interpreter(target) if target.compile else None
     _writable(out_dir)
     try:
         with tempfile.TemporaryDirectory(prefix="trust-coach-package-") as temp:
@@ -96,7 +97,7 @@ def build_package(
             shutil.copyfile(ENTRY, stage / ENTRY.name)
             archive.stage_first_party(stage, modules, dirs)
             compile_content(stage / "skill" / "content" / "locales")
-            bytecode = compile_tree(stage, target)
+            bytecode = compile_tree(stage, target, interpreter)
             entries = archive.entries(stage)
             zip_path = out_dir / archive.ZIP_NAME
             archive.write_zip(stage, zip_path)

@@ -96,11 +96,14 @@ def find_interpreter(target: Target) -> Path | None:
     return Path(found)
 
 
-def compile_tree(stage: Path, target: Target) -> Bytecode:
-    """Compile every module under stage for the target's Python, when such a Python is here."""
+def compile_tree(stage: Path, target: Target, interpreter: Path | None = None) -> Bytecode:
+    """Compile every module under stage for the target's Python, when such a Python is here.
+
+    `interpreter` is what `find_interpreter` found (looked up here when None).
+    """
     if not target.compile:
         return Bytecode(compiled_for=None)
-    interpreter = find_interpreter(target)
+    interpreter = interpreter or find_interpreter(target)
     if interpreter is None:
         wanted = target.python_version
         return Bytecode(
