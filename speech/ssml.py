@@ -60,12 +60,23 @@ def escape(text: str) -> str:
     return text.translate(_ESCAPES)
 
 
+def text(value: str) -> Fragment:
+    """Plain text as an SSML fragment (escaped); a fragment is returned as it is."""
+    return value if isinstance(value, Fragment) else Fragment(escape(value))
+
+
 def _markup(content: str) -> str:
     return content if isinstance(content, Fragment) else escape(content)
 
 
 def _join(parts: tuple[str, ...]) -> str:
-    return " ".join(_markup(part).strip() for part in parts if part.strip())
+    # A list, not a generator: str.join builds one anyway, and this runs for every reply.
+    return " ".join([_markup(part).strip() for part in parts if part and not part.isspace()])
+
+
+def join(*parts: str) -> Fragment:
+    """Return the parts spoken one after another (plain text is escaped, fragments kept)."""
+    return Fragment(_join(parts))
 
 
 def _time(seconds: float) -> str:

@@ -9,7 +9,6 @@ import pytest
 from ask_sdk_core.skill import CustomSkill
 
 from skill.builder import build_skill
-from skill.conversation.state import merge
 from skill.hosts import runtime
 from skill.hosts.local.conversation import Conversation
 from skill.persistence import SQLiteAdapter
@@ -31,8 +30,10 @@ def _check_every_response(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every response any test produces through `handle_event` must keep the conversation rules."""
     real = runtime.handle_event
 
-    def checked(skill: CustomSkill, event: object, context: object = None) -> dict[str, Any]:
-        response = real(skill, event, context)
+    def checked(
+        skill: CustomSkill, event: object, context: object = None, *, apology: runtime.Apology
+    ) -> dict[str, Any]:
+        response = real(skill, event, context, apology=apology)
         request = event if isinstance(event, dict) else {}
         assert_conversation_rules(request, response)
         return response
@@ -50,7 +51,8 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def adapter(db_path: Path) -> SQLiteAdapter:
     """The real SQLite persistence adapter on this test's file."""
-    return SQLiteAdapter(db_path, merge=merge)
+    # No merge given: build_skill gives the adapter the skill's own (tests rely on it).
+    return SQLiteAdapter(db_path)
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -265,12 +266,21 @@ def test_safety_gives_no_tip_and_repeats_the_number_on_yes(talk: Conversation) -
     assert talk.intent("AMAZON.NoIntent").end_session
 
 
-@pytest.mark.parametrize("locale", ["en-GB", "en-AU", "en-IN", "en-CA", "fr-FR"])
+@pytest.mark.parametrize(
+    ("locale", "number"),
+    [("en-GB", "999"), ("en-AU", "000"), ("en-IN", "112"), ("en-CA", "911"), ("fr-FR", "911")],
+)
 def test_safety_speaks_the_emergency_number_of_the_requests_locale(
-    skill: CustomSkill, locale: str
+    skill: CustomSkill, locale: str, number: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     talk = Conversation(skill, user="abroad", locale=locale)
-    assert talk.intent("SafetyIntent").speech == CONTENT.safety(locale)
+    with caplog.at_level(logging.DEBUG, logger="skill.locales"):
+        speech = talk.intent("SafetyIntent").speech
+    answered_in = locale if locale != "fr-FR" else "en-US"
+    assert speech == content.load(answered_in).line("safety")
+    assert f"call {number}" in speech or f"that's {number}" in speech
+    unsupported = [r for r in caplog.records if "not supported" in r.getMessage()]
+    assert [r.levelno for r in unsupported] == ([logging.DEBUG] if locale == "fr-FR" else [])
 
 
 def test_pause_outside_the_exercise_ends(talk: Conversation) -> None:

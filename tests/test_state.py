@@ -9,7 +9,14 @@ from ask_sdk_core.skill import CustomSkill
 
 from skill import content
 from skill.builder import build_skill
-from skill.conversation.state import Session, TipPlan, count_visit, merge, shuffled, visits_total
+from skill.conversation.state import (
+    FollowUp,
+    Session,
+    TipPlan,
+    UserState,
+    merge,
+    shuffled,
+)
 from skill.hosts.local.conversation import Conversation
 from skill.persistence import SQLiteAdapter
 from tests.helpers import user_envelope
@@ -48,12 +55,48 @@ def test_tip_plan_repairs_malformed_attributes(stored: object) -> None:
 
 
 def test_visit_counters_are_per_device() -> None:
-    attributes: dict[str, object] = {}
-    count_visit(attributes, "kitchen")
-    count_visit(attributes, "kitchen")
-    count_visit(attributes, "car")
-    assert visits_total(attributes) == 3
-    assert visits_total({"visits": "broken"}) == 0
+    state = UserState.from_attributes({})
+    state.count_visit("kitchen")
+    state.count_visit("kitchen")
+    state.count_visit("car")
+    assert state.visits_total == 3
+    assert state.to_attributes()["visits"] == {"kitchen": 2, "car": 1}
+    assert UserState.from_attributes({"visits": "broken"}).visits_total == 0
+
+
+def test_user_state_knows_when_it_changed() -> None:
+    stored = {"visits": {"kitchen": 1}, "tips": {"round": 1, "order": IDS, "heard": []}}
+    state = UserState.from_attributes(stored, IDS)
+    assert not state.changed
+    state.tips.mark_heard(IDS[4])
+    assert state.changed
+    assert state.to_attributes()["tips"]["heard"] == [IDS[4]]
+
+
+def test_user_state_repairs_drops_retired_keys_and_keeps_unknown_ones() -> None:
+    stored = {
+        "visits": {"kitchen": -4, "car": "x"},
+        "tips": {"order": ["nope"]},
+        "exercise": {"step": "clarify"},
+        "exercise_finished": "yesterday",
+        "last_strategy": {"id": IDS[0], "at": "2026-11-27T10:00:00+00:00"},
+        "from_a_newer_version": [1, 2],
+        "_version": 7,
+    }
+    attributes = UserState.from_attributes(stored, IDS).to_attributes()
+    assert attributes == {
+        "visits": {"kitchen": 0, "car": 0},
+        "exercise": {"step": "clarify", "at": ""},
+        "from_a_newer_version": [1, 2],
+        "_version": 7,
+    }
+
+
+def test_follow_ups_read_back_and_unknown_names_mean_nothing() -> None:
+    session = Session(pending=FollowUp.MORE, declined=FollowUp.ANOTHER)
+    assert Session.from_attributes(session.to_attributes()) == session
+    attributes = {**session.to_attributes(), "pending": "launch_missiles"}
+    assert Session.from_attributes(attributes).pending is None
 
 
 def test_merge_keeps_both_devices_updates() -> None:
@@ -61,18 +104,18 @@ def test_merge_keeps_both_devices_updates() -> None:
     ours = {
         "visits": {"kitchen": 4, "car": 1},
         "tips": {**base_tips, "heard": [*IDS[:2], IDS[2]]},
-        "last_strategy": {"id": IDS[2], "at": "2026-11-27T10:00:01+00:00"},
+        "exercise_finished": {"at": "2026-11-27T10:00:01+00:00", "mentioned": True},
     }
     theirs = {
         "visits": {"kitchen": 3, "car": 2},
         "tips": {**base_tips, "heard": [*IDS[:2], IDS[3]]},
-        "last_strategy": {"id": IDS[3], "at": "2026-11-27T10:00:00+00:00"},
+        "exercise_finished": {"at": "2026-11-27T10:00:00+00:00", "mentioned": False},
         "exercise": {"step": "clarify", "at": "2026-11-27T09:00:00+00:00"},
     }
     merged = merge(ours, theirs)
     assert merged["visits"] == {"kitchen": 4, "car": 2}
     assert sorted(merged["tips"]["heard"]) == sorted(IDS[:4])
-    assert merged["last_strategy"]["id"] == IDS[2]
+    assert merged["exercise_finished"]["mentioned"] is True
     assert merged["exercise"]["step"] == "clarify"
 
 
@@ -95,7 +138,7 @@ def test_two_interleaved_devices_lose_no_update(db_path: Path, skill: CustomSkil
     kitchen = Conversation(skill, user="pat", device_id="amzn1.ask.device.KITCHEN")
     car = Conversation(skill, user="pat", device_id="amzn1.ask.device.CAR")
     second_skill_on_same_file = Conversation(
-        build_skill(SQLiteAdapter(db_path, merge=merge)),
+        build_skill(SQLiteAdapter(db_path)),
         user="pat",
         device_id="amzn1.ask.device.PHONE",
     )
@@ -108,7 +151,7 @@ def test_two_interleaved_devices_lose_no_update(db_path: Path, skill: CustomSkil
     stored = SQLiteAdapter(db_path, merge=merge)
     envelope = user_envelope("amzn1.ask.account.pat")
     attributes = stored.get_attributes(envelope)
-    assert visits_total(attributes) == 5
+    assert UserState.from_attributes(attributes).visits_total == 5
     assert len(attributes["tips"]["heard"]) == 5
 
 
@@ -118,12 +161,24 @@ def test_racing_writes_are_merged_not_lost(db_path: Path) -> None:
     one, two = SQLiteAdapter(db_path, merge=merge), SQLiteAdapter(db_path, merge=merge)
     a = one.get_attributes(envelope)
     b = two.get_attributes(envelope)
-    count_visit(a, "kitchen")
+    a["visits"] = {"kitchen": 1}
     a["tips"] = {"round": 1, "order": IDS, "heard": [IDS[0]]}
-    count_visit(b, "car")
+    b["visits"] = {"car": 1}
     b["tips"] = {"round": 1, "order": IDS, "heard": [IDS[5]]}
     one.save_attributes(envelope, a)
     two.save_attributes(envelope, b)
     final = one.get_attributes(envelope)
     assert final["visits"] == {"kitchen": 1, "car": 1}
     assert sorted(final["tips"]["heard"]) == sorted([IDS[0], IDS[5]])
+
+
+def test_the_builder_gives_every_versioned_adapter_the_skills_merge(db_path: Path) -> None:
+    """A host that forgets the merge still gets it: two skills on one file lose no update."""
+    envelope = user_envelope("amzn1.ask.account.policy")
+    first, second = SQLiteAdapter(db_path), SQLiteAdapter(db_path)
+    build_skill(first), build_skill(second)
+    a, b = first.get_attributes(envelope), second.get_attributes(envelope)
+    a["visits"], b["visits"] = {"kitchen": 1}, {"car": 1}
+    first.save_attributes(envelope, a)
+    second.save_attributes(envelope, b)
+    assert first.get_attributes(envelope)["visits"] == {"kitchen": 1, "car": 1}

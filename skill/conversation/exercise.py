@@ -8,7 +8,9 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
 from skill.content import ExerciseStep
-from skill.conversation.turn import Turn, ask, join, tell
+from skill.conversation.replies import ask, join, tell
+from skill.conversation.state import ExerciseFinished, ExerciseProgress, FollowUp
+from skill.conversation.turn import Turn
 from speech import ssml
 
 _LOGGER = logging.getLogger(__name__)
@@ -17,25 +19,25 @@ CUE_LEAD_SECONDS = 10
 """How long before the end of a quiet time the gentle cue is spoken."""
 
 
-def step_ssml(step: ExerciseStep) -> str:
+def step_ssml(step: ExerciseStep) -> ssml.Fragment:
     """A step's speech, its quiet time with a cue near the end, and its closing prompt."""
-    quiet = ""
+    quiet = ssml.Fragment("")
     if step.wait_seconds > 0:
         tail = min(CUE_LEAD_SECONDS, step.wait_seconds // 2)
         quiet = join(
             ssml.long_pause(step.wait_seconds - tail),
-            ssml.escape(step.cue),
+            step.cue,
             ssml.long_pause(tail),
         )
-    return join(ssml.escape(step.speech), quiet, ssml.escape(step.prompt))
+    return join(step.speech, quiet, step.prompt)
 
 
 def saved_step(turn: Turn) -> int | None:
     """The step saved in persistent attributes, None if none; -1 if saved but unusable."""
-    saved = turn.user.get("exercise")
+    saved = turn.user.exercise
     if saved is None:
         return None
-    step_id = saved.get("step") if isinstance(saved, dict) else None
+    step_id = saved.step
     ids = [s.id for s in turn.content.exercise.steps]
     if step_id in ids:
         return ids.index(step_id)
@@ -44,8 +46,8 @@ def saved_step(turn: Turn) -> int | None:
 
 
 def _save_progress(turn: Turn, index: int) -> None:
-    turn.user["exercise"] = {"step": turn.content.exercise.steps[index].id, "at": turn.timestamp}
-    turn.changed()
+    step_id = turn.content.exercise.steps[index].id
+    turn.user.exercise = ExerciseProgress(step=step_id, at=turn.timestamp)
 
 
 def show_step(handler_input: HandlerInput, index: int, *prefix: str) -> Response:
@@ -59,17 +61,17 @@ def show_step(handler_input: HandlerInput, index: int, *prefix: str) -> Response
     return ask(
         handler_input,
         join(*prefix, step_ssml(step)),
-        ssml.escape(step.reprompt),
-        yes="exercise_next",
-        no="exercise_stay",
+        step.reprompt,
+        yes=FollowUp.EXERCISE_NEXT,
+        no=FollowUp.EXERCISE_STAY,
         card=(step.title, step.speech),
     )
 
 
-def line(turn: Turn, key: str, **values: object) -> str:
+def line(turn: Turn, key: str, **values: object) -> ssml.Fragment:
     """One of the exercise's own lines as escaped SSML."""
     text = turn.content.exercise.lines[key]
-    return ssml.escape(text.format(**values) if values else text)
+    return ssml.text(text.format(**values) if values else text)
 
 
 def current_title(turn: Turn) -> str:
@@ -85,7 +87,13 @@ def start(handler_input: HandlerInput) -> Response:
     if saved is not None and saved > 0 and turn.session.exercise_step is None:
         title = turn.content.exercise.steps[saved].title
         speech = line(turn, "intro_resume_question", step=title)
-        return ask(handler_input, speech, speech, yes="exercise_continue", no="exercise_restart")
+        return ask(
+            handler_input,
+            speech,
+            speech,
+            yes=FollowUp.EXERCISE_CONTINUE,
+            no=FollowUp.EXERCISE_RESTART,
+        )
     return show_step(handler_input, 0)
 
 
@@ -115,9 +123,8 @@ def advance(handler_input: HandlerInput) -> Response:
     index = (turn.session.exercise_step or 0) + 1
     if index < len(turn.content.exercise.steps):
         return show_step(handler_input, index)
-    turn.user.pop("exercise", None)
-    turn.user["exercise_finished"] = {"at": turn.timestamp, "mentioned": False}
-    turn.changed()
+    turn.user.exercise = None
+    turn.user.exercise_finished = ExerciseFinished(at=turn.timestamp)
     turn.session.exercise_step = None
     turn.session.last_kind = "line"
     return tell(handler_input, line(turn, "finished"))
@@ -157,5 +164,5 @@ def fallback(handler_input: HandlerInput) -> Response:
     return ask(
         handler_input,
         line(turn, "fallback", step=step.title),
-        ssml.escape(step.reprompt),
+        step.reprompt,
     )

@@ -12,8 +12,8 @@ from ask_sdk_core.dispatch_components import (
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
-from skill import content
-from skill.conversation.state import Session, count_visit
+from skill import content, locales
+from skill.conversation.state import Session, UserState
 from skill.conversation.turn import Turn
 
 _LOGGER = logging.getLogger(__name__)
@@ -41,14 +41,8 @@ def _timestamp(handler_input: HandlerInput) -> str:
 
 
 def _locale(handler_input: HandlerInput) -> str:
-    """The request's locale (the default locale when it has none)."""
-    locale = getattr(handler_input.request_envelope.request, "locale", None)
-    return locale if isinstance(locale, str) and locale else content.DEFAULT_LOCALE
-
-
-def _locale_content(locale: str) -> content.Content:
-    """The content for a locale, or the default locale's."""
-    return content.load(locale if locale in content.available_locales() else content.DEFAULT_LOCALE)
+    """The locale to answer in: the request's when it has words, else the default (logged)."""
+    return locales.for_request(getattr(handler_input.request_envelope.request, "locale", None))
 
 
 class LoadTurn(AbstractRequestInterceptor):
@@ -64,10 +58,10 @@ class LoadTurn(AbstractRequestInterceptor):
         session = envelope.session
         locale = _locale(handler_input)
         turn = Turn(
-            content=_locale_content(locale),
+            content=content.load(locale),
             locale=locale,
             session=Session.from_attributes(session.attributes if session else None),
-            user={},
+            user=UserState(),
             user_id=user_id,
             device_id=device_id,
             timestamp=_timestamp(handler_input),
@@ -75,13 +69,13 @@ class LoadTurn(AbstractRequestInterceptor):
         turn.storage_ok = self.has_storage
         if self.has_storage:
             try:
-                turn.user = handler_input.attributes_manager.persistent_attributes
+                stored = handler_input.attributes_manager.persistent_attributes
+                turn.user = UserState.from_attributes(stored, turn.content.strategy_ids)
             except Exception as error:
                 _LOGGER.warning("persistent attributes unavailable, going on without: %s", error)
                 turn.storage_ok = False
         if session is None or session.new:
-            count_visit(turn.user, device_id)
-            turn.changed()
+            turn.user.count_visit(device_id)
         turn.attach(handler_input)
 
 
@@ -93,9 +87,14 @@ class KeepTurn(AbstractResponseInterceptor):
         turn = Turn.of(handler_input)
         if handler_input.request_envelope.session is not None:
             handler_input.attributes_manager.session_attributes = turn.session.to_attributes()
-        if not (turn.user_changed and turn.storage_ok):
+        changed = turn.user.to_save() if turn.storage_ok else None
+        if changed is None:
             return
         try:
+            # Replace the stored attributes in place: the adapter's own keys (its version) stay.
+            stored = handler_input.attributes_manager.persistent_attributes
+            stored.clear()
+            stored.update(changed)
             handler_input.attributes_manager.save_persistent_attributes()
         except Exception as error:
             _LOGGER.warning("could not save persistent attributes: %s", error)

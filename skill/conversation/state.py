@@ -7,10 +7,12 @@ rest is last-writer-wins by request timestamp.
 
 from __future__ import annotations
 
+import enum
+import functools
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Protocol, TypeVar
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -25,12 +27,22 @@ def _int(value: object, default: int = 0) -> int:
     return int(value)
 
 
-def _str_list(value: object, allowed: Sequence[str]) -> list[str]:
-    """The strings of ``value`` that are in ``allowed``, in order, without duplicates."""
+def _str_list(value: object, allowed: Sequence[str] | None) -> list[str]:
+    """The strings of ``value`` (those in ``allowed``, if given), in order, without duplicates."""
     if not isinstance(value, list):
         return []
-    allowed_set = set(allowed)
-    return [item for item in dict.fromkeys(value) if isinstance(item, str) and item in allowed_set]
+    if allowed is None:
+        items = [item for item in value if isinstance(item, str)]
+    else:
+        allowed_set = _as_set(tuple(allowed))
+        items = [item for item in value if isinstance(item, str) and item in allowed_set]
+    return items if len(set(items)) == len(items) else list(dict.fromkeys(items))
+
+
+@functools.lru_cache(maxsize=8)
+def _as_set(ids: tuple[str, ...]) -> frozenset[str]:
+    """The strategy ids as a set, built once per content (this runs on every request)."""
+    return frozenset(ids)
 
 
 def _stamped(value: object) -> dict[str, Any] | None:
@@ -52,11 +64,16 @@ class TipPlan:
     """Strategy ids heard in this round, in the order heard."""
 
     @classmethod
-    def from_attributes(cls, value: object, ids: Sequence[str]) -> TipPlan:
-        """Read from persistent attributes, repairing anything malformed or stale."""
+    def from_attributes(cls, value: object, ids: Sequence[str] | None = None) -> TipPlan:
+        """Read from persistent attributes, repairing anything malformed or stale.
+
+        With ``ids`` (this version's strategy ids) an order that is not a shuffle of them is
+        dropped; without (the merge, which has no content) the stored ids are kept as they are.
+        """
         data = value if isinstance(value, dict) else {}
         order = _str_list(data.get("order"), ids)
-        if sorted(order) != sorted(ids):
+        # ``order`` holds only known ids, once each: the same length means all of them.
+        if ids is not None and len(order) != len(_as_set(tuple(ids))):
             return cls(round=_int(data.get("round")), order=[], heard=[])
         return cls(
             round=_int(data.get("round")), order=order, heard=_str_list(data.get("heard"), ids)
@@ -77,6 +94,13 @@ class TipPlan:
         tip = next(i for i in self.order if i not in self.heard)
         return tip, new_round and self.round > 1
 
+    def merged_with(self, theirs: TipPlan) -> TipPlan:
+        """The later round wins; within one round, what either device heard counts as heard."""
+        if self.round != theirs.round:
+            return self if self.round > theirs.round else theirs
+        heard = list(dict.fromkeys([*theirs.heard, *self.heard]))
+        return TipPlan(round=self.round, order=list(theirs.order or self.order), heard=heard)
+
     def mark_heard(self, strategy_id: str) -> None:
         """Record that a tip was spoken (by the tip stream, by name or by number)."""
         if self.order and strategy_id not in self.heard:
@@ -94,67 +118,185 @@ def shuffled(ids: Sequence[str], seed: str, avoid_first: str | None = None) -> l
     return order
 
 
-def visits_total(attributes: Mapping[str, Any]) -> int:
-    """How many sessions the user has started, over all devices."""
-    visits = attributes.get("visits")
-    return sum(_int(v) for v in visits.values()) if isinstance(visits, dict) else 0
+class FollowUp(enum.Enum):
+    """What "yes" (or "no") means after a question; the value is kept in session attributes."""
+
+    MORE = "more"
+    TIP = "tip"
+    ANOTHER = "another"
+    OFFER_TIP = "offer_tip"
+    GOODBYE = "goodbye"
+    SAFETY = "safety"
+    EXERCISE_START = "exercise_start"
+    EXERCISE_CONTINUE = "exercise_continue"
+    EXERCISE_RESTART = "exercise_restart"
+    EXERCISE_NEXT = "exercise_next"
+    EXERCISE_STAY = "exercise_stay"
+
+    @classmethod
+    def parse(cls, value: object) -> FollowUp | None:
+        """The follow-up a session attribute names, or None for anything unknown."""
+        try:
+            return cls(value)
+        except ValueError:
+            return None
 
 
-def count_visit(attributes: dict[str, Any], device_id: str) -> None:
-    """Add one session to this device's visit counter."""
-    visits = attributes.get("visits")
-    if not isinstance(visits, dict):
-        visits = {}
-    visits[device_id] = _int(visits.get(device_id)) + 1
-    attributes["visits"] = visits
+@dataclass
+class ExerciseProgress:
+    """Where a couple left the guided exercise."""
+
+    step: str
+    """The step id (a step of a later version may be unknown: see exercise.saved_step)."""
+    at: str
+    """When it was saved (request timestamp, ISO 8601), for the two-device merge."""
+
+    @classmethod
+    def from_attributes(cls, value: object) -> ExerciseProgress | None:
+        """Read ``{"step": ..., "at": ...}``; a malformed record is kept as an unusable step."""
+        if value is None:
+            return None
+        record = value if isinstance(value, dict) else {}
+        step, at = record.get("step"), record.get("at")
+        return cls(step=step if isinstance(step, str) else "", at=at if isinstance(at, str) else "")
+
+    def to_attributes(self) -> dict[str, Any]:
+        """The JSON-ready form."""
+        return {"step": self.step, "at": self.at}
+
+
+@dataclass
+class ExerciseFinished:
+    """The last time the couple finished the exercise, and whether a welcome mentioned it."""
+
+    at: str
+    """When it was finished (request timestamp, ISO 8601)."""
+    mentioned: bool = False
+    """Whether the welcome-back has said so (it says so once)."""
+
+    @classmethod
+    def from_attributes(cls, value: object) -> ExerciseFinished | None:
+        """Read ``{"at": ..., "mentioned": ...}``; None when malformed."""
+        record = _stamped(value)
+        if record is None:
+            return None
+        return cls(at=record["at"], mentioned=record.get("mentioned") is True)
+
+    def to_attributes(self) -> dict[str, Any]:
+        """The JSON-ready form."""
+        return {"at": self.at, "mentioned": self.mentioned}
+
+
+_KNOWN_KEYS = frozenset({"visits", "tips", "exercise", "exercise_finished"})
+_RETIRED_KEYS = frozenset({"last_strategy"})
+"""Keys earlier versions wrote that nothing reads any more; dropped on the next write."""
+
+
+@dataclass
+class UserState:
+    """One user's saved state (persistent attributes), typed; reads, repairs, writes and merges.
+
+    Attributes this version does not know (written by a newer version, or the store's own
+    ``_version``) are kept as they are in ``other``.
+    """
+
+    visits: dict[str, int] = field(default_factory=dict)
+    """Sessions started, per device id (counters only grow, so two devices merge)."""
+    tips: TipPlan = field(default_factory=lambda: TipPlan(round=0, order=[], heard=[]))
+    """The shuffled order of tips and what was heard in this round."""
+    exercise: ExerciseProgress | None = None
+    """An unfinished exercise, if any."""
+    exercise_finished: ExerciseFinished | None = None
+    """The last finished exercise, if any."""
+    other: dict[str, Any] = field(default_factory=dict)
+    """Attributes this version does not read, kept unchanged."""
+    _loaded: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def from_attributes(
+        cls, attributes: Mapping[str, Any] | None, ids: Sequence[str] | None = None
+    ) -> UserState:
+        """Read persistent attributes, repairing anything malformed; ``ids`` checks tip ids."""
+        data = attributes if isinstance(attributes, Mapping) else {}
+        visits = data.get("visits")
+        state = cls(
+            visits={str(k): _int(v) for k, v in visits.items()} if isinstance(visits, dict) else {},
+            tips=TipPlan.from_attributes(data.get("tips"), ids),
+            exercise=ExerciseProgress.from_attributes(data.get("exercise")),
+            exercise_finished=ExerciseFinished.from_attributes(data.get("exercise_finished")),
+            other={key: data[key] for key in data.keys() - _KNOWN_KEYS - _RETIRED_KEYS},
+        )
+        # What was read, less retired keys: anything repaired or retired is written back once.
+        state._loaded = dict(data)
+        for key in _RETIRED_KEYS.intersection(data):
+            del state._loaded[key]
+        return state
+
+    def to_attributes(self) -> dict[str, Any]:
+        """The JSON-ready form kept in persistent attributes (empty parts are left out)."""
+        values: dict[str, Any] = dict(self.other)
+        if self.visits:
+            values["visits"] = dict(self.visits)
+        if self.tips.round or self.tips.order:
+            values["tips"] = self.tips.to_attributes()
+        if self.exercise is not None:
+            values["exercise"] = self.exercise.to_attributes()
+        if self.exercise_finished is not None:
+            values["exercise_finished"] = self.exercise_finished.to_attributes()
+        return values
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything differs from what was read (so it must be saved)."""
+        return self.to_save() is not None
+
+    def to_save(self) -> dict[str, Any] | None:
+        """The attributes to write when anything differs from what was read, else None."""
+        attributes = self.to_attributes()
+        return None if attributes == self._loaded else attributes
+
+    @property
+    def visits_total(self) -> int:
+        """How many sessions the user has started, over all devices."""
+        return sum(self.visits.values())
+
+    def count_visit(self, device_id: str) -> None:
+        """Add one session to this device's visit counter."""
+        self.visits[device_id] = self.visits.get(device_id, 0) + 1
+
+    def merged_with(self, theirs: UserState) -> UserState:
+        """This state merged with one another device wrote at the same time (ours is newer)."""
+        visits = dict(theirs.visits)
+        for device, count in self.visits.items():
+            visits[device] = max(visits.get(device, 0), count)
+        return UserState(
+            visits=visits,
+            tips=self.tips.merged_with(theirs.tips),
+            exercise=_later(self.exercise, theirs.exercise),
+            exercise_finished=_later(self.exercise_finished, theirs.exercise_finished),
+            other={**theirs.other, **self.other},
+        )
 
 
 def merge(ours: Mapping[str, Any], theirs: Mapping[str, Any]) -> dict[str, Any]:
     """Merge two versions of one user's persistent attributes written by two devices at once."""
-    merged: dict[str, Any] = {**theirs, **ours}
-    merged["visits"] = _merge_counters(ours.get("visits"), theirs.get("visits"))
-    merged["tips"] = _merge_tips(ours.get("tips"), theirs.get("tips"))
-    for key in ("last_strategy", "exercise", "exercise_finished"):
-        winner = _later(_stamped(ours.get(key)), _stamped(theirs.get(key)))
-        if winner is None:
-            merged.pop(key, None)
-        else:
-            merged[key] = winner
+    merged = UserState.from_attributes(ours).merged_with(UserState.from_attributes(theirs))
     _LOGGER.info("merged concurrent updates of persistent attributes")
-    return merged
+    return merged.to_attributes()
 
 
-def _merge_counters(ours: object, theirs: object) -> dict[str, int]:
-    """Per-device counters only grow, so the larger of each pair is the newer."""
-    result: dict[str, int] = {}
-    for side in (theirs, ours):
-        if isinstance(side, dict):
-            for device, count in side.items():
-                result[str(device)] = max(result.get(str(device), 0), _int(count))
-    return result
+class _Stamped(Protocol):
+    at: str
 
 
-def _merge_tips(ours: object, theirs: object) -> dict[str, Any]:
-    """The later round wins; within one round, what either device heard counts as heard."""
-    ours_d = ours if isinstance(ours, dict) else {}
-    theirs_d = theirs if isinstance(theirs, dict) else {}
-    ours_round, theirs_round = _int(ours_d.get("round")), _int(theirs_d.get("round"))
-    if ours_round != theirs_round:
-        return dict(ours_d if ours_round > theirs_round else theirs_d)
-    order = theirs_d.get("order") or ours_d.get("order") or []
-    heard: list[Any] = []
-    for side in (theirs_d, ours_d):
-        for item in side.get("heard") or []:
-            if item not in heard:
-                heard.append(item)
-    return {"round": ours_round, "order": list(order), "heard": heard}
+_S = TypeVar("_S", bound=_Stamped)
 
 
-def _later(a: dict[str, Any] | None, b: dict[str, Any] | None) -> dict[str, Any] | None:
+def _later(a: _S | None, b: _S | None) -> _S | None:
     """The record with the later ``at`` timestamp (ISO 8601 strings sort in time order)."""
     if a is None or b is None:
         return a or b
-    return a if a["at"] >= b["at"] else b
+    return a if a.at >= b.at else b
 
 
 @dataclass
@@ -169,10 +311,10 @@ class Session:
     """Position in the strategy list while browsing it (0-based; -1 before the first)."""
     history: tuple[str, ...] = ()
     """Strategy ids spoken in this session, for Previous outside the list."""
-    pending: str | None = None
-    """What "yes" means after the last question (an action name), if anything."""
-    declined: str | None = None
-    """What "no" means after the last question (an action name), if anything."""
+    pending: FollowUp | None = None
+    """What "yes" means after the last question, if anything."""
+    declined: FollowUp | None = None
+    """What "no" means after the last question, if anything."""
     last_ssml: str | None = None
     """The last response's speech, for Repeat."""
     last_reprompt: str | None = None
@@ -204,8 +346,8 @@ class Session:
             history=tuple(h for h in history if isinstance(h, str))
             if isinstance(history, list)
             else (),
-            pending=opt_str("pending"),
-            declined=opt_str("declined"),
+            pending=FollowUp.parse(attributes.get("pending")),
+            declined=FollowUp.parse(attributes.get("declined")),
             last_ssml=opt_str("last_ssml"),
             last_reprompt=opt_str("last_reprompt"),
             exercise_step=opt_int("exercise_step"),
@@ -219,8 +361,8 @@ class Session:
             "last_id": self.last_id,
             "list_index": self.list_index,
             "history": list(self.history[-9:]) or None,
-            "pending": self.pending,
-            "declined": self.declined,
+            "pending": self.pending.value if self.pending else None,
+            "declined": self.declined.value if self.declined else None,
             "last_ssml": self.last_ssml,
             "last_reprompt": self.last_reprompt,
             "exercise_step": self.exercise_step,

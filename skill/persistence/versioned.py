@@ -64,6 +64,10 @@ class VersionedAdapter(AbstractPersistenceAdapter, abc.ABC):
         self._merge = merge if merge is not None else ours_win
         self._max_attempts = max_attempts
 
+    def use_merge(self, merge: MergeFunction) -> None:
+        """Merge with ``merge`` on write conflicts from now on (the skill builder sets its own)."""
+        self._merge = merge
+
     def _record(self, version: object, data: object) -> tuple[int, Attributes]:
         """A stored (version, attributes) pair, or PersistenceException when it is corrupted."""
         if isinstance(version, bool) or not isinstance(version, int) or not isinstance(data, dict):

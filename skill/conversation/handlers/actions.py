@@ -3,31 +3,24 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from typing import assert_never
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
 from skill.content import Strategy
 from skill.conversation import exercise
-from skill.conversation.state import TipPlan
-from skill.conversation.turn import Turn, ask, join, tell
-from speech import ssml
+from skill.conversation.replies import ask, join, tell
+from skill.conversation.state import FollowUp
+from skill.conversation.turn import Turn
 
 _LOGGER = logging.getLogger(__name__)
 
 
-def speak_tip(
-    handler_input: HandlerInput, strategy: Strategy, *prefix: str, plan: TipPlan | None = None
-) -> Response:
+def speak_tip(handler_input: HandlerInput, strategy: Strategy, *prefix: str) -> Response:
     """Speak a strategy's short tip, record it as heard, and offer to tell more."""
     turn = Turn.of(handler_input)
-    if plan is None:
-        plan = TipPlan.from_attributes(turn.user.get("tips"), turn.content.strategy_ids)
-    plan.mark_heard(strategy.id)
-    turn.user["tips"] = plan.to_attributes()
-    turn.user["last_strategy"] = {"id": strategy.id, "at": turn.timestamp}
-    turn.changed()
+    turn.user.tips.mark_heard(strategy.id)
     session = turn.session
     session.last_kind, session.last_id = "tip", strategy.id
     session.history = (*session.history, strategy.id)
@@ -36,15 +29,15 @@ def speak_tip(
     speech = join(
         *prefix,
         turn.say("tip_intro", number=strategy.number, title=strategy.title),
-        ssml.escape(strategy.tip),
+        strategy.tip,
         turn.say("tip_question"),
     )
     return ask(
         handler_input,
         speech,
         turn.say("tip_reprompt"),
-        yes="more",
-        no="another",
+        yes=FollowUp.MORE,
+        no=FollowUp.ANOTHER,
         card=(strategy.title, strategy.card),
     )
 
@@ -53,13 +46,12 @@ def next_tip(handler_input: HandlerInput) -> Response:
     """The next tip the user has not heard in this round."""
     turn = Turn.of(handler_input)
     ids = turn.content.strategy_ids
-    plan = TipPlan.from_attributes(turn.user.get("tips"), ids)
-    tip_id, new_round = plan.next_tip(turn.user_id, ids)
+    tip_id, new_round = turn.user.tips.next_tip(turn.user_id, ids)
     turn.session.list_index = None
     strategy = turn.content.strategy(tip_id)
     assert strategy is not None
     intro = turn.say("round_complete") if new_round else ""
-    return speak_tip(handler_input, strategy, intro, plan=plan)
+    return speak_tip(handler_input, strategy, intro)
 
 
 def tell_more(handler_input: HandlerInput) -> Response:
@@ -69,20 +61,20 @@ def tell_more(handler_input: HandlerInput) -> Response:
     strategy = turn.content.strategy(session.last_id or "")
     if session.last_kind in ("tip", "more") and strategy is not None:
         session.last_kind = "more"
-        speech = join(ssml.escape(strategy.more), turn.say("more_question"))
+        speech = join(strategy.more, turn.say("more_question"))
         return ask(
             handler_input,
             speech,
             turn.say("more_reprompt"),
-            yes="tip",
-            no="goodbye",
+            yes=FollowUp.TIP,
+            no=FollowUp.GOODBYE,
             card=(strategy.title, strategy.card),
         )
     if session.last_kind == "topic":
         return ask(
-            handler_input, turn.say("more_topic_done"), turn.say("topic_reprompt"), yes="tip"
+            handler_input, turn.say("more_topic_done"), turn.say("topic_reprompt"), yes=FollowUp.TIP
         )
-    return ask(handler_input, turn.say("more_nothing"), turn.say("more_nothing"), yes="tip")
+    return ask(handler_input, turn.say("more_nothing"), turn.say("more_nothing"), yes=FollowUp.TIP)
 
 
 def goodbye(handler_input: HandlerInput) -> Response:
@@ -93,7 +85,7 @@ def goodbye(handler_input: HandlerInput) -> Response:
 def offer_tip(handler_input: HandlerInput, key: str) -> Response:
     """After a "no": offer a (different) tip with the line ``key``."""
     speech = Turn.of(handler_input).say(key)
-    return ask(handler_input, speech, speech, yes="tip", no="goodbye")
+    return ask(handler_input, speech, speech, yes=FollowUp.TIP, no=FollowUp.GOODBYE)
 
 
 def safety(handler_input: HandlerInput) -> Response:
@@ -101,8 +93,10 @@ def safety(handler_input: HandlerInput) -> Response:
     turn = Turn.of(handler_input)
     turn.session.exercise_step = None
     turn.session.last_kind, turn.session.last_id = "line", None
-    speech = ssml.escape(turn.content.safety(turn.locale))
-    return ask(handler_input, speech, turn.say("safety_reprompt"), yes="safety", no="goodbye")
+    speech = turn.content.line("safety")
+    return ask(
+        handler_input, speech, turn.say("safety_reprompt"), yes=FollowUp.SAFETY, no=FollowUp.GOODBYE
+    )
 
 
 def list_position(handler_input: HandlerInput, index: int) -> Response:
@@ -123,17 +117,29 @@ def fallback_reply(handler_input: HandlerInput) -> Response:
     return ask(handler_input, turn.say("fallback"), turn.say("fallback_reprompt"))
 
 
-ACTIONS: dict[str, Callable[[HandlerInput], Response]] = {
-    "more": tell_more,
-    "tip": next_tip,
-    "another": lambda hi: offer_tip(hi, "another_question"),
-    "offer_tip": lambda hi: offer_tip(hi, "offer_tip"),
-    "goodbye": goodbye,
-    "safety": safety,
-    "exercise_start": exercise.start,
-    "exercise_continue": lambda hi: exercise.resume(hi) or exercise.start(hi),
-    "exercise_restart": exercise.restart,
-    "exercise_next": exercise.advance,
-    "exercise_stay": exercise.fallback,
-}
-"""What "yes" and "no" can mean, by the action name a question left in the session."""
+def follow(handler_input: HandlerInput, action: FollowUp) -> Response:
+    """Do what a "yes" or "no" means after the question that left ``action``."""
+    match action:
+        case FollowUp.MORE:
+            return tell_more(handler_input)
+        case FollowUp.TIP:
+            return next_tip(handler_input)
+        case FollowUp.ANOTHER:
+            return offer_tip(handler_input, "another_question")
+        case FollowUp.OFFER_TIP:
+            return offer_tip(handler_input, "offer_tip")
+        case FollowUp.GOODBYE:
+            return goodbye(handler_input)
+        case FollowUp.SAFETY:
+            return safety(handler_input)
+        case FollowUp.EXERCISE_START:
+            return exercise.start(handler_input)
+        case FollowUp.EXERCISE_CONTINUE:
+            return exercise.resume(handler_input) or exercise.start(handler_input)
+        case FollowUp.EXERCISE_RESTART:
+            return exercise.restart(handler_input)
+        case FollowUp.EXERCISE_NEXT:
+            return exercise.advance(handler_input)
+        case FollowUp.EXERCISE_STAY:
+            return exercise.fallback(handler_input)
+    assert_never(action)

@@ -9,7 +9,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import IntentRequest, Response, Slot
 from ask_sdk_model.slu.entityresolution import StatusCode
 
-from skill.conversation.turn import intent_name
+from skill.conversation.replies import intent_name
 
 _LOGGER = logging.getLogger(__name__)
 

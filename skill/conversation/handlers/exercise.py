@@ -9,7 +9,9 @@ from ask_sdk_model import Response
 
 from skill.conversation import exercise
 from skill.conversation.handlers.base import Handler
-from skill.conversation.turn import Turn, ask
+from skill.conversation.replies import ask
+from skill.conversation.state import FollowUp
+from skill.conversation.turn import Turn
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -36,4 +38,4 @@ class ResumeHandler(Handler):
             return response
         turn = Turn.of(handler_input)
         speech = turn.say("resume_nothing")
-        return ask(handler_input, speech, speech, yes="exercise_start", no="goodbye")
+        return ask(handler_input, speech, speech, yes=FollowUp.EXERCISE_START, no=FollowUp.GOODBYE)

@@ -9,13 +9,16 @@ from ask_sdk_model import Response
 
 from skill.conversation import exercise
 from skill.conversation.handlers.actions import (
-    ACTIONS,
+    follow,
     list_position,
     next_tip,
     speak_tip,
 )
 from skill.conversation.handlers.base import Handler
-from skill.conversation.turn import Turn, ask, intent_name
+from skill.conversation.replies import ask, intent_name
+from skill.conversation.state import FollowUp
+from skill.conversation.turn import Turn
+from speech import ssml
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -55,7 +58,9 @@ class PreviousHandler(Handler):
             if strategy is not None:
                 session.history = session.history[:-2]
                 return speak_tip(handler_input, strategy)
-        return ask(handler_input, turn.say("nav_nothing"), turn.say("nav_nothing"), yes="tip")
+        return ask(
+            handler_input, turn.say("nav_nothing"), turn.say("nav_nothing"), yes=FollowUp.TIP
+        )
 
 
 class StartOverHandler(Handler):
@@ -82,8 +87,8 @@ class RepeatHandler(Handler):
         if session.last_ssml and session.last_reprompt:
             return ask(
                 handler_input,
-                session.last_ssml,
-                session.last_reprompt,
+                ssml.Fragment(session.last_ssml),
+                ssml.Fragment(session.last_reprompt),
                 yes=session.pending,
                 no=session.declined,
             )
@@ -99,7 +104,7 @@ class YesNoHandler(Handler):
         """Do what the answer means; with no open question, yes is a tip and no is goodbye."""
         session = Turn.of(handler_input).session
         if intent_name(handler_input) == "AMAZON.YesIntent":
-            action = session.pending or "tip"
+            action = session.pending or FollowUp.TIP
         else:
-            action = session.declined or "goodbye"
-        return ACTIONS.get(action, next_tip)(handler_input)
+            action = session.declined or FollowUp.GOODBYE
+        return follow(handler_input, action)

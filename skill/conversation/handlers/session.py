@@ -15,8 +15,9 @@ from skill.conversation.handlers.actions import (
     safety,
 )
 from skill.conversation.handlers.base import Handler
-from skill.conversation.state import visits_total
-from skill.conversation.turn import Turn, ask, intent_name, tell
+from skill.conversation.replies import ask, intent_name, tell
+from skill.conversation.state import FollowUp
+from skill.conversation.turn import Turn
 from speech import ssml
 
 _LOGGER = logging.getLogger(__name__)
@@ -30,21 +31,22 @@ class LaunchHandler(Handler):
     def handle(self, handler_input: HandlerInput) -> Response:
         """Welcome the user and offer the two main things to do."""
         turn = Turn.of(handler_input)
-        finished = turn.user.get("exercise_finished")
+        finished = turn.user.exercise_finished
         paused = exercise.saved_step(turn)
-        if visits_total(turn.user) <= 1:
+        if turn.user.visits_total <= 1:
             key = "welcome"
         elif paused is not None and paused > 0:
             title = turn.content.exercise.steps[paused].title
             speech = turn.say("welcome_back_paused", step=title)
-            return ask(handler_input, speech, speech, yes="exercise_continue", no="offer_tip")
-        elif isinstance(finished, dict) and not finished.get("mentioned"):
-            finished["mentioned"] = True
-            turn.changed()
+            return ask(
+                handler_input, speech, speech, yes=FollowUp.EXERCISE_CONTINUE, no=FollowUp.OFFER_TIP
+            )
+        elif finished is not None and not finished.mentioned:
+            finished.mentioned = True
             key = "welcome_back_finished"
         else:
             key = "welcome_back"
-        return ask(handler_input, turn.say(key), turn.say("welcome_reprompt"), yes="tip")
+        return ask(handler_input, turn.say(key), turn.say("welcome_reprompt"), yes=FollowUp.TIP)
 
 
 class SafetyHandler(Handler):
@@ -141,13 +143,15 @@ class CatchAllExceptionHandler(AbstractExceptionHandler):
         _LOGGER.error("error while handling a request: %s", exception, exc_info=exception)
         try:
             turn = Turn.of(handler_input)
-            return ask(handler_input, turn.say("error"), turn.say("error_reprompt"), yes="tip")
+            return ask(
+                handler_input, turn.say("error"), turn.say("error_reprompt"), yes=FollowUp.TIP
+            )
         except Exception:
             _LOGGER.exception("the error reply failed too; answering from the default content")
             from skill.content import load
 
             content = load()
             builder = handler_input.response_builder
-            builder.speak(ssml.escape(content.line("error")))
-            builder.ask(ssml.escape(content.line("error_reprompt")))
+            builder.speak(ssml.join(content.line("error")))
+            builder.ask(ssml.join(content.line("error_reprompt")))
             return builder.set_should_end_session(False).response

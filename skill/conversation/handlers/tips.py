@@ -13,8 +13,9 @@ from skill.conversation.handlers.actions import (
     tell_more,
 )
 from skill.conversation.handlers.base import Handler, resolved_id, whole_number
-from skill.conversation.turn import Turn, ask, intent_name, join
-from speech import ssml
+from skill.conversation.replies import ask, intent_name, join
+from skill.conversation.state import FollowUp
+from skill.conversation.turn import Turn
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -91,9 +92,9 @@ class TopicHandler(Handler):
         turn.session.last_kind, turn.session.last_id = "topic", topic.id
         return ask(
             handler_input,
-            join(ssml.escape(topic.speech), turn.say("topic_question")),
+            join(topic.speech, turn.say("topic_question")),
             turn.say("topic_reprompt"),
-            yes="tip",
-            no="goodbye",
+            yes=FollowUp.TIP,
+            no=FollowUp.GOODBYE,
             card=(topic.title, topic.card),
         )

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
+from skill import locales
+from skill.errors import UnknownLocaleError
 from skill.hosts.local.conversation import Conversation, Exchange
 from speech.errors import SpeechEngineMissing, SpeechError
 from speech.render import Segment
@@ -84,10 +86,9 @@ def _storage() -> AbstractPersistenceAdapter:
     """The persistence adapter the environment asks for, checked before the first turn."""
     from ask_sdk_core.exceptions import PersistenceException
 
-    from skill.conversation.state import merge
-    from skill.persistence import adapter_from_env
+    from skill.builder import storage_from_env
 
-    adapter = adapter_from_env(merge=merge)
+    adapter = storage_from_env()
     check = getattr(adapter, "check", None)
     if check is not None:
         # The one-line error below says it all; the adapter's own warning would repeat it.
@@ -107,10 +108,8 @@ def _conversation(args: argparse.Namespace) -> Conversation:
     from interaction_model.resolver import Resolver
     from skill.builder import build_skill
 
-    skill = build_skill(_storage())
-    return Conversation(
-        skill, Resolver.from_locale(args.locale), user=args.user, locale=args.locale
-    )
+    resolver = Resolver.from_locale(locales.check(args.locale))
+    return Conversation(build_skill(_storage()), resolver, user=args.user)
 
 
 def _printer(args: argparse.Namespace, out: TextIO) -> Callable[[Exchange], None]:
@@ -214,6 +213,7 @@ def _grammar(locale: str) -> Grammar:
     from interaction_model.model import load_model_data
     from speech.listen import listening_grammar, require_recognizer
 
+    locales.check(locale)
     require_recognizer()
     return listening_grammar(load_model_data(locale))
 
@@ -398,7 +398,11 @@ def build_parser() -> argparse.ArgumentParser:
     talk = argparse.ArgumentParser(add_help=False)
     talk.add_argument("--json", action="store_true", help="print one JSON object per turn")
     talk.add_argument("--user", default="local-user", help="the user whose progress is kept")
-    talk.add_argument("--locale", default="en-US", help="the interaction model and content locale")
+    talk.add_argument(
+        "--locale",
+        default=locales.DEFAULT,
+        help=f"the interaction model and content locale: {', '.join(locales.SUPPORTED)}",
+    )
     output = talk.add_mutually_exclusive_group()
     output.add_argument(
         "--speak",
@@ -449,7 +453,7 @@ def main(argv: Sequence[str] | None = None, devices: Devices | None = None) -> i
     args.devices = devices or Devices()
     try:
         code: int = args.run(args)
-    except UsageError as error:
+    except (UsageError, UnknownLocaleError) as error:
         print(f"trust-coach: {error}", file=sys.stderr)
         return 2
     except SpeechError as error:

@@ -70,8 +70,8 @@ def _base(request_type: str, locale: str, timestamp: str | None) -> dict[str, An
     }
 
 
-def launch_request(locale: str = "en-US", timestamp: str | None = None) -> dict[str, Any]:
-    """A LaunchRequest ("open trust coach")."""
+def launch_request(*, locale: str, timestamp: str | None = None) -> dict[str, Any]:
+    """A LaunchRequest ("open <invocation name>")."""
     return {**_base("LaunchRequest", locale, timestamp), "shouldLinkResultBeReturned": False}
 
 
@@ -79,7 +79,7 @@ def intent_request(
     name: str,
     slots: dict[str, Any] | None = None,
     *,
-    locale: str = "en-US",
+    locale: str,
     timestamp: str | None = None,
 ) -> dict[str, Any]:
     """An IntentRequest with Alexa-shaped slots (name → slot JSON)."""
@@ -90,7 +90,7 @@ def intent_request(
 
 
 def session_ended_request(
-    reason: str = "USER_INITIATED", *, locale: str = "en-US", timestamp: str | None = None
+    reason: str = "USER_INITIATED", *, locale: str, timestamp: str | None = None
 ) -> dict[str, Any]:
     """A SessionEndedRequest."""
     return {**_base("SessionEndedRequest", locale, timestamp), "reason": reason}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Mapping
 from typing import Any
 
@@ -11,7 +10,8 @@ from ask_sdk_core.skill import CustomSkill
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
-from skill.builder import build_skill
+from skill import content
+from skill.builder import build_skill, skill_id_from_env, storage_from_env
 from skill.errors import WrongSkillError
 from skill.hosts import runtime
 from skill.hosts.web.verifier import (
@@ -42,7 +42,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     ``VERIFIER`` (a RequestVerifier), ``ENDPOINT_PATH`` (default "/"), ``MAX_CONTENT_LENGTH``.
     """
     settings = dict(config or {})
-    skill_id = settings.get("SKILL_ID") or os.environ.get("TRUST_COACH_SKILL_ID") or None
+    skill_id = settings.get("SKILL_ID") or skill_id_from_env()
     skill: CustomSkill = settings.get("SKILL") or build_skill(_adapter(settings), skill_id=skill_id)
     verify = bool(settings.get("VERIFY", True))
     verifier: RequestVerifier | None = None
@@ -52,6 +52,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         _LOGGER.warning(
             "request verification is OFF: anyone who can reach this endpoint can call the skill"
         )
+    sorry = runtime.Apology.from_lines(content.load().lines)
     path = str(settings.get("ENDPOINT_PATH", "/"))
     if not path.startswith("/") or path == HEALTH_PATH:
         raise ValueError(f"unusable endpoint path: {path!r}")
@@ -74,14 +75,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             _LOGGER.info("rejected a request: %s", error.reason)
             return _error(400, error.reason)
         try:
-            return jsonify(runtime.handle_event(skill, envelope)), 200
+            return jsonify(runtime.handle_event(skill, envelope, apology=sorry)), 200
         except WrongSkillError:
             return _error(400, "request is for another skill")
         except Exception:
             _LOGGER.exception("the skill failed on an accepted request")
         # Alexa speaks a generic error for any non-200; our own apology is kinder.
         try:
-            return jsonify(runtime.apology(skill)), 200
+            return jsonify(runtime.apology_response(skill, sorry)), 200
         except Exception:
             _LOGGER.exception("the skill could not even apologise")
             return _error(400, "the skill could not answer")
@@ -102,10 +103,7 @@ def _adapter(settings: Mapping[str, Any]) -> Any:
     if "ADAPTER" in settings:
         return settings["ADAPTER"]
     # An injected adapter needs no storage backend at all.
-    from skill.conversation.state import merge
-    from skill.persistence import adapter_from_env
-
-    return adapter_from_env(merge=merge)
+    return storage_from_env()
 
 
 def _error(status: int, reason: str) -> tuple[Response, int]:
