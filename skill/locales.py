@@ -20,6 +20,13 @@ SUPPORTED: tuple[str, ...] = tuple(
 )
 """Every locale the skill speaks, from locales.json; the first is the default."""
 
+VOICES: dict[str, str] = {
+    k: v
+    for k, v in json.loads((_HERE / "locales.json").read_text("utf-8")).get("voices", {}).items()
+    if not k.startswith("_")
+}
+"""The speech engine language each locale is spoken in locally (e.g. en-GB: "en-gb")."""
+
 DEFAULT: str = SUPPORTED[0]
 """The locale for requests in a locale the skill does not have."""
 

@@ -37,6 +37,7 @@ LINE_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "more_reprompt",
         "more_nothing",
         "more_topic_done",
+        "topic_more_question",
         "another_question",
         "strategy_unknown",
         "list_strategies",
@@ -48,6 +49,7 @@ LINE_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "help_reprompt",
         "fallback",
         "fallback_reprompt",
+        "fallback_again",
         "goodbye",
         "error",
         "error_reprompt",
@@ -122,7 +124,7 @@ def spoken_texts(content: Content) -> list[tuple[str, str]]:
     for s in content.strategies:
         texts += [(f"{s.id}.title", s.title), (f"{s.id}.tip", s.tip), (f"{s.id}.more", s.more)]
     for t in content.topics:
-        texts += [(f"{t.id}.title", t.title), (f"{t.id}.speech", t.speech)]
+        texts += [(f"{t.id}.{name}", getattr(t, name)) for name in ("title", "speech", "more")]
     for step in content.exercise.steps:
         texts += [
             (f"{step.id}.{field}", getattr(step, field))
@@ -195,8 +197,9 @@ def test_topics_are_the_seven_with_their_intents() -> None:
 
 
 @pytest.mark.parametrize("topic", CONTENT.topics, ids=lambda t: t.id)
-def test_topic_speech_length(topic: Topic) -> None:
-    assert 50 <= words(topic.speech) <= 110
+def test_a_topic_keeps_the_whole_section_between_its_answer_and_tell_me_more(topic: Topic) -> None:
+    assert 50 <= words(topic.speech) + words(topic.more) <= 110
+    assert words(topic.more) >= 20
 
 
 def test_every_line_key_is_present() -> None:

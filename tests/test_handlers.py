@@ -125,7 +125,28 @@ def test_tell_me_more_is_about_what_was_said_last(talk: Conversation) -> None:
     assert strategy.more in more.speech
     topic = talk.intent("CausesIntent")
     assert CONTENT.topics[0].speech in topic.speech
+    rest = talk.intent("TellMeMoreIntent")
+    assert rest.speech.startswith(CONTENT.topics[0].more)
     assert talk.intent("TellMeMoreIntent").speech == CONTENT.line("more_topic_done")
+
+
+def test_yes_after_a_topic_is_the_rest_of_it_and_no_offers_a_tip(talk: Conversation) -> None:
+    talk.intent("TherapyIntent")
+    therapy = CONTENT.topic("therapy")
+    assert therapy is not None
+    assert talk.intent("AMAZON.YesIntent").speech.startswith(therapy.more)
+    talk.intent("TherapyIntent")
+    assert talk.intent("AMAZON.NoIntent").speech == CONTENT.line("offer_tip")
+
+
+def test_a_second_miss_in_a_row_is_shorter_and_a_real_answer_resets_it(
+    talk: Conversation,
+) -> None:
+    assert talk.intent("AMAZON.FallbackIntent").speech == CONTENT.line("fallback")
+    assert talk.intent("AMAZON.FallbackIntent").speech == CONTENT.line("fallback_again")
+    assert talk.intent("AMAZON.FallbackIntent").speech == CONTENT.line("fallback_again")
+    talk.intent("AMAZON.HelpIntent")
+    assert talk.intent("AMAZON.FallbackIntent").speech == CONTENT.line("fallback")
 
 
 def test_tell_me_more_with_nothing_said(talk: Conversation) -> None:

@@ -52,7 +52,9 @@ class Topic:
     title: str
     """Card title."""
     speech: str
-    """The spoken answer."""
+    """The spoken answer (at most 20 s)."""
+    more: str
+    """The rest of the section, for "tell me more"."""
     card: str
     """Plain text for the Alexa app card."""
 
@@ -112,6 +114,10 @@ class Content:
     def strategy_number(self, number: int) -> Strategy | None:
         """The strategy at this position (1-based), if any."""
         return self.strategies[number - 1] if 1 <= number <= len(self.strategies) else None
+
+    def topic(self, topic_id: str) -> Topic | None:
+        """The topic with this id, if any."""
+        return next((t for t in self.topics if t.id == topic_id), None)
 
     def topic_for_intent(self, intent: str) -> Topic | None:
         """The topic answered by this intent, if any."""

@@ -304,7 +304,7 @@ class Session:
     """A typed view over the session attributes the skill keeps between turns."""
 
     last_kind: str | None = None
-    """What was said last: "tip", "more", "topic", "list", "line", or None."""
+    """What was said last: "tip", "more", "topic", "topic_more", "list", "line", or None."""
     last_id: str | None = None
     """The strategy or topic id that was said last, if any."""
     list_index: int | None = None
@@ -321,6 +321,8 @@ class Session:
     """The last response's reprompt, for Repeat."""
     exercise_step: int | None = None
     """Current step of the guided exercise while it runs in this session."""
+    misses: int = 0
+    """Replies in a row that did not understand the user (a second one is shorter)."""
 
     @classmethod
     def from_attributes(cls, attributes: Mapping[str, Any] | None) -> Session:
@@ -351,6 +353,7 @@ class Session:
             last_ssml=opt_str("last_ssml"),
             last_reprompt=opt_str("last_reprompt"),
             exercise_step=opt_int("exercise_step"),
+            misses=opt_int("misses") or 0,
         )
 
     def to_attributes(self) -> dict[str, Any]:
@@ -366,5 +369,6 @@ class Session:
             "last_ssml": self.last_ssml,
             "last_reprompt": self.last_reprompt,
             "exercise_step": self.exercise_step,
+            "misses": self.misses or None,
         }
         return {k: v for k, v in values.items() if v is not None}

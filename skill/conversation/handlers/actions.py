@@ -70,10 +70,20 @@ def tell_more(handler_input: HandlerInput) -> Response:
             no=FollowUp.GOODBYE,
             card=(strategy.title, strategy.card),
         )
-    if session.last_kind == "topic":
+    topic = turn.content.topic(session.last_id or "")
+    if session.last_kind == "topic" and topic is not None:
+        session.last_kind = "topic_more"
         return ask(
-            handler_input, turn.say("more_topic_done"), turn.say("topic_reprompt"), yes=FollowUp.TIP
+            handler_input,
+            join(topic.more, turn.say("topic_more_question")),
+            turn.say("topic_more_question"),
+            yes=FollowUp.TIP,
+            no=FollowUp.GOODBYE,
+            card=(topic.title, topic.card),
         )
+    if session.last_kind == "topic_more":
+        speech = turn.say("more_topic_done")
+        return ask(handler_input, speech, speech, yes=FollowUp.TIP, no=FollowUp.GOODBYE)
     return ask(handler_input, turn.say("more_nothing"), turn.say("more_nothing"), yes=FollowUp.TIP)
 
 
@@ -114,7 +124,12 @@ def fallback_reply(handler_input: HandlerInput) -> Response:
     turn = Turn.of(handler_input)
     if turn.session.exercise_step is not None:
         return exercise.fallback(handler_input)
-    return ask(handler_input, turn.say("fallback"), turn.say("fallback_reprompt"))
+    misses = turn.session.misses
+    # A second miss in a row gets the short question, not the whole menu again.
+    key = "fallback_again" if misses else "fallback"
+    response = ask(handler_input, turn.say(key), turn.say("fallback_reprompt"), yes=FollowUp.TIP)
+    turn.session.misses = misses + 1
+    return response
 
 
 def follow(handler_input: HandlerInput, action: FollowUp) -> Response:

@@ -193,7 +193,7 @@ def _wav_target(name: str) -> Path:
 def _voice(args: argparse.Namespace) -> str | None:
     """The engine's id for --voice (an id or a name from `trust-coach voices`), checked."""
     if args.voice is None:
-        return None
+        return _locale_voice(args)
     from speech.voice import voices
 
     try:
@@ -205,6 +205,23 @@ def _voice(args: argparse.Namespace) -> str | None:
         if wanted in (voice.id.lower(), voice.name.lower()):
             return voice.id
     raise UsageError(f"no voice {args.voice!r}; `trust-coach voices` lists the voices")
+
+
+def _locale_voice(args: argparse.Namespace) -> str | None:
+    """The first engine voice speaking the locale's language (skill/locales.json), or None."""
+    from speech.voice import voices
+
+    language = locales.VOICES.get(getattr(args, "locale", locales.DEFAULT))
+    if language is None:
+        return None
+    try:
+        found = voices(args.devices.engine_factory)
+    except Exception:  # no engine: the speaker reports it where it is opened
+        return None
+    for voice in found:
+        if language in (lang.lower() for lang in voice.languages):
+            return voice.id
+    return None
 
 
 @functools.cache
