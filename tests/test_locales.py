@@ -24,8 +24,6 @@ from skill import content, locales
 from skill.errors import ContentError, UnknownLocaleError
 from tests.helpers import run_cli
 
-OVERLAYS = tuple(loc for loc in locales.content_locales() if loc not in locales.SUPPORTED)
-
 
 def _leaves(value: Any, where: str = "") -> dict[str, Any]:
     """Every value of a content document by its path; list items by their id (or position)."""
@@ -113,20 +111,6 @@ def test_the_model_check_finds_a_changed_slot_and_value_id() -> None:
     shape = model_shape(InteractionModel.from_dict("xx-XX", data))
     assert shape["intents"][with_slots["name"]] != DEFAULT_SHAPE["intents"][with_slots["name"]]
     assert shape["types"] != DEFAULT_SHAPE["types"]
-
-
-@pytest.mark.parametrize("locale", OVERLAYS)
-def test_an_overlay_extends_a_supported_locale_and_differs_from_it(locale: str) -> None:
-    path = locales.content_file(locale)
-    assert path is not None
-    import tomllib
-
-    raw = tomllib.loads(path.read_text("utf-8"))
-    assert raw["extends"] in locales.SUPPORTED
-    own = content.load(locale)
-    base = content.load(raw["extends"])
-    assert own.line("safety") != base.line("safety")
-    assert own.strategies == base.strategies
 
 
 def _content_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: dict[str, str]) -> None:

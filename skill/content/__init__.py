@@ -101,6 +101,8 @@ class Content:
     exercise: Exercise
     lines: dict[str, str]
     """The skill's own lines (welcome, help, goodbye, ...), by key."""
+    checkin: Exercise | None = None
+    """The guided weekly check-in (same shape as the exercise), when the locale has one."""
 
     @functools.cached_property
     def strategy_ids(self) -> tuple[str, ...]:
@@ -143,7 +145,15 @@ class Content:
             topics=topics,
             exercise=exercise,
             lines=dict(data["lines"]),
+            checkin=_routine(data["checkin"]) if "checkin" in data else None,
         )
+
+
+def _routine(data: dict[str, Any]) -> Exercise:
+    """A guided routine's steps and lines (the check-in's table has the exercise's shape)."""
+    return Exercise(
+        steps=tuple(ExerciseStep(**step) for step in data["steps"]), lines=dict(data["lines"])
+    )
 
 
 def load(locale: str = locales.DEFAULT) -> Content:
@@ -181,14 +191,45 @@ def _document(locale: str, chain: tuple[str, ...]) -> dict[str, Any]:
         )
     data = _read(path)
     base = data.pop("extends", None)
+    spelling = data.pop("spelling", {})
     if base is None:
         return data
     if not isinstance(base, str):
         raise ContentError(f"{path}: extends must name a locale")
-    merged: dict[str, Any] = _overlay(
-        _document(base, (*chain, locale)), data, f"{locale} over {base}"
-    )
+    if not isinstance(spelling, dict) or not all(isinstance(v, str) for v in spelling.values()):
+        raise ContentError(f"{path}: spelling must map words to words")
+    respelled = _respell(_document(base, (*chain, locale)), spelling)
+    merged: dict[str, Any] = _overlay(respelled, data, f"{locale} over {base}")
     return merged
+
+
+_NOT_WORDS = frozenset({"id", "intent"})
+"""Keys whose values are names, not words: never respelled."""
+
+
+def _respell(document: dict[str, Any], spelling: dict[str, str]) -> dict[str, Any]:
+    """Every spoken or shown string of a document with whole words respelled (case kept)."""
+    if not spelling:
+        return document
+    import re
+
+    words = {**spelling, **{w.capitalize(): s.capitalize() for w, s in spelling.items()}}
+    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    pattern = re.compile(rf"\b({alternatives})\b")
+
+    def walk(value: Any, key: str) -> Any:
+        if key in _NOT_WORDS:
+            return value
+        if isinstance(value, dict):
+            return {k: walk(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(item, key) for item in value]
+        if isinstance(value, str):
+            return pattern.sub(lambda found: words[found.group(1)], value)
+        return value
+
+    result: dict[str, Any] = walk(document, "")
+    return result
 
 
 def _read(path: Path) -> dict[str, Any]:
