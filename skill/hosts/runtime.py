@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from collections.abc import Mapping
@@ -180,8 +181,14 @@ def response_problems(request_type: str | None, response: dict[str, Any]) -> lis
             if not isinstance(text, str) or len(text) > ssml.MAX_CHARACTERS:
                 problems.append(f"{name}: no SSML or text of at most {ssml.MAX_CHARACTERS}")
             continue
-        problems.extend(f"{name}: {problem}" for problem in ssml.validate(text))
+        problems.extend(f"{name}: {problem}" for problem in _ssml_problems(text))
     return problems
+
+
+@functools.lru_cache(maxsize=512)
+def _ssml_problems(text: str) -> tuple[str, ...]:
+    """``ssml.validate``, remembered: the skill says the same few hundred lines again and again."""
+    return tuple(ssml.validate(text))
 
 
 def apology_response(skill: CustomSkill, apology: Apology) -> dict[str, Any]:
