@@ -283,17 +283,19 @@ def _sample_pattern(sample: str, slots: Mapping[str, str], types: Mapping[str, A
     return " ".join(parts)
 
 
-def _matches_a_sample(utterance: str, language: Mapping[str, Any]) -> bool:
+def _sample_regex(language: Mapping[str, Any]) -> re.Pattern[str]:
+    """One regex matching what a user may say for any sample of a locale (slots filled)."""
     types = _types(language)
+    alternatives: list[str] = []
     for intent in _intents(language).values():
         slots = _slots(intent)
         samples = intent.get("samples", [])
-        for sample in samples if isinstance(samples, list) else []:
-            if isinstance(sample, str) and re.fullmatch(
-                _sample_pattern(sample, slots, types), utterance
-            ):
-                return True
-    return False
+        alternatives.extend(
+            _sample_pattern(sample, slots, types)
+            for sample in (samples if isinstance(samples, list) else [])
+            if isinstance(sample, str)
+        )
+    return re.compile("|".join(f"(?:{a})" for a in alternatives) or "(?!)")
 
 
 def lint_example_phrases(phrases: Any, language: Mapping[str, Any]) -> list[str]:
@@ -303,6 +305,7 @@ def lint_example_phrases(phrases: Any, language: Mapping[str, Any]) -> list[str]
     if not phrases:
         return ["example_phrases is empty (at least one is required)"]
     problems: list[str] = []
+    samples: re.Pattern[str] | None = None
     if len(phrases) > MAX_EXAMPLE_PHRASES:
         problems.append(f"{len(phrases)} example phrases (at most {MAX_EXAMPLE_PHRASES} are shown)")
     invocation = language.get("invocationName")
@@ -338,7 +341,9 @@ def lint_example_phrases(phrases: Any, language: Mapping[str, Any]) -> list[str]
                 f" after the invocation"
             )
             continue
-        if not _matches_a_sample(utterance, language):
+        if samples is None:
+            samples = _sample_regex(language)
+        if not samples.fullmatch(utterance):
             problems.append(f"example phrase {phrase!r}: {utterance!r} matches no sample")
     return problems
 
