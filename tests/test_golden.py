@@ -71,6 +71,7 @@ CASES: dict[str, tuple[str, dict[str, Any] | None, dict[str, Any] | None]] = {
     "pause": ("AMAZON.PauseIntent", None, AFTER_TIP),
     "resume": ("AMAZON.ResumeIntent", None, None),
     "yes_after_tip": ("AMAZON.YesIntent", None, AFTER_TIP),
+    "checkin_start": ("CheckInIntent", None, None),
     "no_after_tip": ("AMAZON.NoIntent", None, AFTER_TIP),
 }
 

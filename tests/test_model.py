@@ -26,6 +26,7 @@ CUSTOM_INTENTS = (
     "BuildingTrustIntent",
     "TherapyIntent",
     "SupportGroupsIntent",
+    "CheckInIntent",
 )
 
 

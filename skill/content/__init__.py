@@ -101,6 +101,8 @@ class Content:
     exercise: Exercise
     lines: dict[str, str]
     """The skill's own lines (welcome, help, goodbye, ...), by key."""
+    checkin: Exercise | None = None
+    """The guided weekly check-in (same shape as the exercise), when the locale has one."""
 
     @functools.cached_property
     def strategy_ids(self) -> tuple[str, ...]:
@@ -143,7 +145,15 @@ class Content:
             topics=topics,
             exercise=exercise,
             lines=dict(data["lines"]),
+            checkin=_routine(data["checkin"]) if "checkin" in data else None,
         )
+
+
+def _routine(data: dict[str, Any]) -> Exercise:
+    """A guided routine's steps and lines (the check-in's table has the exercise's shape)."""
+    return Exercise(
+        steps=tuple(ExerciseStep(**step) for step in data["steps"]), lines=dict(data["lines"])
+    )
 
 
 def load(locale: str = locales.DEFAULT) -> Content:

@@ -109,7 +109,9 @@ def _conversation(args: argparse.Namespace) -> Conversation:
     from skill.builder import build_skill
 
     resolver = Resolver.from_locale(locales.check(args.locale))
-    return Conversation(build_skill(_storage()), resolver, user=args.user)
+    return Conversation(
+        build_skill(_storage()), resolver, user=args.user, person_id=args.person or None
+    )
 
 
 def _printer(args: argparse.Namespace, out: TextIO) -> Callable[[Exchange], None]:
@@ -404,6 +406,9 @@ def build_parser() -> argparse.ArgumentParser:
     talk = argparse.ArgumentParser(add_help=False)
     talk.add_argument("--json", action="store_true", help="print one JSON object per turn")
     talk.add_argument("--user", default="local-user", help="the user whose progress is kept")
+    talk.add_argument(
+        "--person", metavar="ID", help="simulate a speaker Alexa recognized (own round of tips)"
+    )
     talk.add_argument(
         "--locale",
         default=locales.DEFAULT,

@@ -77,6 +77,7 @@ class Conversation:
         locale: str | None = None,
         device_id: str = envelopes.LOCAL_DEVICE_ID,
         apology: Apology | None = None,
+        person_id: str | None = None,
     ) -> None:
         """Talk to ``skill``; words go through ``resolver`` (None: send intents by name only).
 
@@ -91,6 +92,8 @@ class Conversation:
             content.load(locales.for_request(self.locale)).lines
         )
         self.device_id = device_id
+        self.person_id = person_id
+        """The recognized speaker's Alexa person id, if any (``--person``)."""
         self.session_id: str | None = None
         self.attributes: dict[str, Any] = {}
         self._new = True
@@ -164,6 +167,7 @@ class Conversation:
             new=self._new,
             attributes=self.attributes,
             device_id=self.device_id,
+            person_id=self.person_id,
         )
         response = handle_event(self.skill, event, apology=self.apology)
         self._new = False

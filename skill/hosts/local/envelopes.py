@@ -33,8 +33,12 @@ def envelope(
     attributes: dict[str, Any] | None,
     skill_id: str = LOCAL_SKILL_ID,
     device_id: str = LOCAL_DEVICE_ID,
+    person_id: str | None = None,
 ) -> dict[str, Any]:
-    """Wrap a request object in a full envelope: version, session, context.System, request."""
+    """Wrap a request object in a full envelope: version, session, context.System, request.
+
+    With ``person_id`` the speaker is one Alexa recognized (``context.System.person``).
+    """
     application = {"applicationId": skill_id}
     user = {"userId": user_id}
     result: dict[str, Any] = {"version": "1.0"}
@@ -57,6 +61,8 @@ def envelope(
             "apiAccessToken": "local.offline.token",
         }
     }
+    if person_id is not None:
+        result["context"]["System"]["person"] = {"personId": person_id}
     result["request"] = request
     return result
 
