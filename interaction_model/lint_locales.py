@@ -108,14 +108,9 @@ _ORDINALS = (
     + [w + "th" for w in ("hundred", "thousand", "million")]
     + [w + "th" for w in _TEENS[3:]]
 )
-_NUMBER_WORD = (
-    "(?:"
-    + "|".join(
-        [*_UNITS, *_TEENS, *_TENS, *_ORDINALS, "zero", "hundred", "thousand", "million", "and"]
-    )
-    + ")"
+_NUMBER_WORDS = frozenset(
+    [*_UNITS, *_TEENS, *_TENS, *_ORDINALS, "zero", "hundred", "thousand", "million", "and"]
 )
-_NUMBER_WORDS = rf"{_NUMBER_WORD}(?:[ -]{_NUMBER_WORD})*"
 """What AMAZON.NUMBER and AMAZON.ORDINAL slots take in an example phrase: numbers spelled out."""
 
 
@@ -264,38 +259,59 @@ def lint_samples(language: Mapping[str, Any]) -> list[str]:
     return problems
 
 
-def _sample_pattern(sample: str, slots: Mapping[str, str], types: Mapping[str, Any]) -> str:
-    """A regex that matches what a user may say for a sample (slots filled)."""
-    parts: list[str] = []
+_Part = tuple[str, frozenset[tuple[str, ...]]]
+"""A piece of a sample: ("word", {(word,)}), ("values", spoken values), ("number" | "any", {})."""
+
+
+def _sample_parts(sample: str, slots: Mapping[str, str], types: Mapping[str, Any]) -> list[_Part]:
+    """A sample as literal words and slots (a custom slot with its values' spoken forms)."""
+    parts: list[_Part] = []
     for word in sample.lower().split():
         slot = _SLOT_NAME.fullmatch(word)
         if slot is None:
-            parts.append(re.escape(word))
+            parts.append(("word", frozenset({(word,)})))
             continue
         slot_type = next((t for n, t in slots.items() if n.lower() == slot.group(1)), "")
         if slot_type in types:
-            phrases = sorted(_value_phrases(types[slot_type]), key=len, reverse=True)
-            parts.append("(?:" + "|".join(re.escape(p) for p in phrases) + ")")
+            values = frozenset(tuple(p.split()) for p in _value_phrases(types[slot_type]))
+            parts.append(("values", values))
         elif slot_type in ("AMAZON.NUMBER", "AMAZON.ORDINAL"):
-            parts.append(_NUMBER_WORDS)
+            parts.append(("number", frozenset()))
         else:
-            parts.append(r"\S+(?: \S+)*?")
-    return " ".join(parts)
+            parts.append(("any", frozenset()))
+    return parts
 
 
-def _sample_regex(language: Mapping[str, Any]) -> re.Pattern[str]:
-    """One regex matching what a user may say for any sample of a locale (slots filled)."""
+def _fills(words: Sequence[str], parts: Sequence[_Part]) -> bool:
+    """Whether the words are the parts with each slot filled by what its type takes."""
+    if not parts:
+        return not words
+    kind, values = parts[0]
+    if kind in ("word", "values"):
+        return any(
+            tuple(words[: len(v)]) == v and _fills(words[len(v) :], parts[1:]) for v in values
+        )
+    for end in range(1, len(words) + 1):
+        if kind == "number" and not _NUMBER_WORDS.issuperset(words[end - 1].split("-")):
+            return False
+        if _fills(words[end:], parts[1:]):
+            return True
+    return False
+
+
+def _locale_samples(language: Mapping[str, Any]) -> list[list[_Part]]:
+    """Every sample of a locale, split into parts."""
     types = _types(language)
-    alternatives: list[str] = []
+    found: list[list[_Part]] = []
     for intent in _intents(language).values():
         slots = _slots(intent)
         samples = intent.get("samples", [])
-        alternatives.extend(
-            _sample_pattern(sample, slots, types)
+        found.extend(
+            _sample_parts(sample, slots, types)
             for sample in (samples if isinstance(samples, list) else [])
             if isinstance(sample, str)
         )
-    return re.compile("|".join(f"(?:{a})" for a in alternatives) or "(?!)")
+    return found
 
 
 def lint_example_phrases(phrases: Any, language: Mapping[str, Any]) -> list[str]:
@@ -305,7 +321,7 @@ def lint_example_phrases(phrases: Any, language: Mapping[str, Any]) -> list[str]
     if not phrases:
         return ["example_phrases is empty (at least one is required)"]
     problems: list[str] = []
-    samples: re.Pattern[str] | None = None
+    samples = _locale_samples(language)
     if len(phrases) > MAX_EXAMPLE_PHRASES:
         problems.append(f"{len(phrases)} example phrases (at most {MAX_EXAMPLE_PHRASES} are shown)")
     invocation = language.get("invocationName")
@@ -341,9 +357,8 @@ def lint_example_phrases(phrases: Any, language: Mapping[str, Any]) -> list[str]
                 f" after the invocation"
             )
             continue
-        if samples is None:
-            samples = _sample_regex(language)
-        if not samples.fullmatch(utterance):
+        words = utterance.split()
+        if not any(_fills(words, sample) for sample in samples):
             problems.append(f"example phrase {phrase!r}: {utterance!r} matches no sample")
     return problems
 

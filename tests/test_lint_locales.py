@@ -187,6 +187,7 @@ def test_sample_with_hyphen_abbreviation_and_slot_passes(copies: tuple[Path, Pat
         ("Alexa, ask trust coach give us a tip", "no connecting word"),
         ("Alexa, ask trust coach to sing me a song", "'sing me a song' matches no sample"),
         ("Alexa, ask trust coach about teapots", "'teapots' matches no sample"),
+        ("Alexa, ask trust coach to read me tip 22", "'read me tip 22' matches no sample"),
     ],
 )
 def test_bad_example_phrase(copies: tuple[Path, Path], phrase: str, message: str) -> None:
@@ -202,7 +203,7 @@ def test_example_phrase_slots_take_values_of_their_type(copies: tuple[Path, Path
     models, manifest = copies
     good = [
         "Alexa, ask trust coach about having a proper chat",  # a STRATEGY synonym in en-GB
-        "Alexa, ask trust coach to tell me the twenty second tip",  # AMAZON.NUMBER: any words
+        "Alexa, ask trust coach to tell me the twenty-second tip",  # AMAZON.NUMBER: spelled out
         "Alexa, open trust coach.",
     ]
     _set_phrases(manifest, "en-GB", good)
