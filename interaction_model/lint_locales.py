@@ -20,20 +20,25 @@ Rules and where they come from:
    or connecting word ("to", "from", "by", "if", "and", "whether"). Length 2 to 50 characters:
    the console's limit as open-source model generators enforce it ("Invocation name must be
    between 2 and 50 characters"); not found on Amazon's own pages.
-3. Sample utterances, per "Create Intents, Utterances, and Slots"
-   (https://developer.amazon.com/en-US/docs/alexa/custom-skills/create-intents-utterances-and-slots.html):
-   letters and spaces, with periods only in abbreviations, apostrophes and hyphens; numbers
-   spelled out (no digits); slots as ``{name}`` naming a slot the intent declares. At most
-   ``MAX_SAMPLE_CHARS`` characters (200, as the interaction model limits state it; that page was
-   not in the searched corpus, so the number is the one commonly quoted, not re-checked).
+3. Sample utterances: letters and spaces, apostrophes, hyphens, periods only in abbreviations,
+   numbers spelled out (no digits), slots as ``{name}`` naming a slot the intent declares; at
+   most ``MAX_SAMPLE_CHARS`` (200) characters. Amazon's page for this is "Create Intents,
+   Utterances, and Slots"
+   (https://developer.amazon.com/en-US/docs/alexa/custom-skills/create-intents-utterances-and-slots.html)
+   with its "Interaction model limits"; the excerpts the search returned did not include the
+   character rules or the 200, so both are the commonly stated limits, not re-checked here (the
+   characters follow the invocation-name rules above, plus hyphens and braces).
 4. The manifest's example phrases, per "Crafting great example phrases that meet certification
-   requirements" (https://developer.amazon.com/blogs/alexa/post/74d0ed59-ad4f-470a-abcf-d37c10a1dfd6/crafting-great-example-phrases-that-meet-certification-requirements):
-   ``[Wake Word], [Launch Word] [Invocation Name] [Connecting Word] [Utterance]``; at most
-   three per locale; each starts with "Alexa, " and a launch word and the locale's invocation
-   name; the utterance part must match one of that locale's sample utterances (a custom slot
-   filled with one of its type's values or synonyms, AMAZON.NUMBER and AMAZON.ORDINAL with
-   spelled-out numbers, any other AMAZON type with any words). Every
-   model's locale needs a ``[locales.<locale>]`` table, and every table a model.
+   requirements" (Amazon's Alexa blog,
+   https://developer.amazon.com/blogs/alexa/post/74d0ed59-ad4f-470a-abcf-d37c10a1dfd6/crafting-great-example-phrases-that-meet-certification-requirements):
+   ``[Wake Word], [Launch Word] [Invocation Name] [Connecting Word] [Utterance]``. At most
+   three per locale (the store shows three: "Alexa Skills Kit certification tips: example
+   phrases and sample utterances", https://developer.amazon.com/blogs/alexa/post/Tx3J3K6VCRJ6T1X);
+   each starts with "Alexa, ", a launch word and the locale's invocation name; the utterance
+   part must match one of that locale's sample utterances (a custom slot filled with one of its
+   type's values or synonyms, AMAZON.NUMBER and AMAZON.ORDINAL with spelled-out numbers, any
+   other AMAZON type with any words). Every model's locale needs a ``[locales.<locale>]`` table,
+   and every table a model.
 """
 
 import argparse
