@@ -454,11 +454,22 @@ def _rate(text: str) -> int:
     return rate
 
 
+def _version() -> str:
+    """The installed distribution's version."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("trust-coach")
+    except PackageNotFoundError:
+        return "(not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line: subcommands and their options."""
     parser = argparse.ArgumentParser(
         prog="trust-coach", description="Trust Coach, the Alexa skill, offline on your computer."
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     talk = argparse.ArgumentParser(add_help=False)
@@ -509,11 +520,11 @@ def build_parser() -> argparse.ArgumentParser:
     voices = commands.add_parser("voices", help="list the voices of the speech engine")
     voices.set_defaults(run=cmd_voices)
 
-    from skill.deploy.package import add_package_parser, run_package
+    from skill.deploy.command import add_package_parser
     from skill.hosts.web.serve import add_serve_parser
 
     add_serve_parser(commands)
-    add_package_parser(commands).set_defaults(run=run_package)
+    add_package_parser(commands)
     return parser
 
 
