@@ -1,10 +1,10 @@
 """Offline linter across locales: the models agree with en-US, and stay within Alexa's rules.
 
-Usage: ``python -m interaction_model.lint_locales [--models DIR] [--manifest PATH]``. Prints one
-line per problem (``locale: problem``) and exits 1 if there is any. Reads every
-``<models>/<locale>.json`` (default: this package's directory) and the skill manifest texts
-(default: ``skill/deploy/manifest.toml`` of this repository, read as a file; nothing from
-``skill/`` is imported).
+Usage: ``python -m interaction_model.lint_locales [--models DIR] [--store-texts DIR]``. Prints
+one line per problem (``locale: problem``) and exits 1 if there is any. Reads every
+``<models>/<locale>.json`` (default: this package's directory) and each locale's skill store
+texts, ``<store-texts>/<locale>/manifest.toml`` (default: ``skill/content/locales`` of this
+repository, read as files; nothing from ``skill/`` is imported).
 
 Rules and where they come from:
 
@@ -37,8 +37,8 @@ Rules and where they come from:
    each starts with "Alexa, ", a launch word and the locale's invocation name; the utterance
    part must match one of that locale's sample utterances (a custom slot filled with one of its
    type's values or synonyms, AMAZON.NUMBER and AMAZON.ORDINAL with spelled-out numbers, any
-   other AMAZON type with any words). Every model's locale needs a ``[locales.<locale>]`` table,
-   and every table a model.
+   other AMAZON type with any words). Every model's locale needs store texts, and every locale
+   with store texts a model.
 """
 
 import argparse
@@ -54,7 +54,8 @@ from typing import Any
 REFERENCE_LOCALE = "en-US"
 """The locale every other locale's intents, slots and value ids must match."""
 MODELS_DIR = Path(__file__).resolve().parent
-DEFAULT_MANIFEST = MODELS_DIR.parent / "skill" / "deploy" / "manifest.toml"
+DEFAULT_STORE_TEXTS = MODELS_DIR.parent / "skill" / "content" / "locales"
+"""Where each locale's ``<locale>/manifest.toml`` (store texts, example phrases) is."""
 
 MAX_SAMPLE_CHARS = 200
 """Longest sample utterance Alexa accepts."""
@@ -387,8 +388,8 @@ def _read_models(models_dir: Path) -> tuple[dict[str, dict[str, Any]], list[str]
     return models, problems
 
 
-def lint(models_dir: Path = MODELS_DIR, manifest: Path = DEFAULT_MANIFEST) -> list[str]:
-    """Every problem across the locales' models and the manifest, as ``locale: problem``."""
+def lint(models_dir: Path = MODELS_DIR, store_texts: Path = DEFAULT_STORE_TEXTS) -> list[str]:
+    """Every problem across the locales' models and store texts, as ``locale: problem``."""
     models, problems = _read_models(models_dir)
     reference = models.get(REFERENCE_LOCALE)
     if reference is None:
@@ -398,20 +399,17 @@ def lint(models_dir: Path = MODELS_DIR, manifest: Path = DEFAULT_MANIFEST) -> li
         if reference is not None and locale != REFERENCE_LOCALE:
             found = lint_consistency(reference, language) + found
         problems.extend(f"{locale}: {p}" for p in found)
-    try:
-        texts = tomllib.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        return [*problems, f"manifest: cannot read {manifest}: {err}"]
-    tables = texts.get("locales", {})
-    tables = tables if isinstance(tables, dict) else {}
-    for locale in sorted(set(tables) - set(models)):
-        problems.append(f"{locale}: manifest table [locales.{locale}] has no model")
+    text_dirs = {d.name for d in store_texts.glob("*") if (d / "manifest.toml").is_file()}
+    for locale in sorted(text_dirs - set(models)):
+        problems.append(f"{locale}: store texts {locale}/manifest.toml have no model")
     for locale, language in models.items():
-        table = tables.get(locale)
-        if not isinstance(table, dict):
-            problems.append(f"{locale}: no [locales.{locale}] table in {manifest.name}")
+        path = store_texts / locale / "manifest.toml"
+        try:
+            texts = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as err:
+            problems.append(f"{locale}: cannot read store texts {path}: {err}")
             continue
-        phrases = lint_example_phrases(table.get("example_phrases"), language)
+        phrases = lint_example_phrases(texts.get("example_phrases"), language)
         problems.extend(f"{locale}: {p}" for p in phrases)
     return problems
 
@@ -420,9 +418,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Print the problems, one a line; 0 when there are none, else 1."""
     parser = argparse.ArgumentParser(prog="python -m interaction_model.lint_locales")
     parser.add_argument("--models", type=Path, default=MODELS_DIR, help="models directory")
-    parser.add_argument("--manifest", type=Path, default=DEFAULT_MANIFEST, help="manifest.toml")
+    parser.add_argument(
+        "--store-texts",
+        type=Path,
+        default=DEFAULT_STORE_TEXTS,
+        help="directory of <locale>/manifest.toml store texts",
+    )
     args = parser.parse_args(argv)
-    problems = lint(args.models, args.manifest)
+    problems = lint(args.models, args.store_texts)
     for problem in problems:
         print(problem)
     if not problems:

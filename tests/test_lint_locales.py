@@ -9,21 +9,23 @@ from typing import Any
 
 import pytest
 
-from interaction_model.lint_locales import DEFAULT_MANIFEST, MODELS_DIR, lint, main
+from interaction_model.lint_locales import DEFAULT_STORE_TEXTS, MODELS_DIR, lint, main
 
 LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
 
 
 @pytest.fixture
 def copies(tmp_path: Path) -> tuple[Path, Path]:
-    """A copy of every real model and of the real manifest."""
+    """A copy of every real model and of every locale's real store texts."""
     models = tmp_path / "models"
     models.mkdir()
     for path in MODELS_DIR.glob("*.json"):
         shutil.copy(path, models / path.name)
-    manifest = tmp_path / "manifest.toml"
-    shutil.copy(DEFAULT_MANIFEST, manifest)
-    return models, manifest
+    texts = tmp_path / "locales"
+    for path in DEFAULT_STORE_TEXTS.glob("*/manifest.toml"):
+        (texts / path.parent.name).mkdir(parents=True)
+        shutil.copy(path, texts / path.parent.name / "manifest.toml")
+    return models, texts
 
 
 def _edit(models: Path, locale: str, change: Callable[[Any], None]) -> None:
@@ -37,15 +39,14 @@ def _intent(language: Any, name: str) -> Any:
     return next(i for i in language["intents"] if i["name"] == name)
 
 
-def _set_phrases(manifest: Path, locale: str, phrases: list[str]) -> None:
-    """Replace a locale's example_phrases array in the manifest text."""
-    text = manifest.read_text("utf-8")
-    table = text.index(f"[locales.{locale}]")
-    pattern = re.compile(r"example_phrases = \[.*?\]", re.DOTALL)
-    match = pattern.search(text, table)
+def _set_phrases(texts: Path, locale: str, phrases: list[str]) -> None:
+    """Replace a locale's example_phrases array in its store texts."""
+    path = texts / locale / "manifest.toml"
+    text = path.read_text("utf-8")
+    match = re.search(r"example_phrases = \[.*?\]", text, re.DOTALL)
     assert match is not None
     new = "example_phrases = " + json.dumps(phrases)
-    manifest.write_text(text[: match.start()] + new + text[match.end() :], "utf-8")
+    path.write_text(text[: match.start()] + new + text[match.end() :], "utf-8")
 
 
 def test_real_models_and_manifest_pass(capsys: pytest.CaptureFixture[str]) -> None:
@@ -63,47 +64,47 @@ def test_copies_pass(copies: tuple[Path, Path]) -> None:
 
 
 def test_missing_intent(copies: tuple[Path, Path]) -> None:
-    models, manifest = copies
+    models, texts = copies
 
     def drop(language: Any) -> None:
         language["intents"].remove(_intent(language, "CausesIntent"))
 
     _edit(models, "en-GB", drop)
-    assert lint(models, manifest) == ["en-GB: missing intents CausesIntent (in en-US)"]
+    assert lint(models, texts) == ["en-GB: missing intents CausesIntent (in en-US)"]
 
 
 def test_extra_intent(copies: tuple[Path, Path]) -> None:
-    models, manifest = copies
+    models, texts = copies
     _edit(models, "en-AU", lambda lm: lm["intents"].append({"name": "CuppaIntent", "samples": []}))
-    assert lint(models, manifest) == ["en-AU: intents CuppaIntent are not in en-US"]
+    assert lint(models, texts) == ["en-AU: intents CuppaIntent are not in en-US"]
 
 
 def test_slot_of_another_type(copies: tuple[Path, Path]) -> None:
-    models, manifest = copies
+    models, texts = copies
 
     def retype(language: Any) -> None:
         _intent(language, "StrategyIntent")["slots"][1]["type"] = "AMAZON.ORDINAL"
 
     _edit(models, "en-CA", retype)
-    assert lint(models, manifest) == [
+    assert lint(models, texts) == [
         "en-CA: StrategyIntent slots number:AMAZON.ORDINAL, strategy:STRATEGY differ from"
         " en-US's number:AMAZON.NUMBER, strategy:STRATEGY"
     ]
 
 
 def test_missing_value_id(copies: tuple[Path, Path]) -> None:
-    models, manifest = copies
+    models, texts = copies
     _edit(models, "en-IN", lambda lm: lm["types"][0]["values"][0].update(id="talk_openly"))
-    assert lint(models, manifest) == [
+    assert lint(models, texts) == [
         "en-IN: slot type STRATEGY lacks value ids communicate_openly",
         "en-IN: slot type STRATEGY has value ids talk_openly not in en-US",
     ]
 
 
 def test_missing_slot_type(copies: tuple[Path, Path]) -> None:
-    models, manifest = copies
+    models, texts = copies
     _edit(models, "en-GB", lambda lm: lm["types"][0].update(name="STRATEGIES"))
-    problems = lint(models, manifest)
+    problems = lint(models, texts)
     assert "en-GB: missing slot types STRATEGY (in en-US)" in problems
     assert "en-GB: slot types STRATEGIES are not in en-US" in problems
 
@@ -127,16 +128,16 @@ def test_missing_slot_type(copies: tuple[Path, Path]) -> None:
     ],
 )
 def test_invocation_name(copies: tuple[Path, Path], name: str, message: str) -> None:
-    models, manifest = copies
+    models, texts = copies
     _edit(models, "en-AU", lambda lm: lm.update(invocationName=name))
-    problems = [p for p in lint(models, manifest) if "example phrase" not in p]
+    problems = [p for p in lint(models, texts) if "example phrase" not in p]
     assert any(p.startswith(f"en-AU: invocationName {name!r}") and message in p for p in problems)
 
 
 def test_invocation_name_abbreviation_and_possessive_pass(copies: tuple[Path, Path]) -> None:
-    models, manifest = copies
+    models, texts = copies
     _edit(models, "en-AU", lambda lm: lm.update(invocationName="sam's a. b. c. coach"))
-    assert [p for p in lint(models, manifest) if "invocationName" in p] == []
+    assert [p for p in lint(models, texts) if "invocationName" in p] == []
 
 
 # Rule 3: sample utterances.
@@ -157,20 +158,20 @@ def _add_sample(sample: str, intent: str = "TrustTipIntent") -> Callable[[Any], 
     ],
 )
 def test_bad_sample(copies: tuple[Path, Path], sample: str, message: str) -> None:
-    models, manifest = copies
+    models, texts = copies
     _edit(models, "en-GB", _add_sample(sample))
-    problems = lint(models, manifest)
+    problems = lint(models, texts)
     assert len(problems) == 1
     assert problems[0].startswith("en-GB: TrustTipIntent: sample ")
     assert message in problems[0]
 
 
 def test_sample_with_hyphen_abbreviation_and_slot_passes(copies: tuple[Path, Path]) -> None:
-    models, manifest = copies
+    models, texts = copies
     _edit(
         models, "en-GB", _add_sample("a check-in with my g. p. about {strategy}", "StrategyIntent")
     )
-    assert lint(models, manifest) == []
+    assert lint(models, texts) == []
 
 
 # Rule 4: the manifest's example phrases.
@@ -191,63 +192,62 @@ def test_sample_with_hyphen_abbreviation_and_slot_passes(copies: tuple[Path, Pat
     ],
 )
 def test_bad_example_phrase(copies: tuple[Path, Path], phrase: str, message: str) -> None:
-    models, manifest = copies
-    _set_phrases(manifest, "en-GB", ["Alexa, open trust coach", phrase])
-    problems = lint(models, manifest)
+    models, texts = copies
+    _set_phrases(texts, "en-GB", ["Alexa, open trust coach", phrase])
+    problems = lint(models, texts)
     assert len(problems) == 1
     assert problems[0].startswith(f"en-GB: example phrase {phrase!r}")
     assert message in problems[0]
 
 
 def test_example_phrase_slots_take_values_of_their_type(copies: tuple[Path, Path]) -> None:
-    models, manifest = copies
+    models, texts = copies
     good = [
         "Alexa, ask trust coach about having a proper chat",  # a STRATEGY synonym in en-GB
         "Alexa, ask trust coach to tell me the twenty-second tip",  # AMAZON.NUMBER: spelled out
         "Alexa, open trust coach.",
     ]
-    _set_phrases(manifest, "en-GB", good)
-    assert lint(models, manifest) == []
+    _set_phrases(texts, "en-GB", good)
+    assert lint(models, texts) == []
     # en-US's STRATEGY has no such synonym, so the same phrase fails there.
-    _set_phrases(manifest, "en-US", good[:1])
-    assert lint(models, manifest) == [
+    _set_phrases(texts, "en-US", good[:1])
+    assert lint(models, texts) == [
         "en-US: example phrase 'Alexa, ask trust coach about having a proper chat':"
         " 'having a proper chat' matches no sample"
     ]
 
 
 def test_too_many_example_phrases(copies: tuple[Path, Path]) -> None:
-    models, manifest = copies
-    _set_phrases(manifest, "en-CA", ["Alexa, open trust coach"] * 4)
-    assert lint(models, manifest) == ["en-CA: 4 example phrases (at most 3 are shown)"]
+    models, texts = copies
+    _set_phrases(texts, "en-CA", ["Alexa, open trust coach"] * 4)
+    assert lint(models, texts) == ["en-CA: 4 example phrases (at most 3 are shown)"]
 
 
-def test_locale_without_manifest_table(copies: tuple[Path, Path]) -> None:
-    models, manifest = copies
-    text = manifest.read_text("utf-8").replace("[locales.en-IN]", "[locales.en-NZ]")
-    manifest.write_text(text, "utf-8")
-    assert lint(models, manifest) == [
-        "en-NZ: manifest table [locales.en-NZ] has no model",
-        "en-IN: no [locales.en-IN] table in manifest.toml",
-    ]
+def test_locale_without_store_texts(copies: tuple[Path, Path]) -> None:
+    models, texts = copies
+    (texts / "en-IN").rename(texts / "en-NZ")
+    problems = lint(models, texts)
+    assert problems[0] == "en-NZ: store texts en-NZ/manifest.toml have no model"
+    assert len(problems) == 2
+    assert problems[1].startswith("en-IN: cannot read store texts ")
 
 
 def test_main_prints_one_line_per_problem(
     copies: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    models, manifest = copies
+    models, texts = copies
     _edit(models, "en-GB", _add_sample("tip 1"))
-    _set_phrases(manifest, "en-AU", ["Alexa, open trust coach"] * 4)
-    assert main(["--models", str(models), "--manifest", str(manifest)]) == 1
+    _set_phrases(texts, "en-AU", ["Alexa, open trust coach"] * 4)
+    assert main(["--models", str(models), "--store-texts", str(texts)]) == 1
     assert capsys.readouterr().out.splitlines() == [
         "en-GB: TrustTipIntent: sample 'tip 1' has digits (spell numbers out)",
         "en-AU: 4 example phrases (at most 3 are shown)",
     ]
 
 
-def test_unreadable_manifest(copies: tuple[Path, Path], tmp_path: Path) -> None:
-    models, _ = copies
-    missing = tmp_path / "nope.toml"
-    problems = lint(models, missing)
+def test_unreadable_store_texts(copies: tuple[Path, Path]) -> None:
+    models, texts = copies
+    (texts / "en-CA" / "manifest.toml").write_text("example_phrases = [", "utf-8")
+    problems = lint(models, texts)
     assert len(problems) == 1
-    assert problems[0].startswith(f"manifest: cannot read {missing}")
+    assert problems[0].startswith(f"en-CA: cannot read store texts {texts}/en-CA/manifest.toml")
