@@ -113,7 +113,13 @@ def read_audio(path: str | Path) -> Audio:
 
 def write_wav(target: str | Path | BinaryIO, audio: Audio) -> None:
     """Write audio to a 16-bit PCM WAV file (a path or a binary file object)."""
-    with wave.open(str(target) if isinstance(target, str | Path) else target, "wb") as wav:
+    if isinstance(target, str | Path):
+        # Open the file first: wave.open(path) leaves a half-built writer whose __del__ prints a
+        # traceback when the file cannot be created (a read-only place).
+        with open(target, "wb") as file:
+            write_wav(file, audio)
+        return
+    with wave.open(target, "wb") as wav:
         wav.setnchannels(audio.channels)
         wav.setsampwidth(2)
         wav.setframerate(audio.rate)

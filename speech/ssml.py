@@ -158,6 +158,10 @@ def validate(ssml: str) -> list[str]:
     if len(ssml) > MAX_CHARACTERS:
         problems.append(f"{len(ssml)} characters, more than Alexa's {MAX_CHARACTERS}")
     try:
+        ssml.encode("utf-8")
+    except UnicodeEncodeError:
+        return [*problems, "a lone surrogate (not encodable as UTF-8)"]
+    try:
         root = parse(ssml)
     except ET.ParseError as error:
         return [*problems, f"not well-formed XML: {error}"]

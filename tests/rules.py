@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from skill.hosts.envelope import speaks
 from speech import ssml
 
 
@@ -25,9 +26,9 @@ def conversation_problems(request: dict[str, Any], response: dict[str, Any]) -> 
     reprompt = _ssml_of((body.get("reprompt") or {}).get("outputSpeech"))
     inner = request.get("request")
     request_type = inner.get("type") if isinstance(inner, dict) else None
-    if request_type == "SessionEndedRequest":
-        if speech is not None or reprompt is not None:
-            problems.append("a SessionEndedRequest got speech")
+    if not speaks(request_type if isinstance(request_type, str) else None):
+        if speech is not None or reprompt is not None or body.get("card") is not None:
+            problems.append(f"a {request_type} got speech")
         return problems
     end = body.get("shouldEndSession")
     if end is None:

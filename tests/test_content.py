@@ -26,6 +26,10 @@ LINE_PLACEHOLDERS: dict[str, frozenset[str]] = {
     key: frozenset()
     for key in (
         "welcome",
+        "forget_confirm",
+        "forget_reprompt",
+        "forget_done",
+        "forget_failed",
         "welcome_back",
         "welcome_back_finished",
         "welcome_reprompt",
@@ -84,6 +88,8 @@ QUESTION_LINES = frozenset(LINE_PLACEHOLDERS) - {
     "tip_intro",
     "round_complete",
     "goodbye",
+    "forget_done",
+    "forget_failed",
     "paused",
 }
 EXERCISE_QUESTION_LINES = frozenset({"intro_resume_question", "help", "help_reprompt", "fallback"})

@@ -52,6 +52,7 @@ CASES: dict[str, tuple[str, dict[str, Any] | None, dict[str, Any] | None]] = {
     "exercise_start": ("ActiveListeningExerciseIntent", None, None),
     "resume_exercise_nothing_saved": ("ResumeExerciseIntent", None, None),
     "safety": ("SafetyIntent", None, None),
+    "forget_me": ("ForgetMeIntent", None, None),
     "causes": ("CausesIntent", None, None),
     "impact": ("ImpactIntent", None, None),
     "active_listening": ("ActiveListeningIntent", None, None),

@@ -13,7 +13,7 @@ from botocore.exceptions import ClientError
 from moto import mock_aws
 
 from skill.persistence.dynamodb import DynamoDBAdapter, DynamoDBClient, from_dynamo, to_dynamo
-from skill.persistence.versioned import Attributes
+from skill.persistence.versioned import VERSION_KEY, Attributes
 from tests.helpers import user_envelope
 
 TABLE = "trust-coach-test"
@@ -210,12 +210,17 @@ def test_missing_table_becomes_persistence_exception(client: DynamoDBClient) -> 
         {"id": {"S": USER}, "version": {"N": "1"}, "attributes": {"L": []}},
     ],
 )
-def test_corrupted_item_becomes_persistence_exception(
+def test_an_unreadable_item_is_set_aside_and_the_user_starts_fresh(
     table: str, client: DynamoDBClient, item: dict[str, Any]
 ) -> None:
-    boto3.client("dynamodb", region_name="eu-west-1").put_item(TableName=table, Item=item)
-    with pytest.raises(PersistenceException, match="corrupted"):
-        DynamoDBAdapter(table, client=client).get_attributes(user_envelope())
+    raw = boto3.client("dynamodb", region_name="eu-west-1")
+    raw.put_item(TableName=table, Item=item)
+    adapter = DynamoDBAdapter(table, client=client)
+    assert adapter.get_attributes(user_envelope()) == {VERSION_KEY: 0}
+    adapter.save_attributes(user_envelope(), {"visits": {"d": 1}, VERSION_KEY: 0})
+    assert adapter.get_attributes(user_envelope())[VERSION_KEY] == 1
+    kept = raw.get_item(TableName=table, Key={"id": {"S": f"quarantine#{USER}"}})["Item"]
+    assert kept["item"]["M"] == item
 
 
 class ThrottledClient:

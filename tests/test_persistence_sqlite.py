@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import sqlite3
 import subprocess
@@ -15,7 +16,7 @@ from ask_sdk_core.attributes_manager import AttributesManager
 from ask_sdk_core.exceptions import PersistenceException
 
 from skill.persistence import SQLiteAdapter
-from skill.persistence.versioned import Attributes
+from skill.persistence.versioned import VERSION_KEY, Attributes
 from tests.helpers import user_envelope
 
 USER = "amzn1.ask.account.TEST-USER"
@@ -242,7 +243,7 @@ def test_check_creates_the_database(db_path: Path) -> None:
         mode = connection.execute("PRAGMA journal_mode").fetchone()
         tables = connection.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
     assert mode == ("wal",)
-    assert tables == [("attributes",)]
+    assert tables == [("attributes",), ("quarantine",)]
 
 
 def _directory(tmp_path: Path) -> Path:
@@ -275,10 +276,10 @@ def test_unusable_path_names_the_path(tmp_path: Path, make_path: Any, use: Any) 
 
 @pytest.mark.parametrize(
     ("version", "data"),
-    [(1, "{not json"), (1, "[1, 2]"), ("one", "{}")],
+    [(1, "{not json"), (1, "[1, 2]"), ("one", "{}"), ("abc", '{"visits": {"d": 3}}'), (1, "null")],
 )
-def test_corrupted_row_becomes_persistence_exception(
-    db_path: Path, version: object, data: str
+def test_an_unreadable_row_is_set_aside_once_and_the_user_starts_fresh(
+    db_path: Path, version: object, data: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     adapter = SQLiteAdapter(db_path)
     adapter.check()
@@ -287,8 +288,14 @@ def test_corrupted_row_becomes_persistence_exception(
             "INSERT INTO attributes (user_id, version, data) VALUES (?, ?, ?)",
             (USER, version, data),
         )
-    with pytest.raises(PersistenceException, match=r"corrupted|not valid JSON"):
-        adapter.get_attributes(user_envelope())
+    with caplog.at_level(logging.ERROR, logger="skill.persistence"):
+        assert adapter.get_attributes(user_envelope()) == {VERSION_KEY: 0}
+        adapter.save_attributes(user_envelope(), {"visits": {"d": 1}, VERSION_KEY: 0})
+        assert adapter.get_attributes(user_envelope()) == {"visits": {"d": 1}, VERSION_KEY: 1}
+    assert len([r for r in caplog.records if r.levelno == logging.ERROR]) == 1
+    with sqlite3.connect(db_path) as connection:
+        kept = connection.execute("SELECT user_id, version, data FROM quarantine").fetchall()
+    assert kept == [(USER, version, data)]
 
 
 @pytest.mark.parametrize("value", [float("nan"), object()])
@@ -342,3 +349,77 @@ def test_works_through_ask_sdk_attributes_manager(db_path: Path) -> None:
 
     fresh = AttributesManager(user_envelope(), persistence_adapter=adapter)
     assert fresh.persistent_attributes == {"visits": 2, "_version": 2}
+
+
+# Every schema a file may have from before versioning (user_version 0): main's until now, one
+# without updated_at, and one whose columns were renamed by hand.
+OLD_SCHEMAS = {
+    "main before versioning": "CREATE TABLE attributes (user_id TEXT PRIMARY KEY, "
+    "version INTEGER NOT NULL, data TEXT NOT NULL, updated_at TEXT)",
+    "without updated_at": "CREATE TABLE attributes (user_id TEXT PRIMARY KEY, "
+    "version INTEGER NOT NULL, data TEXT NOT NULL)",
+}
+
+
+@pytest.mark.parametrize("schema", list(OLD_SCHEMAS.values()), ids=list(OLD_SCHEMAS))
+def test_old_schemas_are_migrated_and_keep_their_rows(db_path: Path, schema: str) -> None:
+    db_path.parent.mkdir()
+    with sqlite3.connect(db_path) as connection:
+        connection.execute(schema)
+        connection.execute(
+            "INSERT INTO attributes (user_id, version, data) VALUES (?, 3, ?)",
+            (USER, '{"visits": {"d": 4}}'),
+        )
+    connection.close()
+    adapter = SQLiteAdapter(db_path)
+    assert adapter.get_attributes(user_envelope()) == {"visits": {"d": 4}, VERSION_KEY: 3}
+    adapter.save_attributes(user_envelope(), {"visits": {"d": 5}, VERSION_KEY: 3})
+    with sqlite3.connect(db_path) as connection:
+        (version,) = connection.execute("PRAGMA user_version").fetchone()
+        row = connection.execute("SELECT version, updated_at FROM attributes").fetchone()
+    connection.close()
+    assert version == 1
+    assert row[0] == 4 and row[1]
+
+
+def test_a_table_with_renamed_columns_is_kept_aside_and_a_new_one_started(
+    db_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    db_path.parent.mkdir()
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("CREATE TABLE attributes (uid TEXT PRIMARY KEY, v INTEGER, blob TEXT)")
+        connection.execute("INSERT INTO attributes VALUES ('x', 1, '{}')")
+    connection.close()
+    adapter = SQLiteAdapter(db_path)
+    with caplog.at_level(logging.ERROR, logger="skill.persistence"):
+        adapter.save_attributes(user_envelope(), {"visits": {"d": 1}, VERSION_KEY: 0})
+    assert adapter.get_attributes(user_envelope())[VERSION_KEY] == 1
+    assert "kept it as attributes_unreadable_" in caplog.text
+    with sqlite3.connect(db_path) as connection:
+        tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+    connection.close()
+    assert any(name.startswith("attributes_unreadable_") for name in tables)
+
+
+def test_a_newer_schema_is_refused_not_overwritten(db_path: Path) -> None:
+    db_path.parent.mkdir()
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("PRAGMA user_version = 99")
+    connection.close()
+    with pytest.raises(PersistenceException, match="newer"):
+        SQLiteAdapter(db_path).check()
+
+
+def test_a_file_that_is_not_a_database_is_set_aside(
+    db_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    db_path.parent.mkdir()
+    db_path.write_bytes(b"this is not sqlite" * 100)
+    adapter = SQLiteAdapter(db_path)
+    with caplog.at_level(logging.ERROR, logger="skill.persistence"):
+        adapter.check()
+    adapter.save_attributes(user_envelope(), {"visits": {"d": 1}, VERSION_KEY: 0})
+    assert adapter.get_attributes(user_envelope())[VERSION_KEY] == 1
+    aside = list(db_path.parent.glob(f"{db_path.name}.unreadable-*"))
+    assert [p.read_bytes()[:18] for p in aside] == [b"this is not sqlite"]
+    assert "not a readable database" in caplog.text

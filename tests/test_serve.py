@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from skill.hosts.web.serve import add_serve_parser, cmd_serve
-from tests.web_fakes import body_of, launch_request
+from tests.web_fakes import SKILL_ID, body_of, launch_request
 
 ROOT = Path(__file__).resolve().parents[1]
 STARTUP_SECONDS = 30.0
@@ -43,6 +43,17 @@ def http(
     except urllib.error.HTTPError as error:
         with error:
             return error.code, json.loads(error.read())
+
+
+def status_of(method: str, url: str, body: bytes | None = None) -> int:
+    """The status of one request (for answers from waitress itself, which are not JSON)."""
+    request = urllib.request.Request(url, data=body, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        with error:
+            return int(error.code)
 
 
 @pytest.fixture
@@ -96,12 +107,12 @@ def test_the_real_server_answers_over_http(server: Callable[..., tuple[str, Path
     assert answer["response"]["outputSpeech"]["ssml"].startswith("<speak>")
     assert http("GET", f"{base}/alexa") == (405, {"error": "method not allowed"})
     assert http("POST", f"{base}/alexa", b"not json")[0] == 400
-    assert http("POST", f"{base}/alexa", b" " * (1024 * 1024))[0] == 413
+    assert status_of("POST", f"{base}/alexa", b" " * (1024 * 1024)) == 413
     assert "verification is OFF" in log.read_text()
 
 
 def test_the_real_server_verifies_by_default(server: Callable[..., tuple[str, Path]]) -> None:
-    base, log = server()
+    base, log = server("--skill-id", SKILL_ID)
     status, answer = http("POST", f"{base}/", body_of(launch_request()))
     assert status == 400
     assert "SignatureCertChainUrl" in answer["error"]
@@ -116,3 +127,43 @@ def test_the_serve_subcommand_parses_its_options() -> None:
     assert args.run is cmd_serve
     defaults = parser.parse_args(["serve"])
     assert (defaults.host, defaults.verify) == ("127.0.0.1", True)
+
+
+def test_idle_sockets_and_huge_bodies_do_not_shut_anyone_out(
+    server: Callable[..., tuple[str, Path]],
+) -> None:
+    base, _ = server("--no-verify")
+    port = int(base.rsplit(":", 1)[1])
+    idle: list[socket.socket] = []
+    try:
+        for _ in range(200):
+            sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+            sock.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n")
+            idle.append(sock)
+        started = time.monotonic()
+        status, _answer = http("POST", f"{base}/", body_of(launch_request()))
+        assert status == 200
+        assert time.monotonic() - started < 5
+        # A body announced as 300 MB is refused from its Content-Length, before it is sent.
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as big:
+            big.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 300000000\r\n\r\n")
+            assert b" 413 " in big.recv(200)
+    finally:
+        for sock in idle:
+            sock.close()
+
+
+def test_serve_refuses_to_start_without_a_skill_id(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "TRUST_COACH_SKILL_ID"}
+    result = subprocess.run(
+        [sys.executable, "-m", "skill.hosts.web.serve", "--port", str(free_port())],
+        cwd=ROOT,
+        env={**env, "TRUST_COACH_DB": str(tmp_path / "db.sqlite3")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "TRUST_COACH_SKILL_ID" in result.stderr

@@ -18,6 +18,7 @@ import pytest
 from cryptography import x509
 
 from skill.hosts.web.verifier import (
+    FAILED_URL_SECONDS,
     RequestVerifier,
     UrlFetcher,
     VerificationError,
@@ -176,7 +177,11 @@ def _other_key(pki: Pki) -> tuple[dict[str, str], bytes]:
     return headers, body
 
 
-valid = _signed(launch_request())
+def valid(pki: Pki) -> tuple[dict[str, str], bytes]:
+    """A fresh signed LaunchRequest (its own request id, so it is no replay)."""
+    return _signed(launch_request())(pki)
+
+
 not_an_envelope_cases = [[], "hello", 42, {}, {"request": "LaunchRequest"}, {"request": {}}]
 
 BAD_REQUESTS: list[tuple[str, Callable[[Pki], tuple[dict[str, str], bytes]], str]] = [
@@ -339,25 +344,50 @@ def test_concurrent_first_requests_fetch_the_chain_once(pki: Pki) -> None:
         thread.start()
     for thread in threads:
         thread.join()
-    assert errors == []
+    # Requests that arrive while the chain downloads are refused at once rather than held.
+    assert all(isinstance(e, VerificationError) and "try again" in e.reason for e in errors)
+    assert len(errors) < len(requests)
+    assert fetcher_of(verifier).calls == [CERT_URL]
+    verifier.verify(*valid(pki))
     assert fetcher_of(verifier).calls == [CERT_URL]
 
 
-def test_a_failed_download_is_retried_on_the_next_request(pki: Pki) -> None:
-    verifier = make_verifier(pki, {CERT_URL: TimeoutError("timed out")})
-    headers, body = valid(pki)
-    with pytest.raises(VerificationError):
-        verifier.verify(headers, body)
-    fetcher_of(verifier).chains[CERT_URL] = pki.chain_pem()
-    assert verifier.verify(headers, body)["request"]["type"] == "LaunchRequest"
-    assert len(fetcher_of(verifier).calls) == 2
+class Ticker:
+    """A monotonic clock that moves only when told."""
+
+    def __init__(self) -> None:
+        """Start at 0."""
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        """The current fake time."""
+        return self.now
+
+
+def test_a_failed_download_is_remembered_then_retried(pki: Pki) -> None:
+    ticker = Ticker()
+    fetcher = FakeFetcher({CERT_URL: TimeoutError("timed out")})
+    verifier = RequestVerifier(
+        trust_roots=[pki.root], fetcher=fetcher, clock=FixedClock(), monotonic=ticker
+    )
+    for _ in range(5):
+        with pytest.raises(VerificationError, match="could not be fetched"):
+            verifier.verify(*valid(pki))
+    assert len(fetcher.calls) == 1
+    fetcher.chains[CERT_URL] = pki.chain_pem()
+    ticker.now = FAILED_URL_SECONDS + 1
+    assert verifier.verify(*valid(pki))["request"]["type"] == "LaunchRequest"
+    assert len(fetcher.calls) == 2
 
 
 def test_the_cache_lasts_until_the_leaf_expires(pki: Pki) -> None:
     short = pki.chain_pem(pki.leaf(not_after=NOW + timedelta(hours=1)))
     fetcher = FakeFetcher({CERT_URL: short})
     clock = FixedClock()
-    verifier = RequestVerifier(trust_roots=[pki.root], fetcher=fetcher, clock=clock)
+    ticker = Ticker()
+    verifier = RequestVerifier(
+        trust_roots=[pki.root], fetcher=fetcher, clock=clock, monotonic=ticker
+    )
     verifier.verify(*valid(pki))
     clock.now = NOW + timedelta(minutes=59)
     verifier.verify(*_signed(launch_request(clock.now))(pki))
@@ -366,6 +396,7 @@ def test_the_cache_lasts_until_the_leaf_expires(pki: Pki) -> None:
     with pytest.raises(VerificationError, match="expired"):
         verifier.verify(*_signed(launch_request(clock.now))(pki))
     fetcher.chains[CERT_URL] = pki.chain_pem()
+    ticker.now = FAILED_URL_SECONDS + 1
     assert verifier.verify(*_signed(launch_request(clock.now))(pki))["version"] == "1.0"
     assert len(fetcher.calls) == 3
 

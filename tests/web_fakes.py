@@ -221,13 +221,20 @@ class MemoryAdapter(AbstractPersistenceAdapter):
 
 
 def launch_request(
-    timestamp: datetime = NOW, skill_id: str = SKILL_ID, user_id: str = "amzn1.ask.account.TEST"
+    timestamp: datetime = NOW,
+    skill_id: str = SKILL_ID,
+    user_id: str = "amzn1.ask.account.TEST",
+    request_id: str | None = None,
 ) -> dict[str, Any]:
-    """A LaunchRequest envelope as Alexa sends it to this skill (the project's own builder)."""
+    """A LaunchRequest envelope as Alexa sends it to this skill (the project's own builder).
+
+    Each call gets its own request id unless ``request_id`` is given.
+    """
     request = envelopes.launch_request(
         locale="en-US", timestamp=timestamp.strftime("%Y-%m-%dT%H:%M:%SZ")
     )
-    request["requestId"] = "amzn1.echo-api.request.TEST"
+    if request_id is not None:
+        request["requestId"] = request_id
     return envelopes.envelope(
         request,
         user_id=user_id,

@@ -15,6 +15,7 @@ from ask_sdk_model import Response
 from skill import content, locales
 from skill.conversation.state import Session, UserState
 from skill.conversation.turn import Turn
+from skill.persistence.versioned import WriteConflict
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -96,5 +97,7 @@ class KeepTurn(AbstractResponseInterceptor):
             stored.clear()
             stored.update(changed)
             handler_input.attributes_manager.save_persistent_attributes()
+        except WriteConflict as error:
+            _LOGGER.debug("%s; the turn runs again on the fresh state", error)
         except Exception as error:
             _LOGGER.warning("could not save persistent attributes: %s", error)

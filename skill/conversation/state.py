@@ -135,6 +135,7 @@ class FollowUp(enum.Enum):
     CHECKIN_START = "checkin_start"
     CHECKIN_CONTINUE = "checkin_continue"
     CHECKIN_RESTART = "checkin_restart"
+    FORGET = "forget"
 
     @classmethod
     def parse(cls, value: object) -> FollowUp | None:

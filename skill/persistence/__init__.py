@@ -9,11 +9,19 @@ from pathlib import Path
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
 from .sqlite import SQLiteAdapter
-from .versioned import VERSION_KEY, Attributes, MergeFunction, VersionedAdapter, ours_win
+from .versioned import (
+    VERSION_KEY,
+    Attributes,
+    CorruptRecord,
+    MergeFunction,
+    VersionedAdapter,
+    ours_win,
+)
 
 __all__ = [
     "VERSION_KEY",
     "Attributes",
+    "CorruptRecord",
     "MergeFunction",
     "SQLiteAdapter",
     "VersionedAdapter",

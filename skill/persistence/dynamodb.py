@@ -11,14 +11,22 @@ from decimal import Decimal
 from typing import Any, Protocol, cast
 
 import boto3
-from ask_sdk_core.exceptions import PersistenceException
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
-from .versioned import DEFAULT_MAX_ATTEMPTS, Attributes, MergeFunction, VersionedAdapter
+from .versioned import (
+    DEFAULT_MAX_ATTEMPTS,
+    Attributes,
+    CorruptRecord,
+    MergeFunction,
+    VersionedAdapter,
+)
 
 _LOGGER = logging.getLogger(__name__)
+
+QUARANTINE_PREFIX = "quarantine#"
+"""Unreadable items are kept under this prefix and the user's id."""
 
 _SERIALIZER = TypeSerializer()
 _DESERIALIZER = TypeDeserializer()
@@ -96,8 +104,8 @@ class DynamoDBAdapter(VersionedAdapter):
         try:
             version = from_dynamo(_DESERIALIZER.deserialize(item["version"]))
             data = from_dynamo(_DESERIALIZER.deserialize(item["attributes"]))
-        except (KeyError, TypeError, ValueError) as error:
-            raise PersistenceException(
+        except (KeyError, TypeError, ValueError, ArithmeticError) as error:
+            raise CorruptRecord(
                 f"{self.describe()}: the stored item is corrupted: {type(error).__name__}: {error}"
             ) from error
         return self._record(version, data)
@@ -125,6 +133,24 @@ class DynamoDBAdapter(VersionedAdapter):
 
     def _delete(self, user_id: str) -> None:
         """Delete the user's item."""
+        self.client.delete_item(TableName=self.table_name, Key={"id": {"S": user_id}})
+
+    def _quarantine(self, user_id: str, reason: str) -> None:
+        """Copy the unreadable item under ``quarantine#<user id>``, then delete it."""
+        response = self.client.get_item(
+            TableName=self.table_name, Key={"id": {"S": user_id}}, ConsistentRead=True
+        )
+        item = response.get("Item")
+        if item is None:
+            return
+        self.client.put_item(
+            TableName=self.table_name,
+            Item={
+                "id": {"S": f"{QUARANTINE_PREFIX}{user_id}"},
+                "item": {"M": item},
+                "reason": {"S": reason[:500]},
+            },
+        )
         self.client.delete_item(TableName=self.table_name, Key={"id": {"S": user_id}})
 
 

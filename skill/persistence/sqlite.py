@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -16,14 +17,24 @@ from pathlib import Path
 
 from ask_sdk_core.exceptions import PersistenceException
 
-from .versioned import DEFAULT_MAX_ATTEMPTS, Attributes, MergeFunction, VersionedAdapter
+from .versioned import (
+    DEFAULT_MAX_ATTEMPTS,
+    Attributes,
+    CorruptRecord,
+    MergeFunction,
+    VersionedAdapter,
+)
 
 _LOGGER = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_SECONDS = 5.0
 """How long a statement waits for another connection's write lock before failing."""
 
-_SCHEMA = """
+SCHEMA_VERSION = 1
+"""The file's ``PRAGMA user_version``: 0 is every file from before versioning (with or without
+``updated_at``); 1 adds the quarantine table. Each step is one function in ``_MIGRATIONS``."""
+
+_ATTRIBUTES_TABLE = """
 CREATE TABLE IF NOT EXISTS attributes (
     user_id TEXT PRIMARY KEY,
     version INTEGER NOT NULL,
@@ -31,6 +42,48 @@ CREATE TABLE IF NOT EXISTS attributes (
     updated_at TEXT
 )
 """
+_QUARANTINE_TABLE = """
+CREATE TABLE IF NOT EXISTS quarantine (
+    user_id TEXT,
+    version,
+    data,
+    reason TEXT,
+    quarantined_at TEXT
+)
+"""
+_REQUIRED_COLUMNS = frozenset({"user_id", "version", "data"})
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _columns(connection: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+
+
+def _migrate_0_to_1(connection: sqlite3.Connection) -> None:
+    """Files from before versioning: any shape of the attributes table, maybe no updated_at."""
+    columns = _columns(connection, "attributes")
+    if columns and not columns >= _REQUIRED_COLUMNS:
+        aside = f"attributes_unreadable_{datetime.now(UTC):%Y%m%d%H%M%S}"
+        connection.execute(f"ALTER TABLE attributes RENAME TO {aside}")
+        _LOGGER.error(
+            "the attributes table has columns %s, not %s: kept it as %s and started a new one",
+            sorted(columns),
+            sorted(_REQUIRED_COLUMNS),
+            aside,
+        )
+        columns = set()
+    if not columns:
+        connection.execute(_ATTRIBUTES_TABLE)
+    elif "updated_at" not in columns:
+        connection.execute("ALTER TABLE attributes ADD COLUMN updated_at TEXT")
+    connection.execute(_QUARANTINE_TABLE)
+
+
+_MIGRATIONS = (_migrate_0_to_1,)
+"""_MIGRATIONS[n] takes a file from user_version n to n + 1."""
 
 
 class SQLiteAdapter(VersionedAdapter):
@@ -95,12 +148,16 @@ class SQLiteAdapter(VersionedAdapter):
         return connection
 
     def _ensure_schema(self) -> None:
-        """Create the parent directory, switch to WAL and create the table, once per adapter."""
+        """Create the parent directory, switch to WAL and migrate the schema, once per adapter.
+
+        A file that is not a SQLite database is renamed aside (ERROR log) and a new one started.
+        """
         with self._ready_lock:
             if self._ready:
                 return
             self.path.parent.mkdir(parents=True, exist_ok=True)
             deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+            healed = False
             while True:
                 try:
                     self._create_schema()
@@ -111,16 +168,51 @@ class SQLiteAdapter(VersionedAdapter):
                     if "locked" not in str(error) or time.monotonic() > deadline:
                         raise
                     time.sleep(random.uniform(0.01, 0.05))
+                except sqlite3.DatabaseError as error:
+                    if healed:
+                        raise
+                    healed = True
+                    self._set_file_aside(error)
             self._ready = True
             _LOGGER.debug("Using %s", self.describe())
 
+    def _set_file_aside(self, error: sqlite3.DatabaseError) -> None:
+        """Rename an unreadable database file (and its WAL files) so a new one can start."""
+        aside = self.path.with_name(f"{self.path.name}.unreadable-{datetime.now(UTC):%Y%m%d%H%M%S}")
+        for suffix in ("", "-wal", "-shm"):
+            # Another process may have moved it first, or there is no WAL file.
+            with contextlib.suppress(FileNotFoundError):
+                os.replace(f"{self.path}{suffix}", f"{aside}{suffix}")
+        _LOGGER.error(
+            "%s is not a readable database (%s): kept it as %s and started a new one",
+            self.path,
+            error,
+            aside.name,
+        )
+
     def _create_schema(self) -> None:
-        """Switch the file to WAL (readers go on while one process writes) and add the table."""
+        """Switch the file to WAL (readers go on while one process writes) and migrate it."""
         with closing(self._open()) as connection:
             (mode,) = connection.execute("PRAGMA journal_mode").fetchone()
             if str(mode).lower() != "wal":
                 connection.execute("PRAGMA journal_mode = WAL")
-            connection.execute(_SCHEMA)
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                (found,) = connection.execute("PRAGMA user_version").fetchone()
+                if found > SCHEMA_VERSION:
+                    raise PersistenceException(
+                        f"{self.describe()} has schema {found}, newer than this version's "
+                        f"{SCHEMA_VERSION}: upgrade trust-coach or set {'TRUST_COACH_DB'}"
+                    )
+                for step in range(found, SCHEMA_VERSION):
+                    _MIGRATIONS[step](connection)
+                    _LOGGER.info("%s: schema %s -> %s", self.describe(), step, step + 1)
+                if found != SCHEMA_VERSION:
+                    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
 
     def _read(self, user_id: str) -> tuple[int, Attributes]:
         """Return the stored (version, data), or (0, {}) for a new user."""
@@ -133,8 +225,8 @@ class SQLiteAdapter(VersionedAdapter):
         version, text = row
         try:
             data = json.loads(text)
-        except (TypeError, ValueError) as error:
-            raise PersistenceException(
+        except (TypeError, ValueError, RecursionError) as error:
+            raise CorruptRecord(
                 f"{self.describe()}: the stored attributes are not valid JSON: {error}"
             ) from error
         return self._record(version, data)
@@ -142,7 +234,7 @@ class SQLiteAdapter(VersionedAdapter):
     def _write(self, user_id: str, expected_version: int, data: Attributes) -> bool:
         """Insert when expected_version is 0, else update only the row still at that version."""
         text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-        now = datetime.now(UTC).isoformat(timespec="seconds")
+        now = _now()
         with self._connect() as connection:
             if expected_version == 0:
                 cursor = connection.execute(
@@ -159,6 +251,27 @@ class SQLiteAdapter(VersionedAdapter):
             return cursor.rowcount == 1
 
     def _delete(self, user_id: str) -> None:
-        """Delete the user's row."""
+        """Delete the user's row (and anything of theirs set aside)."""
         with self._connect() as connection:
             connection.execute("DELETE FROM attributes WHERE user_id = ?", (user_id,))
+            connection.execute("DELETE FROM quarantine WHERE user_id = ?", (user_id,))
+
+    def _quarantine(self, user_id: str, reason: str) -> None:
+        """Move the user's row into the quarantine table, in one transaction."""
+        with self._connect() as connection:
+            in_transaction = connection.in_transaction
+            if not in_transaction:
+                connection.execute("BEGIN IMMEDIATE")
+            try:
+                connection.execute(
+                    "INSERT INTO quarantine (user_id, version, data, reason, quarantined_at) "
+                    "SELECT user_id, version, data, ?, ? FROM attributes WHERE user_id = ?",
+                    (reason, _now(), user_id),
+                )
+                connection.execute("DELETE FROM attributes WHERE user_id = ?", (user_id,))
+            except BaseException:
+                if not in_transaction:
+                    connection.execute("ROLLBACK")
+                raise
+            if not in_transaction:
+                connection.execute("COMMIT")

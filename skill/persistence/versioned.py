@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import abc
+import contextvars
 import copy
 import logging
 import random
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass
 from typing import Any
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
@@ -20,6 +22,11 @@ _LOGGER = logging.getLogger(__name__)
 VERSION_KEY = "_version"
 """Reserved attributes key carrying the stored version (0 = never stored); never stored itself."""
 
+APPLIED_KEY = "_requests"
+"""Attributes key with the ids of the last requests whose changes were stored (idempotence)."""
+MAX_APPLIED = 16
+"""Request ids remembered per user: a replay or a duplicate of any of them changes nothing."""
+
 DEFAULT_MAX_ATTEMPTS = 5
 """Conditional writes tried per save before giving up with a PersistenceException."""
 
@@ -28,6 +35,46 @@ Attributes = dict[str, Any]
 
 MergeFunction = Callable[[Attributes, Attributes], Attributes]
 """merge(ours, theirs) -> merged; neither side carries "_version"."""
+
+
+class CorruptRecord(PersistenceException):
+    """A stored record that cannot be read; the adapter sets it aside and the user starts fresh."""
+
+
+class WriteConflict(PersistenceException):
+    """Another writer stored a newer version first; the turn is run again on the fresh state."""
+
+
+@dataclass
+class TurnAttempt:
+    """One run of a turn: whether a conflict should be reported (to retry) or merged."""
+
+    retry_on_conflict: bool
+    """True: a conflicting save raises WriteConflict; False: it is merged (the last attempt)."""
+    conflicted: bool = False
+    """Set when a save met a conflict and raised."""
+
+
+_ATTEMPT: contextvars.ContextVar[TurnAttempt | None] = contextvars.ContextVar(
+    "trust_coach_turn_attempt", default=None
+)
+
+
+@contextmanager
+def turn_attempt(retry_on_conflict: bool) -> Iterator[TurnAttempt]:
+    """Run one attempt of a turn; saves inside it report conflicts instead of merging."""
+    attempt = TurnAttempt(retry_on_conflict)
+    token = _ATTEMPT.set(attempt)
+    try:
+        yield attempt
+    finally:
+        _ATTEMPT.reset(token)
+
+
+def _request_id_of(request_envelope: RequestEnvelope) -> str | None:
+    """The request's id, if it has one."""
+    value = getattr(getattr(request_envelope, "request", None), "request_id", None)
+    return value if isinstance(value, str) and value else None
 
 
 def ours_win(ours: Attributes, theirs: Attributes) -> Attributes:
@@ -71,7 +118,7 @@ class VersionedAdapter(AbstractPersistenceAdapter, abc.ABC):
     def _record(self, version: object, data: object) -> tuple[int, Attributes]:
         """A stored (version, attributes) pair, or PersistenceException when it is corrupted."""
         if isinstance(version, bool) or not isinstance(version, int) or not isinstance(data, dict):
-            raise PersistenceException(
+            raise CorruptRecord(
                 f"{self.describe()}: the stored record is corrupted (version {version!r}, "
                 f"attributes of type {type(data).__name__})"
             )
@@ -93,6 +140,22 @@ class VersionedAdapter(AbstractPersistenceAdapter, abc.ABC):
     def _delete(self, user_id: str) -> None:
         """Remove the user's record if there is one."""
 
+    def _quarantine(self, user_id: str, reason: str) -> None:
+        """Move the user's unreadable record aside (kept for a person to look at), atomically."""
+        raise NotImplementedError
+
+    def _read_or_heal(self, user_id: str) -> tuple[int, Attributes]:
+        """``_read``; an unreadable record is set aside once (ERROR log), the user starts anew."""
+        try:
+            return self._read(user_id)
+        except CorruptRecord as error:
+            try:
+                self._quarantine(user_id, str(error))
+            except NotImplementedError:
+                raise error from None
+            _LOGGER.error("%s; set it aside, the user starts fresh", error)
+            return 0, {}
+
     def _conflict_scope(self, attempt: int) -> AbstractContextManager[None]:
         """Wrap the read-merge-write after a conflict; a backend with a write lock takes it here."""
         _backoff(attempt)
@@ -103,6 +166,8 @@ class VersionedAdapter(AbstractPersistenceAdapter, abc.ABC):
         """Turn backend failures into PersistenceException, logged at WARNING."""
         try:
             yield
+        except WriteConflict:
+            raise  # not a failure: the turn runs again
         except PersistenceException as error:
             _LOGGER.warning("%s", error)
             raise
@@ -114,7 +179,7 @@ class VersionedAdapter(AbstractPersistenceAdapter, abc.ABC):
     def get_attributes(self, request_envelope: RequestEnvelope) -> Attributes:
         """Return the user's stored attributes with their version under "_version"."""
         with self._guard("read attributes"):
-            version, data = self._read(user_id_of(request_envelope))
+            version, data = self._read_or_heal(user_id_of(request_envelope))
         data.pop(VERSION_KEY, None)
         data[VERSION_KEY] = version
         return data
@@ -129,18 +194,37 @@ class VersionedAdapter(AbstractPersistenceAdapter, abc.ABC):
             user_id = user_id_of(request_envelope)
             expected = _expected_version(attributes.get(VERSION_KEY, 0))
             ours = {key: value for key, value in attributes.items() if key != VERSION_KEY}
+            request_id = _request_id_of(request_envelope)
+            applied = _applied(ours)
+            if request_id is not None:
+                if request_id in applied:
+                    _LOGGER.info("%s: request already applied, not stored again", self.describe())
+                    return
+                ours[APPLIED_KEY] = [*applied, request_id][-MAX_APPLIED:]
+            attempt_state = _ATTEMPT.get()
             data = ours
             for attempt in range(1, self._max_attempts + 1):
                 if attempt == 1:
                     written = self._write(user_id, expected, data)
+                    if (
+                        not written
+                        and attempt_state is not None
+                        and attempt_state.retry_on_conflict
+                    ):
+                        attempt_state.conflicted = True
+                        raise WriteConflict(f"{self.describe()}: version {expected} was overtaken")
                 else:
                     with self._conflict_scope(attempt):
-                        expected, theirs = self._read(user_id)
+                        expected, theirs = self._read_or_heal(user_id)
                         theirs.pop(VERSION_KEY, None)
+                        if request_id is not None and request_id in _applied(theirs):
+                            return  # a duplicate of this request was stored meanwhile
                         data = self._merged(ours, theirs)
+                        if request_id is not None:
+                            data[APPLIED_KEY] = [*_applied(theirs), request_id][-MAX_APPLIED:]
                         written = self._write(user_id, expected, data)
                 if written:
-                    if data is not ours:
+                    if data is not ours or request_id is not None:
                         attributes.clear()
                         attributes.update(data)
                     attributes[VERSION_KEY] = expected + 1
@@ -172,6 +256,12 @@ class VersionedAdapter(AbstractPersistenceAdapter, abc.ABC):
             )
         merged.pop(VERSION_KEY, None)
         return merged
+
+
+def _applied(attributes: Attributes) -> list[str]:
+    """The request ids whose changes these attributes already hold."""
+    value = attributes.get(APPLIED_KEY)
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
 
 
 def _expected_version(value: object) -> int:

@@ -17,6 +17,7 @@ from skill.conversation.handlers.navigation import (
 from skill.conversation.handlers.session import (
     CatchAllExceptionHandler,
     FallbackHandler,
+    ForgetMeHandler,
     HelpHandler,
     LaunchHandler,
     PauseHandler,
@@ -51,6 +52,7 @@ def request_handlers(topic_intents: frozenset[str]) -> tuple[AbstractRequestHand
         HelpHandler(),
         StopHandler(),
         FallbackHandler(),
+        ForgetMeHandler(),
         NextHandler(),
         PreviousHandler(),
         StartOverHandler(),

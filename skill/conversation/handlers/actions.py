@@ -12,7 +12,7 @@ from skill.content import Strategy
 from skill.conversation import exercise
 from skill.conversation.persons import person_id
 from skill.conversation.replies import ask, join, tell
-from skill.conversation.state import FollowUp
+from skill.conversation.state import FollowUp, Session, UserState
 from skill.conversation.turn import Turn
 
 _LOGGER = logging.getLogger(__name__)
@@ -88,6 +88,32 @@ def tell_more(handler_input: HandlerInput) -> Response:
         speech = turn.say("more_topic_done")
         return ask(handler_input, speech, speech, yes=FollowUp.TIP, no=FollowUp.GOODBYE)
     return ask(handler_input, turn.say("more_nothing"), turn.say("more_nothing"), yes=FollowUp.TIP)
+
+
+def confirm_forget(handler_input: HandlerInput) -> Response:
+    """Ask before forgetting the user: yes forgets, no offers a tip."""
+    turn = Turn.of(handler_input)
+    turn.session.last_kind, turn.session.last_id = "line", None
+    return ask(
+        handler_input,
+        turn.say("forget_confirm"),
+        turn.say("forget_reprompt"),
+        yes=FollowUp.FORGET,
+        no=FollowUp.OFFER_TIP,
+    )
+
+
+def forget(handler_input: HandlerInput) -> Response:
+    """Delete everything stored for the user and end the session."""
+    turn = Turn.of(handler_input)
+    try:
+        handler_input.attributes_manager.delete_persistent_attributes()
+    except Exception as error:
+        _LOGGER.warning("could not forget the user: %s", error)
+        return tell(handler_input, turn.say("forget_failed"))
+    turn.user = UserState()  # nothing of the old state is written back
+    turn.session = Session()
+    return tell(handler_input, turn.say("forget_done"))
 
 
 def goodbye(handler_input: HandlerInput) -> Response:
@@ -170,4 +196,6 @@ def follow(handler_input: HandlerInput, action: FollowUp) -> Response:
             )
         case FollowUp.CHECKIN_RESTART:
             return exercise.restart(handler_input, exercise.CHECKIN)
+        case FollowUp.FORGET:
+            return forget(handler_input)
     assert_never(action)

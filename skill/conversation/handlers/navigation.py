@@ -75,6 +75,18 @@ class StartOverHandler(Handler):
         return list_position(handler_input, 0)
 
 
+def _repeatable(saved: str | None) -> bool:
+    """Whether saved speech can be spoken again: session attributes come back from outside, so
+    only a fragment that is short and valid SSML (as the skill's own replies are) is repeated."""
+    if not saved or len(saved) > MAX_REPEATED_CHARACTERS or saved.lstrip().startswith("<speak"):
+        return False
+    return not ssml.validate(ssml.speak(ssml.Fragment(saved)))
+
+
+MAX_REPEATED_CHARACTERS = 4000
+"""Longer than any reply the skill makes; saved speech beyond it is not repeated."""
+
+
 class RepeatHandler(Handler):
     """Repeat the last response exactly."""
 
@@ -84,7 +96,7 @@ class RepeatHandler(Handler):
         """Speak the last response again, with the same follow-up."""
         turn = Turn.of(handler_input)
         session = turn.session
-        if session.last_ssml and session.last_reprompt:
+        if _repeatable(session.last_ssml) and _repeatable(session.last_reprompt):
             return ask(
                 handler_input,
                 ssml.Fragment(session.last_ssml),

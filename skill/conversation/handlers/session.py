@@ -10,6 +10,7 @@ from ask_sdk_model import IntentRequest, Response, SessionEndedRequest
 
 from skill.conversation import exercise
 from skill.conversation.handlers.actions import (
+    confirm_forget,
     fallback_reply,
     goodbye,
     safety,
@@ -86,6 +87,16 @@ class StopHandler(Handler):
     def handle(self, handler_input: HandlerInput) -> Response:
         """Say goodbye."""
         return goodbye(handler_input)
+
+
+class ForgetMeHandler(Handler):
+    """ "Forget me" / "reset my progress": asks first, then deletes the user's stored data."""
+
+    intents = frozenset({"ForgetMeIntent"})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        """Ask for confirmation."""
+        return confirm_forget(handler_input)
 
 
 class FallbackHandler(Handler):

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
@@ -414,6 +414,25 @@ def cmd_chat(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_forget(args: argparse.Namespace) -> int:
+    """Delete everything stored for one user (their progress, visits and exercise)."""
+    from ask_sdk_core.exceptions import PersistenceException
+    from ask_sdk_model import Context, RequestEnvelope, User
+    from ask_sdk_model.interfaces.system import SystemState
+
+    from skill.hosts.local.envelopes import user_id_for
+
+    adapter = _storage()
+    user_id = user_id_for(args.user)
+    envelope = RequestEnvelope(context=Context(system=SystemState(user=User(user_id=user_id))))
+    try:
+        adapter.delete_attributes(envelope)
+    except PersistenceException as error:
+        raise UsageError(str(error)) from error
+    print(f"Deleted what was stored for {args.user}.")
+    return 0
+
+
 def cmd_voices(args: argparse.Namespace) -> int:
     """List the voices of the speech engine."""
     from speech.voice import voices
@@ -454,6 +473,14 @@ def _rate(text: str) -> int:
     return rate
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage mistake reported on one line."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print one line and exit with code 2."""
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def _version() -> str:
     """The installed distribution's version."""
     from importlib.metadata import PackageNotFoundError, version
@@ -466,7 +493,7 @@ def _version() -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     """The command line: subcommands and their options."""
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = _Parser(
         prog="trust-coach", description="Trust Coach, the Alexa skill, offline on your computer."
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
@@ -516,6 +543,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     chat = commands.add_parser("chat", parents=[talk], help="talk to the skill interactively")
     chat.set_defaults(run=cmd_chat)
+
+    forget = commands.add_parser("forget", help="delete one user's stored progress")
+    forget.add_argument("--user", default="local-user", help="the user to forget")
+    forget.set_defaults(run=cmd_forget)
 
     voices = commands.add_parser("voices", help="list the voices of the speech engine")
     voices.set_defaults(run=cmd_voices)

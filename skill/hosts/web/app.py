@@ -14,6 +14,7 @@ from skill import content
 from skill.builder import build_skill, skill_id_from_env, storage_from_env
 from skill.errors import WrongSkillError
 from skill.hosts import runtime
+from skill.hosts.quietlog import RateLimitedLog
 from skill.hosts.web.verifier import (
     RequestVerifier,
     VerificationError,
@@ -58,6 +59,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         raise ValueError(f"unusable endpoint path: {path!r}")
 
     app = Flask(__name__)
+    log_rejected = RateLimitedLog(_LOGGER, logging.INFO)
     app.config["MAX_CONTENT_LENGTH"] = int(
         settings.get("MAX_CONTENT_LENGTH", DEFAULT_MAX_CONTENT_LENGTH)
     )
@@ -72,17 +74,18 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
                 envelope = parse_envelope(body)
                 check_skill_id(envelope, skill_id)
         except VerificationError as error:
-            _LOGGER.info("rejected a request: %s", error.reason)
+            log_rejected("rejected a request: %s", error.reason)
             return _error(400, error.reason)
         try:
             return jsonify(runtime.handle_event(skill, envelope, apology=sorry)), 200
         except WrongSkillError:
+            log_rejected("rejected a request: %s", "request is for another skill")
             return _error(400, "request is for another skill")
         except Exception:
             _LOGGER.exception("the skill failed on an accepted request")
         # Alexa speaks a generic error for any non-200; our own apology is kinder.
         try:
-            return jsonify(runtime.apology_response(skill, sorry)), 200
+            return jsonify(runtime.fallback_reply(skill, envelope, sorry)), 200
         except Exception:
             _LOGGER.exception("the skill could not even apologise")
             return _error(400, "the skill could not answer")
@@ -125,5 +128,9 @@ def _http_error(error: HTTPException) -> tuple[Response, int]:
 
 def _unexpected_error(error: Exception) -> tuple[Response, int]:
     """Never a 500 or a stack trace: log it and answer with a short 400."""
+    if isinstance(error, RecursionError | OverflowError):
+        # Input built to exhaust the parser or the calendar, not a bug of ours.
+        _LOGGER.info("refused a request: %s", type(error).__name__)
+        return _error(400, "request is too deeply nested or out of range")
     _LOGGER.error("unexpected error while handling a request", exc_info=error)
     return _error(400, "bad request")

@@ -14,6 +14,31 @@ _LOGGER = logging.getLogger(__name__)
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
 DEFAULT_THREADS = 8
+CONNECTION_LIMIT = 1000
+"""Open connections waitress accepts (its default, 100, lets 100 idle sockets shut everyone out)."""
+CHANNEL_TIMEOUT_SECONDS = 10
+"""An idle connection is closed after this long (Alexa sends a whole request at once)."""
+CLEANUP_INTERVAL_SECONDS = 2
+"""How often waitress looks for idle connections to close."""
+MAX_HEADER_BYTES = 16 * 1024
+"""Alexa's headers are well under 4 KiB."""
+
+
+class ServeError(Exception):
+    """A serve option that cannot work; printed as one line."""
+
+
+def waitress_options(max_body: int, threads: int) -> dict[str, Any]:
+    """waitress's limits, sized from the app's own: bodies over ``max_body`` refused unread."""
+    return {
+        "threads": threads,
+        "max_request_body_size": max_body,
+        "max_request_header_size": MAX_HEADER_BYTES,
+        "connection_limit": CONNECTION_LIMIT,
+        "channel_timeout": CHANNEL_TIMEOUT_SECONDS,
+        "cleanup_interval": CLEANUP_INTERVAL_SECONDS,
+        "ident": "trust-coach",
+    }
 
 
 def serve(
@@ -26,13 +51,28 @@ def serve(
     config: Mapping[str, Any] | None = None,
 ) -> None:
     """Serve the skill until interrupted; ``config`` adds create_app keys (e.g. an adapter)."""
-    import waitress  # the web extra is optional
+    from waitress.server import create_server  # the web extra is optional
 
     from skill.hosts.web.app import create_app  # Flask only when serving
 
-    app = create_app({**(config or {}), "ENDPOINT_PATH": path, "VERIFY": verify})
-    _LOGGER.info("serving the skill at http://%s:%s%s (put TLS in front of it)", host, port, path)
-    waitress.serve(app, host=host, port=port, threads=threads, ident="trust-coach")
+    if not path.startswith("/"):
+        raise ServeError(f"--path must start with /, e.g. /{path}")
+    try:
+        app = create_app({**(config or {}), "ENDPOINT_PATH": path, "VERIFY": verify})
+    except ValueError as error:
+        raise ServeError(str(error)) from error
+    options = waitress_options(int(app.config["MAX_CONTENT_LENGTH"]), threads)
+    try:
+        server = create_server(app, host=host, port=port, **options)
+    except (OSError, ValueError) as error:
+        raise ServeError(f"cannot listen on {host}:{port}: {error}") from error
+    _LOGGER.info(
+        "serving the skill at http://%s:%s%s (put TLS in front of it)",
+        host,
+        getattr(server, "effective_port", port),
+        path,
+    )
+    server.run()
 
 
 def add_serve_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -52,10 +92,23 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--host", default=DEFAULT_HOST, help="address to bind (default %(default)s)"
     )
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (default %(default)s)")
+    parser.add_argument(
+        "--port", type=_port, default=DEFAULT_PORT, help="port, 1-65535 (default %(default)s)"
+    )
     parser.add_argument("--path", default="/", help="the endpoint's path (default %(default)s)")
     parser.add_argument(
-        "--threads", type=int, default=DEFAULT_THREADS, help="worker threads (default %(default)s)"
+        "--threads",
+        type=_threads,
+        default=DEFAULT_THREADS,
+        help="worker threads (default %(default)s)",
+    )
+    parser.add_argument(
+        "--skill-id", help="refuse requests for any other skill (default: TRUST_COACH_SKILL_ID)"
+    )
+    parser.add_argument(
+        "--allow-any-skill",
+        action="store_true",
+        help="serve requests for any skill id (needed to start without a skill id)",
     )
     parser.add_argument(
         "--no-verify",
@@ -65,12 +118,52 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _port(text: str) -> int:
+    """A TCP port, 1 to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 1 to 65535, not {port}")
+    return port
+
+
+def _threads(text: str) -> int:
+    """A number of worker threads, 1 to 256."""
+    try:
+        threads = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 1 <= threads <= 256:
+        raise argparse.ArgumentTypeError(f"choose 1 to 256 threads, not {threads}")
+    return threads
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Run ``serve`` from parsed arguments."""
+    """Run ``serve`` from parsed arguments; a problem with the options is one line, exit 2."""
+    from skill.builder import skill_id_from_env
+
     if "TRUST_COACH_LOG_LEVEL" not in os.environ:
         # A server's log is its only witness; the CLI's quiet default does not fit here.
         logging.getLogger().setLevel(logging.INFO)
-    serve(args.host, args.port, args.path, args.verify, threads=args.threads)
+    skill_id = (getattr(args, "skill_id", None) or "").strip() or skill_id_from_env()
+    allow_any = bool(getattr(args, "allow_any_skill", False))
+    try:
+        if not str(args.path).startswith("/"):
+            raise ServeError(f"--path must start with /, e.g. /{args.path}")
+        if args.verify and skill_id is None and not allow_any:
+            raise ServeError(
+                "set TRUST_COACH_SKILL_ID or --skill-id to your skill's id "
+                "(or --allow-any-skill to serve every skill)"
+            )
+        if skill_id is None and args.verify:
+            _LOGGER.warning("no skill id: requests signed by Alexa for ANY skill are served")
+        config = {"SKILL_ID": skill_id} if skill_id else {}
+        serve(args.host, args.port, args.path, args.verify, threads=args.threads, config=config)
+    except ServeError as error:
+        print(f"trust-coach serve: {error}", file=sys.stderr)
+        return 2
     return 0
 
 

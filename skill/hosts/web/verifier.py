@@ -13,10 +13,11 @@ import time
 import urllib.error
 import urllib.request
 import warnings
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 from urllib.parse import urlsplit
 
 import certifi
@@ -29,6 +30,8 @@ from cryptography.x509.verification import PolicyBuilder, Store
 from cryptography.x509.verification import VerificationError as X509VerificationError
 
 from skill.errors import TrustCoachError
+from skill.hosts import envelope as alexa
+from skill.hosts.quietlog import RateLimitedLog, clip
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -45,6 +48,17 @@ FETCH_MAX_BYTES = 64 * 1024
 """A real chain is about 6 KiB; anything far bigger is not one."""
 MAX_CACHED_CHAINS = 32
 """Amazon rotates its signing certificate rarely; a bounded cache keeps memory flat regardless."""
+MAX_FAILED_URLS = 256
+"""Certificate URLs whose chain could not be fetched or trusted, remembered (oldest forgotten)."""
+FAILED_URL_SECONDS = 60.0
+"""How long a failed certificate URL is refused without a new download."""
+MAX_CONCURRENT_DOWNLOADS = 2
+"""Chain downloads running at once; more are refused at once, so slow URLs cannot hold every
+worker thread (a request whose chain is cached never waits for a download)."""
+MAX_REMEMBERED_REQUESTS = 100_000
+"""Request ids remembered against replays (each for the timestamp window; oldest forgotten)."""
+MAX_JSON_DEPTH = 64
+"""Alexa's envelopes nest about ten levels deep; far deeper is an attack on the parser."""
 
 Clock = Callable[[], datetime]
 
@@ -202,7 +216,7 @@ def validate_chain(
     try:
         return verifier.verify(leaf, intermediates)
     except X509VerificationError as error:
-        _LOGGER.warning("certificate chain rejected: %s", error)
+        _LOGGER.debug("certificate chain rejected: %s", error)
         raise VerificationError("certificate chain is not trusted") from error
 
 
@@ -216,17 +230,39 @@ def _dns_names(certificate: x509.Certificate) -> list[str]:
 
 
 def parse_envelope(body: bytes) -> dict[str, Any]:
-    """The body as a request envelope; raises VerificationError if it is not one."""
+    """The body as an Alexa request envelope; raises VerificationError if it is not one."""
     try:
         envelope = json.loads(body)
+    except RecursionError as error:
+        raise VerificationError("body is nested too deeply") from error
     except (UnicodeDecodeError, ValueError) as error:
         raise VerificationError("body is not JSON") from error
-    if not isinstance(envelope, dict):
-        raise VerificationError("body is not a request envelope")
-    request = envelope.get("request")
-    if not isinstance(request, dict) or not isinstance(request.get("type"), str):
-        raise VerificationError("body is not a request envelope")
-    return envelope
+    if _depth_over(envelope, MAX_JSON_DEPTH):
+        raise VerificationError("body is nested too deeply")
+    problem = alexa.shape_problem(envelope)
+    if problem in (None, "request has no requestId"):
+        request_time(envelope)  # a malformed timestamp is the clearer reason
+    if problem is not None:
+        raise VerificationError(problem)
+    return cast(dict[str, Any], envelope)
+
+
+def _depth_over(value: object, limit: int) -> bool:
+    """Whether JSON data nests deeper than ``limit`` (checked without recursion)."""
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        children: Iterable[object]
+        if isinstance(node, dict):
+            children = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
 
 
 def request_time(envelope: Mapping[str, Any]) -> datetime:
@@ -236,21 +272,13 @@ def request_time(envelope: Mapping[str, Any]) -> datetime:
         raise VerificationError("request timestamp is missing")
     try:
         moment = datetime.fromisoformat(stamp)
-    except ValueError as error:
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    except (ValueError, OverflowError) as error:
         raise VerificationError("request timestamp is malformed") from error
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def application_id(envelope: Mapping[str, Any]) -> str | None:
-    """The skill id a request is addressed to (context first, then the session), if any."""
-    for path in (("context", "System", "application"), ("session", "application")):
-        node: object = envelope
-        for key in path:
-            node = node.get(key) if isinstance(node, dict) else None
-        value = node.get("applicationId") if isinstance(node, dict) else None
-        if isinstance(value, str):
-            return value
-    return None
+application_id = alexa.application_id
+"""The skill id a request is addressed to: the same reading as the runtime's."""
 
 
 def check_skill_id(envelope: Mapping[str, Any], skill_id: str | None) -> None:
@@ -271,8 +299,45 @@ class _CachedChain:
     """The earliest end of validity in the chain: the cache entry's expiry."""
 
 
+class ReplayCache:
+    """Request ids already served, each kept until its timestamp leaves the window (bounded)."""
+
+    def __init__(self, window: timedelta, max_entries: int = MAX_REMEMBERED_REQUESTS) -> None:
+        """Remember ids for ``window`` past their request timestamp, at most ``max_entries``."""
+        self._window = window
+        self._max_entries = max_entries
+        self._seen: OrderedDict[str, datetime] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        """How many ids are remembered."""
+        return len(self._seen)
+
+    def claim(self, request_id: str, stamp: datetime, now: datetime) -> bool:
+        """Record ``request_id``; False when it was already served within the window."""
+        with self._lock:
+            while self._seen:
+                oldest, expiry = next(iter(self._seen.items()))
+                if expiry >= now:
+                    break
+                del self._seen[oldest]
+            seen_until = self._seen.get(request_id)
+            if seen_until is not None and seen_until >= now:
+                return False
+            self._seen[request_id] = stamp + self._window
+            self._seen.move_to_end(request_id)
+            while len(self._seen) > self._max_entries:
+                self._seen.popitem(last=False)
+            return True
+
+
 class RequestVerifier:
-    """Verifies Alexa's signature, certificate chain, timestamp and skill id on one request."""
+    """Verifies Alexa's signature, certificate chain, timestamp and skill id on one request.
+
+    The cheap checks (headers, certificate URL rules, the body as an Alexa request, the timestamp
+    window, the skill id) come before anything that may download; downloads are bounded in number,
+    and failed URLs are remembered for a while, so strangers cannot make the server fetch at will.
+    """
 
     def __init__(
         self,
@@ -281,6 +346,10 @@ class RequestVerifier:
         clock: Clock = utc_now,
         skill_id: str | None = None,
         max_skew: float = MAX_SKEW_SECONDS,
+        *,
+        max_downloads: int = MAX_CONCURRENT_DOWNLOADS,
+        failed_url_seconds: float = FAILED_URL_SECONDS,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         """Use certifi's roots and an HTTPS fetcher unless given others."""
         self._roots = tuple(trust_roots) if trust_roots is not None else certifi_roots()
@@ -289,8 +358,15 @@ class RequestVerifier:
         self.skill_id = skill_id
         self._max_skew = timedelta(seconds=max_skew)
         self._cache: dict[str, _CachedChain] = {}
-        self._url_locks: dict[str, threading.Lock] = {}
+        self._failed: OrderedDict[str, float] = OrderedDict()
+        self._failed_seconds = failed_url_seconds
+        self._monotonic = monotonic
+        self._downloading: set[str] = set()
+        self._downloads = threading.BoundedSemaphore(max_downloads)
         self._lock = threading.Lock()
+        self.replays = ReplayCache(self._max_skew)
+        self._log_fetch_failure = RateLimitedLog(_LOGGER, logging.WARNING)
+        self._log_untrusted = RateLimitedLog(_LOGGER, logging.WARNING)
 
     def verify(self, headers: HeaderLookup, body: bytes) -> dict[str, Any]:
         """The request envelope, once every check passed; raises VerificationError otherwise.
@@ -305,40 +381,56 @@ class RequestVerifier:
         if not encoded:
             raise VerificationError(f"{SIGNATURE_HEADER} header is missing")
         signature = _decode_signature(encoded)
-        key = self.signing_key(url, now)
+        canonical = canonical_cert_url(url)
+        envelope = parse_envelope(body)
+        stamp = request_time(envelope)
+        if abs(stamp - now) > self._max_skew:
+            raise VerificationError("request timestamp is too far from now")
+        check_skill_id(envelope, self.skill_id)
+        key = self.signing_key(canonical, now)
         try:
             key.verify(signature, body, padding.PKCS1v15(), hashes.SHA256())
         except InvalidSignature as error:
             raise VerificationError("signature does not match the body") from error
-        envelope = parse_envelope(body)
-        skew = abs(request_time(envelope) - now)
-        if skew > self._max_skew:
-            raise VerificationError("request timestamp is too far from now")
-        check_skill_id(envelope, self.skill_id)
+        request_id = alexa.request_id(envelope)
+        if request_id is None or not self.replays.claim(request_id, stamp, now):
+            raise VerificationError("request was already served")
         return envelope
 
     def signing_key(self, url: str, now: datetime | None = None) -> rsa.RSAPublicKey:
-        """The validated signing key behind a certificate URL, from the cache or fetched once."""
+        """The validated signing key behind a certificate URL, from the cache or fetched once.
+
+        A URL that failed recently, a URL already being fetched, or a fetch while every download
+        slot is busy is refused at once (VerificationError) instead of waiting.
+        """
         now = now or self._now()
         canonical = canonical_cert_url(url)
         cached = self._cached(canonical, now)
         if cached is not None:
             return cached.key
         with self._lock:
-            url_lock = self._url_locks.setdefault(canonical, threading.Lock())
-        # One download per URL even when many requests arrive before the first one finishes.
+            failed_until = self._failed.get(canonical)
+            if failed_until is not None:
+                if self._monotonic() < failed_until:
+                    raise VerificationError("certificate chain could not be fetched")
+                del self._failed[canonical]
+            if canonical in self._downloading:
+                raise VerificationError("certificate chain is being fetched; try again")
+            if not self._downloads.acquire(blocking=False):
+                raise VerificationError("too many certificate chains being fetched; try again")
+            self._downloading.add(canonical)
         try:
-            with url_lock:
-                cached = self._cached(canonical, now)
-                if cached is None:
-                    cached = self._load(canonical, now)
-                    with self._lock:
-                        if len(self._cache) >= MAX_CACHED_CHAINS:
-                            self._cache.clear()
-                        self._cache[canonical] = cached
+            cached = self._cached(canonical, now)
+            if cached is None:
+                cached = self._load_remembering_failure(canonical, now)
+                with self._lock:
+                    if len(self._cache) >= MAX_CACHED_CHAINS:
+                        self._cache.clear()
+                    self._cache[canonical] = cached
         finally:
             with self._lock:
-                self._url_locks.pop(canonical, None)
+                self._downloading.discard(canonical)
+            self._downloads.release()
         return cached.key
 
     def _cached(self, url: str, now: datetime) -> _CachedChain | None:
@@ -353,18 +445,36 @@ class RequestVerifier:
                 del self._cache[url]
         return None
 
+    def _load_remembering_failure(self, url: str, now: datetime) -> _CachedChain:
+        """``_load``, remembering the URL as failed (bounded) when it raises."""
+        try:
+            return self._load(url, now)
+        except VerificationError:
+            with self._lock:
+                self._failed[url] = self._monotonic() + self._failed_seconds
+                self._failed.move_to_end(url)
+                while len(self._failed) > MAX_FAILED_URLS:
+                    self._failed.popitem(last=False)
+            raise
+
     def _load(self, url: str, now: datetime) -> _CachedChain:
         """Fetch and validate the chain at ``url``."""
         try:
             pem = self._fetcher.fetch(url)
         except Exception as error:  # every fetch failure is the same 400
-            _LOGGER.warning("could not fetch the certificate chain %s: %s", url, error)
+            self._log_fetch_failure(
+                "could not fetch the certificate chain %s: %s", clip(url), clip(error)
+            )
             raise VerificationError("certificate chain could not be fetched") from error
-        chain = validate_chain(pem, self._roots, now)
+        try:
+            chain = validate_chain(pem, self._roots, now)
+        except VerificationError as error:
+            self._log_untrusted("certificate chain %s refused: %s", clip(url), error.reason)
+            raise
         key = chain[0].public_key()
         if not isinstance(key, rsa.RSAPublicKey):
             raise VerificationError("signing certificate has no RSA key")
-        _LOGGER.info("certificate chain %s validated", url)
+        _LOGGER.info("certificate chain %s validated", clip(url))
         return _CachedChain(
             key=key,
             not_before=max(c.not_valid_before_utc for c in chain),
