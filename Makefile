@@ -28,6 +28,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python -m interaction_model.lint
+	$(BIN)/python -m interaction_model.lint_locales
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
