@@ -93,7 +93,7 @@ class Conversation:
         kind, text = split_invocation(utterance, self.locale)
         if kind == "launch" or (kind == "one_shot" and not text):
             return self.launch(utterance)
-        resolution = self.resolver.resolve(text or "")
+        resolution = self.resolve(text or "")
         return self.intent(
             resolution.intent,
             resolution.slots_to_alexa(envelopes.LOCAL_SKILL_ID),
@@ -101,6 +101,12 @@ class Conversation:
             new_session=kind == "one_shot",
             summary=_slots_summary(resolution),
         )
+
+    def resolve(self, text: str) -> Resolution:
+        """Resolve words said inside this session (the invocation phrase already removed)."""
+        if self.resolver is None:
+            raise RuntimeError("this conversation has no resolver for utterances")
+        return self.resolver.resolve(text)
 
     def launch(self, utterance: str = "open trust coach") -> Exchange:
         """Open the skill: always a new session."""
