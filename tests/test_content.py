@@ -56,6 +56,10 @@ LINE_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "resume_nothing",
         "safety",
         "safety_reprompt",
+        "thanks",
+        "thanks_reprompt",
+        "situation_unknown",
+        "forget_unavailable",
     )
 } | {
     "tip_intro": frozenset({"number", "title"}),
@@ -82,6 +86,7 @@ QUESTION_LINES = frozenset(LINE_PLACEHOLDERS) - {
     "round_complete",
     "goodbye",
     "paused",
+    "situation_unknown",
 }
 EXERCISE_QUESTION_LINES = frozenset({"intro_resume_question", "help", "help_reprompt", "fallback"})
 

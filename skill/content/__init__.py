@@ -35,6 +35,18 @@ class Strategy:
 
 
 @dataclass(frozen=True)
+class Situation:
+    """Something people confide (SituationIntent's slot id), answered with care."""
+
+    id: str
+    """SITUATION slot id, e.g. "partner_jealous"."""
+    acknowledgement: str
+    """One sentence that acknowledges it, without diagnosis or blame."""
+    strategy: str
+    """The id of the strategy from the article that fits it best."""
+
+
+@dataclass(frozen=True)
 class Topic:
     """One of the article's other sections, answered by its own intent."""
 
@@ -94,6 +106,8 @@ class Content:
     """The skill's own lines (welcome, help, goodbye, ...), by key."""
     safety_by_locale: dict[str, str] = field(default_factory=dict)
     """The safety message for other locales sharing this content (their emergency numbers)."""
+    situations: dict[str, Situation] = field(default_factory=dict)
+    """What people confide, by SITUATION slot id."""
 
     @functools.cached_property
     def strategy_ids(self) -> tuple[str, ...]:
@@ -137,6 +151,9 @@ class Content:
             exercise=exercise,
             lines=dict(data["lines"]),
             safety_by_locale=dict(data.get("safety_by_locale", {})),
+            situations={
+                key: Situation(id=key, **item) for key, item in data.get("situations", {}).items()
+            },
         )
 
 

@@ -25,9 +25,12 @@ from skill.conversation.handlers.session import (
     UnknownIntentHandler,
 )
 from skill.conversation.handlers.tips import (
+    ForgetMeHandler,
     ListStrategiesHandler,
+    SituationHandler,
     StrategyHandler,
     TellMeMoreHandler,
+    ThanksHandler,
     TopicHandler,
     TrustTipHandler,
 )
@@ -43,6 +46,9 @@ def request_handlers(topic_intents: frozenset[str]) -> tuple[AbstractRequestHand
         TrustTipHandler(),
         StrategyHandler(),
         ListStrategiesHandler(),
+        SituationHandler(),
+        ThanksHandler(),
+        ForgetMeHandler(),
         TellMeMoreHandler(),
         TopicHandler(topic_intents),
         ExerciseHandler(),
