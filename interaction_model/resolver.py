@@ -341,7 +341,8 @@ class Resolver:
                 for phrase in (value.name, *value.synonyms):
                     vocabulary += normalize_tokens(phrase)
         self._speller = Speller(vocabulary)
-        self._safety_speller = Speller(safety.VOCABULARY)
+        # Harm words count double, so a typo between "hiding" and "hitting" reads as harm.
+        self._safety_speller = Speller([*safety.VOCABULARY, *safety.HARMS])
         self._stat = stat
         self._nearest = NearestSample(sample_features)
 

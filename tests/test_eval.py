@@ -16,10 +16,10 @@ from skill.hosts.local.conversation import Conversation
 EVAL = Path(__file__).parent / "eval" / "en-US"
 GATES = {
     # set: least accuracy in percent (typos: reported, not gated beyond a floor)
-    "in_domain": 77.0,
+    "in_domain": 80.0,
     "safety": 100.0,
-    "out_of_domain": 90.0,
-    "typos": 80.0,
+    "out_of_domain": 93.0,
+    "typos": 82.0,
 }
 """Gates the held-out sets must pass. The issue asks in-domain >= 95% and out-of-domain >= 95%;
 the floors here are the figures reached so far (see README), so a regression fails."""
