@@ -112,7 +112,8 @@ class NearestSample:
         self.idf = {
             f: math.log((1 + count) / (1 + df)) + 1.0 for f, df in document_frequency.items()
         }
-        self.unknown_weight = math.log(1 + count) + 1.0
+        # A word no sample has weighs a little more than the rarest known one (tuned on dev).
+        self.unknown_weight = (math.log(1 + count) + 1.0) * 1.15
         self._postings: dict[str, list[tuple[int, float]]] = {}
         self._norms: list[float] = []
         for index, sample in enumerate(samples):

@@ -190,3 +190,17 @@ def load_builtin_samples(locale: str = "en-US") -> Mapping[str, tuple[str, ...]]
         }
     except (KeyError, TypeError, AttributeError) as err:
         raise ModelFormatError(f"builtins/{locale}.json: bad shape ({err!r})") from err
+
+
+@functools.cache
+def load_after_question(locale: str = "en-US") -> Mapping[str, tuple[str, ...]]:
+    """Phrasings that mean an intent only while a yes/no question is open ("go on" = yes)."""
+    data = load_builtin_data(locale)
+    table = data.get("after_question", {}) if isinstance(data, dict) else {}
+    if not isinstance(table, dict):
+        raise ModelFormatError(f"builtins/{locale}.json: after_question must be an object")
+    return {
+        str(name): tuple(str(s) for s in samples)
+        for name, samples in table.items()
+        if not name.startswith("_") and isinstance(samples, list)
+    }

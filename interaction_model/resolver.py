@@ -30,6 +30,7 @@ from interaction_model.model import (
     Intent,
     InteractionModel,
     SlotTypeValue,
+    load_after_question,
     load_builtin_samples,
     load_model,
 )
@@ -53,8 +54,10 @@ PLACEHOLDER_SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 
 SAFETY_INTENT = "SafetyIntent"
 """The intent the safety check resolves to."""
-THRESHOLD = 0.45
+THRESHOLD = 0.4
 """Least similarity to the nearest sample the statistical tier accepts."""
+UNKNOWN_WORD_THRESHOLD = 0.55
+"""The same when the utterance has a word no sample or value knows (likely out of domain)."""
 
 _NUMBER_TYPE = "AMAZON.NUMBER"
 _NUMBER_MARK = "<AMAZON.NUMBER>"
@@ -252,9 +255,22 @@ def _unique(pairs: Iterable[tuple[str, str]], what: str) -> dict[str, str]:
 class Resolver:
     """Resolves utterances against one locale's interaction model."""
 
-    def __init__(self, model: InteractionModel, builtin_samples: Mapping[str, Iterable[str]]):
-        """Compile the matcher from a model and the built-in intents' usual phrasings."""
+    def __init__(
+        self,
+        model: InteractionModel,
+        builtin_samples: Mapping[str, Iterable[str]],
+        after_question: Mapping[str, Iterable[str]] | None = None,
+    ):
+        """Compile the matcher from a model and the built-in intents' usual phrasings.
+
+        ``after_question``: phrasings that mean an intent while a yes/no question is open.
+        """
         self.model = model
+        self._after_question = {
+            " ".join(normalize_tokens(phrase)): name
+            for name, phrases in (after_question or {}).items()
+            for phrase in phrases
+        }
         self._intents = {intent.name: intent for intent in model.intents}
         self._values = {
             slot_type.name: self._index(slot_type.values) for slot_type in model.slot_types
@@ -389,8 +405,10 @@ class Resolver:
         delexed = self._delexicalize(tokens, found)
         query = features(tokens) | features(delexed)
         text = " ".join(tokens)
+        unknown = any(len(t) >= 4 and t not in self._speller.frequency for t in tokens)
+        threshold = UNKNOWN_WORD_THRESHOLD if unknown else THRESHOLD
         for scored in self._nearest.nearest(query):
-            if scored.score < THRESHOLD:
+            if scored.score < threshold:
                 break
             sample = self._stat[scored.index]
             if any(found.get(mark, _CONFLICT) is _CONFLICT for mark in sample.marks):
@@ -575,10 +593,16 @@ class Resolver:
             return Resolution(name, self._empty_slots(self._intents[name]), text)
         return None
 
-    def resolve(self, utterance: str) -> Resolution:
-        """Resolve one utterance (without the invocation phrase) to an intent and slots."""
+    def resolve(self, utterance: str, *, question_open: bool = False) -> Resolution:
+        """Resolve one utterance (without the invocation phrase) to an intent and slots.
+
+        ``question_open``: the skill just asked a yes/no question, so "go on" means yes.
+        """
         tokens = normalize_tokens(utterance)
         text = " ".join(tokens)
+        in_context = self._after_question.get(text) if question_open else None
+        if in_context is not None and in_context in self._intents:
+            return Resolution(in_context, self._empty_slots(self._intents[in_context]), text)
         if text:
             corrected = self._speller.correct_all(tokens)
             harm_reading = self._safety_speller.correct_all(tokens)
@@ -598,4 +622,4 @@ class Resolver:
 @functools.cache
 def _cached_resolver(locale: str) -> Resolver:
     """Build a locale's resolver once per process."""
-    return Resolver(load_model(locale), load_builtin_samples(locale))
+    return Resolver(load_model(locale), load_builtin_samples(locale), load_after_question(locale))

@@ -9,6 +9,7 @@ import pytest
 
 from interaction_model.resolver import Resolver
 from skill.builder import build_skill
+from skill.content import load as load_content
 from skill.hosts.cli.main import main
 from skill.hosts.local import evaluate
 from skill.hosts.local.conversation import Conversation
@@ -16,13 +17,13 @@ from skill.hosts.local.conversation import Conversation
 EVAL = Path(__file__).parent / "eval" / "en-US"
 GATES = {
     # set: least accuracy in percent (typos: reported, not gated beyond a floor)
-    "in_domain": 80.0,
+    "in_domain": 81.0,
     "safety": 100.0,
-    "out_of_domain": 93.0,
+    "out_of_domain": 95.0,
     "typos": 82.0,
 }
 """Gates the held-out sets must pass. The issue asks in-domain >= 95% and out-of-domain >= 95%;
-the floors here are the figures reached so far (see README), so a regression fails."""
+in-domain and typos are gated at the figures reached so far (see README)."""
 
 
 def _report(name: str) -> evaluate.Report:
@@ -94,3 +95,38 @@ def test_eval_command_bad_file_is_one_line(
     assert main(["eval", str(tmp_path / "missing.tsv")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("trust-coach: cannot read") and err.count("\n") == 1
+
+
+def test_go_on_after_a_question_means_yes_and_goes_deeper() -> None:
+    resolver = Resolver.from_locale("en-US")
+    conversation = Conversation(build_skill(None), resolver)
+    tip = conversation.send("give me a trust tip")
+    assert tip.speech.endswith("Would you like to hear more about this one?")
+    more = conversation.send("go on")
+    assert more.intent == "AMAZON.YesIntent"
+    assert more.speech.endswith("Would you like another tip?")
+    # Without a question open, "go on" is Next.
+    assert resolver.resolve("go on").intent == "AMAZON.NextIntent"
+
+
+def test_situation_is_acknowledged_then_tell_me_more_goes_deeper() -> None:
+    conversation = Conversation(build_skill(None), Resolver.from_locale("en-US"))
+    answer = conversation.send("my girlfriend keeps lying to me")
+    content = load_content("en-US")
+    situation = content.situations["lying"]
+    strategy = content.strategy(situation.strategy)
+    assert strategy is not None
+    assert answer.speech.startswith(situation.acknowledgement)
+    assert strategy.tip in answer.speech
+    deeper = conversation.send("tell me more")
+    assert deeper.speech.startswith(strategy.more.split(".")[0])
+
+
+def test_every_situation_names_a_real_strategy() -> None:
+    from interaction_model.model import load_model
+    from skill.content import load
+
+    content = load("en-US")
+    ids = {value.id for value in load_model().slot_type("SITUATION").values}
+    assert set(content.situations) == ids
+    assert all(content.strategy(s.strategy) is not None for s in content.situations.values())

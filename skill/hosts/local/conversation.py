@@ -106,7 +106,9 @@ class Conversation:
         """Resolve words said inside this session (the invocation phrase already removed)."""
         if self.resolver is None:
             raise RuntimeError("this conversation has no resolver for utterances")
-        return self.resolver.resolve(text)
+        # The skill records what "yes" means after a question; then "go on" means yes too.
+        question_open = self.in_session and bool(self.attributes.get("pending"))
+        return self.resolver.resolve(text, question_open=question_open)
 
     def launch(self, utterance: str = "open trust coach") -> Exchange:
         """Open the skill: always a new session."""
