@@ -5,7 +5,11 @@ class InteractionModelError(Exception):
     """Base class for interaction model errors."""
 
 
-class UnknownLocaleError(InteractionModelError, LookupError):
+class ModelNotFoundError(InteractionModelError, LookupError):
+    """There is no interaction model file where one was asked for."""
+
+
+class UnknownLocaleError(ModelNotFoundError):
     """No interaction model ships for the requested locale."""
 
 

@@ -4,8 +4,6 @@ import functools
 import re
 from typing import Literal
 
-from interaction_model.model import load_model
-
 Mode = Literal["launch", "one_shot", "in_session"]
 
 _WAKE = r"(?:(?:hey\s+|ok\s+|okay\s+)?alexa\W*\s*)?"
@@ -34,9 +32,12 @@ def _patterns(invocation_name: str) -> tuple[re.Pattern[str], re.Pattern[str], r
     return launch, ask, use
 
 
-def split_invocation(utterance: str, locale: str = "en-US") -> tuple[Mode, str | None]:
-    """Classify an utterance and return the part the skill's intents should see."""
-    launch, ask, use = _patterns(load_model(locale).invocation_name)
+def split_invocation(utterance: str, invocation_name: str) -> tuple[Mode, str | None]:
+    """Classify an utterance addressed to the skill called ``invocation_name`` (from its model).
+
+    Returns the kind of request and the part the skill's intents should see.
+    """
+    launch, ask, use = _patterns(invocation_name)
     if launch.fullmatch(utterance):
         return "launch", None
     for pattern in (ask, use):

@@ -6,14 +6,13 @@ import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
-from interaction_model.errors import ModelFormatError, UnknownLocaleError
+from interaction_model.errors import ModelFormatError, ModelNotFoundError, UnknownLocaleError
 
 _LOGGER = logging.getLogger(__name__)
 
-_PACKAGE = "interaction_model"
 _LOCALE = re.compile(r"[a-z]{2}-[A-Z]{2}")
 
 
@@ -76,7 +75,7 @@ class InteractionModel:
     """One locale's language model."""
 
     locale: str
-    """Locale the model is for, e.g. "en-US"."""
+    """Locale the model is for, e.g. "en-GB"."""
     invocation_name: str
     """What users say to reach the skill, e.g. "trust coach"."""
     intents: tuple[Intent, ...]
@@ -134,14 +133,8 @@ class InteractionModel:
         return cls(locale, invocation_name, intents, slot_types)
 
 
-def _read_json(name: str) -> Any:
-    """Read a JSON file shipped inside the package."""
-    path = resources.files(_PACKAGE)
-    for part in name.split("/"):
-        path = path.joinpath(part)
-    if not path.is_file():
-        raise UnknownLocaleError(name)
-    return json.loads(path.read_text(encoding="utf-8"))
+MODELS_DIR = Path(__file__).resolve().parent
+"""The shipped models: ``<locale>.json`` here, the built-ins' phrasings in ``builtins/``."""
 
 
 def _check_locale(locale: str) -> None:
@@ -150,55 +143,102 @@ def _check_locale(locale: str) -> None:
         raise UnknownLocaleError(f"not a locale: {locale!r}")
 
 
+def model_path(locale: str) -> Path:
+    """Where the shipped interaction model of ``locale`` is (whether or not it exists)."""
+    _check_locale(locale)
+    return MODELS_DIR / f"{locale}.json"
+
+
+def builtins_path(locale: str) -> Path:
+    """Where the shipped built-in intent phrasings of ``locale`` are (whether or not they exist)."""
+    _check_locale(locale)
+    return MODELS_DIR / "builtins" / f"{locale}.json"
+
+
+def read_json(path: Path) -> Any:
+    """A model (or built-in phrasings) file's JSON; ModelNotFoundError when there is none."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError as err:
+        raise ModelNotFoundError(f"no interaction model file {path}") from err
+    try:
+        return json.loads(text)
+    except ValueError as err:
+        raise ModelFormatError(f"{path}: not JSON ({err})") from err
+
+
+def _shipped(path: Path, locale: str) -> Any:
+    """A shipped file of ``locale``; UnknownLocaleError when the locale has none."""
+    try:
+        return read_json(path)
+    except ModelNotFoundError as err:
+        raise UnknownLocaleError(f"no interaction model for locale {locale!r}") from err
+
+
 def available_locales() -> tuple[str, ...]:
     """Locales that ship an interaction model, sorted."""
-    stems = (
-        entry.name.removesuffix(".json")
-        for entry in resources.files(_PACKAGE).iterdir()
-        if entry.name.endswith(".json")
-    )
-    return tuple(sorted(stem for stem in stems if _LOCALE.fullmatch(stem)))
+    return tuple(sorted(p.stem for p in MODELS_DIR.glob("*.json") if _LOCALE.fullmatch(p.stem)))
 
 
-def load_model_data(locale: str = "en-US") -> Any:
-    """The raw JSON of a locale's model (parsed fresh each call; for the linter)."""
-    _check_locale(locale)
-    return _read_json(f"{locale}.json")
+def locale_of(path: Path) -> str:
+    """The locale a model file is named for (``en-GB.json``), or its stem when not a tag."""
+    return Path(path).stem
+
+
+def load_model_data(locale: str) -> Any:
+    """The raw JSON of a shipped locale's model (parsed fresh each call; for the linter)."""
+    return _shipped(model_path(locale), locale)
+
+
+def load_model(locale: str) -> InteractionModel:
+    """A shipped locale's interaction model, read once per process."""
+    path = model_path(locale)
+    if not path.is_file():
+        raise UnknownLocaleError(f"no interaction model for locale {locale!r}")
+    return load_model_file(path)
 
 
 @functools.cache
-def load_model(locale: str = "en-US") -> InteractionModel:
-    """A locale's interaction model, read once per process."""
-    model = InteractionModel.from_dict(locale, load_model_data(locale))
-    _LOGGER.debug("Loaded interaction model %s with %s intents", locale, len(model.intents))
+def load_model_file(path: Path, locale: str | None = None) -> InteractionModel:
+    """The interaction model in a file, read once per process (locale: the file's name)."""
+    name = locale or locale_of(path)
+    model = InteractionModel.from_dict(name, read_json(path))
+    _LOGGER.debug("Loaded interaction model %s with %s intents", name, len(model.intents))
     return model
 
 
-def load_builtin_data(locale: str = "en-US") -> Any:
-    """The raw JSON of a locale's built-in intent phrasings (for the linter)."""
-    _check_locale(locale)
-    return _read_json(f"builtins/{locale}.json")
+def load_builtin_data(locale: str) -> Any:
+    """The raw JSON of a shipped locale's built-in intent phrasings (for the linter)."""
+    return _shipped(builtins_path(locale), locale)
+
+
+def load_builtin_samples(locale: str) -> Mapping[str, tuple[str, ...]]:
+    """The usual phrasings Alexa recognizes for each built-in intent of a shipped locale."""
+    path = builtins_path(locale)
+    if not path.is_file():
+        raise UnknownLocaleError(f"no built-in phrasings for locale {locale!r}")
+    return load_builtin_samples_file(path)
 
 
 @functools.cache
-def load_builtin_samples(locale: str = "en-US") -> Mapping[str, tuple[str, ...]]:
-    """The usual phrasings Alexa recognizes for each built-in intent, read once per process."""
-    data = load_builtin_data(locale)
+def load_builtin_samples_file(path: Path) -> Mapping[str, tuple[str, ...]]:
+    """The built-in intents' usual phrasings in a file, read once per process."""
+    data = read_json(path)
     try:
         return {
             str(name): tuple(str(s) for s in samples) for name, samples in data["intents"].items()
         }
     except (KeyError, TypeError, AttributeError) as err:
-        raise ModelFormatError(f"builtins/{locale}.json: bad shape ({err!r})") from err
+        raise ModelFormatError(f"{path}: bad shape ({err!r})") from err
 
 
 @functools.cache
-def load_after_question(locale: str = "en-US") -> Mapping[str, tuple[str, ...]]:
+def load_after_question_file(path: Path) -> Mapping[str, tuple[str, ...]]:
     """Phrasings that mean an intent only while a yes/no question is open ("go on" = yes)."""
-    data = load_builtin_data(locale)
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
     table = data.get("after_question", {}) if isinstance(data, dict) else {}
     if not isinstance(table, dict):
-        raise ModelFormatError(f"builtins/{locale}.json: after_question must be an object")
+        raise ModelFormatError(f"{path}: after_question must be an object")
     return {
         str(name): tuple(str(s) for s in samples)
         for name, samples in table.items()

@@ -22,6 +22,7 @@ import logging
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 from interaction_model import safety
@@ -30,9 +31,13 @@ from interaction_model.model import (
     Intent,
     InteractionModel,
     SlotTypeValue,
-    load_after_question,
+    builtins_path,
+    load_after_question_file,
     load_builtin_samples,
+    load_builtin_samples_file,
     load_model,
+    load_model_file,
+    model_path,
 )
 from interaction_model.text import (
     NUMBER_PATTERN,
@@ -435,9 +440,25 @@ class Resolver:
         return Resolution(SAFETY_INTENT, self._empty_slots(self._intents[SAFETY_INTENT]), text)
 
     @classmethod
-    def from_locale(cls, locale: str = "en-US") -> "Resolver":
+    def from_model(
+        cls, model: InteractionModel, builtin_samples: Mapping[str, Iterable[str]] | None = None
+    ) -> "Resolver":
+        """A resolver for a parsed model (and, optionally, the built-ins' usual phrasings)."""
+        return cls(model, builtin_samples or {})
+
+    @classmethod
+    def from_path(cls, model_path: Path, builtins_path: Path | None = None) -> "Resolver":
+        """The resolver for the model in a file (its locale: the file's name), built once."""
+        return _cached_resolver(
+            Path(model_path), None if builtins_path is None else Path(builtins_path)
+        )
+
+    @classmethod
+    def from_locale(cls, locale: str) -> "Resolver":
         """The resolver for a shipped locale, built once per process."""
-        return _cached_resolver(locale)
+        load_model(locale)  # UnknownLocaleError for a locale that ships no model
+        load_builtin_samples(locale)
+        return cls.from_path(model_path(locale), builtins_path(locale))
 
     def _samples(
         self, builtin_samples: Mapping[str, Iterable[str]]
@@ -620,6 +641,12 @@ class Resolver:
 
 
 @functools.cache
-def _cached_resolver(locale: str) -> Resolver:
-    """Build a locale's resolver once per process."""
-    return Resolver(load_model(locale), load_builtin_samples(locale), load_after_question(locale))
+def _cached_resolver(model_file: Path, builtins_file: Path | None) -> Resolver:
+    """Build the resolver of a model file (and built-in phrasings file) once per process."""
+    if builtins_file is None:
+        return Resolver(load_model_file(model_file), {})
+    return Resolver(
+        load_model_file(model_file),
+        load_builtin_samples_file(builtins_file),
+        load_after_question_file(builtins_file),
+    )

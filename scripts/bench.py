@@ -26,9 +26,10 @@ sys.path.insert(0, str(ROOT))
 
 from interaction_model.model import load_model  # noqa: E402
 from interaction_model.resolver import Resolver  # noqa: E402
+from skill import content, locales  # noqa: E402
 from skill.builder import build_skill  # noqa: E402
 from skill.hosts.local import envelopes  # noqa: E402
-from skill.hosts.runtime import handle_event  # noqa: E402
+from skill.hosts.runtime import Apology, handle_event  # noqa: E402
 
 HELLO_WORLD = textwrap.dedent(
     '''
@@ -68,7 +69,7 @@ COLD_CHILD = textwrap.dedent(
 def tip_event(user: str = "bench-user") -> dict[str, Any]:
     """A one-shot TrustTipIntent request envelope."""
     return envelopes.envelope(
-        envelopes.intent_request("TrustTipIntent"),
+        envelopes.intent_request("TrustTipIntent", locale=locales.DEFAULT),
         user_id=envelopes.user_id_for(user),
         session_id=envelopes.new_session_id(),
         new=True,
@@ -122,7 +123,7 @@ def cold_starts(folders: list[Path], runs: int, env: dict[str, str]) -> list[flo
 
 def resolver_utterances() -> list[str]:
     """Every sample of the model with its slots filled, plus how people really type."""
-    model = load_model("en-US")
+    model = load_model(locales.DEFAULT)
     utterances = []
     for intent in model.intents:
         for sample in intent.samples:
@@ -150,18 +151,19 @@ def main() -> int:
         hello = load_module("hello_lambda", folder / "hello" / "lambda_function.py")
         ours = load_module("lambda_function", ROOT / "lambda" / "lambda_function.py")
         no_storage = build_skill(None)
+        apology = Apology.from_lines(content.load().lines)
         event = tip_event()
         base_warm, ours_warm, logic_warm = interleaved_medians(
             [
                 lambda: hello.lambda_handler(event, None),
                 lambda: ours.lambda_handler(event, None),
-                lambda: handle_event(no_storage, event),
+                lambda: handle_event(no_storage, event, apology=apology),
             ],
             warm_runs,
         )
         base_cold, ours_cold = cold_starts([folder / "hello", ROOT / "lambda"], cold_runs, env)
 
-    resolver = Resolver.from_locale("en-US")
+    resolver = Resolver.from_locale(locales.DEFAULT)
     utterances = resolver_utterances()
     per_utterance = []
     for _ in range(5 if args.quick else 20):

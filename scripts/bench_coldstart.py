@@ -33,6 +33,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from skill import locales
 from skill.deploy.package import InstalledDistributions, Target, build_package, compile_tree
 
 TABLE = "trust-coach-bench"
@@ -115,7 +116,7 @@ def launch_request(user_id: str) -> dict[str, Any]:
             "type": "LaunchRequest",
             "requestId": f"amzn1.echo-api.request.{user_id}",
             "timestamp": "2025-01-01T12:00:00Z",
-            "locale": "en-US",
+            "locale": locales.DEFAULT,
         },
     }
 

@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from interaction_model.model import load_model_data  # noqa: E402
 from interaction_model.resolver import Resolver  # noqa: E402
+from skill import locales  # noqa: E402
 from speech.listen import listening_grammar, recognize_wav  # noqa: E402
 from speech.render import Silence, render  # noqa: E402
 from speech.voice import WavWriter  # noqa: E402
@@ -75,7 +76,7 @@ def wav_speed(directory: Path) -> tuple[float, float, float]:
     from skill.persistence import SQLiteAdapter
 
     skill = build_skill(SQLiteAdapter(directory / "wav.sqlite3", merge=merge))
-    conversation = Conversation(skill, Resolver.from_locale("en-US"))
+    conversation = Conversation(skill, Resolver.from_locale(locales.DEFAULT))
     turns = [conversation.send(utterance).ssml for utterance in EXERCISE]
     pauses = sum(s.seconds for t in turns for s in render(t) if isinstance(s, Silence))
     start = time.perf_counter()
@@ -89,8 +90,8 @@ def wav_speed(directory: Path) -> tuple[float, float, float]:
 
 def recognition(directory: Path) -> tuple[float, list[float], int, int]:
     """(grammar compile seconds, seconds per utterance, right, total) over the round trip."""
-    grammar = listening_grammar(load_model_data("en-US"))
-    resolver = Resolver.from_locale("en-US")
+    grammar = listening_grammar(load_model_data(locales.DEFAULT))
+    resolver = Resolver.from_locale(locales.DEFAULT)
     phrases = roundtrip.model_phrases(32)
     start = time.perf_counter()
     recognize_wav(roundtrip.speak_all(phrases[:1], roundtrip.VOICES[0], directory)[0], grammar)

@@ -17,3 +17,7 @@ class ConfigurationError(TrustCoachError):
 
 class UnknownLocaleError(TrustCoachError, ValueError):
     """A locale the skill does not have was asked for by name (not by a request)."""
+
+
+class ContentError(TrustCoachError, ValueError):
+    """A content file cannot be read or does not fit the content it extends."""

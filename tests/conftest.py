@@ -30,8 +30,10 @@ def _check_every_response(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every response any test produces through `handle_event` must keep the conversation rules."""
     real = runtime.handle_event
 
-    def checked(skill: CustomSkill, event: object, context: object = None) -> dict[str, Any]:
-        response = real(skill, event, context)
+    def checked(
+        skill: CustomSkill, event: object, context: object = None, *, apology: runtime.Apology
+    ) -> dict[str, Any]:
+        response = real(skill, event, context, apology=apology)
         request = event if isinstance(event, dict) else {}
         assert_conversation_rules(request, response)
         return response

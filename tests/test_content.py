@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable
 
 import pytest
 
@@ -36,6 +37,7 @@ LINE_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "more_reprompt",
         "more_nothing",
         "more_topic_done",
+        "topic_more_question",
         "another_question",
         "strategy_unknown",
         "list_strategies",
@@ -47,6 +49,7 @@ LINE_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "help_reprompt",
         "fallback",
         "fallback_reprompt",
+        "fallback_again",
         "goodbye",
         "error",
         "error_reprompt",
@@ -123,11 +126,10 @@ def spoken_texts(content: Content) -> list[tuple[str, str]]:
     """Every string the skill speaks, labelled with where it comes from."""
     texts = [(f"lines.{key}", text) for key, text in content.lines.items()]
     texts += [(f"exercise.lines.{key}", text) for key, text in content.exercise.lines.items()]
-    texts += [(f"safety_by_locale.{key}", text) for key, text in content.safety_by_locale.items()]
     for s in content.strategies:
         texts += [(f"{s.id}.title", s.title), (f"{s.id}.tip", s.tip), (f"{s.id}.more", s.more)]
     for t in content.topics:
-        texts += [(f"{t.id}.title", t.title), (f"{t.id}.speech", t.speech)]
+        texts += [(f"{t.id}.{name}", getattr(t, name)) for name in ("title", "speech", "more")]
     for step in content.exercise.steps:
         texts += [
             (f"{step.id}.{field}", getattr(step, field))
@@ -144,8 +146,23 @@ def all_texts(content: Content) -> list[tuple[str, str]]:
 
 
 CONTENT = load()
-SPOKEN = spoken_texts(CONTENT)
-ALL = all_texts(CONTENT)
+OTHERS = [load(locale) for locale in available_locales() if locale != CONTENT.locale]
+
+
+def _with_others(texts: Callable[[Content], list[tuple[str, str]]]) -> list[tuple[str, str]]:
+    """The default locale's texts, then every other locale's that differ from them."""
+    own = texts(CONTENT)
+    base = dict(own)
+    return own + [
+        (f"{other.locale}:{where}", text)
+        for other in OTHERS
+        for where, text in texts(other)
+        if base.get(where) != text
+    ]
+
+
+SPOKEN = _with_others(spoken_texts)
+ALL = _with_others(all_texts)
 
 
 def test_load_is_cached_and_locale_is_set() -> None:
@@ -185,8 +202,9 @@ def test_topics_are_the_seven_with_their_intents() -> None:
 
 
 @pytest.mark.parametrize("topic", CONTENT.topics, ids=lambda t: t.id)
-def test_topic_speech_length(topic: Topic) -> None:
-    assert 50 <= words(topic.speech) <= 110
+def test_a_topic_keeps_the_whole_section_between_its_answer_and_tell_me_more(topic: Topic) -> None:
+    assert 50 <= words(topic.speech) + words(topic.more) <= 110
+    assert words(topic.more) >= 20
 
 
 def test_every_line_key_is_present() -> None:
@@ -236,7 +254,7 @@ def test_no_text_is_empty_except_the_cue_without_wait(where: str, text: str) -> 
 
 @pytest.mark.parametrize(("where", "text"), SPOKEN, ids=[where for where, _ in SPOKEN])
 def test_numbers_are_words_except_phone_numbers(where: str, text: str) -> None:
-    if where != "lines.safety" and not where.startswith("safety_by_locale."):
+    if where.rpartition(":")[2] != "lines.safety":
         assert not re.search(r"\d", text), where
 
 
@@ -275,7 +293,7 @@ def test_step_fits_in_one_response(step: ExerciseStep) -> None:
 def test_safety_names_the_locales_emergency_number_and_helpline(
     locale: str, numbers: list[str]
 ) -> None:
-    text = CONTENT.safety(locale)
+    text = load(locale).line("safety")
     assert all(number in text for number in numbers)
     assert "tip" not in text.lower()
     assert text.endswith("?")

@@ -127,6 +127,6 @@ def test_every_situation_names_a_real_strategy() -> None:
     from skill.content import load
 
     content = load("en-US")
-    ids = {value.id for value in load_model().slot_type("SITUATION").values}
+    ids = {value.id for value in load_model("en-US").slot_type("SITUATION").values}
     assert set(content.situations) == ids
     assert all(content.strategy(s.strategy) is not None for s in content.situations.values())

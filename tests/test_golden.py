@@ -11,12 +11,15 @@ from typing import Any
 
 import pytest
 
+from skill import content, locales
 from skill.builder import build_skill
 from skill.conversation.state import SESSION_SCHEMA, merge
 from skill.hosts.local import envelopes
-from skill.hosts.runtime import handle_event
+from skill.hosts.runtime import Apology, handle_event
 from skill.persistence import SQLiteAdapter
 from tests.test_handlers import model_intents, strategy_slot
+
+APOLOGY = Apology.from_lines(content.load().lines)
 
 GOLDEN = Path(__file__).parent / "golden"
 USER = "amzn1.ask.account.GOLDEN-USER"
@@ -96,6 +99,7 @@ CASES: dict[str, tuple[str, dict[str, Any] | None, dict[str, Any] | None]] = {
     "pause": ("AMAZON.PauseIntent", None, AFTER_TIP),
     "resume": ("AMAZON.ResumeIntent", None, None),
     "yes_after_tip": ("AMAZON.YesIntent", None, AFTER_TIP),
+    "checkin_start": ("CheckInIntent", None, None),
     "no_after_tip": ("AMAZON.NoIntent", None, AFTER_TIP),
 }
 
@@ -105,11 +109,11 @@ def build_request(
 ) -> dict[str, Any]:
     """The request envelope of one case, with fixed ids and time."""
     if kind == "LaunchRequest":
-        request = envelopes.launch_request(timestamp=TIMESTAMP)
+        request = envelopes.launch_request(locale=locales.DEFAULT, timestamp=TIMESTAMP)
     elif kind == "SessionEndedRequest":
-        request = envelopes.session_ended_request(timestamp=TIMESTAMP)
+        request = envelopes.session_ended_request(locale=locales.DEFAULT, timestamp=TIMESTAMP)
     else:
-        request = envelopes.intent_request(kind, slots, timestamp=TIMESTAMP)
+        request = envelopes.intent_request(kind, slots, locale=locales.DEFAULT, timestamp=TIMESTAMP)
     request["requestId"] = "amzn1.echo-api.request.00000000-0000-4000-8000-000000000002"
     return envelopes.envelope(
         request, user_id=USER, session_id=SESSION, new=attributes is None, attributes=attributes
@@ -127,7 +131,7 @@ def test_golden(name: str, tmp_path: Path, request: pytest.FixtureRequest) -> No
     kind, slots, attributes = CASES[name]
     event = build_request(kind, slots, attributes)
     skill = build_skill(SQLiteAdapter(tmp_path / "golden.sqlite3", merge=merge))
-    response = handle_event(skill, event)
+    response = handle_event(skill, event, apology=APOLOGY)
     response.pop("userAgent", None)
     path = GOLDEN / f"{name}.json"
     if request.config.getoption("--update-golden"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -124,7 +125,28 @@ def test_tell_me_more_is_about_what_was_said_last(talk: Conversation) -> None:
     assert strategy.more in more.speech
     topic = talk.intent("CausesIntent")
     assert CONTENT.topics[0].speech in topic.speech
+    rest = talk.intent("TellMeMoreIntent")
+    assert rest.speech.startswith(CONTENT.topics[0].more)
     assert talk.intent("TellMeMoreIntent").speech == CONTENT.line("more_topic_done")
+
+
+def test_yes_after_a_topic_is_the_rest_of_it_and_no_offers_a_tip(talk: Conversation) -> None:
+    talk.intent("TherapyIntent")
+    therapy = CONTENT.topic("therapy")
+    assert therapy is not None
+    assert talk.intent("AMAZON.YesIntent").speech.startswith(therapy.more)
+    talk.intent("TherapyIntent")
+    assert talk.intent("AMAZON.NoIntent").speech == CONTENT.line("offer_tip")
+
+
+def test_a_second_miss_in_a_row_is_shorter_and_a_real_answer_resets_it(
+    talk: Conversation,
+) -> None:
+    assert talk.intent("AMAZON.FallbackIntent").speech == CONTENT.line("fallback")
+    assert talk.intent("AMAZON.FallbackIntent").speech == CONTENT.line("fallback_again")
+    assert talk.intent("AMAZON.FallbackIntent").speech == CONTENT.line("fallback_again")
+    talk.intent("AMAZON.HelpIntent")
+    assert talk.intent("AMAZON.FallbackIntent").speech == CONTENT.line("fallback")
 
 
 def test_tell_me_more_with_nothing_said(talk: Conversation) -> None:
@@ -265,12 +287,21 @@ def test_safety_gives_no_tip_and_repeats_the_number_on_yes(talk: Conversation) -
     assert talk.intent("AMAZON.NoIntent").end_session
 
 
-@pytest.mark.parametrize("locale", ["en-GB", "en-AU", "en-IN", "en-CA", "fr-FR"])
+@pytest.mark.parametrize(
+    ("locale", "number"),
+    [("en-GB", "999"), ("en-AU", "000"), ("en-IN", "112"), ("en-CA", "911"), ("fr-FR", "911")],
+)
 def test_safety_speaks_the_emergency_number_of_the_requests_locale(
-    skill: CustomSkill, locale: str
+    skill: CustomSkill, locale: str, number: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     talk = Conversation(skill, user="abroad", locale=locale)
-    assert talk.intent("SafetyIntent").speech == CONTENT.safety(locale)
+    with caplog.at_level(logging.DEBUG, logger="skill.locales"):
+        speech = talk.intent("SafetyIntent").speech
+    answered_in = locale if locale != "fr-FR" else "en-US"
+    assert speech == content.load(answered_in).line("safety")
+    assert f"call {number}" in speech or f"that's {number}" in speech
+    unsupported = [r for r in caplog.records if "not supported" in r.getMessage()]
+    assert [r.levelno for r in unsupported] == ([logging.DEBUG] if locale == "fr-FR" else [])
 
 
 def test_pause_outside_the_exercise_ends(talk: Conversation) -> None:

@@ -21,7 +21,7 @@ from interaction_model.invocation import split_invocation
     ],
 )
 def test_launch(utterance: str) -> None:
-    assert split_invocation(utterance) == ("launch", None)
+    assert split_invocation(utterance, "trust coach") == ("launch", None)
 
 
 @pytest.mark.parametrize(
@@ -41,7 +41,7 @@ def test_launch(utterance: str) -> None:
     ],
 )
 def test_one_shot(utterance: str, rest: str) -> None:
-    assert split_invocation(utterance) == ("one_shot", rest)
+    assert split_invocation(utterance, "trust coach") == ("one_shot", rest)
 
 
 @pytest.mark.parametrize(
@@ -55,4 +55,4 @@ def test_one_shot(utterance: str, rest: str) -> None:
     ],
 )
 def test_in_session(utterance: str, rest: str) -> None:
-    assert split_invocation(utterance) == ("in_session", rest)
+    assert split_invocation(utterance, "trust coach") == ("in_session", rest)

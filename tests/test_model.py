@@ -29,6 +29,7 @@ CUSTOM_INTENTS = (
     "BuildingTrustIntent",
     "TherapyIntent",
     "SupportGroupsIntent",
+    "CheckInIntent",
 )
 
 
@@ -41,28 +42,28 @@ def test_load_model_is_cached() -> None:
 
 
 def test_invocation_name() -> None:
-    assert load_model().invocation_name == "trust coach"
+    assert load_model("en-US").invocation_name == "trust coach"
 
 
 @pytest.mark.parametrize("name", CUSTOM_INTENTS)
 def test_custom_intents_present_with_samples(name: str) -> None:
-    intent = load_model().intent(name)
+    intent = load_model("en-US").intent(name)
     assert not intent.is_builtin
     assert len(intent.samples) >= 20
 
 
 def test_only_expected_custom_intents() -> None:
-    custom = {intent.name for intent in load_model().intents if not intent.is_builtin}
+    custom = {intent.name for intent in load_model("en-US").intents if not intent.is_builtin}
     assert custom == set(CUSTOM_INTENTS)
 
 
 def test_strategy_intent_slots() -> None:
-    slots = {slot.name: slot.type for slot in load_model().intent("StrategyIntent").slots}
+    slots = {slot.name: slot.type for slot in load_model("en-US").intent("StrategyIntent").slots}
     assert slots == {"strategy": "STRATEGY", "number": "AMAZON.NUMBER"}
 
 
 def test_strategy_type_ids_in_article_order() -> None:
-    values = load_model().slot_type("STRATEGY").values
+    values = load_model("en-US").slot_type("STRATEGY").values
     assert tuple(value.id for value in values) == STRATEGY_IDS
     assert values[1].name == "establish boundaries"
     assert all(5 <= len(value.synonyms) <= 10 for value in values)
@@ -70,7 +71,7 @@ def test_strategy_type_ids_in_article_order() -> None:
 
 def test_builtin_intents_only_extend_amazons_phrasings() -> None:
     """Alexa lets a model add samples to a built-in intent; ours add a few, without slots."""
-    builtins = [intent for intent in load_model().intents if intent.is_builtin]
+    builtins = [intent for intent in load_model("en-US").intents if intent.is_builtin]
     assert len(builtins) == 13
     assert all("{" not in sample for intent in builtins for sample in intent.samples)
     extended = {intent.name for intent in builtins if intent.samples}
@@ -83,12 +84,12 @@ def test_builtin_intents_only_extend_amazons_phrasings() -> None:
 
 
 def test_builtin_samples_cover_stop() -> None:
-    assert "stop" in load_builtin_samples()["AMAZON.StopIntent"]
+    assert "stop" in load_builtin_samples("en-US")["AMAZON.StopIntent"]
 
 
 def test_unknown_intent_raises_key_error() -> None:
     with pytest.raises(KeyError):
-        load_model().intent("NoSuchIntent")
+        load_model("en-US").intent("NoSuchIntent")
 
 
 @pytest.mark.parametrize("locale", ["xx-XX", "../en-US", "en-us"])

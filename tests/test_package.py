@@ -59,9 +59,10 @@ def envelope(request: dict[str, Any], *, new: bool = True) -> dict[str, Any]:
     )
 
 
-LAUNCH = envelope(envelopes.launch_request(timestamp="2025-01-01T12:00:00Z"))
+LAUNCH = envelope(envelopes.launch_request(locale="en-US", timestamp="2025-01-01T12:00:00Z"))
 TRUST_TIP = envelope(
-    envelopes.intent_request("TrustTipIntent", timestamp="2025-01-01T12:00:01Z"), new=False
+    envelopes.intent_request("TrustTipIntent", locale="en-US", timestamp="2025-01-01T12:00:01Z"),
+    new=False,
 )
 
 # Runs in `python -I -S`: no site-packages, no PYTHONPATH, no current directory on the path.

@@ -18,7 +18,7 @@ def resolver() -> Resolver:
 
 def _filled_samples() -> list[tuple[str, str, dict[str, str]]]:
     """Every model sample with each slot filled by every value (numbers: one to nine)."""
-    model = load_model()
+    model = load_model("en-US")
     names = {t.name: [v.name for v in t.values] for t in model.slot_types}
     cases: list[tuple[str, str, dict[str, str]]] = []
     for intent in model.intents:
@@ -57,7 +57,11 @@ def test_every_sample_resolves_to_its_intent(
 
 @pytest.mark.parametrize(
     ("intent", "phrase"),
-    [(name, phrase) for name, phrases in load_builtin_samples().items() for phrase in phrases],
+    [
+        (name, phrase)
+        for name, phrases in load_builtin_samples("en-US").items()
+        for phrase in phrases
+    ],
 )
 def test_every_builtin_phrasing_resolves(resolver: Resolver, intent: str, phrase: str) -> None:
     assert resolver.resolve(phrase).intent == intent
@@ -67,7 +71,7 @@ def test_every_builtin_phrasing_resolves(resolver: Resolver, intent: str, phrase
     ("utterance", "strategy_id"),
     [
         (phrase, value.id)
-        for value in load_model().slot_type("STRATEGY").values
+        for value in load_model("en-US").slot_type("STRATEGY").values
         for phrase in (value.name, *value.synonyms)
     ],
 )

@@ -227,7 +227,7 @@ def test_a_skill_that_cannot_even_apologise_gets_400(
         raise RuntimeError("everything exploded")
 
     monkeypatch.setattr(runtime, "handle_event", broken)
-    monkeypatch.setattr(runtime, "apology", broken)
+    monkeypatch.setattr(runtime, "apology_response", broken)
     body, headers = _valid(pki)
     response = post(client, body, headers)
     assert "exploded" not in assert_short_json_error(response, 400)

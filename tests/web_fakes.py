@@ -224,7 +224,9 @@ def launch_request(
     timestamp: datetime = NOW, skill_id: str = SKILL_ID, user_id: str = "amzn1.ask.account.TEST"
 ) -> dict[str, Any]:
     """A LaunchRequest envelope as Alexa sends it to this skill (the project's own builder)."""
-    request = envelopes.launch_request(timestamp=timestamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    request = envelopes.launch_request(
+        locale="en-US", timestamp=timestamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    )
     request["requestId"] = "amzn1.echo-api.request.TEST"
     return envelopes.envelope(
         request,

@@ -1,4 +1,9 @@
-"""Everything the skill says, loaded once from the locale's TOML file into frozen dataclasses."""
+"""Everything the skill says, loaded once from the locale's TOML file into frozen dataclasses.
+
+A locale's file may begin with ``extends = "<locale>"``: it then holds only what differs from
+that locale (tables merge key by key, ``[[strategies]]`` and ``[[exercise.steps]]`` by ``id``),
+and may add no key the other locale lacks.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-DEFAULT_LOCALE = "en-US"
+from skill import locales
+from skill.errors import ContentError, UnknownLocaleError
 
-# Beside this module, not importlib.resources: that pulls in zipfile, tempfile and lzma, a few
-# milliseconds of every Lambda cold start, and the package is always installed as files.
-LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+# Beside this package (skill.locales.CONTENT_DIR), not importlib.resources: that pulls in zipfile,
+# tempfile and lzma, a few milliseconds of every Lambda cold start, and the package is always
+# installed as files.
+LOCALES_DIR = locales.CONTENT_DIR
 """One folder per locale: content.toml (and content.json in the Lambda zip)."""
 
 
@@ -57,7 +64,9 @@ class Topic:
     title: str
     """Card title."""
     speech: str
-    """The spoken answer."""
+    """The spoken answer (at most 20 s)."""
+    more: str
+    """The rest of the section, for "tell me more"."""
     card: str
     """Plain text for the Alexa app card."""
 
@@ -97,26 +106,22 @@ class Content:
     """All the words of one locale."""
 
     locale: str
-    """The locale these words are written for, e.g. "en-US"."""
+    """The locale these words are written for, e.g. "en-GB"."""
     strategies: tuple[Strategy, ...]
     """In article order."""
     topics: tuple[Topic, ...]
     exercise: Exercise
     lines: dict[str, str]
     """The skill's own lines (welcome, help, goodbye, ...), by key."""
-    safety_by_locale: dict[str, str] = field(default_factory=dict)
-    """The safety message for other locales sharing this content (their emergency numbers)."""
     situations: dict[str, Situation] = field(default_factory=dict)
     """What people confide, by SITUATION slot id."""
+    checkin: Exercise | None = None
+    """The guided weekly check-in (same shape as the exercise), when the locale has one."""
 
     @functools.cached_property
     def strategy_ids(self) -> tuple[str, ...]:
         """The strategies' slot ids, in article order."""
         return tuple(s.id for s in self.strategies)
-
-    def safety(self, locale: str) -> str:
-        """The safety message for a request's locale (this content's own when none is set)."""
-        return self.safety_by_locale.get(locale, self.lines["safety"])
 
     def strategy(self, strategy_id: str) -> Strategy | None:
         """The strategy with this slot id, if any."""
@@ -125,6 +130,10 @@ class Content:
     def strategy_number(self, number: int) -> Strategy | None:
         """The strategy at this position (1-based), if any."""
         return self.strategies[number - 1] if 1 <= number <= len(self.strategies) else None
+
+    def topic(self, topic_id: str) -> Topic | None:
+        """The topic with this id, if any."""
+        return next((t for t in self.topics if t.id == topic_id), None)
 
     def topic_for_intent(self, intent: str) -> Topic | None:
         """The topic answered by this intent, if any."""
@@ -150,44 +159,139 @@ class Content:
             topics=topics,
             exercise=exercise,
             lines=dict(data["lines"]),
-            safety_by_locale=dict(data.get("safety_by_locale", {})),
             situations={
                 key: Situation(id=key, **item) for key, item in data.get("situations", {}).items()
             },
+            checkin=_routine(data["checkin"]) if "checkin" in data else None,
         )
 
 
-def load(locale: str = DEFAULT_LOCALE) -> Content:
+def _routine(data: dict[str, Any]) -> Exercise:
+    """A guided routine's steps and lines (the check-in's table has the exercise's shape)."""
+    return Exercise(
+        steps=tuple(ExerciseStep(**step) for step in data["steps"]), lines=dict(data["lines"])
+    )
+
+
+def load(locale: str = locales.DEFAULT) -> Content:
     """The content for ``locale`` (cached: read once per process).
 
-    The TOML file is the source; `trust-coach package` ships it as JSON, which parses in a
-    fraction of the time on Lambda's cold start.
+    Any locale with a content file loads (a supported one, or an overlay ahead of its model);
+    any other is an UnknownLocaleError, never another locale's words. The TOML file is the
+    source; `trust-coach package` ships it as JSON, which parses in a fraction of the time on
+    Lambda's cold start.
     """
     return _load(locale)
 
 
 @functools.cache
 def _load(locale: str) -> Content:
-    """Read and parse one locale's content (``load()`` and ``load("en-US")`` share the cache)."""
-    compiled = LOCALES_DIR / locale / "content.json"
-    if compiled.is_file():
-        return Content.from_dict(locale, json.loads(compiled.read_text("utf-8")))
+    """Read, extend and parse one locale's content (``load()`` and ``load(DEFAULT)`` share it)."""
+    try:
+        return Content.from_dict(locale, document(locale))
+    except (KeyError, TypeError) as error:
+        raise ContentError(f"{locale}: content is missing or misshapes {error}") from error
+
+
+def document(locale: str) -> dict[str, Any]:
+    """A locale's content as one document, with the locale it extends merged under it."""
+    return _document(locale, ())
+
+
+def _document(locale: str, chain: tuple[str, ...]) -> dict[str, Any]:
+    if locale in chain:
+        raise ContentError(f"content extends itself: {' -> '.join((*chain, locale))}")
+    path = locales.content_file(locale)
+    if path is None:
+        raise UnknownLocaleError(
+            f"no content for locale {locale!r}: Trust Coach has {', '.join(available_locales())}"
+        )
+    data = _read(path)
+    base = data.pop("extends", None)
+    spelling = data.pop("spelling", {})
+    if base is None:
+        return data
+    if not isinstance(base, str):
+        raise ContentError(f"{path}: extends must name a locale")
+    if not isinstance(spelling, dict) or not all(isinstance(v, str) for v in spelling.values()):
+        raise ContentError(f"{path}: spelling must map words to words")
+    respelled = _respell(_document(base, (*chain, locale)), spelling)
+    merged: dict[str, Any] = _overlay(respelled, data, f"{locale} over {base}")
+    return merged
+
+
+_NOT_WORDS = frozenset({"id", "intent"})
+"""Keys whose values are names, not words: never respelled."""
+
+
+def _respell(document: dict[str, Any], spelling: dict[str, str]) -> dict[str, Any]:
+    """Every spoken or shown string of a document with whole words respelled (case kept)."""
+    if not spelling:
+        return document
+    import re
+
+    words = {**spelling, **{w.capitalize(): s.capitalize() for w, s in spelling.items()}}
+    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    pattern = re.compile(rf"\b({alternatives})\b")
+
+    def walk(value: Any, key: str) -> Any:
+        if key in _NOT_WORDS:
+            return value
+        if isinstance(value, dict):
+            return {k: walk(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(item, key) for item in value]
+        if isinstance(value, str):
+            return pattern.sub(lambda found: words[found.group(1)], value)
+        return value
+
+    result: dict[str, Any] = walk(document, "")
+    return result
+
+
+def _read(path: Path) -> dict[str, Any]:
+    text = path.read_text("utf-8")
+    if path.suffix == ".json":
+        result: dict[str, Any] = json.loads(text)
+        return result
     import tomllib
 
-    return Content.from_dict(
-        locale, tomllib.loads((LOCALES_DIR / locale / "content.toml").read_text("utf-8"))
-    )
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ContentError(f"{path}: {error}") from error
 
 
-@functools.cache
-def available_locales() -> tuple[str, ...]:
-    """Locales that have a content file."""
-    return tuple(
-        sorted(
-            {
-                path.parent.name
-                for pattern in ("*/content.toml", "*/content.json")
-                for path in LOCALES_DIR.glob(pattern)
-            }
+def _overlay(base: Any, over: Any, where: str) -> Any:
+    """``over`` laid on ``base``: tables by key, lists of tables by ``id``, values replaced."""
+    if isinstance(base, dict) and isinstance(over, dict):
+        merged = dict(base)
+        for key, value in over.items():
+            if key not in base:
+                raise ContentError(f"{where}: {key!r} is not in the content it extends")
+            merged[key] = _overlay(base[key], value, f"{where}.{key}")
+        return merged
+    if isinstance(base, list) and isinstance(over, list) and all(isinstance(i, dict) for i in base):
+        by_id = {item.get("id"): item for item in over if isinstance(item, dict)}
+        known = {item.get("id") for item in base}
+        unknown = [i for i in by_id if i not in known] or [
+            i for i in over if not isinstance(i, dict)
+        ]
+        if unknown or len(by_id) != len(over):
+            raise ContentError(f"{where}: items must be tables with the id of an item it extends")
+        return [
+            _overlay(item, by_id[item["id"]], f"{where}[{item['id']}]")
+            if item["id"] in by_id
+            else item
+            for item in base
+        ]
+    if type(base) is not type(over):
+        raise ContentError(
+            f"{where}: a {type(over).__name__} where it extends a {type(base).__name__}"
         )
-    )
+    return over
+
+
+def available_locales() -> tuple[str, ...]:
+    """Locales that have content: the supported ones, then overlays ahead of their models."""
+    return locales.content_locales()

@@ -12,7 +12,7 @@ from ask_sdk_core.dispatch_components import (
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
-from skill import content
+from skill import content, locales
 from skill.conversation.state import Session, UserState
 from skill.conversation.turn import Turn
 
@@ -41,14 +41,8 @@ def _timestamp(handler_input: HandlerInput) -> str:
 
 
 def _locale(handler_input: HandlerInput) -> str:
-    """The request's locale (the default locale when it has none)."""
-    locale = getattr(handler_input.request_envelope.request, "locale", None)
-    return locale if isinstance(locale, str) and locale else content.DEFAULT_LOCALE
-
-
-def _locale_content(locale: str) -> content.Content:
-    """The content for a locale, or the default locale's."""
-    return content.load(locale if locale in content.available_locales() else content.DEFAULT_LOCALE)
+    """The locale to answer in: the request's when it has words, else the default (logged)."""
+    return locales.for_request(getattr(handler_input.request_envelope.request, "locale", None))
 
 
 class LoadTurn(AbstractRequestInterceptor):
@@ -64,7 +58,7 @@ class LoadTurn(AbstractRequestInterceptor):
         session = envelope.session
         locale = _locale(handler_input)
         turn = Turn(
-            content=_locale_content(locale),
+            content=content.load(locale),
             locale=locale,
             session=Session.from_attributes(session.attributes if session else None),
             user=UserState(),

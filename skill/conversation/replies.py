@@ -36,6 +36,7 @@ def ask(
     turn = Turn.of(handler_input)
     speech, reprompt = ssml.text(speech), ssml.text(reprompt)
     turn.session.pending, turn.session.declined = yes, no
+    turn.session.misses = 0
     turn.session.last_ssml, turn.session.last_reprompt = speech, reprompt
     builder = handler_input.response_builder.speak(speech).ask(reprompt)
     if card is not None:

@@ -132,6 +132,9 @@ class FollowUp(enum.Enum):
     EXERCISE_RESTART = "exercise_restart"
     EXERCISE_NEXT = "exercise_next"
     EXERCISE_STAY = "exercise_stay"
+    CHECKIN_START = "checkin_start"
+    CHECKIN_CONTINUE = "checkin_continue"
+    CHECKIN_RESTART = "checkin_restart"
 
     @classmethod
     def parse(cls, value: object) -> FollowUp | None:
@@ -187,7 +190,9 @@ class ExerciseFinished:
         return {"at": self.at, "mentioned": self.mentioned}
 
 
-_KNOWN_KEYS = frozenset({"visits", "tips", "exercise", "exercise_finished"})
+_KNOWN_KEYS = frozenset(
+    {"visits", "tips", "exercise", "exercise_finished", "checkin", "checkin_finished", "persons"}
+)
 _RETIRED_KEYS = frozenset({"last_strategy"})
 """Keys earlier versions wrote that nothing reads any more; dropped on the next write."""
 
@@ -208,6 +213,12 @@ class UserState:
     """An unfinished exercise, if any."""
     exercise_finished: ExerciseFinished | None = None
     """The last finished exercise, if any."""
+    checkin: ExerciseProgress | None = None
+    """An unfinished weekly check-in, if any (same record as the exercise's)."""
+    checkin_finished: ExerciseFinished | None = None
+    """The last finished check-in, if any."""
+    persons: dict[str, TipPlan] = field(default_factory=dict)
+    """Each recognized speaker's own round of tips, by Alexa person id (context.System.person)."""
     other: dict[str, Any] = field(default_factory=dict)
     """Attributes this version does not read, kept unchanged."""
     _loaded: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -224,6 +235,15 @@ class UserState:
             tips=TipPlan.from_attributes(data.get("tips"), ids),
             exercise=ExerciseProgress.from_attributes(data.get("exercise")),
             exercise_finished=ExerciseFinished.from_attributes(data.get("exercise_finished")),
+            checkin=ExerciseProgress.from_attributes(data.get("checkin")),
+            checkin_finished=ExerciseFinished.from_attributes(data.get("checkin_finished")),
+            persons={
+                str(person): TipPlan.from_attributes(plan, ids)
+                for person, plan in persons.items()
+                if isinstance(person, str) and person
+            }
+            if isinstance(persons := data.get("persons"), dict)
+            else {},
             other={key: data[key] for key in data.keys() - _KNOWN_KEYS - _RETIRED_KEYS},
         )
         # What was read, less retired keys: anything repaired or retired is written back once.
@@ -243,6 +263,13 @@ class UserState:
             values["exercise"] = self.exercise.to_attributes()
         if self.exercise_finished is not None:
             values["exercise_finished"] = self.exercise_finished.to_attributes()
+        if self.checkin is not None:
+            values["checkin"] = self.checkin.to_attributes()
+        if self.checkin_finished is not None:
+            values["checkin_finished"] = self.checkin_finished.to_attributes()
+        persons = {p: plan.to_attributes() for p, plan in self.persons.items() if plan.round}
+        if persons:
+            values["persons"] = persons
         return values
 
     @property
@@ -260,6 +287,12 @@ class UserState:
         """How many sessions the user has started, over all devices."""
         return sum(self.visits.values())
 
+    def tips_for(self, person_id: str | None) -> TipPlan:
+        """The round of tips of a recognized speaker (their own), or the account's."""
+        if not person_id:
+            return self.tips
+        return self.persons.setdefault(person_id, TipPlan(round=0, order=[], heard=[]))
+
     def count_visit(self, device_id: str) -> None:
         """Add one session to this device's visit counter."""
         self.visits[device_id] = self.visits.get(device_id, 0) + 1
@@ -274,6 +307,14 @@ class UserState:
             tips=self.tips.merged_with(theirs.tips),
             exercise=_later(self.exercise, theirs.exercise),
             exercise_finished=_later(self.exercise_finished, theirs.exercise_finished),
+            checkin=_later(self.checkin, theirs.checkin),
+            checkin_finished=_later(self.checkin_finished, theirs.checkin_finished),
+            persons={
+                person: self.persons[person].merged_with(theirs.persons[person])
+                if person in self.persons and person in theirs.persons
+                else self.persons.get(person) or theirs.persons[person]
+                for person in {**theirs.persons, **self.persons}
+            },
             other={**theirs.other, **self.other},
         )
 
@@ -304,7 +345,7 @@ class Session:
     """A typed view over the session attributes the skill keeps between turns."""
 
     last_kind: str | None = None
-    """What was said last: "tip", "more", "topic", "list", "line", or None."""
+    """What was said last: "tip", "more", "topic", "topic_more", "list", "line", or None."""
     last_id: str | None = None
     """The strategy or topic id that was said last, if any."""
     list_index: int | None = None
@@ -321,6 +362,10 @@ class Session:
     """The last response's reprompt, for Repeat."""
     exercise_step: int | None = None
     """Current step of the guided exercise while it runs in this session."""
+    routine: str | None = None
+    """Which guided routine ``exercise_step`` is a step of: "checkin", or None for the exercise."""
+    misses: int = 0
+    """Replies in a row that did not understand the user (a second one is shorter)."""
 
     @classmethod
     def from_attributes(cls, attributes: Mapping[str, Any] | None) -> Session:
@@ -351,6 +396,8 @@ class Session:
             last_ssml=opt_str("last_ssml"),
             last_reprompt=opt_str("last_reprompt"),
             exercise_step=opt_int("exercise_step"),
+            routine=opt_str("routine"),
+            misses=opt_int("misses") or 0,
         )
 
     def to_attributes(self) -> dict[str, Any]:
@@ -366,5 +413,7 @@ class Session:
             "last_ssml": self.last_ssml,
             "last_reprompt": self.last_reprompt,
             "exercise_step": self.exercise_step,
+            "routine": self.routine,
+            "misses": self.misses or None,
         }
         return {k: v for k, v in values.items() if v is not None}

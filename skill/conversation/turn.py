@@ -32,7 +32,7 @@ class Turn:
     timestamp: str
     """The request's timestamp, ISO 8601, used to order concurrent writes."""
     locale: str = locales.DEFAULT
-    """The request's locale."""
+    """The locale the turn is answered in (the request's, or the default when it has no words)."""
     storage_ok: bool = True
     """False when persistent attributes could not be read; nothing is saved then."""
     extra: dict[str, Any] = field(default_factory=dict)

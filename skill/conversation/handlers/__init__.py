@@ -5,6 +5,7 @@ from __future__ import annotations
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 
 from skill.conversation.handlers.base import Handler
+from skill.conversation.handlers.checkin import CheckInHandler
 from skill.conversation.handlers.exercise import ExerciseHandler, ResumeHandler
 from skill.conversation.handlers.navigation import (
     NextHandler,
@@ -63,5 +64,6 @@ def request_handlers(topic_intents: frozenset[str]) -> tuple[AbstractRequestHand
         PauseHandler(),
         YesNoHandler(),
         SessionEndedHandler(),
+        CheckInHandler(),
         UnknownIntentHandler(),
     )

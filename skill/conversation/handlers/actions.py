@@ -10,6 +10,7 @@ from ask_sdk_model import Response
 
 from skill.content import Strategy
 from skill.conversation import exercise
+from skill.conversation.persons import person_id
 from skill.conversation.replies import ask, join, tell
 from skill.conversation.state import FollowUp
 from skill.conversation.turn import Turn
@@ -20,7 +21,7 @@ _LOGGER = logging.getLogger(__name__)
 def speak_tip(handler_input: HandlerInput, strategy: Strategy, *prefix: str) -> Response:
     """Speak a strategy's short tip, record it as heard, and offer to tell more."""
     turn = Turn.of(handler_input)
-    turn.user.tips.mark_heard(strategy.id)
+    turn.user.tips_for(person_id(handler_input)).mark_heard(strategy.id)
     session = turn.session
     session.last_kind, session.last_id = "tip", strategy.id
     session.history = (*session.history, strategy.id)
@@ -46,7 +47,9 @@ def next_tip(handler_input: HandlerInput) -> Response:
     """The next tip the user has not heard in this round."""
     turn = Turn.of(handler_input)
     ids = turn.content.strategy_ids
-    tip_id, new_round = turn.user.tips.next_tip(turn.user_id, ids)
+    person = person_id(handler_input)
+    seed = f"{turn.user_id}:{person}" if person else turn.user_id
+    tip_id, new_round = turn.user.tips_for(person).next_tip(seed, ids)
     turn.session.list_index = None
     strategy = turn.content.strategy(tip_id)
     assert strategy is not None
@@ -70,10 +73,20 @@ def tell_more(handler_input: HandlerInput) -> Response:
             no=FollowUp.GOODBYE,
             card=(strategy.title, strategy.card),
         )
-    if session.last_kind == "topic":
+    topic = turn.content.topic(session.last_id or "")
+    if session.last_kind == "topic" and topic is not None:
+        session.last_kind = "topic_more"
         return ask(
-            handler_input, turn.say("more_topic_done"), turn.say("topic_reprompt"), yes=FollowUp.TIP
+            handler_input,
+            join(topic.more, turn.say("topic_more_question")),
+            turn.say("topic_more_question"),
+            yes=FollowUp.TIP,
+            no=FollowUp.GOODBYE,
+            card=(topic.title, topic.card),
         )
+    if session.last_kind == "topic_more":
+        speech = turn.say("more_topic_done")
+        return ask(handler_input, speech, speech, yes=FollowUp.TIP, no=FollowUp.GOODBYE)
     return ask(handler_input, turn.say("more_nothing"), turn.say("more_nothing"), yes=FollowUp.TIP)
 
 
@@ -93,7 +106,7 @@ def safety(handler_input: HandlerInput) -> Response:
     turn = Turn.of(handler_input)
     turn.session.exercise_step = None
     turn.session.last_kind, turn.session.last_id = "line", None
-    speech = turn.content.safety(turn.locale)
+    speech = turn.content.line("safety")
     return ask(
         handler_input, speech, turn.say("safety_reprompt"), yes=FollowUp.SAFETY, no=FollowUp.GOODBYE
     )
@@ -114,7 +127,12 @@ def fallback_reply(handler_input: HandlerInput) -> Response:
     turn = Turn.of(handler_input)
     if turn.session.exercise_step is not None:
         return exercise.fallback(handler_input)
-    return ask(handler_input, turn.say("fallback"), turn.say("fallback_reprompt"))
+    misses = turn.session.misses
+    # A second miss in a row gets the short question, not the whole menu again.
+    key = "fallback_again" if misses else "fallback"
+    response = ask(handler_input, turn.say(key), turn.say("fallback_reprompt"), yes=FollowUp.TIP)
+    turn.session.misses = misses + 1
+    return response
 
 
 def follow(handler_input: HandlerInput, action: FollowUp) -> Response:
@@ -135,11 +153,21 @@ def follow(handler_input: HandlerInput, action: FollowUp) -> Response:
         case FollowUp.EXERCISE_START:
             return exercise.start(handler_input)
         case FollowUp.EXERCISE_CONTINUE:
-            return exercise.resume(handler_input) or exercise.start(handler_input)
+            return exercise.resume(handler_input, exercise.EXERCISE) or exercise.start(
+                handler_input
+            )
         case FollowUp.EXERCISE_RESTART:
-            return exercise.restart(handler_input)
+            return exercise.restart(handler_input, exercise.EXERCISE)
         case FollowUp.EXERCISE_NEXT:
             return exercise.advance(handler_input)
         case FollowUp.EXERCISE_STAY:
             return exercise.fallback(handler_input)
+        case FollowUp.CHECKIN_START:
+            return exercise.start(handler_input, exercise.CHECKIN)
+        case FollowUp.CHECKIN_CONTINUE:
+            return exercise.resume(handler_input, exercise.CHECKIN) or exercise.start(
+                handler_input, exercise.CHECKIN
+            )
+        case FollowUp.CHECKIN_RESTART:
+            return exercise.restart(handler_input, exercise.CHECKIN)
     assert_never(action)

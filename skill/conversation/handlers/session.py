@@ -41,6 +41,12 @@ class LaunchHandler(Handler):
             return ask(
                 handler_input, speech, speech, yes=FollowUp.EXERCISE_CONTINUE, no=FollowUp.OFFER_TIP
             )
+        elif (checkin := exercise.saved_step(turn, exercise.CHECKIN)) is not None and checkin > 0:
+            title = exercise.CHECKIN.content(turn).steps[checkin].title
+            speech = exercise.line(turn, "welcome_back_paused", exercise.CHECKIN, step=title)
+            return ask(
+                handler_input, speech, speech, yes=FollowUp.CHECKIN_CONTINUE, no=FollowUp.OFFER_TIP
+            )
         elif finished is not None and not finished.mentioned:
             finished.mentioned = True
             key = "welcome_back_finished"

@@ -86,7 +86,7 @@ class TopicHandler(Handler):
         self.intents = topic_intents
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        """Speak the topic's answer and offer a tip."""
+        """Speak the topic's short answer and offer the rest."""
         turn = Turn.of(handler_input)
         topic = turn.content.topic_for_intent(intent_name(handler_input) or "")
         assert topic is not None
@@ -96,8 +96,8 @@ class TopicHandler(Handler):
             handler_input,
             join(topic.speech, turn.say("topic_question")),
             turn.say("topic_reprompt"),
-            yes=FollowUp.TIP,
-            no=FollowUp.GOODBYE,
+            yes=FollowUp.MORE,
+            no=FollowUp.OFFER_TIP,
             card=(topic.title, topic.card),
         )
 

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
+from skill import locales
+from skill.errors import UnknownLocaleError
 from skill.hosts.local.conversation import Conversation, Exchange
 from speech.errors import SpeechEngineMissing, SpeechError
 from speech.render import Segment
@@ -106,9 +108,9 @@ def _conversation(args: argparse.Namespace) -> Conversation:
     from interaction_model.resolver import Resolver
     from skill.builder import build_skill
 
-    skill = build_skill(_storage())
+    resolver = Resolver.from_locale(locales.check(args.locale))
     return Conversation(
-        skill, Resolver.from_locale(args.locale), user=args.user, locale=args.locale
+        build_skill(_storage()), resolver, user=args.user, person_id=args.person or None
     )
 
 
@@ -193,7 +195,7 @@ def _wav_target(name: str) -> Path:
 def _voice(args: argparse.Namespace) -> str | None:
     """The engine's id for --voice (an id or a name from `trust-coach voices`), checked."""
     if args.voice is None:
-        return None
+        return _locale_voice(args)
     from speech.voice import voices
 
     try:
@@ -207,12 +209,30 @@ def _voice(args: argparse.Namespace) -> str | None:
     raise UsageError(f"no voice {args.voice!r}; `trust-coach voices` lists the voices")
 
 
+def _locale_voice(args: argparse.Namespace) -> str | None:
+    """The first engine voice speaking the locale's language (skill/locales.json), or None."""
+    from speech.voice import voices
+
+    language = locales.VOICES.get(getattr(args, "locale", locales.DEFAULT))
+    if language is None:
+        return None
+    try:
+        found = voices(args.devices.engine_factory)
+    except Exception:  # no engine: the speaker reports it where it is opened
+        return None
+    for voice in found:
+        if language in (lang.lower() for lang in voice.languages):
+            return voice.id
+    return None
+
+
 @functools.cache
 def _grammar(locale: str) -> Grammar:
     """The recognizer's grammar for a locale, built once per process from its model."""
     from interaction_model.model import load_model_data
     from speech.listen import listening_grammar, require_recognizer
 
+    locales.check(locale)
     require_recognizer()
     return listening_grammar(load_model_data(locale))
 
@@ -425,7 +445,14 @@ def build_parser() -> argparse.ArgumentParser:
     talk = argparse.ArgumentParser(add_help=False)
     talk.add_argument("--json", action="store_true", help="print one JSON object per turn")
     talk.add_argument("--user", default="local-user", help="the user whose progress is kept")
-    talk.add_argument("--locale", default="en-US", help="the interaction model and content locale")
+    talk.add_argument(
+        "--person", metavar="ID", help="simulate a speaker Alexa recognized (own round of tips)"
+    )
+    talk.add_argument(
+        "--locale",
+        default=locales.DEFAULT,
+        help=f"the interaction model and content locale: {', '.join(locales.SUPPORTED)}",
+    )
     output = talk.add_mutually_exclusive_group()
     output.add_argument(
         "--speak",
@@ -486,7 +513,7 @@ def main(argv: Sequence[str] | None = None, devices: Devices | None = None) -> i
     args.devices = devices or Devices()
     try:
         code: int = args.run(args)
-    except UsageError as error:
+    except (UsageError, UnknownLocaleError) as error:
         print(f"trust-coach: {error}", file=sys.stderr)
         return 2
     except SpeechError as error:

@@ -1,4 +1,8 @@
-"""The offline local mode: words resolved against the interaction model, run through the skill."""
+"""The offline local mode: words resolved against an interaction model, run through a skill.
+
+Nothing here is Trust Coach's but the defaults: the invocation name and the locale come from the
+resolver's model, the apology from the caller (Trust Coach's content when none is given).
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,9 @@ from ask_sdk_core.skill import CustomSkill
 
 from interaction_model.invocation import split_invocation
 from interaction_model.resolver import Resolution, Resolver
+from skill import content, locales
 from skill.hosts.local import envelopes
-from skill.hosts.runtime import handle_event, speech_of
+from skill.hosts.runtime import Apology, handle_event, speech_of
 from speech import ssml
 
 
@@ -69,14 +74,26 @@ class Conversation:
         resolver: Resolver | None = None,
         *,
         user: str = "local-user",
-        locale: str = "en-US",
+        locale: str | None = None,
         device_id: str = envelopes.LOCAL_DEVICE_ID,
+        apology: Apology | None = None,
+        person_id: str | None = None,
     ) -> None:
+        """Talk to ``skill``; words go through ``resolver`` (None: send intents by name only).
+
+        ``locale`` defaults to the resolver's model's, else the default locale; ``apology`` is
+        what a request the skill cannot read is answered with (default: the content's).
+        """
         self.skill = skill
         self.resolver = resolver
         self.user_id = envelopes.user_id_for(user)
-        self.locale = locale
+        self.locale = locale or (resolver.model.locale if resolver else locales.DEFAULT)
+        self.apology = apology or Apology.from_lines(
+            content.load(locales.for_request(self.locale)).lines
+        )
         self.device_id = device_id
+        self.person_id = person_id
+        """The recognized speaker's Alexa person id, if any (``--person``)."""
         self.session_id: str | None = None
         self.attributes: dict[str, Any] = {}
         self._new = True
@@ -87,10 +104,10 @@ class Conversation:
         return self.session_id is not None
 
     def send(self, utterance: str) -> Exchange:
-        """Say one utterance; a launch phrase or "ask trust coach to ..." starts a new session."""
+        """Say one utterance; a launch phrase or "ask <invocation> to ..." starts a new session."""
         if self.resolver is None:
             raise RuntimeError("this conversation has no resolver for utterances")
-        kind, text = split_invocation(utterance, self.locale)
+        kind, text = split_invocation(utterance, self.resolver.model.invocation_name)
         if kind == "launch" or (kind == "one_shot" and not text):
             return self.launch(utterance)
         resolution = self.resolve(text or "")
@@ -110,10 +127,10 @@ class Conversation:
         question_open = self.in_session and bool(self.attributes.get("pending"))
         return self.resolver.resolve(text, question_open=question_open)
 
-    def launch(self, utterance: str = "open trust coach") -> Exchange:
+    def launch(self, utterance: str = "") -> Exchange:
         """Open the skill: always a new session."""
         self._start_session()
-        return self._run(utterance, None, {}, envelopes.launch_request(self.locale))
+        return self._run(utterance, None, {}, envelopes.launch_request(locale=self.locale))
 
     def intent(
         self,
@@ -158,8 +175,9 @@ class Conversation:
             new=self._new,
             attributes=self.attributes,
             device_id=self.device_id,
+            person_id=self.person_id,
         )
-        response = handle_event(self.skill, event)
+        response = handle_event(self.skill, event, apology=self.apology)
         self._new = False
         body = response.get("response") or {}
         end_session = body.get("shouldEndSession") is not False

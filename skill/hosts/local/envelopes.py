@@ -33,8 +33,12 @@ def envelope(
     attributes: dict[str, Any] | None,
     skill_id: str = LOCAL_SKILL_ID,
     device_id: str = LOCAL_DEVICE_ID,
+    person_id: str | None = None,
 ) -> dict[str, Any]:
-    """Wrap a request object in a full envelope: version, session, context.System, request."""
+    """Wrap a request object in a full envelope: version, session, context.System, request.
+
+    With ``person_id`` the speaker is one Alexa recognized (``context.System.person``).
+    """
     application = {"applicationId": skill_id}
     user = {"userId": user_id}
     result: dict[str, Any] = {"version": "1.0"}
@@ -57,6 +61,8 @@ def envelope(
             "apiAccessToken": "local.offline.token",
         }
     }
+    if person_id is not None:
+        result["context"]["System"]["person"] = {"personId": person_id}
     result["request"] = request
     return result
 
@@ -70,8 +76,8 @@ def _base(request_type: str, locale: str, timestamp: str | None) -> dict[str, An
     }
 
 
-def launch_request(locale: str = "en-US", timestamp: str | None = None) -> dict[str, Any]:
-    """A LaunchRequest ("open trust coach")."""
+def launch_request(*, locale: str, timestamp: str | None = None) -> dict[str, Any]:
+    """A LaunchRequest ("open <invocation name>")."""
     return {**_base("LaunchRequest", locale, timestamp), "shouldLinkResultBeReturned": False}
 
 
@@ -79,7 +85,7 @@ def intent_request(
     name: str,
     slots: dict[str, Any] | None = None,
     *,
-    locale: str = "en-US",
+    locale: str,
     timestamp: str | None = None,
 ) -> dict[str, Any]:
     """An IntentRequest with Alexa-shaped slots (name → slot JSON)."""
@@ -90,7 +96,7 @@ def intent_request(
 
 
 def session_ended_request(
-    reason: str = "USER_INITIATED", *, locale: str = "en-US", timestamp: str | None = None
+    reason: str = "USER_INITIATED", *, locale: str, timestamp: str | None = None
 ) -> dict[str, Any]:
     """A SessionEndedRequest."""
     return {**_base("SessionEndedRequest", locale, timestamp), "reason": reason}

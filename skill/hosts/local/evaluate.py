@@ -188,7 +188,7 @@ def evaluate(
             session = conversation()
             for earlier in case.context:
                 session.send(earlier)
-        kind, text = split_invocation(case.utterance, locale)
+        kind, text = split_invocation(case.utterance, resolver.model.invocation_name)
         if kind == "launch" or (kind == "one_shot" and not text):
             report.outcomes.append(Outcome(case, LAUNCH, ()))
             continue

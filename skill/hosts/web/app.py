@@ -10,6 +10,7 @@ from ask_sdk_core.skill import CustomSkill
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
+from skill import content
 from skill.builder import build_skill, skill_id_from_env, storage_from_env
 from skill.errors import WrongSkillError
 from skill.hosts import runtime
@@ -51,6 +52,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         _LOGGER.warning(
             "request verification is OFF: anyone who can reach this endpoint can call the skill"
         )
+    sorry = runtime.Apology.from_lines(content.load().lines)
     path = str(settings.get("ENDPOINT_PATH", "/"))
     if not path.startswith("/") or path == HEALTH_PATH:
         raise ValueError(f"unusable endpoint path: {path!r}")
@@ -73,14 +75,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             _LOGGER.info("rejected a request: %s", error.reason)
             return _error(400, error.reason)
         try:
-            return jsonify(runtime.handle_event(skill, envelope)), 200
+            return jsonify(runtime.handle_event(skill, envelope, apology=sorry)), 200
         except WrongSkillError:
             return _error(400, "request is for another skill")
         except Exception:
             _LOGGER.exception("the skill failed on an accepted request")
         # Alexa speaks a generic error for any non-200; our own apology is kinder.
         try:
-            return jsonify(runtime.apology(skill)), 200
+            return jsonify(runtime.apology_response(skill, sorry)), 200
         except Exception:
             _LOGGER.exception("the skill could not even apologise")
             return _error(400, "the skill could not answer")

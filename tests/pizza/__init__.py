@@ -1,0 +1,1 @@
+"""A toy second skill, "pizza bot": its own model, words and handlers, run by the same machinery."""

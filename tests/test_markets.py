@@ -1,0 +1,208 @@
+"""The English-speaking markets: generated models, own samples, content overlays, safety facts."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from interaction_model.model import load_model
+from skill import content, locales
+from skill.builder import build_skill
+from skill.conversation.state import merge
+from skill.hosts.local import envelopes
+from skill.hosts.runtime import Apology, handle_event, speech_of
+from skill.persistence import SQLiteAdapter
+from tests.test_golden import SESSION, TIMESTAMP, USER
+
+ROOT = Path(__file__).resolve().parent.parent
+MARKETS = tuple(loc for loc in locales.SUPPORTED if loc != locales.DEFAULT)
+GOLDEN = Path(__file__).parent / "golden" / "locales"
+
+# DESIGN.md "Safety": emergency number and (where it names one) helpline, per locale.
+SAFETY_FACTS: dict[str, tuple[str, ...]] = {
+    "en-US": ("911", "1-800-799-7233"),
+    "en-CA": ("911",),
+    "en-GB": ("999", "0808 2000 247"),
+    "en-AU": ("000", "1800 737 732"),
+    "en-IN": ("112",),
+}
+EVERY_NUMBER = {n for facts in SAFETY_FACTS.values() for n in facts}
+
+# What each content overlay replaces by key; everything else is en-US's words, respelled.
+OVERRIDES = {"lines.safety", "lines.safety_reprompt"}
+AMERICAN = re.compile(r"\b(counselor|counseling|behavior|behavioral|honor|honoring)\b", re.I)
+
+
+def _leaves(value: Any, where: str = "") -> dict[str, Any]:
+    if isinstance(value, dict):
+        return {
+            k: v
+            for key, item in value.items()
+            for k, v in _leaves(item, f"{where}.{key}" if where else key).items()
+        }
+    if isinstance(value, list) and all(isinstance(item, dict) for item in value):
+        return {
+            k: v
+            for i, item in enumerate(value)
+            for k, v in _leaves(item, f"{where}[{item.get('id', i)}]").items()
+        }
+    return {where: value}
+
+
+def test_the_generated_models_are_up_to_date() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_locale_models.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("locale", MARKETS)
+def test_a_quarter_of_each_locales_samples_are_its_own(locale: str) -> None:
+    default = {s for i in load_model(locales.DEFAULT).intents for s in i.samples}
+    samples = [s for i in load_model(locale).intents for s in i.samples]
+    own = [s for s in samples if s not in default]
+    assert len(own) / len(samples) >= 0.25, (len(own), len(samples))
+
+
+@pytest.mark.parametrize("locale", MARKETS)
+def test_each_locale_has_local_strategy_synonyms(locale: str) -> None:
+    def said(loc: str) -> set[str]:
+        return {s for v in load_model(loc).slot_type("STRATEGY").values for s in v.synonyms}
+
+    assert "practise patience" in said(locale) - said(locales.DEFAULT)
+    assert "a counsellor" in said(locale) - said(locales.DEFAULT)
+
+
+@pytest.mark.parametrize("locale", MARKETS)
+def test_a_content_overlay_is_en_us_respelled_with_its_own_safety_lines(locale: str) -> None:
+    overlay = tomllib.loads((locales.CONTENT_DIR / locale / "content.toml").read_text("utf-8"))
+    overlay.pop("extends")
+    spelling: dict[str, str] = overlay.pop("spelling")
+    assert set(_leaves(overlay)) == OVERRIDES
+    ours = _leaves(content.document(locale))
+    theirs = _leaves(content.document(locales.DEFAULT))
+    respelled = 0
+    for key, text in theirs.items():
+        if key in OVERRIDES:
+            continue
+        expected = text
+        if isinstance(text, str) and not key.endswith((".id", ".intent")) and key != "id":
+            for american, local in spelling.items():
+                expected = re.sub(rf"\b{american}\b", local, expected)
+                expected = re.sub(rf"\b{american.capitalize()}\b", local.capitalize(), expected)
+        assert ours[key] == expected, key
+        respelled += ours[key] != text
+    assert respelled >= 5
+    assert not [k for k, v in ours.items() if isinstance(v, str) and AMERICAN.search(v)]
+    assert ours["strategies[practice_patience].id"] == "practice_patience"
+
+
+def _says(text: str, number: str) -> bool:
+    """Whether ``number`` is said as a whole number (999 is not in 0808 2000 247's 2000)."""
+    return re.search(rf"(?<![\d-]){re.escape(number)}(?![\d-])", text) is not None
+
+
+@pytest.mark.parametrize("locale", locales.SUPPORTED)
+def test_each_locales_safety_message_says_its_numbers_and_no_others(locale: str) -> None:
+    safety = content.load(locale).lines["safety"]
+    for number in SAFETY_FACTS[locale]:
+        assert _says(safety, number)
+    for number in EVERY_NUMBER - set(SAFETY_FACTS[locale]):
+        assert not _says(safety, number)
+    if len(SAFETY_FACTS[locale]) == 1:  # no helpline in DESIGN.md: none is promised
+        reprompt = content.load(locale).lines["safety_reprompt"].lower()
+        assert "hotline" not in reprompt and "helpline number" not in reprompt
+        assert "hotline" not in safety.lower()
+
+
+def _event(kind: str, locale: str) -> dict[str, Any]:
+    if kind == "LaunchRequest":
+        request = envelopes.launch_request(locale=locale, timestamp=TIMESTAMP)
+    else:
+        request = envelopes.intent_request(kind, None, locale=locale, timestamp=TIMESTAMP)
+    request["requestId"] = "amzn1.echo-api.request.00000000-0000-4000-8000-000000000002"
+    return envelopes.envelope(request, user_id=USER, session_id=SESSION, new=True, attributes=None)
+
+
+KEY_REQUESTS = {
+    "launch": "LaunchRequest",
+    "trust_tip": "TrustTipIntent",
+    "safety": "SafetyIntent",
+    "help": "AMAZON.HelpIntent",
+}
+
+
+@pytest.mark.parametrize("locale", MARKETS)
+@pytest.mark.parametrize("name", sorted(KEY_REQUESTS))
+def test_golden_per_locale(
+    locale: str, name: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    event = _event(KEY_REQUESTS[name], locale)
+    skill = build_skill(SQLiteAdapter(tmp_path / "golden.sqlite3", merge=merge))
+    response = handle_event(skill, event, apology=Apology.from_lines(content.load(locale).lines))
+    response.pop("userAgent", None)
+    path = GOLDEN / locale / f"{name}.json"
+    if request.config.getoption("--update-golden"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"request": event, "response": response}, indent=2) + "\n")
+    stored = json.loads(path.read_text("utf-8"))
+    assert stored["request"] == event
+    assert stored["response"] == response
+
+
+@pytest.mark.parametrize("locale", locales.SUPPORTED)
+def test_handle_event_answers_safety_in_the_requests_locale(locale: str, tmp_path: Path) -> None:
+    skill = build_skill(SQLiteAdapter(tmp_path / "db.sqlite3", merge=merge))
+    apology = Apology.from_lines(content.load().lines)
+    speech = speech_of(handle_event(skill, _event("SafetyIntent", locale), apology=apology))
+    assert speech is not None
+    for number in SAFETY_FACTS[locale]:
+        assert number in speech
+
+
+def test_a_request_in_another_locale_is_answered_in_the_default_with_a_debug_log(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    skill = build_skill(SQLiteAdapter(tmp_path / "db.sqlite3", merge=merge))
+    apology = Apology.from_lines(content.load().lines)
+    with caplog.at_level(logging.DEBUG, logger="skill.locales"):
+        response = handle_event(skill, _event("SafetyIntent", "en-NZ"), apology=apology)
+    speech = speech_of(response)
+    assert speech is not None and "1-800-799-7233" in speech
+    assert any(r.levelno == logging.DEBUG and "en-NZ" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize(
+    ("locale", "language"),
+    [
+        ("en-US", "en-us"),
+        ("en-CA", "en-us"),
+        ("en-GB", "en-gb"),
+        ("en-AU", "en-gb"),
+        ("en-IN", "en-gb"),
+    ],
+)
+def test_the_local_voice_follows_the_locale(locale: str, language: str) -> None:
+    import argparse
+
+    from skill.hosts.cli import main as cli
+    from speech.voice import default_engine, voices
+
+    args = argparse.Namespace(
+        locale=locale, voice=None, devices=argparse.Namespace(engine_factory=default_engine)
+    )
+    chosen = cli._voice(args)
+    assert chosen is not None
+    assert language in next(v.languages for v in voices() if v.id == chosen)
