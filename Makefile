@@ -7,10 +7,12 @@ STAMP := $(VENV)/.installed
 .PHONY: install run test lint bench golden clean
 
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]" -c lambda/requirements.txt
-	touch $(STAMP)
+	@echo "Installing Trust Coach and its development tools into $(VENV)/ ..."
+	@$(PYTHON) -m venv $(VENV)
+	@# -qq: errors only (pip's warnings about this machine's index configuration are noise here).
+	@$(BIN)/pip install -qq --upgrade pip
+	@$(BIN)/pip install -qq -e ".[dev]" -c skill/deploy/aws/requirements.txt
+	@touch $(STAMP)
 
 install: $(STAMP)
 

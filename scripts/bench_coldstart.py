@@ -34,7 +34,9 @@ from pathlib import Path
 from typing import Any
 
 from skill import locales
-from skill.deploy.package import InstalledDistributions, Target, build_package, compile_tree
+from skill.deploy.build import build_package
+from skill.deploy.bytecode import Target, compile_tree
+from skill.deploy.dependencies import InstalledDistributions
 
 TABLE = "trust-coach-bench"
 SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-00000000bench"

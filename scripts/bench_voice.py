@@ -13,18 +13,31 @@ import sys
 import tempfile
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from interaction_model.model import load_model_data  # noqa: E402
-from interaction_model.resolver import Resolver  # noqa: E402
+from interaction_model.model import load_builtin_samples, load_model_data  # noqa: E402
+from interaction_model.resolver import FALLBACK_INTENT, Resolver  # noqa: E402
 from skill import locales  # noqa: E402
-from speech.listen import listening_grammar, recognize_wav  # noqa: E402
+from skill.hosts.cli.main import _understands  # noqa: E402
+from speech.audio import Audio, read_wav  # noqa: E402
+from speech.listen import (  # noqa: E402
+    Heard,
+    Recognizer,
+    choose,
+    decode_with,
+    generic_recognizer,
+    grammar_hypotheses,
+    listening_grammar,
+    prepare,
+    recognize_audio,
+)
 from speech.render import Silence, render  # noqa: E402
 from speech.voice import WavWriter  # noqa: E402
-from tests import roundtrip  # noqa: E402
+from tests import spoken  # noqa: E402
 
 # The real command in a fresh interpreter, with a player that notes when the first synthesized
 # samples reach it (where a sound card would start playing) instead of playing them.
@@ -88,55 +101,137 @@ def wav_speed(directory: Path) -> tuple[float, float, float]:
     return seconds, seconds - pauses, wall
 
 
-def recognition(directory: Path) -> tuple[float, list[float], int, int]:
-    """(grammar compile seconds, seconds per utterance, right, total) over the round trip."""
-    grammar = listening_grammar(load_model_data(locales.DEFAULT))
-    resolver = Resolver.from_locale(locales.DEFAULT)
-    phrases = roundtrip.model_phrases(32)
-    start = time.perf_counter()
-    recognize_wav(roundtrip.speak_all(phrases[:1], roundtrip.VOICES[0], directory)[0], grammar)
-    compile_seconds = time.perf_counter() - start
-    times, right = [], 0
-    for voice in roundtrip.VOICES:
-        for phrase, path in zip(
-            phrases, roundtrip.speak_all(phrases, voice, directory), strict=True
-        ):
-            start = time.perf_counter()
-            heard = recognize_wav(path, grammar)
-            times.append(time.perf_counter() - start)
-            right += roundtrip.resolve(resolver, heard) == (phrase.intent, dict(phrase.slots))
-    return compile_seconds, times, right, len(times)
+def startup(directory: Path) -> tuple[float, float]:
+    """Seconds to a ready recognizer in a fresh process: first use (compiling), then cached."""
+    child = (
+        "import time; t = time.perf_counter();"
+        "from interaction_model.model import load_builtin_samples, load_model_data;"
+        "from speech.listen import Recognizer;"
+        "Recognizer.for_model(load_model_data('en-US'), load_builtin_samples('en-US'));"
+        "print(time.perf_counter() - t)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TRUST_COACH_CACHE": str(directory / "cache")}
+    found = []
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-c", child], capture_output=True, text=True, env=env, check=True
+        )
+        found.append(float(done.stdout.strip()))
+    return found[0], found[1]
+
+
+Method = Callable[[Audio], tuple[str, float]]
+"""Words chosen for an utterance, and seconds from the end of speech to those words."""
+
+
+def _methods(directory: Path, compare: bool) -> dict[str, Method]:
+    """The recognizers to measure: the trigram model with n-best (shipped), and with --compare
+    the grammar, the grammar with n-best, the trigram's best reading alone, and pocketsphinx's
+    general English model."""
+    data, builtins = load_model_data("en-US"), load_builtin_samples("en-US")
+    recognizer = Recognizer.for_model(data, builtins, directory / "cache")
+    understands = _understands("en-US")
+
+    def streamed(audio: Audio) -> Heard:
+        raw = prepare(audio)
+        frame = 2 * 480  # the endpointer's 30 ms frames
+        return recognizer.stream(raw[i : i + frame] for i in range(0, len(raw), frame))
+
+    def timed(heard: Callable[[Audio], Heard], pick: bool = True) -> Method:
+        def method(audio: Audio) -> tuple[str, float]:
+            result = heard(audio)
+            started = time.perf_counter()
+            words = choose(result, understands) if pick else result.text
+            return words, result.seconds + time.perf_counter() - started
+
+        return method
+
+    methods = {"(c) trigram + n-best (shipped)": timed(streamed)}
+    if compare:
+        grammar = listening_grammar(data)
+        generic = generic_recognizer()
+
+        def whole(audio: Audio) -> tuple[str, float]:
+            started = time.perf_counter()
+            return recognize_audio(audio, grammar), time.perf_counter() - started
+
+        methods["(a) JSGF grammar (before)"] = whole
+        methods["(b) JSGF + n-best"] = timed(lambda a: grammar_hypotheses(a, grammar))
+        methods["(c) trigram, best reading"] = timed(streamed, pick=False)
+        methods["(d) general English LM + n-best"] = timed(lambda a: decode_with(generic, a))
+    return methods
+
+
+def recognition(directory: Path, set_name: str, compare: bool) -> None:
+    """Print accuracy (overall, known intents, per voice, rate, noise) and latency per method."""
+    rows = spoken.read_rows(spoken.EVAL / "en-US" / f"{set_name}.tsv")
+    recordings = spoken.render(rows, directory, workers=2)
+    audio = {r.path: read_wav(r.path) for r in recordings}
+    resolver = Resolver.from_locale("en-US")
+    known = spoken.known_intents(resolver)
+
+    def typed_right(row: spoken.Row) -> bool:
+        return spoken.typed_outcome(resolver, row.utterance) == spoken.expected(row)
+
+    print(f"{set_name}.tsv: {len(rows)} rows x {len(spoken.VOICES)} voices = {len(recordings)}")
+    for name, method in _methods(directory, compare).items():
+        times: list[float] = []
+
+        def heard(
+            recording: spoken.Recording, method: Method = method, times: list[float] = times
+        ) -> spoken.Outcome:
+            words, seconds = method(audio[recording.path])
+            started = time.perf_counter()
+            outcome = spoken.typed_outcome(resolver, words) if words else (FALLBACK_INTENT, {})
+            times.append(seconds + time.perf_counter() - started)
+            return outcome
+
+        tally, _ = spoken.score(recordings, heard, known, typed_right)
+        print(f"  {name}: all {tally.line('all')}, known intents {tally.line('known intents')},")
+        print(
+            f"    typed right {tally.line('typed right')},"
+            f" stop/cancel/safety {tally.line('stop, cancel, safety')};"
+            f" end of speech to intent: median {statistics.median(times):.3f} s,"
+            f" max {max(times):.3f} s"
+        )
+        groups = [g for g in sorted(tally.total) if g.startswith("voice") or "kHz" in g]
+        groups += ["mono", "stereo", "clean", "noisy"]
+        print("    " + "; ".join(f"{g} {tally.line(g)}" for g in groups))
 
 
 def main() -> int:
     """Measure and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5, help="runs of the first-audio measure")
-    runs = parser.parse_args().runs
+    parser.add_argument(
+        "--set", default="spoken", choices=["spoken", "dev"], help="evaluation set to speak"
+    )
+    parser.add_argument(
+        "--compare", action="store_true", help="also measure the other recognizers (slow)"
+    )
+    options = parser.parse_args()
+    runs = options.runs
     with tempfile.TemporaryDirectory(prefix="trust-coach-bench-") as name:
         directory = Path(name)
         firsts = first_audio(runs, directory)
         seconds, speech, wall = wav_speed(directory)
-        compile_seconds, times, right, total = recognition(directory)
-    print("Trust Coach voice benchmark (espeak-ng through pyttsx3, pocketsphinx)")
-    print(
-        f"first audio for a tip: median {statistics.median(firsts):.2f} s over {runs} runs"
-        ' (process start of `trust-coach say "give me a trust tip"` to the first non-silent'
-        " samples handed to the audio player; includes interpreter start and imports)"
-    )
-    print(
-        f"WAV rendering: {seconds:.1f} s of audio ({speech:.1f} s of it speech) in {wall:.2f} s"
-        f" = {seconds / wall:.0f}x real time ({speech / wall:.0f}x counting speech only)"
-    )
-    print(
-        f"recognition: median {statistics.median(times):.2f} s per utterance"
-        f" (max {max(times):.2f} s, {len(times)} utterances; first use compiles the grammar,"
-        f" {compile_seconds:.2f} s with one utterance)"
-    )
-    print(
-        f"round trip: {right}/{total} = {right / total:.0%} resolved to the intended intent"
-        f" and slots ({', '.join(roundtrip.VOICES)})"
-    )
+        first_use, cached = startup(directory)
+        print("Trust Coach voice benchmark (espeak-ng through pyttsx3, pocketsphinx)")
+        print(
+            f"first audio for a tip: median {statistics.median(firsts):.2f} s over {runs} runs"
+            ' (process start of `trust-coach say "give me a trust tip"` to the first non-silent'
+            " samples handed to the audio player; includes interpreter start and imports)"
+        )
+        print(
+            f"WAV rendering: {seconds:.1f} s of audio ({speech:.1f} s of it speech) in"
+            f" {wall:.2f} s = {seconds / wall:.0f}x real time"
+            f" ({speech / wall:.0f}x counting speech only)"
+        )
+        print(
+            f"recognizer start-up: {first_use:.2f} s on first use (builds and caches the"
+            f" language model), {cached:.2f} s once cached (imports included)"
+        )
+        recognition(directory, options.set, options.compare)
     return 0
 
 

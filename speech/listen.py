@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import itertools
+import json
 import logging
+import os
 import random
 import re
+import time
 from array import array
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from speech import numbers
+from speech import lm, numbers
 from speech.audio import Audio, concatenate, read_wav, silence
 from speech.errors import ListenUnavailable
 
@@ -328,45 +332,416 @@ def recognize_wav(path: str | Path, grammar: str | Grammar) -> str:
     return recognize_audio(read_wav(path), grammar)
 
 
-def listen_microphone(grammar: str | Grammar, timeout: float = 15.0) -> str:
-    """Listen on the default microphone until the end of one utterance and return its phrase."""
+END_OF_SPEECH = 0.8
+"""Seconds of quiet that end an utterance: long enough for a pause to think, not to wait."""
+
+
+def listen_microphone(
+    recognizer: Recognizer,
+    timeout: float = 15.0,
+    on_listening: Callable[[], None] | None = None,
+) -> Heard:
+    """Listen on the default microphone until one utterance ends (END_OF_SPEECH of quiet)."""
     pocketsphinx = _import_pocketsphinx()
     try:
         import sounddevice
     except (ImportError, OSError) as error:
         raise ListenUnavailable(f"sounddevice or PortAudio missing: {error}") from error
-    decoder = _decoder(_jsgf_of(grammar))
-    endpointer = pocketsphinx.Endpointer(sample_rate=SAMPLE_RATE)
+    endpointer = pocketsphinx.Endpointer(window=END_OF_SPEECH, sample_rate=SAMPLE_RATE)
     frames = int(endpointer.frame_bytes // 2)
     max_frames = int(timeout / endpointer.frame_length)
     try:
         with sounddevice.RawInputStream(
             samplerate=SAMPLE_RATE, channels=1, dtype="int16", blocksize=frames
         ) as stream:
-            heard, raw = _listen(stream, frames, max_frames, endpointer, decoder)
+            if on_listening is not None:
+                on_listening()
+            return recognizer.stream(_utterance(stream, frames, max_frames, endpointer))
     except sounddevice.PortAudioError as error:
         raise ListenUnavailable(f"no microphone: {error}") from error
-    return _second_pass(heard, raw, grammar) if raw else heard
 
 
-def _listen(
-    stream: Any, frames: int, max_frames: int, endpointer: Any, decoder: Any
-) -> tuple[str, bytes]:
-    """Feed the microphone to the decoder until the endpointer hears the utterance end."""
-    speech_bytes = bytearray()
+def _utterance(stream: Any, frames: int, max_frames: int, endpointer: Any) -> Iterable[bytes]:
+    """The speech frames of one utterance, as the endpointer passes them."""
     for _ in range(max_frames):
         data, _overflowed = stream.read(frames)
         was_speaking = endpointer.in_speech
         speech = endpointer.process(bytes(data))
-        if speech is None:
-            continue
-        if not was_speaking:
-            decoder.start_utt()
-        decoder.process_raw(speech)
-        speech_bytes += speech
-        if not endpointer.in_speech:
-            decoder.end_utt()
-            hypothesis = decoder.hyp()
-            return (str(hypothesis.hypstr) if hypothesis is not None else ""), bytes(speech_bytes)
+        if speech is not None:
+            yield speech
+        if was_speaking and not endpointer.in_speech:
+            return
     _LOGGER.info("No complete utterance within the listening time")
-    return "", b""
+
+
+# --- The statistical language model: what the recognizer listens with by default -------------
+
+LM_VERSION = "2"
+"""Part of the cache key: bump when the training text or the model's format changes."""
+ORDINAL_WORDS = tuple(numbers.ordinal(n).replace("-", " ") for n in range(1, 21))
+"""Ordinals the resolver reads as numbers ("the fourth one")."""
+WAKE_WORD = "alexa"
+ONE_SHOT = ("ask {name}", "ask {name} to", "ask {name} for", "ask {name} about", "tell {name} to")
+"""How a one-shot request starts ("ask trust coach for a tip"): kept apart from the samples."""
+INTENT_WEIGHT = 20.0
+"""What each intent's samples weigh together in the training text."""
+_ONE_SHOT_WEIGHT = 0.2
+_WAKE_WEIGHT = 0.3
+
+
+def _sample_sentences(
+    model: Mapping[str, Any],
+    known: Callable[[str], bool],
+    builtin_samples: Mapping[str, Iterable[str]],
+) -> list[lm.Sentence]:
+    """Every sample, slots expanded; each sample weighs 1 in all, spread over its expansions."""
+    values = _slot_values(model, known)
+    values["AMAZON.NUMBER"] = [*NUMBER_WORDS, *ORDINAL_WORDS]
+    sentences: list[lm.Sentence] = []
+    for intent in model.get("intents", []):
+        slot_types = {slot["name"]: slot["type"] for slot in intent.get("slots", [])}
+        samples = [
+            *intent.get("samples", []),
+            *BUILT_IN_PHRASES.get(intent["name"], ()),
+            *builtin_samples.get(intent["name"], ()),
+        ]
+        intent_sentences: list[lm.Sentence] = []
+        for sample in dict.fromkeys(samples):
+            parts = _SLOT.split(sample)
+            choices = []
+            for index, part in enumerate(parts):
+                if index % 2 == 0:
+                    choices.append([_words(part)])
+                else:
+                    choices.append(values.get(slot_types.get(part, ""), []))
+            expansions = [
+                tuple(" ".join(p for p in combination if p).split())
+                for combination in itertools.product(*choices)
+            ]
+            expansions = [e for e in expansions if e and all(known(word) for word in e)]
+            intent_sentences.extend(
+                lm.Sentence(words, 1.0 / len(expansions)) for words in expansions
+            )
+        # Every intent weighs the same in all: "stop" (a dozen phrasings) is as likely a thing
+        # to say as a tip (fifty), or short commands lose to the long samples' words.
+        total = sum(s.weight for s in intent_sentences)
+        if total:
+            scale = INTENT_WEIGHT / total
+            sentences.extend(lm.Sentence(s.words, s.weight * scale) for s in intent_sentences)
+    return sentences
+
+
+def training_sentences(
+    model_json: Mapping[str, Any],
+    builtin_samples: Mapping[str, Iterable[str]] | None = None,
+    known: Callable[[str], bool] | None = None,
+) -> list[lm.Sentence]:
+    """The language model's training text: samples, built-in phrasings, launch and one-shot.
+
+    Each sample weighs 1 whatever its slot expansions; launch phrases ("open trust coach")
+    weigh 1 each, with "alexa" before them less; a one-shot prefix ("ask trust coach for")
+    before any sample weighs a little, spread over the samples.
+    """
+    model = _language_model(model_json)
+    known = known or _dictionary_lookup()
+    sentences = _sample_sentences(model, known, builtin_samples or {})
+    name = _words(str(model.get("invocationName", "")))
+    if name and _all_known(name, known):
+        for phrase in _launch_phrases(model, known):
+            words = tuple(phrase.split())
+            sentences.append(lm.Sentence(words))
+            sentences.append(lm.Sentence((WAKE_WORD, *words), _WAKE_WEIGHT))
+            sentences.append(lm.Sentence((*words, "please"), _WAKE_WEIGHT))
+        requests = [s for s in sentences if s.words and s.words[0] not in (WAKE_WORD,)]
+        for prefix in ONE_SHOT:
+            head = tuple(prefix.format(name=name).split())
+            share = _ONE_SHOT_WEIGHT / len(ONE_SHOT) / max(1, len(requests))
+            sentences.extend(lm.Sentence((*head, *s.words), share * s.weight) for s in requests)
+    return [s for s in sentences if all(known(word) for word in s.words)]
+
+
+@dataclass(frozen=True)
+class ListeningModel:
+    """Everything the recognizer needs from an interaction model, and the key to cache it by."""
+
+    key: str
+    """Digest of the inputs: the same key means the same files."""
+    arpa: str
+    """The trigram model as ARPA text."""
+    dictionary: str
+    """Pronunciations of the model's words (cmudict lines)."""
+    vocabulary: frozenset[str] = field(default_factory=frozenset)
+    """The words the model knows."""
+
+
+def model_key(model_json: Mapping[str, Any], builtin_samples: Mapping[str, Iterable[str]]) -> str:
+    """A digest of what the listening model is built from (and of pocketsphinx's version)."""
+    try:
+        version = str(_import_pocketsphinx().__version__)
+    except (ListenUnavailable, AttributeError):
+        version = "none"
+    data = json.dumps(
+        [LM_VERSION, version, model_json, {k: list(v) for k, v in builtin_samples.items()}],
+        sort_keys=True,
+    )
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:24]
+
+
+def _pronunciations(words: Iterable[str]) -> str:
+    """cmudict lines for the words (with their variants "word(2)")."""
+    wanted = set(words)
+    lines = []
+    for line in _dictionary_lines():
+        head = line.split(" ", 1)[0]
+        base = head.split("(", 1)[0]
+        if base in wanted:
+            lines.append(line)
+    return "".join(lines)
+
+
+@functools.cache
+def _dictionary_lines() -> tuple[str, ...]:
+    pocketsphinx = _import_pocketsphinx()
+    path = Path(pocketsphinx.get_model_path()) / "en-us" / "cmudict-en-us.dict"
+    with path.open(encoding="utf-8") as handle:
+        return tuple(line for line in handle if line.strip())
+
+
+def build_listening_model(
+    model_json: Mapping[str, Any], builtin_samples: Mapping[str, Iterable[str]] | None = None
+) -> ListeningModel:
+    """Build the trigram model and pronunciation list of an interaction model (no cache)."""
+    builtin_samples = builtin_samples or {}
+    sentences = training_sentences(model_json, builtin_samples)
+    if not sentences:
+        raise ValueError("the interaction model has no phrase the recognizer can say")
+    vocabulary = frozenset(word for s in sentences for word in s.words)
+    return ListeningModel(
+        model_key(model_json, builtin_samples),
+        lm.arpa(sentences),
+        _pronunciations(vocabulary),
+        vocabulary,
+    )
+
+
+def cache_directory() -> Path:
+    """Where compiled listening models are kept: the user cache dir (TRUST_COACH_CACHE wins)."""
+    override = os.environ.get("TRUST_COACH_CACHE")
+    if override:
+        return Path(override) / "listen"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("trust-coach", appauthor=False)) / "listen"
+
+
+@dataclass(frozen=True)
+class CompiledModel:
+    """A listening model's files on disk, ready for pocketsphinx."""
+
+    key: str
+    """The model key (the directory's name)."""
+    lm_path: Path
+    """The trigram model in pocketsphinx's binary format."""
+    dict_path: Path
+    """The pronunciation dictionary."""
+
+
+def compile_listening_model(
+    model_json: Mapping[str, Any],
+    builtin_samples: Mapping[str, Iterable[str]] | None = None,
+    directory: Path | None = None,
+) -> CompiledModel:
+    """The cached files for an interaction model, built and written first if missing or stale."""
+    builtin_samples = builtin_samples or {}
+    key = model_key(model_json, builtin_samples)
+    target = (directory or cache_directory()) / key
+    compiled = CompiledModel(key, target / "model.lm.bin", target / "words.dict")
+    if compiled.lm_path.is_file() and compiled.dict_path.is_file():
+        return compiled
+    started = time.perf_counter()
+    built = build_listening_model(model_json, builtin_samples)
+    pocketsphinx = _import_pocketsphinx()
+    target.mkdir(parents=True, exist_ok=True)
+    partial = target / f"tmp-{os.getpid()}"
+    partial.mkdir(exist_ok=True)
+    (partial / "model.arpa").write_text(built.arpa, encoding="utf-8")
+    (partial / "words.dict").write_text(built.dictionary, encoding="utf-8")
+    config = pocketsphinx.Config(lm=None, loglevel="FATAL")
+    ngram = pocketsphinx.NGramModel(config, pocketsphinx.LogMath(), str(partial / "model.arpa"))
+    ngram.write(str(partial / "model.lm.bin"), pocketsphinx.NGramModel.str_to_type("bin"))
+    # Rename into place last, so a reader never sees half a model (and racing writers agree).
+    os.replace(partial / "words.dict", compiled.dict_path)
+    os.replace(partial / "model.lm.bin", compiled.lm_path)
+    (partial / "model.arpa").unlink()
+    partial.rmdir()
+    _LOGGER.info("Compiled the listening model in %.2f s", time.perf_counter() - started)
+    return compiled
+
+
+# Measured on the development set and the round trip (docs/listening.md).
+_LM_WEIGHT = 6.5
+_WORD_PENALTY = 0.2
+_NBEST = 8
+
+
+@functools.lru_cache(maxsize=4)
+def _lm_decoder(lm_path: str, dict_path: str) -> Any:
+    pocketsphinx = _import_pocketsphinx()
+    return pocketsphinx.Decoder(
+        lm=lm_path,
+        dict=dict_path,
+        samprate=SAMPLE_RATE,
+        lw=_LM_WEIGHT,
+        wip=_WORD_PENALTY,
+        bestpath=True,
+        loglevel="FATAL",
+    )
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    """One reading of an utterance."""
+
+    text: str
+    """The words."""
+    score: int
+    """pocketsphinx's path score (log scale, higher is better)."""
+
+
+@dataclass(frozen=True)
+class Heard:
+    """What the recognizer heard in one utterance: its best reading, and the runners-up."""
+
+    hypotheses: tuple[Hypothesis, ...]
+    """Distinct readings, best first (empty when nothing was heard)."""
+    posterior: float = 0.0
+    """The best reading's posterior probability (0 to 1) from the word lattice."""
+    seconds: float = 0.0
+    """Decoding time after the last audio arrived."""
+
+    @property
+    def text(self) -> str:
+        """The best reading ("" when nothing was heard)."""
+        return self.hypotheses[0].text if self.hypotheses else ""
+
+
+Understands = Callable[[str], float]
+"""How well the resolver understands words: 0 (not at all) to 1 (a sample, every slot resolved)."""
+
+
+def choose(heard: Heard, understands: Understands, floor: float = 0.5) -> str:
+    """The reading to act on: the best-scored one the resolver understands at least `floor`.
+
+    The acoustic order decides between readings the resolver understands equally well; when
+    none reaches the floor the answer is "" (the caller asks the user to say it again).
+    """
+    best, best_score = "", floor
+    for hypothesis in heard.hypotheses:
+        score = understands(hypothesis.text)
+        if score > best_score or (score >= best_score and not best):
+            best, best_score = hypothesis.text, score
+        if best_score >= 1.0:
+            break
+    return best
+
+
+def _hypotheses(decoder: Any, limit: int = _NBEST) -> tuple[tuple[Hypothesis, ...], float]:
+    best = decoder.hyp()
+    if best is None or not str(best.hypstr).strip():
+        return (), 0.0
+    found = [Hypothesis(str(best.hypstr), int(best.best_score))]
+    seen = {found[0].text}
+    try:
+        for index, alternative in enumerate(decoder.nbest()):
+            if index >= limit * 4 or len(found) >= limit:
+                break
+            if alternative is None:
+                continue
+            text = " ".join(str(alternative.hypstr).split())
+            if text and text not in seen:
+                seen.add(text)
+                found.append(Hypothesis(text, int(alternative.score)))
+    except (RuntimeError, AssertionError):  # no lattice (an utterance too short)
+        pass
+    posterior = decoder.logmath.exp(best.prob) if hasattr(decoder, "logmath") else 0.0
+    return tuple(found), float(posterior)
+
+
+class Recognizer:
+    """Free-form recognition with the interaction model's trigram model; n-best for the resolver."""
+
+    def __init__(self, compiled: CompiledModel) -> None:
+        """Load (once per process and model) the decoder for the compiled model."""
+        self.compiled = compiled
+        self._decoder = _lm_decoder(str(compiled.lm_path), str(compiled.dict_path))
+
+    @classmethod
+    def for_model(
+        cls,
+        model_json: Mapping[str, Any],
+        builtin_samples: Mapping[str, Iterable[str]] | None = None,
+        directory: Path | None = None,
+    ) -> Recognizer:
+        """The recognizer of an interaction model, compiled into the cache on first use."""
+        return cls(compile_listening_model(model_json, builtin_samples, directory))
+
+    def decode(self, raw: bytes) -> Heard:
+        """Decode one utterance of 16 kHz mono PCM bytes."""
+        decoder = self._decoder
+        decoder.start_utt()
+        decoder.process_raw(raw, full_utt=True)
+        started = time.perf_counter()
+        decoder.end_utt()
+        hypotheses, posterior = _hypotheses(decoder)
+        return Heard(hypotheses, posterior, time.perf_counter() - started)
+
+    def hear(self, audio: Audio) -> Heard:
+        """Decode audio of any rate and channel count."""
+        return self.decode(prepare(audio))
+
+    def hear_wav(self, path: str | Path) -> Heard:
+        """Decode a PCM WAV file of any rate and channel count."""
+        return self.hear(read_wav(path))
+
+    def stream(self, chunks: Iterable[bytes]) -> Heard:
+        """Decode 16 kHz mono chunks as they arrive; the time counts from the last chunk."""
+        decoder = self._decoder
+        decoder.start_utt()
+        for chunk in chunks:
+            decoder.process_raw(chunk)
+        started = time.perf_counter()
+        decoder.end_utt()
+        hypotheses, posterior = _hypotheses(decoder)
+        return Heard(hypotheses, posterior, time.perf_counter() - started)
+
+
+def grammar_hypotheses(audio: Audio, grammar: Grammar) -> Heard:
+    """The grammar's reading of audio with its n-best list (for the comparison benchmark)."""
+    raw = prepare(audio)
+    decoder = _decoder(grammar.jsgf)
+    decoder.start_utt()
+    decoder.process_raw(raw, full_utt=True)
+    started = time.perf_counter()
+    decoder.end_utt()
+    hypotheses, posterior = _hypotheses(decoder)
+    if not hypotheses or hypotheses[0].text not in grammar.phrases:
+        retry = _second_pass(hypotheses[0].text if hypotheses else "", raw, grammar)
+        if retry:
+            hypotheses = (Hypothesis(retry, 0), *hypotheses)
+    return Heard(hypotheses, posterior, time.perf_counter() - started)
+
+
+def generic_recognizer() -> Any:
+    """pocketsphinx's own general English trigram model and full dictionary (comparison only)."""
+    pocketsphinx = _import_pocketsphinx()
+    return pocketsphinx.Decoder(samprate=SAMPLE_RATE, bestpath=True, loglevel="FATAL")
+
+
+def decode_with(decoder: Any, audio: Audio) -> Heard:
+    """Decode audio with any pocketsphinx decoder (comparison only)."""
+    decoder.start_utt()
+    decoder.process_raw(prepare(audio), full_utt=True)
+    started = time.perf_counter()
+    decoder.end_utt()
+    hypotheses, posterior = _hypotheses(decoder)
+    return Heard(hypotheses, posterior, time.perf_counter() - started)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import math
 import os
 import shutil
 import subprocess
@@ -99,6 +100,74 @@ class TextSpeaker(Speaker):
         stream = self._stream or sys.stdout
         stream.write(" ".join(words) + "\n")
         stream.flush()
+
+
+COUNTDOWN_MIN = 3.0
+"""Pauses at least this long are kept in text mode, with a countdown; shorter ones are skipped."""
+
+
+def _enter_pressed(stream: TextIO | None) -> Callable[[float], bool]:
+    """Wait up to a timeout for a line on stream (standard input); True when one came."""
+
+    def wait(seconds: float) -> bool:
+        source = stream if stream is not None else sys.stdin
+        try:
+            import select
+
+            ready, _, _ = select.select([source], [], [], max(0.0, seconds))
+        except (OSError, ValueError, TypeError):  # no selectable stdin (Windows, closed, tests)
+            time.sleep(max(0.0, seconds))
+            return False
+        if ready:
+            source.readline()
+            return True
+        return False
+
+    return wait
+
+
+class TimeKeeper(Speaker):
+    """Keeps the exercise's quiet time when no audio plays: a countdown line, Enter skips."""
+
+    def __init__(
+        self,
+        out: TextIO | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        wait_for_enter: Callable[[float], bool] | None = None,
+        label: str = "speaking time",
+        minimum: float = COUNTDOWN_MIN,
+    ) -> None:
+        """Count down on out (stderr); wait_for_enter(timeout) returns True when Enter came."""
+        self._out = out
+        self._clock = clock
+        self._wait = wait_for_enter or _enter_pressed(None)
+        self._label = label
+        self._minimum = minimum
+
+    def speak(self, segments: Sequence[Segment]) -> None:
+        """Wait out every long pause of the turn (the words are already on screen)."""
+        for segment in segments:
+            if isinstance(segment, Silence) and segment.seconds >= self._minimum:
+                self.countdown(segment.seconds)
+
+    def countdown(self, seconds: float) -> None:
+        """Show "speaking time: 0:42 left" in place, once a second, until done or Enter."""
+        out = self._out or sys.stderr
+        end = self._clock() + seconds
+        try:
+            while True:
+                left = end - self._clock()
+                if left <= 0:
+                    break
+                whole = math.ceil(left)
+                out.write(f"\r{self._label}: {whole // 60}:{whole % 60:02d} left (Enter skips) ")
+                out.flush()
+                if self._wait(min(1.0, left - (whole - 1))):
+                    break
+        finally:
+            out.write("\r\033[K")
+            out.flush()
 
 
 def default_engine() -> Any:
@@ -374,15 +443,18 @@ class WavWriter(Speaker):
         self._turn_gap = turn_gap
         self._parts: list[Audio] = []
         self._turns = 0
+        self._quiet = 0.0
 
     def speak(self, segments: Sequence[Segment]) -> None:
         """Append one turn (after a short gap when it is not the first)."""
         if self._turns and self._turn_gap > 0:
             self._parts.append(silence(self._turn_gap, self._rate))
+            self._quiet += self._parts[-1].seconds
         self._turns += 1
         for segment in segments:
             if isinstance(segment, Silence):
                 self._parts.append(silence(segment.seconds, self._rate))
+                self._quiet += self._parts[-1].seconds
             else:
                 self._parts.append(self._synthesizer.synthesize(segment.text, segment.rate))
 
@@ -390,6 +462,11 @@ class WavWriter(Speaker):
     def seconds(self) -> float:
         """Duration of everything rendered so far."""
         return sum(part.seconds for part in self._parts)
+
+    @property
+    def quiet_seconds(self) -> float:
+        """Of those, the pauses and the gaps between turns."""
+        return self._quiet
 
     def close(self) -> None:
         """Write the WAV file and release temporary files."""

@@ -81,3 +81,9 @@ def other_pki() -> Pki:
     from tests.web_fakes import Pki
 
     return Pki(name="Other")
+
+
+@pytest.fixture(autouse=True)
+def _no_quiet_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text mode keeps the exercise's quiet time for real; tests (and their CLI runs) skip it."""
+    monkeypatch.setenv("TRUST_COACH_NO_WAIT", "1")

@@ -18,7 +18,8 @@ NOT_FIRST_PARTY = (
     "interaction_model",
     "skill.hosts.cli.main",
     "skill.hosts.web.app",
-    "skill.deploy.package",
+    "skill.deploy.command",
+    "skill.deploy.build",
 )
 
 pytestmark = pytest.mark.skipif(

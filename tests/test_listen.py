@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from array import array
 from pathlib import Path
@@ -10,15 +11,22 @@ from typing import Any
 
 import pytest
 
+from speech import lm
 from speech.audio import Audio, read_wav, resample, write_wav
 from speech.errors import ListenUnavailable
 from speech.listen import (
+    Heard,
+    Hypothesis,
+    Recognizer,
+    choose,
+    compile_listening_model,
     grammar_from_model,
     listen_microphone,
     phrases_from_model,
     recognize_wav,
     require_microphone,
     require_recognizer,
+    training_sentences,
 )
 from speech.voice import Synthesizer, engine_available
 
@@ -169,7 +177,7 @@ def test_missing_pocketsphinx_is_listen_unavailable_with_hint(
 def test_missing_sounddevice_is_listen_unavailable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "sounddevice", None)
     with pytest.raises(ListenUnavailable, match="speech input unavailable"):
-        listen_microphone("#JSGF V1.0;\ngrammar g;\npublic <u> = help;\n")
+        listen_microphone(object())  # type: ignore[arg-type]
 
 
 def test_require_recognizer_without_pocketsphinx_is_listen_unavailable(
@@ -188,3 +196,87 @@ def test_require_microphone_without_sounddevice_is_listen_unavailable(
     monkeypatch.setitem(sys.modules, "sounddevice", None)
     with pytest.raises(ListenUnavailable, match="sounddevice"):
         require_microphone()
+
+
+def test_training_text_expands_slots_and_weighs_every_intent_alike() -> None:
+    sentences = training_sentences(MODEL, {"AMAZON.StopIntent": ["be quiet"]}, known=_known)
+    texts = {" ".join(s.words) for s in sentences}
+    assert "tell me about practice patience" in texts
+    assert "strategy number twenty" in texts
+    assert "strategy number fourth" in texts  # ordinals: "the fourth one"
+    assert "be quiet" in texts  # the built-ins' usual phrasings
+    assert "alexa open trust coach" in texts
+    assert "ask trust coach for give me a trust tip" in texts
+    assert not any("frobnicate" in text or text.startswith("search") for text in texts)
+    weight: dict[str, float] = {}
+    for sentence in sentences:
+        one_shot = sentence.words[1:3] == ("trust", "coach")
+        if not one_shot and sentence.words[0] in {"tell", "strategy", "stop", "be"}:
+            key = "stop" if sentence.words[0] in {"stop", "be"} else sentence.words[0]
+            weight[key] = weight.get(key, 0.0) + sentence.weight
+    # StrategyIntent's two samples expand to dozens of phrases, yet weigh no more than stop.
+    assert weight["tell"] + weight["strategy"] == pytest.approx(weight["stop"])
+
+
+def test_arpa_is_a_normalized_backoff_trigram() -> None:
+    text = lm.arpa([lm.Sentence(("stop",)), lm.Sentence(("next", "one")), lm.Sentence(("next",))])
+    assert text.startswith("\\data\\\nngram 1=5\n")
+    assert "\\3-grams:" in text and text.rstrip().endswith("\\end\\")
+    unigrams = text.split("\\1-grams:\n")[1].split("\n\n")[0].splitlines()
+    total = sum(10 ** float(line.split("\t")[0]) for line in unigrams if "<s>" not in line)
+    assert total == pytest.approx(1.0, abs=1e-3)  # four decimals of log10 each
+    bigrams = text.split("\\2-grams:\n")[1].split("\n\n")[0].splitlines()
+    after_next = {line.split("\t")[1]: 10 ** float(line.split("\t")[0]) for line in bigrams}
+    unigram = {line.split("\t")[1]: 10 ** float(line.split("\t")[0]) for line in unigrams}
+    # "next" was followed by "one" once and by the end once; Witten-Bell mixes in the unigram,
+    # where the end is likelier (three sentences end, one has "one").
+    assert after_next["next one"] > unigram["one"]
+    assert after_next["next </s>"] > after_next["next one"]
+    assert after_next["next one"] + after_next["next </s>"] == pytest.approx(
+        1 - 0.5 * (1 - unigram["one"] - unigram["</s>"]), abs=1e-3
+    )
+
+
+def test_choose_takes_the_best_reading_the_resolver_understands() -> None:
+    heard = Heard((Hypothesis("tip me give", -5), Hypothesis("give me a tip", -9)))
+    understood = {"give me a tip": 1.0}
+    assert choose(heard, lambda text: understood.get(text, 0.0)) == "give me a tip"
+    assert choose(heard, lambda text: 0.0) == ""
+    assert choose(Heard(()), lambda text: 1.0) == ""
+    # Equal understanding: the acoustically better reading wins.
+    assert choose(heard, lambda text: 1.0) == "tip me give"
+
+
+@needs_recognizer
+def test_listening_model_is_cached_and_rebuilt_when_the_model_changes(tmp_path: Path) -> None:
+    first = compile_listening_model(MODEL, {}, tmp_path)
+    assert first.lm_path.is_file() and first.dict_path.is_file()
+    stamp = first.lm_path.stat().st_mtime_ns
+    again = compile_listening_model(MODEL, {}, tmp_path)
+    assert again == first and again.lm_path.stat().st_mtime_ns == stamp
+    changed = json.loads(json.dumps(MODEL))
+    changed["interactionModel"]["languageModel"]["intents"][0]["samples"].append("one more tip")
+    other = compile_listening_model(changed, {}, tmp_path)
+    assert other.key != first.key and other.lm_path.is_file()
+    words = other.dict_path.read_text(encoding="utf-8").split()
+    assert "patience" in words and "qwzx" not in words
+
+
+@needs_recognizer
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("give me a trust tip", "give me a trust tip"),
+        ("tell me about practice patience", "tell me about practice patience"),
+        ("strategy number three", "strategy number three"),
+        ("stop", "stop"),
+    ],
+)
+def test_the_language_model_hears_spoken_phrases(
+    tmp_path: Path, phrase: str, expected: str
+) -> None:
+    recognizer = Recognizer.for_model(MODEL, {}, tmp_path)
+    path = tmp_path / "utterance.wav"
+    _speak_to_wav(path, phrase)
+    heard = recognizer.hear_wav(path)
+    assert expected in [h.text for h in heard.hypotheses]

@@ -215,7 +215,7 @@ def test_the_cli_refuses_an_unknown_locale_in_one_line(tmp_path: Path) -> None:
 def test_overlays_compiled_to_json_for_lambda_load_the_same_words(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from skill.deploy.package import compile_content
+    from skill.deploy.content import compile_content
 
     expected = {locale: content.document(locale) for locale in locales.content_locales()}
     shutil.copytree(locales.CONTENT_DIR, tmp_path / "locales")

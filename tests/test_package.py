@@ -14,18 +14,14 @@ from typing import Any
 import pytest
 from packaging.requirements import Requirement
 
-from skill.deploy import package
-from skill.deploy.package import (
-    FORBIDDEN_TOP_LEVEL,
-    InstalledDistributions,
-    PackageError,
-    PackageResult,
-    Target,
-    build_package,
-    lambda_modules,
-    write_ask_project,
-)
+from skill.deploy import dependencies, manifest, template
+from skill.deploy.build import PackageResult, build_package
+from skill.deploy.bytecode import Target
+from skill.deploy.dependencies import InstalledDistributions
+from skill.deploy.errors import PackageError
+from skill.deploy.imports import FORBIDDEN_TOP_LEVEL, lambda_modules
 from skill.hosts.local import envelopes
+from skill.locales import SUPPORTED
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "interaction_model"
@@ -123,6 +119,7 @@ def test_unpacked_zip_answers_launch_and_a_tip_with_nothing_but_the_stdlib(
     assert launch["response"]["shouldEndSession"] is False
     assert "strategy" in tip["response"]["outputSpeech"]["ssml"].lower()
     assert report["outside"] == []
+    assert "skill.hosts.aws" in report["modules"]
     loaded_tops = {name.partition(".")[0] for name in report["modules"]}
     assert not loaded_tops & FORBIDDEN_TOP_LEVEL
     # Precompiled: the interpreter found a valid .pyc for every module and wrote none.
@@ -162,6 +159,33 @@ def test_zip_holds_the_entry_point_content_and_compiled_modules(built: PackageRe
 
 
 @needs_full_skill
+def test_template_and_bytecode_follow_the_runtime(built: PackageResult) -> None:
+    runtime = Target.running().runtime
+    assert built.runtime == runtime
+    assert template.default_runtime(built.template_path.read_text("utf-8")) == runtime
+    assert "CodeUri: lambda.zip" in built.template_path.read_text("utf-8")
+    tag = f"cpython-{runtime.removeprefix('python').replace('.', '')}"
+    compiled = [entry for entry in built.entries if entry.endswith(".pyc")]
+    assert compiled and all(f".{tag}.pyc" in entry for entry in compiled)
+    with zipfile.ZipFile(built.zip_path) as archive:
+        magic = {archive.read(entry)[:4] for entry in compiled}
+    assert magic == {importlib.util.MAGIC_NUMBER}
+
+
+def test_default_runtime_is_the_templates() -> None:
+    text = template.SOURCE.read_text("utf-8")
+    assert f"Runtime: {template.default_runtime()}" in text
+    rendered = template.render("python3.12")
+    assert template.default_runtime(rendered) == "python3.12"
+    assert (
+        rendered.replace("python3.12", template.default_runtime()).replace(
+            "CodeUri: lambda.zip", "CodeUri: ../build/lambda.zip"
+        )
+        == text
+    )
+
+
+@needs_full_skill
 def test_zip_is_reproducible(built: PackageResult, tmp_path: Path) -> None:
     again = build_package(tmp_path, target=Target.running(), dependencies=InstalledDistributions())
     assert again.zip_path.read_bytes() == built.zip_path.read_bytes()
@@ -179,7 +203,7 @@ def test_zip_entries_have_fixed_timestamps(built: PackageResult) -> None:
 def test_manifest_locales_match_the_interaction_models(built: PackageResult) -> None:
     manifest = json.loads((built.out_dir / "skill-package" / "skill.json").read_text("utf-8"))
     locales = set(manifest["manifest"]["publishingInformation"]["locales"])
-    assert locales == {path.stem for path in MODELS.glob("*-*.json")} == set(built.locales)
+    assert locales == set(SUPPORTED) == set(built.locales)
     custom = built.out_dir / "skill-package" / "interactionModels" / "custom"
     for locale in locales:
         assert (custom / f"{locale}.json").read_bytes() == (MODELS / f"{locale}.json").read_bytes()
@@ -196,8 +220,8 @@ def test_runtime_distributions_are_ask_sdk_core_and_its_requirements() -> None:
         for line in importlib.metadata.requires(name) or []:
             requirement = Requirement(line)
             if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
-                pending.append(package._normalise(requirement.name))
-    assert {package._normalise(name) for name in package.RUNTIME_DISTRIBUTIONS} == closure
+                pending.append(dependencies.normalise(requirement.name))
+    assert {dependencies.normalise(name) for name in dependencies.RUNTIME_DISTRIBUTIONS} == closure
 
 
 def _write(path: Path, text: str) -> None:
@@ -224,6 +248,7 @@ def source_tree(tmp_path: Path) -> Path:
 
 def test_import_graph_takes_reached_modules_only(source_tree: Path) -> None:
     modules = lambda_modules(source_tree / "lambda" / "lambda_function.py", source_tree)
+    assert all(path.is_relative_to(source_tree) for path in modules.values())
     assert sorted(modules) == ["skill", "skill.core", "skill.helper", "skill.lazy"]
 
 
@@ -233,7 +258,7 @@ def test_import_graph_takes_reached_modules_only(source_tree: Path) -> None:
         ("helper", "import flask", "must not run on Lambda"),
         ("helper", "import pyttsx3", "must not run on Lambda"),
         ("helper", "import yaml", "does not bundle"),
-        ("lazy", "from skill.missing import thing", "not in"),
+        ("lazy", "from skill.missing import thing", "does not exist"),
     ],
 )
 def test_import_graph_rejects_what_lambda_cannot_import(
@@ -249,41 +274,42 @@ def _model(invocation: str) -> str:
     return json.dumps(model, indent=4) + "\n"
 
 
-def _manifest_data(*locales: str) -> dict[str, Any]:
-    data = package.load_manifest_data()
-    data["locales"] = {locale: data["locales"]["en-US"] for locale in locales}
-    return data
+def _texts(*locales: str) -> dict[str, dict[str, Any]]:
+    english = manifest.load_store_texts(["en-US"])["en-US"]
+    return {locale: english for locale in locales}
 
 
 def test_ask_project_has_one_manifest_locale_per_model(tmp_path: Path) -> None:
-    models = tmp_path / "models"
+    models_dir = tmp_path / "models"
     for locale in ("en-US", "en-GB"):
-        _write(models / f"{locale}.json", _model("trust coach"))
-    _write(models / "builtins" / "x.json", "{}")
+        _write(models_dir / f"{locale}.json", _model("trust coach"))
+    _write(models_dir / "builtins" / "x.json", "{}")
     out = tmp_path / "out"
     _write(out / "skill-package" / "interactionModels" / "custom" / "de-DE.json", "{}")
-    locales = write_ask_project(out, models, _manifest_data("en-US", "en-GB", "en-AU"))
+    models = manifest.interaction_models(models_dir, ["en-US", "en-GB"])
+    skill_json = manifest.skill_manifest(manifest.load_shared(), _texts("en-US", "en-GB"))
+    locales = manifest.write_ask_project(out, models, skill_json)
     assert locales == ("en-GB", "en-US")
-    skill_json = json.loads((out / "skill-package" / "skill.json").read_text("utf-8"))
-    manifest = skill_json["manifest"]
-    assert set(manifest["publishingInformation"]["locales"]) == {"en-GB", "en-US"}
+    written = json.loads((out / "skill-package" / "skill.json").read_text("utf-8"))
+    assert set(written["manifest"]["publishingInformation"]["locales"]) == {"en-GB", "en-US"}
     custom = out / "skill-package" / "interactionModels" / "custom"
     assert sorted(p.name for p in custom.iterdir()) == ["en-GB.json", "en-US.json"]
-    assert (custom / "en-GB.json").read_bytes() == (models / "en-GB.json").read_bytes()
+    assert (custom / "en-GB.json").read_bytes() == (models_dir / "en-GB.json").read_bytes()
     resources = json.loads((out / "ask-resources.json").read_text("utf-8"))
     assert resources["profiles"]["default"]["skillMetadata"] == {"src": "./skill-package"}
 
 
-def test_ask_project_needs_store_texts_for_every_model(tmp_path: Path) -> None:
-    _write(tmp_path / "models" / "fr-FR.json", _model("coach confiance"))
+def test_store_texts_are_looked_up_per_supported_locale(tmp_path: Path) -> None:
+    texts = manifest.load_store_texts()
+    assert tuple(texts) == SUPPORTED
     with pytest.raises(PackageError, match="fr-FR"):
-        write_ask_project(tmp_path / "out", tmp_path / "models", _manifest_data("en-US"))
+        manifest.load_store_texts(["fr-FR"], tmp_path)
 
 
-def test_ask_project_needs_an_interaction_model(tmp_path: Path) -> None:
-    (tmp_path / "models").mkdir()
-    with pytest.raises(PackageError, match="no interaction models"):
-        write_ask_project(tmp_path / "out", tmp_path / "models")
+def test_ask_project_needs_an_interaction_model_per_locale(tmp_path: Path) -> None:
+    _write(tmp_path / "en-US.json", _model("trust coach"))
+    with pytest.raises(PackageError, match="fr-FR"):
+        manifest.interaction_models(tmp_path, ["en-US", "fr-FR"])
 
 
 @pytest.mark.parametrize(
@@ -297,13 +323,13 @@ def test_ask_project_needs_an_interaction_model(tmp_path: Path) -> None:
     ],
 )
 def test_manifest_endpoint_is_set_only_when_known(endpoint: str | None, expected: object) -> None:
-    manifest = package.skill_manifest(_manifest_data("en-US"), ["en-US"], endpoint)["manifest"]
-    assert manifest["apis"]["custom"] == expected
+    skill_json = manifest.skill_manifest(manifest.load_shared(), _texts("en-US"), endpoint)
+    assert skill_json["manifest"]["apis"]["custom"] == expected
 
 
 def test_manifest_answers_the_store_and_privacy_questions() -> None:
-    manifest = package.skill_manifest(package.load_manifest_data(), ["en-US"])["manifest"]
-    publishing = manifest["publishingInformation"]
+    skill_json = manifest.skill_manifest(manifest.load_shared(), manifest.load_store_texts())
+    publishing = skill_json["manifest"]["publishingInformation"]
     english = publishing["locales"]["en-US"]
     assert english["name"] == "Trust Coach"
     assert english["examplePhrases"][0].startswith("Alexa, ")
@@ -312,7 +338,7 @@ def test_manifest_answers_the_store_and_privacy_questions() -> None:
     assert len(english["summary"]) <= 160
     assert publishing["category"] == "HEALTH_AND_FITNESS"
     assert publishing["isAvailableWorldwide"] is False
-    assert manifest["privacyAndCompliance"] == {
+    assert skill_json["manifest"]["privacyAndCompliance"] == {
         "allowsPurchases": False,
         "usesPersonalInfo": False,
         "isChildDirected": False,
@@ -321,7 +347,7 @@ def test_manifest_answers_the_store_and_privacy_questions() -> None:
     }
 
 
-WRONG_PYTHON_OFFLINE = ("--python", "2.7", "--from-installed")
+WRONG_PYTHON_OFFLINE = ("--runtime", "python3.1", "--from-installed")
 
 
 def test_module_entry_refuses_installed_packages_for_another_python(tmp_path: Path) -> None:
@@ -329,7 +355,7 @@ def test_module_entry_refuses_installed_packages_for_another_python(tmp_path: Pa
         [
             sys.executable,
             "-m",
-            "skill.deploy.package",
+            "skill.deploy",
             "--out",
             str(tmp_path),
             *WRONG_PYTHON_OFFLINE,
@@ -345,7 +371,7 @@ def test_module_entry_refuses_installed_packages_for_another_python(tmp_path: Pa
 
 
 def test_requirements_file_pins_what_the_zip_bundles(built: PackageResult) -> None:
-    assert built.requirements == package.pinned()
+    assert built.requirements == dependencies.pinned()
     for requirement in built.requirements:
         name, _, version = requirement.partition("==")
         assert importlib.metadata.version(name) == version, "run make install to match the pins"
@@ -356,14 +382,13 @@ def test_requirements_file_pins_what_the_zip_bundles(built: PackageResult) -> No
     [
         ("ask-sdk-core\n", "pin every requirement"),
         ("ask-sdk-core==1.19.0\n", "missing"),
-        ("".join(f"{n}==1\n" for n in package.RUNTIME_DISTRIBUTIONS) + "flask==3\n", "extra"),
+        ("".join(f"{n}==1\n" for n in dependencies.RUNTIME_DISTRIBUTIONS) + "flask==3\n", "extra"),
     ],
 )
 def test_requirements_file_problems_are_clear(tmp_path: Path, text: str, problem: str) -> None:
-    (tmp_path / "lambda").mkdir()
-    (tmp_path / "lambda" / "requirements.txt").write_text(text)
-    with pytest.raises(package.PackageError, match=problem):
-        package.pinned(tmp_path)
+    (tmp_path / "requirements.txt").write_text(text)
+    with pytest.raises(PackageError, match=problem):
+        dependencies.pinned(tmp_path / "requirements.txt")
 
 
 def test_content_ships_as_json_with_the_same_words(built: PackageResult) -> None:

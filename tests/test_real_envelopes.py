@@ -104,13 +104,18 @@ def test_malformed_envelopes_get_an_apology_not_a_crash(
 
 def test_wrong_skill_id_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from skill.errors import WrongSkillError
+    from skill.hosts.aws import handler_from_environment
 
-    module = load_lambda_function(monkeypatch, tmp_path / "db.sqlite3")
-    monkeypatch.setattr(module._SKILL, "skill_id", "amzn1.ask.skill.mine")
+    handler = handler_from_environment(
+        {
+            "TRUST_COACH_DB": str(tmp_path / "db.sqlite3"),
+            "TRUST_COACH_SKILL_ID": "amzn1.ask.skill.mine",
+        }
+    )
     event = {
         "version": "1.0",
         "context": {"System": {"application": {"applicationId": "amzn1.ask.skill.other"}}},
         "request": {"type": "LaunchRequest", "requestId": "r", "locale": "en-US"},
     }
     with pytest.raises(WrongSkillError):
-        module.lambda_handler(event, None)
+        handler(event, None)

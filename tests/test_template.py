@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from cfnlint.decode import cfn_yaml
 
-TEMPLATE = Path(__file__).resolve().parent.parent / "lambda" / "template.yaml"
+TEMPLATE = Path(__file__).resolve().parent.parent / "skill" / "deploy" / "aws" / "template.yaml"
 
 # Lambda waits for the function; Alexa gives up on a skill after 8 seconds.
 ALEXA_TIMEOUT_SECONDS = 8

@@ -23,7 +23,7 @@ from speech.render import Segment
 from speech.voice import Player, Speaker
 
 if TYPE_CHECKING:
-    from speech.listen import Grammar
+    from speech.listen import Heard, Recognizer
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -53,10 +53,14 @@ def _check_microphone() -> None:
     require_microphone()
 
 
-def _default_microphone(grammar: Grammar | str) -> str:
+def _listening() -> None:
+    print("listening…", file=sys.stderr, flush=True)
+
+
+def _default_microphone(recognizer: Recognizer) -> Heard:
     from speech.listen import listen_microphone
 
-    return listen_microphone(grammar)
+    return listen_microphone(recognizer, on_listening=_listening)
 
 
 @dataclass(frozen=True)
@@ -67,12 +71,14 @@ class Devices:
     """Starts a pyttsx3 engine (pyttsx3.init)."""
     player: Player | None = None
     """Plays speech aloud; None: the first output that works on this machine."""
-    microphone: Callable[[Grammar | str], str] = _default_microphone
-    """Listens for one utterance constrained by a JSGF grammar and returns the words heard."""
+    microphone: Callable[[Any], Heard | str] = _default_microphone
+    """Listens for one utterance with the recognizer and returns what it heard."""
     check_microphone: Callable[[], None] = _check_microphone
     """Raises ListenUnavailable before the first turn when there is no microphone."""
     speaker: Callable[[argparse.Namespace], Speaker] | None = field(default=None)
     """Replaces the whole spoken output (tests pass a fake); None: pyttsx3 through player."""
+    time_keeper: Speaker | None = None
+    """Keeps quiet time without audio (tests pass one on a fake clock); None: the terminal's."""
 
 
 class _Quiet(Speaker):
@@ -145,8 +151,10 @@ class _Output:
                 self.wav_path, _voice(args), args.rate, engine_factory=devices.engine_factory
             )
             self.speaker = self._writer
-        elif args.text or (args.json and not args.speak):
+        elif args.json and not args.speak:
             return
+        elif args.text:
+            self.speaker = _keeper(args)
         elif devices.speaker is not None:
             self.speaker = devices.speaker(args)
         else:
@@ -158,7 +166,7 @@ class _Output:
                     args.rate,
                     engine_factory=devices.engine_factory,
                     player=devices.player,
-                    fallback=_Quiet(),
+                    fallback=_keeper(args),
                     err=sys.stderr,
                 )
             except SpeechEngineMissing as error:
@@ -176,11 +184,33 @@ class _Output:
         if self._writer is None or self.wav_path is None:
             return
         seconds = self._writer.seconds
+        quiet = self._writer.quiet_seconds
         try:
             self._writer.close()
         except OSError as error:
             raise UsageError(f"cannot write {self.wav_path}: {error.strerror or error}") from error
-        print(f"Saved {seconds:.1f} s of speech to {self.wav_path}", file=sys.stderr, flush=True)
+        print(
+            f"Saved {seconds:.1f} s: {seconds - quiet:.1f} s of speech, {quiet:.1f} s of quiet,"
+            f" to {self.wav_path}",
+            file=sys.stderr,
+            flush=True,
+        )
+
+
+NO_WAIT_ENV = "TRUST_COACH_NO_WAIT"
+"""Set (to anything but "" or "0") to skip the quiet time, like --no-wait."""
+
+
+def _keeper(args: argparse.Namespace) -> Speaker:
+    """Without audio: keep the exercise's quiet time on the terminal, unless told not to wait."""
+    if args.no_wait or os.environ.get(NO_WAIT_ENV, "") not in ("", "0"):
+        return _Quiet()
+    devices: Devices = args.devices
+    if devices.time_keeper is not None:
+        return devices.time_keeper
+    from speech.voice import TimeKeeper
+
+    return TimeKeeper()
 
 
 def _wav_target(name: str) -> Path:
@@ -227,23 +257,51 @@ def _locale_voice(args: argparse.Namespace) -> str | None:
 
 
 @functools.cache
-def _grammar(locale: str) -> Grammar:
-    """The recognizer's grammar for a locale, built once per process from its model."""
-    from interaction_model.model import load_model_data
-    from speech.listen import listening_grammar, require_recognizer
+def _recognizer(locale: str) -> Recognizer:
+    """The locale's recognizer, its language model compiled into the user cache on first use."""
+    from interaction_model.model import load_builtin_samples, load_model_data
+    from speech.listen import Recognizer, require_recognizer
 
     locales.check(locale)
     require_recognizer()
-    return listening_grammar(load_model_data(locale))
+    return Recognizer.for_model(load_model_data(locale), load_builtin_samples(locale))
 
 
-def _recognize_file(path: Path, grammar: Grammar | str) -> str:
+def _understands(locale: str) -> Callable[[str], float]:
+    """How well the resolver understands words: 1 for an intent, 0 for the fallback."""
+    from interaction_model.invocation import split_invocation
+    from interaction_model.resolver import FALLBACK_INTENT, Resolver
+
+    resolver = Resolver.from_locale(locale)
+
+    def understands(words: str) -> float:
+        kind, rest = split_invocation(words, locale)
+        if kind == "launch" or (kind == "one_shot" and not rest):
+            return 1.0
+        resolution = resolver.resolve(rest or "")
+        if resolution.intent == FALLBACK_INTENT:
+            return 0.0
+        # A resolver that grades its matches (confidence 0 to 1) ranks readings more finely.
+        confidence = getattr(resolution, "confidence", None)
+        return float(confidence) if isinstance(confidence, int | float) else 1.0
+
+    return understands
+
+
+def _words_of(heard: Heard | str, locale: str) -> str:
+    """The reading to act on ("" when the resolver understands none of them)."""
+    if isinstance(heard, str):
+        return heard
+    from speech.listen import choose
+
+    return choose(heard, _understands(locale))
+
+
+def _recognize_file(path: Path, recognizer: Recognizer, locale: str = "en-US") -> str:
     import wave
 
-    from speech.listen import recognize_wav
-
     try:
-        return recognize_wav(path, grammar)
+        return _words_of(recognizer.hear_wav(path), locale)
     except (wave.Error, EOFError) as error:
         raise UsageError(f"{path} is not a PCM WAV file ({error})") from error
     except OSError as error:
@@ -294,9 +352,9 @@ def cmd_say(args: argparse.Namespace) -> int:
     for kind, value in inputs:
         if kind == "wav" and not Path(value).is_file():
             raise UsageError(f"no such WAV file: {value}")
-    grammar: Grammar | str = ""
+    recognizer: Any = None
     if any(kind != "text" for kind, _ in inputs):
-        grammar = _grammar(args.locale)
+        recognizer = _recognizer(args.locale)
     if args.listen:
         args.devices.check_microphone()
     turns = _Turns(args)
@@ -304,18 +362,18 @@ def cmd_say(args: argparse.Namespace) -> int:
         if kind == "text":
             turns.typed(value)
         elif kind == "wav":
-            turns.heard(_recognize_file(Path(value), grammar))
+            turns.heard(_recognize_file(Path(value), recognizer, args.locale))
         else:
-            turns.heard(args.devices.microphone(grammar))
+            turns.heard(_words_of(args.devices.microphone(recognizer), args.locale))
     turns.output.close()
     return 0
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
     """An interactive conversation until the session ends or the user quits."""
-    grammar: Grammar | str = ""
+    recognizer: Any = None
     if args.listen:
-        grammar = _grammar(args.locale)
+        recognizer = _recognizer(args.locale)
         args.devices.check_microphone()
     turns = _Turns(args)
     interactive = sys.stdin.isatty()
@@ -326,7 +384,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
     started = False
     while True:
         if args.listen:
-            words = args.devices.microphone(grammar)
+            words = _words_of(args.devices.microphone(recognizer), args.locale)
             if not words:
                 turns.echo_heard("")
                 print("Say that again, please.", file=sys.stderr, flush=True)
@@ -435,11 +493,22 @@ def _rate(text: str) -> int:
     return rate
 
 
+def _version() -> str:
+    """The installed distribution's version."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("trust-coach")
+    except PackageNotFoundError:
+        return "(not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line: subcommands and their options."""
     parser = argparse.ArgumentParser(
         prog="trust-coach", description="Trust Coach, the Alexa skill, offline on your computer."
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     talk = argparse.ArgumentParser(add_help=False)
@@ -465,6 +534,11 @@ def build_parser() -> argparse.ArgumentParser:
     talk.add_argument("--rate", type=_rate, metavar="WPM", help="speaking rate, words per minute")
     talk.add_argument(
         "--listen", action="store_true", help="take speech from the microphone (listen extra)"
+    )
+    talk.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="without audio, skip the exercise's quiet time instead of counting it down",
     )
 
     say = commands.add_parser(
@@ -495,11 +569,11 @@ def build_parser() -> argparse.ArgumentParser:
     voices = commands.add_parser("voices", help="list the voices of the speech engine")
     voices.set_defaults(run=cmd_voices)
 
-    from skill.deploy.package import add_package_parser, run_package
+    from skill.deploy.command import add_package_parser
     from skill.hosts.web.serve import add_serve_parser
 
     add_serve_parser(commands)
-    add_package_parser(commands).set_defaults(run=run_package)
+    add_package_parser(commands)
     return parser
 
 

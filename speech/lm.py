@@ -1,0 +1,126 @@
+"""A statistical language model of what a skill's users say, built from its interaction model.
+
+Every sample utterance is expanded with its slot values, and the sentences become a trigram
+model with Witten-Bell smoothing, written in the ARPA format pocketsphinx reads. Unlike a
+grammar, the model gives some probability to word orders no sample has ("next one please",
+"strategy six what is it"), so the recognizer can hand the resolver words it was not told
+about, and the resolver decides what they mean.
+
+Each sample gets the same weight however many slot values it expands to, so one sample with
+ninety strategy names does not drown out "stop".
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+BOS = "<s>"
+EOS = "</s>"
+ORDER = 3
+_UNIGRAM_FLOOR = 0.05
+"""Count every vocabulary word gets in the unigram, so no word is impossible."""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One phrase of the training text and its weight (a fractional count)."""
+
+    words: tuple[str, ...]
+    """The words, without sentence markers."""
+    weight: float = 1.0
+    """How many times the phrase counts."""
+
+
+def _ngrams(words: Sequence[str], order: int) -> Iterable[tuple[str, ...]]:
+    padded = (BOS, *words, EOS)
+    for end in range(1, len(padded)):
+        for n in range(1, order + 1):
+            start = end + 1 - n
+            if start < 0:
+                break
+            yield tuple(padded[start : end + 1])
+
+
+class TrigramCounts:
+    """Fractional n-gram counts up to ORDER."""
+
+    def __init__(self, order: int = ORDER) -> None:
+        """Start empty."""
+        self.order = order
+        self.counts: list[dict[tuple[str, ...], float]] = [defaultdict(float) for _ in range(order)]
+
+    def add(self, sentence: Sentence) -> None:
+        """Count every n-gram of the sentence (with <s> and </s>) by its weight."""
+        for gram in _ngrams(sentence.words, self.order):
+            self.counts[len(gram) - 1][gram] += sentence.weight
+
+    @property
+    def vocabulary(self) -> list[str]:
+        """Every word seen, sorted (sentence markers included)."""
+        return sorted({BOS, *(gram[0] for gram in self.counts[0])})
+
+
+def _log10(p: float) -> float:
+    return math.log10(p) if p > 0 else -99.0
+
+
+def arpa(sentences: Iterable[Sentence], order: int = ORDER) -> str:
+    """An interpolated Witten-Bell n-gram model of the sentences, as ARPA text."""
+    counts = TrigramCounts(order)
+    for sentence in sentences:
+        counts.add(sentence)
+    vocabulary = counts.vocabulary
+    unigrams = counts.counts[0]
+    total = sum(c for gram, c in unigrams.items() if gram[0] != BOS)
+    floor = _UNIGRAM_FLOOR * (len(vocabulary) - 1)
+    probabilities: list[dict[tuple[str, ...], float]] = [{} for _ in range(order)]
+    probabilities[0] = {
+        (word,): (unigrams.get((word,), 0.0) + _UNIGRAM_FLOOR) / (total + floor)
+        for word in vocabulary
+        if word != BOS
+    }
+    # For a history h: c(h) = sum of its continuations, T(h) = their number.
+    backoffs: list[dict[tuple[str, ...], float]] = [{} for _ in range(order)]
+    for n in range(2, order + 1):
+        history_count: dict[tuple[str, ...], float] = defaultdict(float)
+        history_types: dict[tuple[str, ...], int] = defaultdict(int)
+        for gram, count in counts.counts[n - 1].items():
+            history_count[gram[:-1]] += count
+            history_types[gram[:-1]] += 1
+        for gram, count in counts.counts[n - 1].items():
+            history = gram[:-1]
+            c, t = history_count[history], history_types[history]
+            lower = _lower(probabilities, backoffs, gram[1:])
+            probabilities[n - 1][gram] = (count + t * lower) / (c + t)
+        for history, c in history_count.items():
+            backoffs[n - 2][history] = history_types[history] / (c + history_types[history])
+    lines = ["\\data\\"]
+    lines += [f"ngram {n + 1}={len(probabilities[n]) + (n == 0)}" for n in range(order)]
+    for n in range(order):
+        lines += ["", f"\\{n + 1}-grams:"]
+        if n == 0:
+            lines.append(f"-99.0000\t{BOS}\t{_log10(backoffs[0].get((BOS,), 1.0)):.4f}")
+        for gram in sorted(probabilities[n]):
+            entry = f"{_log10(probabilities[n][gram]):.4f}\t{' '.join(gram)}"
+            if n < order - 1 and gram in backoffs[n]:
+                entry += f"\t{_log10(backoffs[n][gram]):.4f}"
+            lines.append(entry)
+    lines += ["", "\\end\\", ""]
+    return "\n".join(lines)
+
+
+def _lower(
+    probabilities: Sequence[Mapping[tuple[str, ...], float]],
+    backoffs: Sequence[Mapping[tuple[str, ...], float]],
+    gram: tuple[str, ...],
+) -> float:
+    """P(gram[-1] | gram[:-1]) from the lower orders already computed, backing off as needed."""
+    found = probabilities[len(gram) - 1].get(gram)
+    if found is not None:
+        return found
+    if len(gram) == 1:
+        return 0.0
+    return backoffs[len(gram) - 2].get(gram[:-1], 1.0) * _lower(probabilities, backoffs, gram[1:])
