@@ -64,6 +64,9 @@ THRESHOLD = 0.4
 UNKNOWN_WORD_THRESHOLD = 0.55
 """The same when the utterance has a word no sample or value knows (likely out of domain)."""
 
+_CORRECTED_CONFIDENCE = 0.9
+"""Confidence of a sample matched once typos were corrected."""
+
 _NUMBER_TYPE = "AMAZON.NUMBER"
 _NUMBER_MARK = "<AMAZON.NUMBER>"
 _NUMBER_WORDS = frozenset(
@@ -128,6 +131,9 @@ class Resolution:
     """Every slot the intent declares, filled or not (empty for fallback)."""
     utterance: str
     """The normalized utterance that was matched."""
+    confidence: float = 1.0
+    """How sure the match is: 1 for a sample or the safety check, the similarity for the
+    statistical tier, a little less than 1 after typo correction, 0 for the fallback."""
 
     def slots_to_alexa(self, skill_id: str = PLACEHOLDER_SKILL_ID) -> dict[str, Any]:
         """The slots as Alexa's ``request.intent.slots`` object."""
@@ -431,7 +437,7 @@ class Resolver:
             for slot_name, (spoken, value_id, name) in sample.fixed.items():
                 slot_type = slots[slot_name].type
                 slots[slot_name] = SlotValue(slot_name, spoken, value_id, _MATCH, slot_type, name)
-            return Resolution(sample.intent.name, slots, text)
+            return Resolution(sample.intent.name, slots, text, min(1.0, scored.score))
         return None
 
     def _safety(self, text: str) -> Resolution:
@@ -630,14 +636,17 @@ class Resolver:
             if SAFETY_INTENT in self._intents and safety.is_safety(tokens, corrected, harm_reading):
                 return self._safety(text)
             found = self._exact_tiers(tokens, text)
+            confidence = 1.0
             if found is None and corrected != tokens:
                 found = self._exact_tiers(corrected, " ".join(corrected))
+                confidence = _CORRECTED_CONFIDENCE
             if found is None:
                 found = self._statistical(corrected)
+                confidence = found.confidence if found is not None else 0.0
             if found is not None:
-                return Resolution(found.intent, found.slots, text)
+                return Resolution(found.intent, found.slots, text, confidence)
         _LOGGER.debug("No intent for %r", text)
-        return Resolution(FALLBACK_INTENT, {}, text)
+        return Resolution(FALLBACK_INTENT, {}, text, 0.0)
 
 
 @functools.cache
