@@ -275,7 +275,7 @@ def _understands(locale: str) -> Callable[[str], float]:
     resolver = Resolver.from_locale(locale)
 
     def understands(words: str) -> float:
-        kind, rest = split_invocation(words, locale)
+        kind, rest = split_invocation(words, resolver.model.invocation_name)
         if kind == "launch" or (kind == "one_shot" and not rest):
             return 1.0
         resolution = resolver.resolve(rest or "")
