@@ -6,8 +6,8 @@ from typing import Literal
 
 Mode = Literal["launch", "one_shot", "in_session"]
 
-_WAKE = r"(?:alexa\W*\s*)?"
-_LAUNCH_VERBS = r"(?:open|start|launch|begin|run|load|talk to|speak to|use)"
+_WAKE = r"(?:(?:hey\s+|ok\s+|okay\s+)?alexa\W*\s*)?"
+_LAUNCH_VERBS = r"(?:open(?: up)?|start(?: up)?|launch|begin|run|load|talk to|speak to|use)"
 _ONE_SHOT_VERBS = r"(?:ask|tell)"
 _CONNECTORS = r"(?:to|for|about|if|whether|that)"
 
@@ -15,7 +15,8 @@ _CONNECTORS = r"(?:to|for|about|if|whether|that)"
 @functools.cache
 def _patterns(invocation_name: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Compile the launch and one-shot phrasings around an invocation name."""
-    name = r"\s+".join(re.escape(word) for word in invocation_name.split())
+    name = r"(?:the\s+)?" + r"\s+".join(re.escape(word) for word in invocation_name.split())
+    name += r"(?:\s+(?:skill|app))?"
     flags = re.IGNORECASE
     launch = re.compile(
         rf"\s*{_WAKE}(?:{_LAUNCH_VERBS}|{_ONE_SHOT_VERBS})\s+{name}(?:\W*\s*please)?\W*", flags

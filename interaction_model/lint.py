@@ -15,6 +15,10 @@ from interaction_model.text import normalize_tokens
 
 MIN_SAMPLES = 20
 """Fewest sample utterances a custom intent may have."""
+MAIN_INTENTS = frozenset({"TrustTipIntent", "StrategyIntent", "SafetyIntent", "SituationIntent"})
+"""The intents most people start with: they need more variety."""
+MIN_MAIN_SAMPLES = 40
+"""Fewest sample utterances a main intent may have."""
 REQUIRED_BUILTINS = (
     "AMAZON.HelpIntent",
     "AMAZON.StopIntent",
@@ -121,7 +125,9 @@ def _lint_intent(intent: dict[str, Any], type_names: set[str]) -> list[str]:
     samples = intent.get("samples", [])
     if not _is_str_list(samples):
         return [*problems, f"{name}: samples must be a list of strings"]
-    if not name.startswith("AMAZON.") and len(samples) < MIN_SAMPLES:
+    if name in MAIN_INTENTS and len(samples) < MIN_MAIN_SAMPLES:
+        problems.append(f"{name}: {len(samples)} samples, needs at least {MIN_MAIN_SAMPLES}")
+    elif not name.startswith("AMAZON.") and len(samples) < MIN_SAMPLES:
         problems.append(f"{name}: {len(samples)} samples, needs at least {MIN_SAMPLES}")
     seen: set[str] = set()
     for sample in samples:
@@ -136,8 +142,13 @@ def _lint_intent(intent: dict[str, Any], type_names: set[str]) -> list[str]:
     return problems
 
 
-def _lint_duplicates(samples: Sequence[tuple[str, str]]) -> list[str]:
-    """Samples that two intents share, as written or once normalized."""
+def _lint_duplicates(
+    samples: Sequence[tuple[str, str]], builtin_names: frozenset[str] = frozenset()
+) -> list[str]:
+    """Samples that two intents share, as written or once normalized.
+
+    ``builtin_names``: intents whose samples listed here are Alexa's own phrasings.
+    """
     owner: dict[str, tuple[str, str]] = {}
     problems: list[str] = []
     for intent_name, sample in samples:
@@ -146,7 +157,11 @@ def _lint_duplicates(samples: Sequence[tuple[str, str]]) -> list[str]:
             problems.append(f"{intent_name}: sample {sample!r} is empty once filler is removed")
             continue
         first = owner.setdefault(key, (intent_name, sample))
-        if first[0] != intent_name:
+        if first[0] != intent_name and intent_name in builtin_names:
+            problems.append(
+                f"sample {first[1]!r} in {first[0]} is a built-in phrasing of {intent_name}"
+            )
+        elif first[0] != intent_name:
             problems.append(
                 f"sample {sample!r} in {intent_name} duplicates {first[1]!r} in {first[0]}"
             )
@@ -180,6 +195,7 @@ def lint_model(data: Any, builtin_data: Any = None) -> list[str]:
     problems += [
         f"built-in {name} is not listed" for name in REQUIRED_BUILTINS if name not in names
     ]
+    builtin_names: set[str] = set()
     if builtin_data is not None:
         builtin_intents = builtin_data.get("intents") if isinstance(builtin_data, dict) else None
         if not isinstance(builtin_intents, dict):
@@ -195,7 +211,8 @@ def lint_model(data: Any, builtin_data: Any = None) -> list[str]:
                     f"{name}: invalid phrasing {p!r}" for p in phrases if not _SAMPLE.fullmatch(p)
                 ]
                 samples += [(name, phrase) for phrase in phrases]
-    return problems + _lint_duplicates(samples)
+                builtin_names.add(name)
+    return problems + _lint_duplicates(samples, frozenset(builtin_names))
 
 
 def lint_locale(locale: str) -> list[str]:

@@ -230,3 +230,17 @@ def load_builtin_samples_file(path: Path) -> Mapping[str, tuple[str, ...]]:
         }
     except (KeyError, TypeError, AttributeError) as err:
         raise ModelFormatError(f"{path}: bad shape ({err!r})") from err
+
+
+@functools.cache
+def load_after_question_file(path: Path) -> Mapping[str, tuple[str, ...]]:
+    """Phrasings that mean an intent only while a yes/no question is open ("go on" = yes)."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    table = data.get("after_question", {}) if isinstance(data, dict) else {}
+    if not isinstance(table, dict):
+        raise ModelFormatError(f"{path}: after_question must be an object")
+    return {
+        str(name): tuple(str(s) for s in samples)
+        for name, samples in table.items()
+        if not name.startswith("_") and isinstance(samples, list)
+    }

@@ -8,8 +8,13 @@ regular expression with one group per slot. Matching runs in tiers, strictest fi
 2. it fits a slot sample and every custom slot resolves (ER_SUCCESS_MATCH);
 3. and 4. the same two, ignoring politeness and article words ("can you", "the");
 5. it contains a sample of two or more words, and no other intent's sample is as long;
-6. it fits a slot sample with carrier words, the slot resolving to nothing (ER_SUCCESS_NO_MATCH);
-7. otherwise AMAZON.FallbackIntent.
+6. the same five once unknown words are corrected to the nearest known word (typed typos);
+7. statistical: the nearest sample by IDF-weighted word and word-pair similarity, slot values
+   found in the utterance standing in for the sample's slots, above a confidence threshold;
+8. otherwise AMAZON.FallbackIntent. A carrier phrase whose slot resolves to nothing (the weather
+   in "what's the weather like") never wins: it falls back.
+
+Before all of these, the safety check (interaction_model.safety) runs, and it wins over all.
 """
 
 import functools
@@ -20,11 +25,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from interaction_model import safety
+from interaction_model.fuzzy import NearestSample, Speller, features
 from interaction_model.model import (
     Intent,
     InteractionModel,
     SlotTypeValue,
     builtins_path,
+    load_after_question_file,
     load_builtin_samples,
     load_builtin_samples_file,
     load_model,
@@ -33,6 +41,9 @@ from interaction_model.model import (
 )
 from interaction_model.text import (
     NUMBER_PATTERN,
+    SCALES,
+    TENS,
+    UNITS,
     is_slot_token,
     loosen,
     normalize_tokens,
@@ -46,7 +57,21 @@ FALLBACK_INTENT = "AMAZON.FallbackIntent"
 PLACEHOLDER_SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 """Skill id used in resolution authorities when the caller does not give one."""
 
+SAFETY_INTENT = "SafetyIntent"
+"""The intent the safety check resolves to."""
+THRESHOLD = 0.4
+"""Least similarity to the nearest sample the statistical tier accepts."""
+UNKNOWN_WORD_THRESHOLD = 0.55
+"""The same when the utterance has a word no sample or value knows (likely out of domain)."""
+
+_CORRECTED_CONFIDENCE = 0.9
+"""Confidence of a sample matched once typos were corrected."""
+
 _NUMBER_TYPE = "AMAZON.NUMBER"
+_NUMBER_MARK = "<AMAZON.NUMBER>"
+_NUMBER_WORDS = frozenset(
+    [*UNITS, *TENS, *SCALES, "first", "second", "third", "fifth", "eighth", "ninth", "twelfth"]
+)
 Status = Literal["ER_SUCCESS_MATCH", "ER_SUCCESS_NO_MATCH"]
 """Entity resolution status codes Alexa reports for custom slot types."""
 _MATCH: Status = "ER_SUCCESS_MATCH"
@@ -106,6 +131,9 @@ class Resolution:
     """Every slot the intent declares, filled or not (empty for fallback)."""
     utterance: str
     """The normalized utterance that was matched."""
+    confidence: float = 1.0
+    """How sure the match is: 1 for a sample or the safety check, the similarity for the
+    statistical tier, a little less than 1 after typo correction, 0 for the fallback."""
 
     def slots_to_alexa(self, skill_id: str = PLACEHOLDER_SKILL_ID) -> dict[str, Any]:
         """The slots as Alexa's ``request.intent.slots`` object."""
@@ -162,7 +190,7 @@ class _ValueIndex:
             found = self.loose.get(" ".join(loosen(candidate)))
             if found is not None:
                 return found
-        return self._contained(words)
+        return None
 
     def _contained(self, words: list[str]) -> tuple[str, str] | None:
         """The value whose longest name or synonym occurs inside the phrase, if only one does."""
@@ -192,6 +220,34 @@ class _Candidate:
     """Whether every custom slot resolved (ER_SUCCESS_MATCH)."""
 
 
+@dataclass(frozen=True)
+class _StatSample:
+    """A sample as the statistical tier sees it."""
+
+    intent: Intent
+    """Intent the sample belongs to."""
+    marks: Mapping[str, str]
+    """Slot type mark (e.g. "<STRATEGY>") → slot name, for the slots the sample holds."""
+    fixed: Mapping[str, tuple[str, str, str]]
+    """Slot name → (spoken, id, name) for a sample made from one slot value."""
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A slot value found inside an utterance."""
+
+    spoken: str
+    """The words said."""
+    id: str | None
+    """Resolved id (None for a number)."""
+    name: str | None
+    """Canonical name (None for a number)."""
+
+
+_CONFLICT = _Found("", None, None)
+"""Stands for a slot type said twice with different values: no sample may take either."""
+
+
 def _unique(pairs: Iterable[tuple[str, str]], what: str) -> dict[str, str]:
     """A key-to-target map that drops keys claimed by two targets."""
     claims: dict[str, set[str]] = {}
@@ -210,9 +266,22 @@ def _unique(pairs: Iterable[tuple[str, str]], what: str) -> dict[str, str]:
 class Resolver:
     """Resolves utterances against one locale's interaction model."""
 
-    def __init__(self, model: InteractionModel, builtin_samples: Mapping[str, Iterable[str]]):
-        """Compile the matcher from a model and the built-in intents' usual phrasings."""
+    def __init__(
+        self,
+        model: InteractionModel,
+        builtin_samples: Mapping[str, Iterable[str]],
+        after_question: Mapping[str, Iterable[str]] | None = None,
+    ):
+        """Compile the matcher from a model and the built-in intents' usual phrasings.
+
+        ``after_question``: phrasings that mean an intent while a yes/no question is open.
+        """
         self.model = model
+        self._after_question = {
+            " ".join(normalize_tokens(phrase)): name
+            for name, phrases in (after_question or {}).items()
+            for phrase in phrases
+        }
         self._intents = {intent.name: intent for intent in model.intents}
         self._values = {
             slot_type.name: self._index(slot_type.values) for slot_type in model.slot_types
@@ -243,12 +312,138 @@ class Resolver:
             key=lambda item: -len(item[0].split()),
         )
         self._loose = _unique(loose, "loose sample")
+        self._build_statistical(builtin_samples)
         _LOGGER.debug(
             "Resolver for %s: %s phrases, %s slot patterns",
             model.locale,
             len(self._exact),
             len(self._patterns),
         )
+
+    def _build_statistical(self, builtin_samples: Mapping[str, Iterable[str]]) -> None:
+        """Compile the speller and the nearest-sample index (tiers 6 and 7)."""
+        used: set[str] = set()
+        for intent in self.model.intents:
+            if intent.name != SAFETY_INTENT:
+                used.update(slot.type for slot in intent.slots if not slot.is_builtin_type)
+        self._delex_types = tuple(sorted(name for name in used if name in self._values))
+        self._delex_longest = max(
+            (self._values[name].longest for name in self._delex_types), default=1
+        )
+        vocabulary: list[str] = list(safety.VOCABULARY)
+        stat: list[_StatSample] = []
+        sample_features: list[set[str]] = []
+        for intent, sample in self._samples(builtin_samples):
+            tokens = normalize_tokens(sample, keep_slots=True)
+            vocabulary += [token for token in tokens if not is_slot_token(token)]
+            slot_types = {slot.name: slot.type for slot in intent.slots}
+            slot_names = [token[1:-1] for token in tokens if is_slot_token(token)]
+            if intent.name == SAFETY_INTENT and slot_names:
+                continue
+            if len(tokens) == 1 and slot_names and slot_types.get(slot_names[0]) in self._values:
+                # A sample that is only a slot: every value of the slot is a sample of its own.
+                slot_type = self.model.slot_type(slot_types[slot_names[0]])
+                for value in slot_type.values:
+                    for phrase in (value.name, *value.synonyms):
+                        words = normalize_tokens(phrase)
+                        fixed = {slot_names[0]: (" ".join(words), value.id, value.name)}
+                        stat.append(_StatSample(intent, {}, fixed))
+                        sample_features.append(features(words))
+                continue
+            marks: dict[str, str] = {}
+            words = []
+            for token in tokens:
+                if is_slot_token(token):
+                    mark = f"<{slot_types.get(token[1:-1], '?')}>"
+                    marks[mark] = token[1:-1]
+                    words.append(mark)
+                else:
+                    words.append(token)
+            found: dict[str, _Found] = {}
+            delexed = self._delexicalize(words, found) if not marks else words
+            stat.append(_StatSample(intent, marks, {}))
+            sample_features.append(features(words) | features(delexed))
+        for slot_type in self.model.slot_types:
+            for value in slot_type.values:
+                for phrase in (value.name, *value.synonyms):
+                    vocabulary += normalize_tokens(phrase)
+        self._speller = Speller(vocabulary)
+        # Harm words count double, so a typo between "hiding" and "hitting" reads as harm.
+        self._safety_speller = Speller([*safety.VOCABULARY, *safety.HARMS])
+        self._stat = stat
+        self._nearest = NearestSample(sample_features)
+
+    def _delexicalize(self, words: list[str], found: dict[str, _Found]) -> list[str]:
+        """Replace slot values said inside words by their type's mark; note each in found."""
+        out: list[str] = []
+        index = 0
+        while index < len(words):
+            hit = self._value_at(words, index)
+            if hit is None:
+                out.append(words[index])
+                index += 1
+                continue
+            mark, length, value = hit
+            if found.setdefault(mark, value) != value:
+                found[mark] = _CONFLICT
+            out.append(mark)
+            index += length
+        return out
+
+    def _value_at(self, words: list[str], index: int) -> tuple[str, int, _Found] | None:
+        """The longest slot value (custom value or number) starting at words[index]."""
+        if (
+            words[index] in _NUMBER_WORDS
+            or words[index].isdigit()
+            or (words[index][:-2].isdigit() and words[index][-2:] in ("st", "nd", "rd", "th"))
+        ):
+            for length in range(min(4, len(words) - index), 0, -1):
+                spoken = " ".join(words[index : index + length])
+                number = parse_number(spoken)
+                if number is not None:
+                    return _NUMBER_MARK, length, _Found(str(number), None, None)
+        for length in range(min(self._delex_longest, len(words) - index), 0, -1):
+            spoken = " ".join(words[index : index + length])
+            for type_name in self._delex_types:
+                value = self._values[type_name].exact.get(spoken)
+                if value is not None:
+                    return f"<{type_name}>", length, _Found(spoken, value[0], value[1])
+        return None
+
+    def _statistical(self, tokens: list[str]) -> Resolution | None:
+        """Tier 7: the nearest sample, if near enough and its slots are all found."""
+        found: dict[str, _Found] = {}
+        delexed = self._delexicalize(tokens, found)
+        query = features(tokens) | features(delexed)
+        text = " ".join(tokens)
+        unknown = any(len(t) >= 4 and t not in self._speller.frequency for t in tokens)
+        threshold = UNKNOWN_WORD_THRESHOLD if unknown else THRESHOLD
+        for scored in self._nearest.nearest(query):
+            if scored.score < threshold:
+                break
+            sample = self._stat[scored.index]
+            if any(found.get(mark, _CONFLICT) is _CONFLICT for mark in sample.marks):
+                continue
+            slots = self._empty_slots(sample.intent)
+            for mark, slot_name in sample.marks.items():
+                value = found[mark]
+                slot_type = slots[slot_name].type
+                if value.id is None:
+                    slots[slot_name] = SlotValue(slot_name, value.spoken, None, None, slot_type)
+                else:
+                    slots[slot_name] = SlotValue(
+                        slot_name, value.spoken, value.id, _MATCH, slot_type, value.name
+                    )
+            for slot_name, (spoken, value_id, name) in sample.fixed.items():
+                slot_type = slots[slot_name].type
+                slots[slot_name] = SlotValue(slot_name, spoken, value_id, _MATCH, slot_type, name)
+            return Resolution(sample.intent.name, slots, text, min(1.0, scored.score))
+        return None
+
+    def _safety(self, text: str) -> Resolution:
+        """The safety intent. Its who/what slots stay empty offline: the reply does not use them,
+        and Alexa's own NLU fills them from the model's samples."""
+        return Resolution(SAFETY_INTENT, self._empty_slots(self._intents[SAFETY_INTENT]), text)
 
     @classmethod
     def from_model(
@@ -405,35 +600,62 @@ class Resolver:
                 found, found_length = name, length
         return found
 
-    def resolve(self, utterance: str) -> Resolution:
-        """Resolve one utterance (without the invocation phrase) to an intent and slots."""
+    def _exact_tiers(self, tokens: list[str], text: str) -> Resolution | None:
+        """Tiers 1 to 5 on one reading of the words."""
+        name = self._exact.get(text)
+        if name is not None:
+            return Resolution(name, self._empty_slots(self._intents[name]), text)
+        resolved, _ = self._best(self._patterns, text)
+        if resolved is not None:
+            return Resolution(resolved.pattern.intent.name, resolved.slots, text)
+        loose_text = " ".join(loosen(tokens))
+        name = self._loose.get(loose_text)
+        if name is not None:
+            return Resolution(name, self._empty_slots(self._intents[name]), text)
+        loose_resolved, _ = self._best(self._loose_patterns, loose_text)
+        if loose_resolved is not None:
+            return Resolution(loose_resolved.pattern.intent.name, loose_resolved.slots, text)
+        name = self._containing(text)
+        if name is not None:
+            return Resolution(name, self._empty_slots(self._intents[name]), text)
+        return None
+
+    def resolve(self, utterance: str, *, question_open: bool = False) -> Resolution:
+        """Resolve one utterance (without the invocation phrase) to an intent and slots.
+
+        ``question_open``: the skill just asked a yes/no question, so "go on" means yes.
+        """
         tokens = normalize_tokens(utterance)
         text = " ".join(tokens)
+        in_context = self._after_question.get(text) if question_open else None
+        if in_context is not None and in_context in self._intents:
+            return Resolution(in_context, self._empty_slots(self._intents[in_context]), text)
         if text:
-            name = self._exact.get(text)
-            if name is not None:
-                return Resolution(name, self._empty_slots(self._intents[name]), text)
-            resolved, partial = self._best(self._patterns, text)
-            if resolved is not None:
-                return Resolution(resolved.pattern.intent.name, resolved.slots, text)
-            loose_text = " ".join(loosen(tokens))
-            name = self._loose.get(loose_text)
-            if name is not None:
-                return Resolution(name, self._empty_slots(self._intents[name]), text)
-            loose_resolved, _ = self._best(self._loose_patterns, loose_text)
-            if loose_resolved is not None:
-                return Resolution(loose_resolved.pattern.intent.name, loose_resolved.slots, text)
-            name = self._containing(text)
-            if name is not None:
-                return Resolution(name, self._empty_slots(self._intents[name]), text)
-            if partial is not None:
-                return Resolution(partial.pattern.intent.name, partial.slots, text)
+            corrected = self._speller.correct_all(tokens)
+            harm_reading = self._safety_speller.correct_all(tokens)
+            if SAFETY_INTENT in self._intents and safety.is_safety(tokens, corrected, harm_reading):
+                return self._safety(text)
+            found = self._exact_tiers(tokens, text)
+            confidence = 1.0
+            if found is None and corrected != tokens:
+                found = self._exact_tiers(corrected, " ".join(corrected))
+                confidence = _CORRECTED_CONFIDENCE
+            if found is None:
+                found = self._statistical(corrected)
+                confidence = found.confidence if found is not None else 0.0
+            if found is not None:
+                return Resolution(found.intent, found.slots, text, confidence)
         _LOGGER.debug("No intent for %r", text)
-        return Resolution(FALLBACK_INTENT, {}, text)
+        return Resolution(FALLBACK_INTENT, {}, text, 0.0)
 
 
 @functools.cache
 def _cached_resolver(model_file: Path, builtins_file: Path | None) -> Resolver:
     """Build the resolver of a model file (and built-in phrasings file) once per process."""
-    samples = {} if builtins_file is None else load_builtin_samples_file(builtins_file)
-    return Resolver(load_model_file(model_file), samples)
+    if builtins_file is None:
+        return Resolver(load_model_file(model_file), {})
+    return Resolver(
+        load_model_file(model_file),
+        load_builtin_samples_file(builtins_file),
+        load_after_question_file(builtins_file),
+    )

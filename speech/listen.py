@@ -76,14 +76,22 @@ def _language_model(model_json: Mapping[str, Any]) -> Mapping[str, Any]:
     return language_model
 
 
+MAX_GRAMMAR_SYNONYMS = 150
+"""Most synonyms a slot type may bring into the listening grammar before only names are used."""
+
+
 def _slot_values(model: Mapping[str, Any], known: Callable[[str], bool]) -> dict[str, list[str]]:
     """Spoken values per slot type, without values that have unknown words."""
     values: dict[str, list[str]] = {"AMAZON.NUMBER": list(NUMBER_WORDS)}
     for slot_type in model.get("types", []):
         names: list[str] = []
+        # A type with hundreds of phrasings (SITUATION) would make decoding minutes slow:
+        # the recognizer then listens for each value's name only.
+        many = sum(len(v.get("name", {}).get("synonyms", [])) for v in slot_type.get("values", []))
         for value in slot_type.get("values", []):
             name = value.get("name", {})
-            for spoken in (name.get("value", ""), *name.get("synonyms", [])):
+            synonyms = () if many > MAX_GRAMMAR_SYNONYMS else name.get("synonyms", [])
+            for spoken in (name.get("value", ""), *synonyms):
                 words = _words(spoken)
                 if words and words not in names and _all_known(words, known):
                     names.append(words)

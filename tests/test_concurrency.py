@@ -111,8 +111,26 @@ def _race(skill: CustomSkill) -> list[str]:
     return tips
 
 
+class _AtomicWrites:
+    """moto's table checks a write's condition and stores it in two steps, so two threads can
+    both pass the same condition; DynamoDB does both at once. One lock gives the fake that
+    guarantee (everything else is moto's own)."""
+
+    def __init__(self, client: DynamoDBClient) -> None:
+        self._client = client
+        self._lock = threading.Lock()
+
+    def put_item(self, **kwargs: Any) -> Any:
+        """A conditional put, atomic like DynamoDB's."""
+        with self._lock:
+            return self._client.put_item(**kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._client, name)
+
+
 def test_twenty_threads_on_dynamodb_count_twenty_visits(dynamodb: DynamoDBClient) -> None:
-    adapter = DynamoDBAdapter("trust-coach", client=dynamodb)
+    adapter = DynamoDBAdapter("trust-coach", client=cast(DynamoDBClient, _AtomicWrites(dynamodb)))
     _tip_counts_are_rounds(_race(build_skill(adapter)))
     stored = adapter.get_attributes(_envelope("amzn1.ask.account.bob"))
     assert UserState.from_attributes(stored).visits_total == PARALLEL

@@ -63,6 +63,9 @@ LINE_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "resume_nothing",
         "safety",
         "safety_reprompt",
+        "thanks",
+        "thanks_reprompt",
+        "situation_unknown",
     )
 } | {
     "tip_intro": frozenset({"number", "title"}),
@@ -91,6 +94,7 @@ QUESTION_LINES = frozenset(LINE_PLACEHOLDERS) - {
     "forget_done",
     "forget_failed",
     "paused",
+    "situation_unknown",
 }
 EXERCISE_QUESTION_LINES = frozenset({"intro_resume_question", "help", "help_reprompt", "fallback"})
 

@@ -52,6 +52,33 @@ CASES: dict[str, tuple[str, dict[str, Any] | None, dict[str, Any] | None]] = {
     "exercise_start": ("ActiveListeningExerciseIntent", None, None),
     "resume_exercise_nothing_saved": ("ResumeExerciseIntent", None, None),
     "safety": ("SafetyIntent", None, None),
+    "situation": (
+        "SituationIntent",
+        {
+            "situation": {
+                "name": "situation",
+                "value": "my partner is jealous",
+                "resolutions": {
+                    "resolutionsPerAuthority": [
+                        {
+                            "authority": "amzn1.er-authority.echo-sdk.skill.SITUATION",
+                            "status": {"code": "ER_SUCCESS_MATCH"},
+                            "values": [
+                                {
+                                    "value": {
+                                        "name": "my partner is jealous",
+                                        "id": "partner_jealous",
+                                    }
+                                }
+                            ],
+                        }
+                    ]
+                },
+            }
+        },
+        None,
+    ),
+    "thanks": ("ThanksIntent", None, None),
     "forget_me": ("ForgetMeIntent", None, None),
     "causes": ("CausesIntent", None, None),
     "impact": ("ImpactIntent", None, None),

@@ -60,18 +60,12 @@ def heard_strategy(talk_response: Any) -> str:
     return next(s.id for s in CONTENT.strategies if s.title == title)
 
 
-AWAITING_SAMPLES = frozenset({"ForgetMeIntent"})
-"""Intents whose handler exists before the model has their samples (remove once it has)."""
-
-
 def test_every_model_intent_has_a_handler_and_no_handler_is_dead() -> None:
     handled: set[str] = set()
     for handler in request_handlers(TOPIC_INTENTS):
         if isinstance(handler, Handler):
             handled |= handler.intents
-    # ForgetMeIntent's handler is ready; its samples come with the interaction-model work.
-    assert handled - AWAITING_SAMPLES == model_intents() - AWAITING_SAMPLES
-    assert handled >= AWAITING_SAMPLES
+    assert handled == model_intents()
 
 
 def test_launch_first_visit_then_welcome_back(talk: Conversation) -> None:

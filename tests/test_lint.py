@@ -60,6 +60,18 @@ def _drop_builtin(data: Any) -> None:
     ]
 
 
+def _share_situation_synonym(data: Any) -> None:
+    types = data["interactionModel"]["languageModel"]["types"]
+    situation = next(t for t in types if t["name"] == "SITUATION")
+    situation["values"][0]["name"]["synonyms"].append("i cheated")
+
+
+def _few_main_samples(data: Any) -> None:
+    for intent in data["interactionModel"]["languageModel"]["intents"]:
+        if intent["name"] == "SituationIntent":
+            intent["samples"] = intent["samples"][:30]
+
+
 def _share_synonym(data: Any) -> None:
     _strategy_values(data)[2]["name"]["synonyms"].append("boundaries")
 
@@ -90,6 +102,15 @@ def _no_language_model(data: Any) -> None:
         (_add_sample("CausesIntent", "please"), "empty once filler is removed"),
         (_drop_builtin, "built-in AMAZON.PauseIntent is not listed"),
         (_share_synonym, "synonym 'boundaries' is under both"),
+        # A sample two custom intents share; one identical to a built-in's phrasing.
+        (_add_sample("ThanksIntent", "tell me more"), "duplicates 'tell me more'"),
+        (
+            _add_sample("TrustTipIntent", "say that again"),
+            "is a built-in phrasing of AMAZON.Repeat",
+        ),
+        (_add_sample("CausesIntent", "sure"), "is a built-in phrasing of AMAZON.YesIntent"),
+        (_share_situation_synonym, "SITUATION: synonym 'i cheated' is under both"),
+        (_few_main_samples, "SituationIntent: 30 samples, needs at least 40"),
         (_bad_slot_type, "unknown type 'NOPE'"),
     ],
 )
@@ -104,7 +125,10 @@ def test_model_sample_colliding_with_builtin_phrasing() -> None:
     data = copy.deepcopy(load_model_data("en-US"))
     _intent(data, "TellMeMoreIntent")["samples"].append("go back")
     problems = lint_model(data, load_builtin_data("en-US"))
-    assert any("'go back' in AMAZON.PreviousIntent" in problem for problem in problems), problems
+    assert any(
+        "'go back' in TellMeMoreIntent is a built-in phrasing of AMAZON.PreviousIntent" in p
+        for p in problems
+    ), problems
 
 
 def test_builtin_phrasings_for_unlisted_intent() -> None:

@@ -12,6 +12,9 @@ from interaction_model.model import (
 from tests.helpers import STRATEGY_IDS
 
 CUSTOM_INTENTS = (
+    "SituationIntent",
+    "ThanksIntent",
+    "ForgetMeIntent",
     "TrustTipIntent",
     "StrategyIntent",
     "ListStrategiesIntent",

@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 
 from interaction_model.model import load_builtin_samples, load_model
-from interaction_model.resolver import FALLBACK_INTENT, Resolution, Resolver, SlotValue
+from interaction_model.resolver import FALLBACK_INTENT, Resolver, SlotValue
 
 SKILL_ID = "amzn1.ask.skill.11111111-2222-3333-4444-555555555555"
 
@@ -33,7 +33,9 @@ def _filled_samples() -> list[tuple[str, str, dict[str, str]]]:
                 for filler in fillers:
                     text = sample
                     for other in refs:
-                        text = text.replace(f"{{{other}}}", filler if other == ref else "nine")
+                        # Other slots: their type's first value (a number: nine).
+                        fixed = names.get(slot_types[other], ["nine"])[0]
+                        text = text.replace(f"{{{other}}}", filler if other == ref else fixed)
                     cases.append((intent.name, text, {ref: filler}))
     return cases
 
@@ -44,6 +46,8 @@ def test_every_sample_resolves_to_its_intent(
 ) -> None:
     resolution = resolver.resolve(utterance)
     assert resolution.intent == intent
+    if intent == "SafetyIntent":
+        return  # the safety check wins first and leaves who/what empty offline
     for slot_name in filled:
         slot = resolution.slots[slot_name]
         assert slot.value is not None
@@ -244,7 +248,8 @@ def test_filler_and_politeness(resolver: Resolver, utterance: str, intent: str) 
 )
 def test_fallback(resolver: Resolver, utterance: str) -> None:
     resolution = resolver.resolve(utterance)
-    assert resolution == Resolution(FALLBACK_INTENT, {}, resolution.utterance)
+    assert (resolution.intent, resolution.slots) == (FALLBACK_INTENT, {})
+    assert resolution.confidence == 0.0
 
 
 @pytest.mark.parametrize(
@@ -261,21 +266,11 @@ def test_number_slot_needs_a_number(resolver: Resolver, utterance: str) -> None:
     assert resolver.resolve(utterance).intent != "StrategyIntent"
 
 
-def test_no_match_keeps_spoken_value(resolver: Resolver) -> None:
-    resolution = resolver.resolve("tell me about gardening")
-    slot = resolution.slots["strategy"]
-    assert resolution.intent == "StrategyIntent"
-    assert (slot.value, slot.status, slot.resolution_id) == (
-        "gardening",
-        "ER_SUCCESS_NO_MATCH",
-        None,
-    )
-
-
-def test_no_match_with_strategy_word(resolver: Resolver) -> None:
-    resolution = resolver.resolve("tell me about strategy blah")
-    assert resolution.intent == "StrategyIntent"
-    assert resolution.slots["strategy"].status == "ER_SUCCESS_NO_MATCH"
+def test_carrier_phrase_with_unresolved_slot_falls_back(resolver: Resolver) -> None:
+    # "tell me about {strategy}" with a value that is no strategy must not beat Fallback.
+    assert resolver.resolve("tell me about gardening").intent == FALLBACK_INTENT
+    assert resolver.resolve("tell me about strategy blah").intent == FALLBACK_INTENT
+    assert resolver.resolve("what's the weather like").intent == FALLBACK_INTENT
 
 
 def test_no_match_needs_a_phrase_no_longer_than_a_value(resolver: Resolver) -> None:
@@ -327,14 +322,15 @@ def test_to_alexa_match_shape(resolver: Resolver) -> None:
     }
 
 
-def test_to_alexa_no_match_shape(resolver: Resolver) -> None:
-    slot = resolver.resolve("tell me about gardening").slots["strategy"].to_alexa(SKILL_ID)
-    assert slot["resolutions"] == {
+def test_to_alexa_no_match_shape() -> None:
+    slot = SlotValue("strategy", "gardening", None, "ER_SUCCESS_NO_MATCH", "STRATEGY")
+    alexa = slot.to_alexa(SKILL_ID)
+    assert alexa["resolutions"] == {
         "resolutionsPerAuthority": [
             {"authority": _authority("STRATEGY"), "status": {"code": "ER_SUCCESS_NO_MATCH"}}
         ]
     }
-    assert slot["value"] == "gardening"
+    assert alexa["value"] == "gardening"
 
 
 def test_to_alexa_number_shape(resolver: Resolver) -> None:

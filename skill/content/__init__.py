@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,18 @@ class Strategy:
     """The longer spoken version for "tell me more" (about 60 to 100 words)."""
     card: str
     """Plain text for the Alexa app card."""
+
+
+@dataclass(frozen=True)
+class Situation:
+    """Something people confide (SituationIntent's slot id), answered with care."""
+
+    id: str
+    """SITUATION slot id, e.g. "partner_jealous"."""
+    acknowledgement: str
+    """One sentence that acknowledges it, without diagnosis or blame."""
+    strategy: str
+    """The id of the strategy from the article that fits it best."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +113,8 @@ class Content:
     exercise: Exercise
     lines: dict[str, str]
     """The skill's own lines (welcome, help, goodbye, ...), by key."""
+    situations: dict[str, Situation] = field(default_factory=dict)
+    """What people confide, by SITUATION slot id."""
     checkin: Exercise | None = None
     """The guided weekly check-in (same shape as the exercise), when the locale has one."""
 
@@ -145,6 +159,9 @@ class Content:
             topics=topics,
             exercise=exercise,
             lines=dict(data["lines"]),
+            situations={
+                key: Situation(id=key, **item) for key, item in data.get("situations", {}).items()
+            },
             checkin=_routine(data["checkin"]) if "checkin" in data else None,
         )
 

@@ -28,8 +28,10 @@ from skill.conversation.handlers.session import (
 )
 from skill.conversation.handlers.tips import (
     ListStrategiesHandler,
+    SituationHandler,
     StrategyHandler,
     TellMeMoreHandler,
+    ThanksHandler,
     TopicHandler,
     TrustTipHandler,
 )
@@ -45,6 +47,8 @@ def request_handlers(topic_intents: frozenset[str]) -> tuple[AbstractRequestHand
         TrustTipHandler(),
         StrategyHandler(),
         ListStrategiesHandler(),
+        SituationHandler(),
+        ThanksHandler(),
         TellMeMoreHandler(),
         TopicHandler(topic_intents),
         ExerciseHandler(),

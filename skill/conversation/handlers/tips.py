@@ -10,12 +10,14 @@ from ask_sdk_model import IntentRequest, Response
 from skill.conversation.handlers.actions import (
     list_position,
     next_tip,
+    speak_tip,
     tell_more,
 )
 from skill.conversation.handlers.base import Handler, resolved_id, whole_number
 from skill.conversation.replies import ask, intent_name, join
 from skill.conversation.state import FollowUp
 from skill.conversation.turn import Turn
+from speech import ssml
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -97,4 +99,42 @@ class TopicHandler(Handler):
             yes=FollowUp.MORE,
             no=FollowUp.OFFER_TIP,
             card=(topic.title, topic.card),
+        )
+
+
+class SituationHandler(Handler):
+    """What someone confides: one sentence of acknowledgement and the strategy that fits."""
+
+    intents = frozenset({"SituationIntent"})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        """Acknowledge the situation and speak its strategy's short tip."""
+        turn = Turn.of(handler_input)
+        request = handler_input.request_envelope.request
+        intent = request.intent if isinstance(request, IntentRequest) else None
+        slots = (intent.slots if intent else None) or {}
+        situation = turn.content.situations.get(resolved_id(slots.get("situation")) or "")
+        strategy = turn.content.strategy(situation.strategy) if situation else None
+        if situation is None or strategy is None:
+            # Heard that something is wrong but not what: the first strategy, said gently.
+            return speak_tip(
+                handler_input, turn.content.strategies[0], turn.say("situation_unknown")
+            )
+        return speak_tip(handler_input, strategy, ssml.text(situation.acknowledgement))
+
+
+class ThanksHandler(Handler):
+    """A warm reply to thanks that keeps the door open."""
+
+    intents = frozenset({"ThanksIntent"})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        """Say you're welcome and offer another tip."""
+        turn = Turn.of(handler_input)
+        return ask(
+            handler_input,
+            turn.content.line("thanks"),
+            turn.content.line("thanks_reprompt"),
+            yes=FollowUp.TIP,
+            no=FollowUp.GOODBYE,
         )

@@ -275,7 +275,7 @@ def _understands(locale: str) -> Callable[[str], float]:
     resolver = Resolver.from_locale(locale)
 
     def understands(words: str) -> float:
-        kind, rest = split_invocation(words, locale)
+        kind, rest = split_invocation(words, resolver.model.invocation_name)
         if kind == "launch" or (kind == "one_shot" and not rest):
             return 1.0
         resolution = resolver.resolve(rest or "")
@@ -433,6 +433,45 @@ def cmd_forget(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Score the resolver on an evaluation file; exit 1 below --min."""
+    from interaction_model.resolver import Resolver
+    from skill.builder import build_skill
+    from skill.hosts.local import evaluate
+
+    try:
+        cases = evaluate.load(Path(args.file))
+    except evaluate.EvalFormatError as error:
+        raise UsageError(str(error)) from error
+    resolver = Resolver.from_locale(args.locale)
+    skill = build_skill(None)
+    report = evaluate.evaluate(
+        cases,
+        resolver,
+        lambda: Conversation(skill, resolver, locale=args.locale),
+        locale=args.locale,
+    )
+    for line in report.lines():
+        print(line)
+    if args.min is not None and report.accuracy < args.min:
+        print(
+            f"trust-coach: accuracy {report.accuracy:.1f}% is below --min {args.min:g}%",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def _percent(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a percentage: {text!r}") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError("choose a percentage from 0 to 100")
+    return value
+
+
 def cmd_voices(args: argparse.Namespace) -> int:
     """List the voices of the speech engine."""
     from speech.voice import voices
@@ -547,6 +586,18 @@ def build_parser() -> argparse.ArgumentParser:
     forget = commands.add_parser("forget", help="delete one user's stored progress")
     forget.add_argument("--user", default="local-user", help="the user to forget")
     forget.set_defaults(run=cmd_forget)
+
+    evaluation = commands.add_parser(
+        "eval", help="score the offline resolver on an evaluation file (utterance<TAB>intent...)"
+    )
+    evaluation.add_argument("file", metavar="FILE.tsv")
+    evaluation.add_argument(
+        "--min", type=_percent, metavar="PCT", help="exit 1 below this accuracy"
+    )
+    evaluation.add_argument(
+        "--locale", default=locales.DEFAULT, help="the interaction model locale"
+    )
+    evaluation.set_defaults(run=cmd_eval)
 
     voices = commands.add_parser("voices", help="list the voices of the speech engine")
     voices.set_defaults(run=cmd_voices)

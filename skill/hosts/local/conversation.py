@@ -110,7 +110,7 @@ class Conversation:
         kind, text = split_invocation(utterance, self.resolver.model.invocation_name)
         if kind == "launch" or (kind == "one_shot" and not text):
             return self.launch(utterance)
-        resolution = self.resolver.resolve(text or "")
+        resolution = self.resolve(text or "")
         return self.intent(
             resolution.intent,
             resolution.slots_to_alexa(envelopes.LOCAL_SKILL_ID),
@@ -118,6 +118,14 @@ class Conversation:
             new_session=kind == "one_shot",
             summary=_slots_summary(resolution),
         )
+
+    def resolve(self, text: str) -> Resolution:
+        """Resolve words said inside this session (the invocation phrase already removed)."""
+        if self.resolver is None:
+            raise RuntimeError("this conversation has no resolver for utterances")
+        # The skill records what "yes" means after a question; then "go on" means yes too.
+        question_open = self.in_session and bool(self.attributes.get("pending"))
+        return self.resolver.resolve(text, question_open=question_open)
 
     def launch(self, utterance: str = "") -> Exchange:
         """Open the skill: always a new session."""
