@@ -52,6 +52,24 @@ PERSONS = frozenset(
         "roommate",
         "parent",
         "parents",
+        # How people name a partner or family in the other English markets (UK, Australia,
+        # Canada, India): "my bloke", "the missus", "my de facto", "my in-laws", "pati", "saas".
+        "bloke",
+        "fella",
+        "fellow",
+        "missus",
+        "misses",
+        "wifey",
+        "defacto",
+        "de",
+        "facto",
+        "mister",
+        "laws",
+        "inlaws",
+        "pati",
+        "saas",
+        "sasur",
+        "family",
     ]
 )
 """Who might be hurting the speaker."""
@@ -158,6 +176,50 @@ HARMS = frozenset(
         "locked",
         "trap",
         "trapped",
+        # Regional words for hitting: bashed, belted, thumped, walloped, knocked about, battered.
+        "bash",
+        "bashes",
+        "bashed",
+        "bashing",
+        "belt",
+        "belts",
+        "belted",
+        "thump",
+        "thumps",
+        "thumped",
+        "wallop",
+        "walloped",
+        "clobber",
+        "clobbered",
+        "whack",
+        "whacks",
+        "whacked",
+        "deck",
+        "decked",
+        "batter",
+        "batters",
+        "battered",
+        "thrash",
+        "thrashed",
+        "thrashes",
+        "knock",
+        "knocks",
+        "knocked",
+        "headbutt",
+        "headbutted",
+        "glassed",
+        "torture",
+        "tortures",
+        "tortured",
+        "torturing",
+        "scratch",
+        "scratches",
+        "scratched",
+        "forcing",
+        "harass",
+        "harasses",
+        "harassed",
+        "harassing",
     ]
 )
 """What they might do."""
@@ -181,6 +243,11 @@ STRONG = frozenset(
         "rape",
         "assaulted",
         "beaten",
+        "battered",
+        "blackmail",
+        "blackmails",
+        "blackmailed",
+        "blackmailing",
         "unsafe",
     ]
 )
@@ -237,6 +304,25 @@ _PHRASES += (
     r"\b(?:can not|cannot) (?:get out|leave the house|escape)\b",
     r"\b(?:following|tracking|watching) me\b",
     r"\b(?:threw|throws|thrown|swung|swings) .*\b(?:at|against|into) me\b",
+    # Indian English "he raised his hand on me"; everywhere "he laid a finger on me".
+    r"\brais(?:e|es|ed|ing) (?:his|her|their|a) hands? (?:on|at|to|against) me\b",
+    r"\b(?:laid|lays|lay|put|puts) (?:a )?(?:finger|hand|hands) on me\b",
+    # Control and intimidation, as people put it in every market.
+    r"\bnot (?:allowing|allow|letting|permitting) me\b",
+    r"\b(?:takes?|took|taken|keeps?|kept|grabs?|grabbed) (?:away )?(?:all )?(?:of )?my "
+    r"(?:\w+ )?(?:cards?|paycheques?|paychecks?|salary|wages|mobile|phone|money|keys|passport)\b",
+    r"\btrack(?:s|ed|ing)? (?:my|where|me|every)\b",
+    r"\bpunch(?:ed|es|ing)? (?:a hole in |holes in )?the wall\b",
+    r"\bsmash(?:ed|es|ing)? (?:up )?(?:the|my|our|things|stuff)\b",
+    r"\bi am next\b",
+    r"\b(?:goes|went|going) (?:off|mental|nuts|crazy|ballistic|off his head|off her head)\b"
+    r".*\bif i\b",
+    # Weapons only as typed: the speller must not turn "run" into "gun".
+    r"\b(?:knife|knives|gun|guns|weapon|blade)\b",
+    r"\bnobody (?:would|will) believe me\b",
+    r"\bscares? the \w+(?: \w+)? out of me\b",
+    r"\b(?:makes?|made|forcing|forces|forced) me (?:to )?(?:do )?(?:stuff|things|for)\b"
+    r".*\b(?:bed|sex|sexual|physical|want)\b",
 )
 _PATTERN = re.compile("|".join(f"(?:{p})" for p in _PHRASES))
 _WINDOW = 7

@@ -130,3 +130,26 @@ def test_every_situation_names_a_real_strategy() -> None:
     ids = {value.id for value in load_model("en-US").slot_type("SITUATION").values}
     assert set(content.situations) == ids
     assert all(content.strategy(s.strategy) is not None for s in content.situations.values())
+
+
+LOCALE_IN_DOMAIN_FLOORS = {"en-GB": 74.0, "en-CA": 63.0, "en-AU": 70.0, "en-IN": 64.0}
+"""In-domain figures reached in each market's own blind set (2026-12-02); the goal is 95%."""
+
+
+@pytest.mark.parametrize("locale", sorted(LOCALE_IN_DOMAIN_FLOORS))
+def test_each_market_hears_every_safety_phrasing_and_keeps_its_in_domain_floor(
+    locale: str,
+) -> None:
+    resolver = Resolver.from_locale(locale)
+    skill = build_skill(None)
+    folder = EVAL.parent / locale
+    figures = {}
+    for name in ("safety", "in_domain"):
+        cases = evaluate.load(folder / f"{name}.tsv")
+        report = evaluate.evaluate(
+            cases, resolver, lambda: Conversation(skill, resolver, locale=locale), locale=locale
+        )
+        assert report.total >= 60
+        figures[name] = (report.accuracy, "\n".join(report.lines()[-12:]))
+    assert figures["safety"][0] == 100.0, figures["safety"][1]
+    assert figures["in_domain"][0] >= LOCALE_IN_DOMAIN_FLOORS[locale], figures["in_domain"][1]
