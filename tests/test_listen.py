@@ -266,17 +266,19 @@ def test_listening_model_is_cached_and_rebuilt_when_the_model_changes(tmp_path: 
 @pytest.mark.parametrize(
     ("phrase", "expected"),
     [
-        ("give me a trust tip", "give me a trust tip"),
-        ("tell me about practice patience", "tell me about practice patience"),
-        ("strategy number three", "strategy number three"),
-        ("stop", "stop"),
+        ("give me a trust tip", {"give me a trust tip"}),
+        ("tell me about practice patience", {"tell me about practice patience"}),
+        # Either reading is strategy three to the skill; which one ranks in the n-best list
+        # moved with the speech engine's state left by earlier tests (seen once in a full run).
+        ("strategy number three", {"strategy number three", "strategy three"}),
+        ("stop", {"stop"}),
     ],
 )
 def test_the_language_model_hears_spoken_phrases(
-    tmp_path: Path, phrase: str, expected: str
+    tmp_path: Path, phrase: str, expected: set[str]
 ) -> None:
     recognizer = Recognizer.for_model(MODEL, {}, tmp_path)
     path = tmp_path / "utterance.wav"
     _speak_to_wav(path, phrase)
     heard = recognizer.hear_wav(path)
-    assert expected in [h.text for h in heard.hypotheses]
+    assert expected & {h.text for h in heard.hypotheses}
