@@ -51,6 +51,8 @@ from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
+from interaction_model.text import SCALES, TENS, UNITS
+
 REFERENCE_LOCALE = "en-US"
 """The locale every other locale's intents, slots and value ids must match."""
 MODELS_DIR = Path(__file__).resolve().parent
@@ -81,20 +83,6 @@ _SLOT_NAME = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _LAUNCH_ALONE = ("open", "start", "launch", "begin", "load", "run")
 _LAUNCH_WITH_REQUEST = ("ask", "tell")
 _CONNECTING = ("to", "for", "about", "and", "if", "whether", "that")
-_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-_TEENS = [
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _ORDINALS = (
     [
         "first",
@@ -110,13 +98,11 @@ _ORDINALS = (
         "eleventh",
         "twelfth",
     ]
-    + [w.replace("ty", "tieth") for w in _TENS]
-    + [w + "th" for w in ("hundred", "thousand", "million")]
-    + [w + "th" for w in _TEENS[3:]]
+    + [w.replace("ty", "tieth") for w in TENS]
+    + [w + "th" for w in SCALES]
+    + [w + "th" for w, value in UNITS.items() if value >= 13]
 )
-_NUMBER_WORDS = frozenset(
-    [*_UNITS, *_TEENS, *_TENS, *_ORDINALS, "zero", "hundred", "thousand", "million", "and"]
-)
+_NUMBER_WORDS = frozenset([*UNITS, *TENS, *SCALES, *_ORDINALS, "and"])
 """What AMAZON.NUMBER and AMAZON.ORDINAL slots take in an example phrase: numbers spelled out."""
 
 
