@@ -68,7 +68,7 @@ def _module_file(module: str, dirs: dict[str, Path]) -> Path | None:
     return None
 
 
-def _imports(path: Path, module: str) -> tuple[set[str], set[str]]:
+def module_imports(path: Path, module: str) -> tuple[set[str], set[str]]:
     """What a module imports, including inside functions: (modules, maybe modules).
 
     `from a import b` needs module `a`; `a.b` is a module or just a name in `a`.
@@ -102,7 +102,7 @@ def lambda_modules(entry: Path, root: Path | None = None) -> dict[str, Path]:
     seen: set[str] = set()
     while pending:
         path, name = pending.pop()
-        required, optional = _imports(path, name)
+        required, optional = module_imports(path, name)
         for imported in sorted(required | optional):
             top = imported.partition(".")[0]
             if top not in FIRST_PARTY:
