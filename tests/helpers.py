@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from ask_sdk_model.context import Context
 from ask_sdk_model.interfaces.system.system_state import SystemState
 from ask_sdk_model.request_envelope import RequestEnvelope
 from ask_sdk_model.session import Session
 from ask_sdk_model.user import User
+
+from skill.hosts.local.conversation import Conversation, Exchange
 
 STRATEGY_IDS = (
     "communicate_openly",
@@ -60,3 +64,23 @@ def run_cli(
         check=False,
         cwd=cwd,
     )
+
+
+def run_to_the_end(talk: Conversation, start_intent: str) -> list[Exchange]:
+    """Open the skill, start a guided routine, and say next until the session ends."""
+    exchanges = [talk.launch(), talk.intent(start_intent)]
+    while not exchanges[-1].end_session:
+        exchanges.append(talk.intent("AMAZON.NextIntent"))
+    return exchanges
+
+
+def check_golden_transcript(
+    exchanges: list[Exchange], golden: Path, request: pytest.FixtureRequest
+) -> None:
+    """Compare a conversation with its golden transcript (``--update-golden`` rewrites it)."""
+    transcript = [
+        {"intent": e.intent, "ssml": e.ssml, "end_session": e.end_session} for e in exchanges
+    ]
+    if request.config.getoption("--update-golden"):
+        golden.write_text(json.dumps(transcript, indent=2) + "\n")
+    assert transcript == json.loads(golden.read_text("utf-8"))

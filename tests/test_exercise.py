@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from skill import content
 from skill.conversation.exercise import step_ssml
 from skill.hosts.local.conversation import Conversation, Exchange
 from speech import ssml
-from tests.helpers import user_envelope
+from tests.helpers import check_golden_transcript, run_to_the_end, user_envelope
 
 CONTENT = content.load()
 STEPS = CONTENT.exercise.steps
@@ -40,15 +39,8 @@ def at_step(talk: Conversation, index: int) -> Exchange:
 def test_whole_exercise_golden_transcript(
     talk: Conversation, request: pytest.FixtureRequest
 ) -> None:
-    exchanges = [talk.launch(), talk.intent("ActiveListeningExerciseIntent")]
-    while not exchanges[-1].end_session:
-        exchanges.append(talk.intent("AMAZON.NextIntent"))
-    transcript = [
-        {"intent": e.intent, "ssml": e.ssml, "end_session": e.end_session} for e in exchanges
-    ]
-    if request.config.getoption("--update-golden"):
-        GOLDEN.write_text(json.dumps(transcript, indent=2) + "\n")
-    assert transcript == json.loads(GOLDEN.read_text("utf-8"))
+    exchanges = run_to_the_end(talk, "ActiveListeningExerciseIntent")
+    check_golden_transcript(exchanges, GOLDEN, request)
     assert len(exchanges) == len(STEPS) + 2
     assert exchanges[-1].speech == LINES["finished"]
 
