@@ -30,7 +30,9 @@ PRIMITIVES = frozenset(
     {"Container", "Frame", "Text", "ScrollView", "Sequence", "GridSequence", "TouchWrapper"}
 )
 """The APL components the documents use (anything else must be one of their layouts)."""
-GLOBALS = frozenset({"viewport", "Math", "data", "index", "ordinal", "true", "false", "null"})
+GLOBALS = frozenset(
+    {"viewport", "Math", "elapsedTime", "data", "index", "ordinal", "true", "false", "null"}
+)
 """Names an APL expression may use without declaring them."""
 SCREEN_PLACEHOLDERS = {
     "hint": {"phrase"},
