@@ -8,6 +8,7 @@ import re
 import string
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -358,3 +359,55 @@ def test_golden_show(name: str, tmp_path: Path, request: pytest.FixtureRequest) 
     stored = json.loads(path.read_text("utf-8"))
     assert stored["request"] == event, "the case changed: run with --update-golden and review"
     assert stored["response"] == response
+
+
+# --- layouts per viewport: which `when` holds on each simulated device ----------------------
+
+
+def _viewport(name: str) -> SimpleNamespace:
+    """APL's ``viewport`` for a device profile: sizes in dp, shape and mode in lower case."""
+    port = devices.get(name).viewport
+    assert port is not None
+    scale = 160 / port["dpi"]
+    return SimpleNamespace(
+        width=port["pixelWidth"] * scale,
+        height=port["pixelHeight"] * scale,
+        shape=port["shape"].lower(),
+        mode=port["mode"].lower(),
+    )
+
+
+def _holds(condition: str, viewport: SimpleNamespace) -> bool:
+    """A viewport condition of the documents, read as Python (they use only && || ! == != < >=)."""
+    body = condition.removeprefix("${").removesuffix("}")
+    python = body.replace("&&", " and ").replace("||", " or ").replace("!(", " not (")
+    return bool(eval(python, {"__builtins__": {}}, {"viewport": viewport}))
+
+
+def _sizes(name: str) -> dict[str, str]:
+    resources: dict[str, str] = {}
+    for block in documents.document("tip")["resources"]:
+        if "when" not in block or _holds(block["when"], _viewport(name)):
+            resources.update(block.get("dimensions", {}))
+    return resources
+
+
+@pytest.mark.parametrize(
+    ("name", "title_size"),
+    [("show", "44dp"), ("show5", "30dp"), ("spot", "24dp"), ("tv", "40dp")],
+)
+def test_each_device_gets_the_sizes_of_its_viewport(name: str, title_size: str) -> None:
+    assert _sizes(name)["titleSize"] == title_size
+
+
+@pytest.mark.parametrize(
+    ("name", "grid"), [("show", True), ("tv", True), ("show5", False), ("spot", False)]
+)
+def test_the_list_is_a_grid_on_wide_screens_and_one_column_elsewhere(name: str, grid: bool) -> None:
+    items = documents.document("list")["mainTemplate"]["items"][0]["item"]["items"]
+    shown = [
+        item["type"]
+        for item in items
+        if "when" not in item or _holds(item["when"], _viewport(name))
+    ]
+    assert shown == ["Header", "GridSequence" if grid else "Sequence", "Text"]
