@@ -288,6 +288,19 @@ def test_a_show_without_a_runtime_version_still_gets_screens(skill: CustomSkill)
     assert talk.intent("ListStrategiesIntent").screen is not None
 
 
+def test_a_screen_that_cannot_be_built_never_costs_the_safety_message(
+    skill: CustomSkill, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(words: content.Content) -> dict[str, Any]:
+        raise KeyError("safety_title")
+
+    monkeypatch.setitem(screens.KINDS, "safety", screens.Screen("safety", broken))
+    answer = Conversation(skill, user="unsafe", device="show").intent("SafetyIntent")
+    assert answer.speech == content.load().line("safety")
+    assert answer.screen is None
+    assert "could not build the safety screen" in caplog.text
+
+
 def test_touching_strategy_five_answers_like_saying_strategy_five(skill: CustomSkill) -> None:
     resolver = Resolver.from_locale("en-US")
     touched = Conversation(skill, resolver, user="toucher", device="show")

@@ -94,7 +94,13 @@ def show(handler_input: HandlerInput, kind: str, **data: Any) -> None:
     from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
     words = content.load(locales.for_request(getattr(request, "locale", None)))
-    directive = render(kind, words, **data)
+    try:
+        directive = render(kind, words, **data)
+    except (
+        Exception
+    ):  # a screen must never cost the spoken answer (the safety message least of all)
+        _LOGGER.exception("could not build the %s screen; answering without it", kind)
+        return
     handler_input.response_builder.add_directive(
         RenderDocumentDirective(
             token=directive["token"],
