@@ -47,6 +47,9 @@ def variants(words: content.Content) -> Iterator[tuple[str, dict[str, Any]]]:
     for strategy in words.strategies:
         yield "tip", {"strategy": strategy}
         yield "more", {"strategy": strategy}
+    for topic in words.topics:
+        yield "topic", {"topic": topic}
+        yield "topic_more", {"topic": topic}
     yield "list", {}
     yield "safety", {}
     for routine, steps in (("exercise", words.exercise.steps), ("checkin", _checkin(words))):
@@ -229,11 +232,13 @@ def test_the_hints_say_something_the_skill_understands(locale: str, key: str, in
 
 
 def _walk_everything(talk: Conversation) -> list[Exchange]:
-    """A session that shows every kind: list, touch or say a tip, more, safety, both routines."""
+    """A session that shows every kind: list, a tip, more, safety, a topic, both routines."""
     said = [talk.launch(), talk.intent("ListStrategiesIntent")]
     said.append(talk.intent("StrategyIntent", _strategy_slot(3)))
     said.append(talk.intent("TellMeMoreIntent"))
     said.append(talk.intent("SafetyIntent"))
+    said.append(talk.intent("CausesIntent"))
+    said.append(talk.intent("TellMeMoreIntent"))
     said.append(talk.intent("ActiveListeningExerciseIntent"))
     while not said[-1].end_session:
         said.append(talk.intent("AMAZON.NextIntent"))
@@ -258,7 +263,7 @@ def test_a_show_gets_every_kind_of_screen_within_the_response_limit(
     talk = Conversation(skill, user=f"show-{locale}", locale=locale, device="show")
     said = _walk_everything(talk)
     shown = _kinds(said)
-    assert {"list", "tip", "more", "safety", "step"} <= set(shown)
+    assert set(shown) == set(screens.KINDS)
     steps = len(content.load(locale).exercise.steps) + len(_checkin(content.load(locale)))
     assert shown.count("step") == steps
     for exchange in said:

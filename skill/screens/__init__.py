@@ -39,6 +39,8 @@ class Screen:
 KINDS: dict[str, Screen] = {
     "tip": Screen("tip", datasources.tip),
     "more": Screen("tip", datasources.more),
+    "topic": Screen("tip", datasources.topic),
+    "topic_more": Screen("tip", datasources.topic_more),
     "list": Screen("list", datasources.strategies),
     "step": Screen("step", datasources.step),
     "safety": Screen("safety", datasources.safety),
