@@ -33,11 +33,11 @@ def main() -> int:
             largest[kind] = max(largest.get(kind, sizes), sizes, key=lambda s: s[2])
     responses = _largest_responses()
     print(
-        f"{'kind':<8} {'document':>9} {'datasource':>11} {'directive':>10} {'response':>9}"
+        f"{'kind':<10} {'document':>9} {'datasource':>11} {'directive':>10} {'response':>9}"
         f"  (bytes; Alexa's limit {MAX_RESPONSE_BYTES})"
     )
     for kind, (document, datasource, total) in sorted(largest.items()):
-        print(f"{kind:<8} {document:>9} {datasource:>11} {total:>10} {responses.get(kind, 0):>9}")
+        print(f"{kind:<10} {document:>9} {datasource:>11} {total:>10} {responses.get(kind, 0):>9}")
     return 0
 
 
