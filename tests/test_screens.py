@@ -24,6 +24,7 @@ from skill.hosts.local.conversation import Conversation, Exchange
 from skill.hosts.local.touch import NothingToTouchError, touchables
 from skill.persistence import SQLiteAdapter
 from skill.screens import datasources, documents
+from tests.test_real_envelopes import SHARED
 
 GOLDEN = Path(__file__).parent / "golden"
 LOCALES = locales.content_locales()
@@ -429,3 +430,66 @@ def test_the_list_is_a_grid_on_wide_screens_and_one_column_elsewhere(name: str, 
         if "when" not in item or _holds(item["when"], _viewport(name))
     ]
     assert shown == ["Header", "GridSequence" if grid else "Sequence", "Text"]
+
+
+# --- property names: a typo in a document is caught here, not on a device -----------------
+
+_BASE = {
+    "type", "id", "when", "description", "bind", "style", "inheritParentState", "display",
+    "opacity", "accessibilityLabel", "onMount", "handleTick", "width", "height", "minWidth",
+    "maxWidth", "minHeight", "maxHeight", "paddingLeft", "paddingRight", "paddingTop",
+    "paddingBottom", "grow", "shrink", "alignSelf", "spacing", "position",
+}  # fmt: skip
+_CHILDREN = {"item", "items", "data", "firstItem", "lastItem", "numbered"}
+PROPERTIES: dict[str, set[str]] = {
+    "Container": _BASE | _CHILDREN | {"direction", "alignItems", "justifyContent", "wrap"},
+    "Frame": _BASE | {"item", "items", "backgroundColor", "borderRadius", "borderColor",
+                      "borderWidth"},
+    "Text": _BASE | {"text", "color", "fontSize", "fontWeight", "fontFamily", "textAlign",
+                     "textAlignVertical", "maxLines", "lineHeight"},
+    "ScrollView": _BASE | {"item", "items"},
+    "Sequence": _BASE | _CHILDREN | {"scrollDirection"},
+    "GridSequence": _BASE | _CHILDREN | {"scrollDirection", "childWidth", "childHeight"},
+    "TouchWrapper": _BASE | {"item", "items", "onPress"},
+    "SendEvent": {"type", "description", "when", "delay", "arguments", "components"},
+    "SetValue": {"type", "description", "when", "delay", "componentId", "property", "value"},
+}  # fmt: skip
+"""The APL properties each component or command the documents use may have."""
+TICK_HANDLER = {"description", "when", "minimumDelay", "commands"}
+STYLED = {"fontSize", "color", "fontWeight", "textAlign", "backgroundColor"}
+"""Style values the documents set (each must be a property of a component that uses the style)."""
+
+
+@pytest.mark.parametrize("name", documents.names())
+def test_every_property_is_one_apl_knows(name: str) -> None:
+    document = documents.document(name)
+    layouts = document["layouts"]
+    for component in _components([document["mainTemplate"], layouts]):
+        kind = component["type"]
+        known = PROPERTIES.get(kind) or {"type", "when", *layouts[kind]["parameters"]}
+        assert set(component) <= known, f"{name}: {kind} has {set(component) - known}"
+        for handler in component.get("handleTick", []):
+            assert set(handler) <= TICK_HANDLER, f"{name}: a tick handler has {set(handler)}"
+    assert set(document) <= {"type", "version", "theme", "description", "resources", "styles",
+                             "layouts", "mainTemplate"}  # fmt: skip
+    for style in document["styles"].values():
+        for values in style["values"]:
+            assert set(values) - {"when"} <= STYLED, values
+
+
+@pytest.mark.skipif(SHARED is None, reason="the shared fixtures are not beside this checkout")
+@pytest.mark.parametrize(("max_version", "shown"), [("1.3", False), ("2024.2", True)])
+def test_a_real_echo_show_request_gets_the_list_only_at_a_runtime_that_renders_it(
+    skill: CustomSkill, max_version: str, shown: bool
+) -> None:
+    assert SHARED is not None
+    path = SHARED / "fixtures" / "alexa-requests" / "launch_apl_echo_show.json"
+    event = json.loads(path.read_text("utf-8"))
+    apl = event["context"]["System"]["device"]["supportedInterfaces"][devices.APL_INTERFACE]
+    assert apl["runtime"]["maxVersion"] == "1.3"  # as captured
+    apl["runtime"]["maxVersion"] = max_version
+    event["request"] = envelopes.intent_request("ListStrategiesIntent", locale="en-US")
+    apology = runtime.Apology.from_lines(content.load().lines)
+    response = runtime.handle_event(skill, event, apology=apology)
+    directives = response["response"].get("directives", [])
+    assert [d["token"] for d in directives] == (["trustCoach.list"] if shown else [])
