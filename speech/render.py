@@ -101,8 +101,13 @@ def parse_rate(value: str) -> float | None:
     return None
 
 
-def render(ssml: str) -> list[Segment]:
-    """Turn SSML (or plain text) into segments; malformed SSML is read as text without tags."""
+def render(ssml: str, *, written: bool = False) -> list[Segment]:
+    """Turn SSML (or plain text) into segments; malformed SSML is read as text without tags.
+
+    The segments say what a voice says (``<sub alias>``'s words, ``<say-as>`` numbers as words);
+    ``written``: what a transcript shows instead (the text as written: "call 999", "7 p.m.",
+    "the 6th of December").
+    """
     try:
         root = parse(ssml) if ssml.lstrip().startswith("<") else None
     except ET.ParseError as error:
@@ -110,7 +115,7 @@ def render(ssml: str) -> list[Segment]:
         return _finish([_Piece(Text(_normalize(html.unescape(_TAG.sub(" ", ssml)))))])
     if root is None:
         return _finish([_Piece(Text(_normalize(html.unescape(ssml))))])
-    builder = _Builder()
+    builder = _Builder(written=written)
     builder.element(root, 1.0)
     return _finish(builder.pieces)
 
@@ -124,8 +129,9 @@ class _Piece:
 class _Builder:
     """Walks the element tree and collects pieces in speaking order."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, written: bool = False) -> None:
         self.pieces: list[_Piece] = []
+        self.written = written
 
     def text(self, text: str | None, rate: float) -> None:
         if text and text.strip():
@@ -155,9 +161,9 @@ class _Builder:
             new_rate = parse_rate(element.get("rate", ""))
             self.children(element, rate if new_rate is None else new_rate)
         elif tag == "say-as":
-            self.text(_say_as(element), rate)
+            self.text(_written(element) if self.written else _say_as(element), rate)
         elif tag == "sub":
-            alias = element.get("alias")
+            alias = None if self.written else element.get("alias")
             self.text(alias, rate) if alias else self.children(element, rate)
         else:
             # speak, emphasis, amazon:emotion, amazon:domain, lang, voice, w, phoneme and
@@ -173,6 +179,14 @@ def _break_seconds(element: ET.Element) -> float:
             return seconds
         _LOGGER.warning("Unreadable break time %r; using a medium break", time)
     return BREAK_STRENGTHS.get(element.get("strength", "medium"), COMMA_PAUSE)
+
+
+def _written(element: ET.Element) -> str:
+    """A say-as element as a transcript shows it: its text ("6th" for an ordinal 6)."""
+    text = "".join(element.itertext()).strip()
+    if element.get("interpret-as") == "ordinal" and text.isdigit():
+        return numbers.ordinal_digits(int(text))
+    return text
 
 
 def _say_as(element: ET.Element) -> str:

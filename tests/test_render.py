@@ -117,3 +117,35 @@ def test_parse_time(value: str, expected: float | None) -> None:
 )
 def test_parse_rate(value: str, expected: float | None) -> None:
     assert parse_rate(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("ssml", "said", "written"),
+    [
+        (
+            '<speak>call <say-as interpret-as="digits">999</say-as>.</speak>',
+            "call nine nine nine.",
+            "call 999.",
+        ),
+        (
+            '<speak>call <sub alias="triple zero">000</sub>.</speak>',
+            "call triple zero.",
+            "call 000.",
+        ),
+        (
+            '<speak>the <say-as interpret-as="ordinal">6</say-as> of December</speak>',
+            "the sixth of December",
+            "the 6th of December",
+        ),
+        (
+            '<speak>at <say-as interpret-as="cardinal">7</say-as> p.m.</speak>',
+            "at seven p.m.",
+            "at 7 p.m.",
+        ),
+    ],
+)
+def test_a_voice_says_numbers_as_words_and_a_transcript_shows_them_written(
+    ssml: str, said: str, written: str
+) -> None:
+    assert render(ssml) == [Text(said)]
+    assert render(ssml, written=True) == [Text(written)]
