@@ -78,6 +78,15 @@ def test_the_generated_models_are_up_to_date() -> None:
 
 
 @pytest.mark.parametrize("locale", MARKETS)
+def test_each_market_has_its_blind_sets_and_a_gate_on_them(locale: str) -> None:
+    from tests.test_eval import LOCALE_IN_DOMAIN_FLOORS
+
+    folder = Path(__file__).parent / "eval" / locale
+    assert (folder / "in_domain.tsv").is_file() and (folder / "safety.tsv").is_file()
+    assert locale in LOCALE_IN_DOMAIN_FLOORS
+
+
+@pytest.mark.parametrize("locale", MARKETS)
 def test_a_quarter_of_each_locales_samples_are_its_own(locale: str) -> None:
     default = {s for i in load_model(locales.DEFAULT).intents for s in i.samples}
     samples = [s for i in load_model(locale).intents for s in i.samples]

@@ -404,11 +404,12 @@ def test_content_ships_as_json_with_the_same_words(built: PackageResult) -> None
 
 @pytest.fixture(scope="module")
 def packaged(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`trust-coach package` as a user runs it (offline: this environment's packages)."""
+    """`trust-coach package` as a user runs it (offline: this environment's packages), from
+    this checkout (`python -m skill` is the console script's main)."""
     out = tmp_path_factory.mktemp("packaged")
-    script = Path(sys.executable).with_name("trust-coach")
     runtime = f"python{sys.version_info.major}.{sys.version_info.minor}"
-    command = [str(script), "package", "--out", str(out), "--from-installed", "--no-compile"]
+    command = [sys.executable, "-m", "skill", "package", "--out", str(out), "--from-installed"]
+    command.append("--no-compile")
     result = subprocess.run(
         [*command, "--runtime", runtime], capture_output=True, text=True, check=False, cwd=ROOT
     )
