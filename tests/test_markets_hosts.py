@@ -29,6 +29,7 @@ from skill.persistence import SQLiteAdapter
 from speech import ssml
 from tests.rules import conversation_problems
 from tests.test_markets import SAFETY_FACTS, SAFETY_SAID
+from tests.test_real_envelopes import SHARED
 from tests.test_web import make_app
 from tests.web_fakes import NOW, SKILL_ID, Pki
 
@@ -117,6 +118,28 @@ def assert_in_its_locale(locale: str, answers: dict[str, dict[str, Any]]) -> Non
         assert words_said in ssml.to_speech(safety)
 
 
+REAL_LAUNCH = (
+    SHARED / "fixtures" / "alexa-requests" / "launch_no_apl_simulator.json" if SHARED else None
+)
+"""A LaunchRequest recorded from Alexa's simulator (../shared/fixtures), when it is there."""
+
+
+def real_launch(locale: str | None, user: str) -> dict[str, Any]:
+    """The recorded launch, from a device in ``locale``, for this skill and a user of its own."""
+    assert REAL_LAUNCH is not None
+    event: dict[str, Any] = json.loads(REAL_LAUNCH.read_text("utf-8"))
+    event["session"]["application"]["applicationId"] = SKILL_ID
+    event["context"]["System"]["application"]["applicationId"] = SKILL_ID
+    event["session"]["user"]["userId"] = event["context"]["System"]["user"]["userId"] = (
+        f"amzn1.ask.account.MARKETS-real-{user}"
+    )
+    if locale is None:
+        del event["request"]["locale"]
+    else:
+        event["request"]["locale"] = locale
+    return event
+
+
 def _locale_logs(records: list[logging.LogRecord]) -> list[tuple[int, str]]:
     return [(r.levelno, r.getMessage()) for r in records if r.name == "skill.locales"]
 
@@ -198,6 +221,9 @@ def through_lambda(
     """Every market's requests and the unknown locales', answered by lambda_function in one
     process (as one warm container): the answers by locale, and the log lines."""
     asked = {loc: requests_for(loc, f"lambda-{loc}") for loc in (*locales.SUPPORTED, *UNKNOWN)}
+    if REAL_LAUNCH is not None:
+        for loc, by_name in asked.items():
+            by_name["real_launch"] = real_launch(loc, f"lambda-{loc}")
     events = [event for by_name in asked.values() for event in by_name.values()]
     database = tmp_path_factory.mktemp("lambda") / "state.sqlite3"
     env = {
@@ -236,6 +262,18 @@ def test_the_lambda_answers_in_the_requests_locale(
     answers, logs = through_lambda
     assert_in_its_locale(locale, answers[locale])
     assert not [line for line in logs if f"{locale!r} is not supported" in line]
+
+
+@pytest.mark.skipif(REAL_LAUNCH is None, reason="../shared/fixtures is not beside this checkout")
+@pytest.mark.parametrize("locale", [*locales.SUPPORTED, *UNKNOWN], ids=repr)
+def test_the_lambda_answers_a_real_launch_envelope_in_its_locale(
+    through_lambda: tuple[dict[str | None, dict[str, dict[str, Any]]], list[str]],
+    locale: str | None,
+) -> None:
+    answers, _ = through_lambda
+    welcome = content.load(locale if locale in locales.SUPPORTED else locales.DEFAULT).lines
+    speech = answers[locale]["real_launch"]["response"]["outputSpeech"]["ssml"]
+    assert ssml.to_text(speech) == welcome["welcome"]
 
 
 @pytest.mark.parametrize("locale", UNKNOWN, ids=repr)
