@@ -26,7 +26,15 @@ from pathlib import Path
 from typing import Any, Literal
 
 from interaction_model import safety
-from interaction_model.fuzzy import NearestSample, Speller, features
+from interaction_model.fuzzy import (
+    FUNCTION_WORDS,
+    NEUTRAL_WORDS,
+    WHO,
+    NearestSample,
+    Speller,
+    features,
+    stat_words,
+)
 from interaction_model.model import (
     Intent,
     InteractionModel,
@@ -63,6 +71,11 @@ THRESHOLD = 0.4
 """Least similarity to the nearest sample the statistical tier accepts."""
 UNKNOWN_WORD_THRESHOLD = 0.55
 """The same when the utterance has a word no sample or value knows (likely out of domain)."""
+FUNCTION_ONLY_THRESHOLD = 0.8
+"""Least similarity for an utterance of grammar words only ("what is it")."""
+CONTENT_COVERAGE = 0.25
+"""Least share (by weight) of the utterance's content words the nearest sample must hold: a
+sample that shares only "what is" and "it" with "what time is it" is no match."""
 
 _CORRECTED_CONFIDENCE = 0.9
 """Confidence of a sample matched once typos were corrected."""
@@ -348,7 +361,7 @@ class Resolver:
                         words = normalize_tokens(phrase)
                         fixed = {slot_names[0]: (" ".join(words), value.id, value.name)}
                         stat.append(_StatSample(intent, {}, fixed))
-                        sample_features.append(features(words))
+                        sample_features.append(features(stat_words(words)))
                 continue
             marks: dict[str, str] = {}
             words = []
@@ -362,7 +375,7 @@ class Resolver:
             found: dict[str, _Found] = {}
             delexed = self._delexicalize(words, found) if not marks else words
             stat.append(_StatSample(intent, marks, {}))
-            sample_features.append(features(words) | features(delexed))
+            sample_features.append(features(stat_words(words)) | features(stat_words(delexed)))
         for slot_type in self.model.slot_types:
             for value in slot_type.values:
                 for phrase in (value.name, *value.synonyms):
@@ -371,6 +384,7 @@ class Resolver:
         # Harm words count double, so a typo between "hiding" and "hitting" reads as harm.
         self._safety_speller = Speller([*safety.VOCABULARY, *safety.HARMS])
         self._stat = stat
+        self._stat_words = [{f for f in sample if " " not in f} for sample in sample_features]
         self._nearest = NearestSample(sample_features)
 
     def _delexicalize(self, words: list[str], found: dict[str, _Found]) -> list[str]:
@@ -414,13 +428,44 @@ class Resolver:
         """Tier 7: the nearest sample, if near enough and its slots are all found."""
         found: dict[str, _Found] = {}
         delexed = self._delexicalize(tokens, found)
-        query = features(tokens) | features(delexed)
+        query = features(stat_words(tokens)) | features(stat_words(delexed))
         text = " ".join(tokens)
-        unknown = any(len(t) >= 4 and t not in self._speller.frequency for t in tokens)
-        threshold = UNKNOWN_WORD_THRESHOLD if unknown else THRESHOLD
-        for scored in self._nearest.nearest(query):
+        unknown = [
+            t
+            for t in tokens
+            if t not in self._speller.frequency and t not in NEUTRAL_WORDS and t.isalpha()
+        ]
+        # A word no sample knows counts against the match even when its stem is known.
+        penalised = set(stat_words(unknown))
+        threshold = UNKNOWN_WORD_THRESHOLD if any(len(t) >= 4 for t in unknown) else THRESHOLD
+        readings = []
+        for reading in (stat_words(tokens), stat_words(delexed)):
+            content = {
+                word
+                for word in reading
+                if word not in FUNCTION_WORDS and word not in NEUTRAL_WORDS and word != WHO
+            }
+            weights = {
+                word: self._nearest.unknown_weight
+                if word in penalised
+                else self._nearest.weight(word)
+                for word in content
+            }
+            readings.append((weights, sum(weights.values())))
+        for scored in self._nearest.nearest(query, penalised, top=8, neutral=NEUTRAL_WORDS):
             if scored.score < threshold:
                 break
+            held = self._stat_words[scored.index]
+            if not any(
+                (not total and scored.score >= FUNCTION_ONLY_THRESHOLD)
+                or (
+                    total
+                    and sum(w for word, w in weights.items() if word in held)
+                    >= CONTENT_COVERAGE * total
+                )
+                for weights, total in readings
+            ):
+                continue
             sample = self._stat[scored.index]
             if any(found.get(mark, _CONFLICT) is _CONFLICT for mark in sample.marks):
                 continue
@@ -632,7 +677,13 @@ class Resolver:
             return Resolution(in_context, self._empty_slots(self._intents[in_context]), text)
         if text:
             corrected = self._speller.correct_all(tokens)
-            harm_reading = self._safety_speller.correct_all(tokens)
+            # Only a word no sample and no everyday speech knows may be read as a harm word.
+            harm_reading = [
+                token
+                if token in self._speller.frequency or token in safety.COMMON_WORDS
+                else self._safety_speller.correct(token)
+                for token in tokens
+            ]
             if SAFETY_INTENT in self._intents and safety.is_safety(tokens, corrected, harm_reading):
                 return self._safety(text)
             found = self._exact_tiers(tokens, text)
