@@ -485,6 +485,17 @@ class Resolver:
             return Resolution(sample.intent.name, slots, text, min(1.0, scored.score))
         return None
 
+    def _unknown_words(self, tokens: list[str]) -> list[str]:
+        """The words of an utterance that no sample, value or padding list knows."""
+        return [
+            t
+            for t in tokens
+            if len(t) >= 4
+            and t.isalpha()
+            and t not in self._speller.frequency
+            and t not in NEUTRAL_WORDS
+        ]
+
     def _safety(self, text: str) -> Resolution:
         """The safety intent. Its who/what slots stay empty offline: the reply does not use them,
         and Alexa's own NLU fills them from the model's samples."""
@@ -627,22 +638,22 @@ class Resolver:
                 partial = candidate
         return resolved, partial
 
-    def _containing(self, text: str) -> str | None:
+    def _containing(self, text: str) -> tuple[str, str] | None:
         """The intent of the longest sample (two words or more) said inside a longer utterance.
 
         None when samples of two intents tie for longest.
         """
         padded = f" {text} "
-        found: str | None = None
+        found: tuple[str, str] | None = None
         found_length = 0
         for key, name in self._by_length:
             length = key.count(" ") + 1
             if found is not None and length < found_length:
                 break
             if f" {key} " in padded:
-                if found is not None and found != name:
+                if found is not None and found[0] != name:
                     return None
-                found, found_length = name, length
+                found, found_length = (name, key), length
         return found
 
     def _exact_tiers(self, tokens: list[str], text: str) -> Resolution | None:
@@ -660,10 +671,19 @@ class Resolver:
         loose_resolved, _ = self._best(self._loose_patterns, loose_text)
         if loose_resolved is not None:
             return Resolution(loose_resolved.pattern.intent.name, loose_resolved.slots, text)
-        name = self._containing(text)
-        if name is not None:
-            return Resolution(name, self._empty_slots(self._intents[name]), text)
         return None
+
+    def _contained(self, tokens: list[str], text: str) -> tuple[Resolution | None, bool]:
+        """Tier 5: the intent of the longest sample said inside the utterance, and whether that
+        sample carries most of what was said (else the nearest-sample tier may know better)."""
+        found = self._containing(text)
+        if found is None:
+            return None, False
+        name, key = found
+        resolution = Resolution(name, self._empty_slots(self._intents[name]), text)
+        said = {w for w in stat_words(tokens) if w not in FUNCTION_WORDS and w not in NEUTRAL_WORDS}
+        held = said.intersection(stat_words(key.split()))
+        return resolution, name == SAFETY_INTENT or len(held) * 2 >= len(said)
 
     def resolve(self, utterance: str, *, question_open: bool = False) -> Resolution:
         """Resolve one utterance (without the invocation phrase) to an intent and slots.
@@ -688,12 +708,24 @@ class Resolver:
                 return self._safety(text)
             found = self._exact_tiers(tokens, text)
             confidence = 1.0
+            weak: Resolution | None = None
+            if found is None:
+                found, strong = self._contained(tokens, text)
+                if not strong:
+                    weak, found = found, None
             if found is None and corrected != tokens:
                 found = self._exact_tiers(corrected, " ".join(corrected))
+                if found is None:
+                    found, strong = self._contained(corrected, " ".join(corrected))
+                    if not strong:
+                        weak, found = weak or found, None
                 confidence = _CORRECTED_CONFIDENCE
             if found is None:
                 found = self._statistical(corrected)
                 confidence = found.confidence if found is not None else 0.0
+            if found is None and weak is not None and not self._unknown_words(corrected):
+                # A sample said inside a longer utterance that no sample is near as a whole.
+                found, confidence = weak, _CORRECTED_CONFIDENCE
             if found is not None:
                 return Resolution(found.intent, found.slots, text, confidence)
         _LOGGER.debug("No intent for %r", text)

@@ -179,6 +179,10 @@ def normalize_tokens(text: str, *, keep_slots: bool = False) -> list[str]:
         tokens.extend(word for word in _expand(raw.lower()) if word not in FILLER_WORDS)
     while len(tokens) > 1 and tokens[0] in LEADING_FILLERS:
         del tokens[0]
+    # "he's been", "she's got": the 's is "has".
+    for index in range(len(tokens) - 1):
+        if tokens[index] == "is" and tokens[index + 1] in ("been", "got"):
+            tokens[index] = "has"
     return tokens
 
 
