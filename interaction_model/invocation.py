@@ -37,7 +37,8 @@ def _patterns(invocation_name: str) -> tuple[re.Pattern[str], re.Pattern[str], r
         flags,
     )
     ask = re.compile(
-        rf"\s*{_WAKE}{_POLITE}{_ONE_SHOT_VERBS}\s+{name}\W*\s+(?:{_CONNECTORS}\s+)?(?P<rest>.+)", flags
+        rf"\s*{_WAKE}{_POLITE}{_ONE_SHOT_VERBS}\s+{name}\W*\s+(?:{_CONNECTORS}\s+)?(?P<rest>.+)",
+        flags,
     )
     use = re.compile(
         rf"\s*{_WAKE}(?:(?:use|have)\s+{name}\s+to|{_LAUNCH_VERBS}\s+{name}\W*\s+and(?:\s+{_CONNECTORS})?)"

@@ -56,6 +56,7 @@ from interaction_model.text import (
     loosen,
     normalize_tokens,
     parse_number,
+    unpad,
 )
 
 _LOGGER = logging.getLogger(__name__)
@@ -77,6 +78,8 @@ CONTENT_COVERAGE = 0.25
 """Least share (by weight) of the utterance's content words the nearest sample must hold: a
 sample that shares only "what is" and "it" with "what time is it" is no match."""
 
+_SLOT_KEY = "\x00"
+"""Joins intent, slot and value id in the containment table for a value said inside."""
 _CORRECTED_CONFIDENCE = 0.9
 """Confidence of a sample matched once typos were corrected."""
 
@@ -320,10 +323,22 @@ class Resolver:
                     target.append(pattern)
         self._exact = _unique(exact, "sample")
         # Longest first, so the containment tier can stop at the first length that matches.
-        self._by_length = sorted(
-            ((key, name) for key, name in self._exact.items() if len(key.split()) >= 2),
-            key=lambda item: -len(item[0].split()),
-        )
+        contained = [(key, name) for key, name in self._exact.items() if len(key.split()) >= 2]
+        # A sample that is only a slot ("{situation}") is said inside a longer utterance as any
+        # of its values: "we are in couples therapy" in "we're in couples therapy right now".
+        for intent in model.intents:
+            slot_types = {slot.name: slot.type for slot in intent.slots}
+            for sample in intent.samples:
+                tokens = normalize_tokens(sample, keep_slots=True)
+                slot_type = slot_types.get(tokens[0][1:-1]) if len(tokens) == 1 else None
+                if intent.name == SAFETY_INTENT or slot_type not in self._values:
+                    continue
+                for phrase, (value_id, _) in self._values[slot_type].exact.items():
+                    if len(phrase.split()) >= 2:
+                        contained.append(
+                            (phrase, _SLOT_KEY.join((intent.name, tokens[0][1:-1], value_id)))
+                        )
+        self._by_length = sorted(contained, key=lambda item: -len(item[0].split()))
         self._loose = _unique(loose, "loose sample")
         self._build_statistical(builtin_samples)
         _LOGGER.debug(
@@ -680,7 +695,14 @@ class Resolver:
         if found is None:
             return None, False
         name, key = found
-        resolution = Resolution(name, self._empty_slots(self._intents[name]), text)
+        name, *filled = name.split(_SLOT_KEY)
+        slots = self._empty_slots(self._intents[name])
+        if filled:
+            slot_name, value_id = filled
+            slot_type = slots[slot_name].type
+            value_name = self._values[slot_type].exact[key][1]
+            slots[slot_name] = SlotValue(slot_name, key, value_id, _MATCH, slot_type, value_name)
+        resolution = Resolution(name, slots, text)
         said = {w for w in stat_words(tokens) if w not in FUNCTION_WORDS and w not in NEUTRAL_WORDS}
         held = said.intersection(stat_words(key.split()))
         return resolution, name == SAFETY_INTENT or len(held) * 2 >= len(said)
@@ -707,6 +729,11 @@ class Resolver:
             if SAFETY_INTENT in self._intents and safety.is_safety(tokens, corrected, harm_reading):
                 return self._safety(text)
             found = self._exact_tiers(tokens, text)
+            unpadded = unpad(tokens)
+            if found is None and unpadded != tokens:
+                found = self._exact_tiers(unpadded, " ".join(unpadded))
+                if found is not None:
+                    found = Resolution(found.intent, found.slots, text)
             confidence = 1.0
             weak: Resolution | None = None
             if found is None:

@@ -186,6 +186,82 @@ def normalize_tokens(text: str, *, keep_slots: bool = False) -> list[str]:
     return tokens
 
 
+PADDING_WORDS = frozenset(
+    {
+        "really",
+        "so",
+        "super",
+        "just",
+        "totally",
+        "literally",
+        "basically",
+        "honestly",
+        "seriously",
+        "actually",
+        "truly",
+        "very",
+        "pretty",
+        "quite",
+        "even",
+        "lately",
+        "recently",
+        "kinda",
+        "sorta",
+        "like",
+        "yeah",
+        "okay",
+        "well",
+        "oh",
+        "hey",
+        "gosh",
+        "omg",
+        "wow",
+        "dude",
+        "lol",
+        "ugh",
+        "tbh",
+        "anyway",
+        "eh",
+        "mate",
+        "yaar",
+        "bud",
+        "buddy",
+    }
+)
+"""Words people pad a request with; the resolver also tries the utterance without them."""
+_PADDING_PHRASES: tuple[tuple[str, ...], ...] = (
+    ("right", "now"),
+    ("you", "know"),
+    ("i", "mean"),
+    ("kind", "of"),
+    ("sort", "of"),
+    ("all", "the", "time"),
+    ("at", "the", "moment"),
+    ("for", "a", "while"),
+    ("i", "was", "wondering", "if"),
+    ("i", "was", "wondering"),
+    ("to", "be", "honest"),
+)
+
+
+def unpad(tokens: Sequence[str]) -> list[str]:
+    """The words without padding ("like", "you know", "right now"); unchanged if nothing else
+    is left."""
+    words = list(tokens)
+    out: list[str] = []
+    index = 0
+    while index < len(words):
+        for phrase in _PADDING_PHRASES:
+            if tuple(words[index : index + len(phrase)]) == phrase:
+                index += len(phrase)
+                break
+        else:
+            if words[index] not in PADDING_WORDS:
+                out.append(words[index])
+            index += 1
+    return out or words
+
+
 def normalize(text: str) -> str:
     """The normalized form of an utterance, as one space-separated string."""
     return " ".join(normalize_tokens(text))
