@@ -425,7 +425,7 @@ _FUNCTION = """
     to of in on at for with from by as into onto over under up down out off than
     what which who whom whose how why where when what's
     and or but if so because then just also too very
-    am one ones please tell say give let get go want need make
+    am one ones please tell say give let get go want need make something anything
 """
 FUNCTION_WORDS = frozenset(_FUNCTION.split())
 """Words that carry the grammar, not the meaning: a match on these alone is no match."""

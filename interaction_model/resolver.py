@@ -74,7 +74,7 @@ UNKNOWN_WORD_THRESHOLD = 0.55
 """The same when the utterance has a word no sample or value knows (likely out of domain)."""
 FUNCTION_ONLY_THRESHOLD = 0.8
 """Least similarity for an utterance of grammar words only ("what is it")."""
-CONTENT_COVERAGE = 0.25
+CONTENT_COVERAGE = 0.4
 """Least share (by weight) of the utterance's content words the nearest sample must hold: a
 sample that shares only "what is" and "it" with "what time is it" is no match."""
 
