@@ -18,8 +18,9 @@ from dataclasses import dataclass
 
 _MIN_LENGTH = 3
 """Shorter words are never corrected ("hi" is not a typo of "i")."""
-_LONG = 99
-"""Words this long may be two edits away (two edits turn real words into others: off)."""
+_LONG = 8
+"""Words this long may be two edits away ("exersize"); shorter ones only one, since two edits
+turn short real words into others."""
 UNKNOWN_PAIR_WEIGHT = 1.5
 """Weight of a word pair no sample has (its words may be known): people join known words in
 new ways, so that counts against a match less than a word never seen."""
@@ -72,6 +73,8 @@ class Speller:
         candidates: set[str] = set()
         for deleted in _deletes(word, limit):
             candidates |= self._table.get(deleted, set())
+        if "ph" not in word and word.replace("f", "ph") in self.frequency:
+            return word.replace("f", "ph")  # typed as it sounds: fone, foto
         best = word
         best_key = (limit + 1, 0)
         for candidate in candidates:

@@ -88,6 +88,9 @@ _NUMBER_MARK = "<AMAZON.NUMBER>"
 _NUMBER_WORDS = frozenset(
     [*UNITS, *TENS, *SCALES, "first", "second", "third", "fifth", "eighth", "ninth", "twelfth"]
 )
+_NUMBER_HOMOPHONES = {"too": 2, "tu": 2, "fore": 4, "won": 1, "ate": 8}
+"""Words typed or heard for a number, read as one only where the sample has a number slot
+("strategy number too")."""
 Status = Literal["ER_SUCCESS_MATCH", "ER_SUCCESS_NO_MATCH"]
 """Entity resolution status codes Alexa reports for custom slot types."""
 _MATCH: Status = "ER_SUCCESS_MATCH"
@@ -358,7 +361,8 @@ class Resolver:
         self._delex_longest = max(
             (self._values[name].longest for name in self._delex_types), default=1
         )
-        vocabulary: list[str] = list(safety.VOCABULARY)
+        # Number words are known words even though the samples hold them as {number}.
+        vocabulary: list[str] = [*safety.VOCABULARY, *_NUMBER_WORDS]
         stat: list[_StatSample] = []
         sample_features: list[set[str]] = []
         for intent, sample in self._samples(builtin_samples):
@@ -611,6 +615,8 @@ class Resolver:
             slot_type = candidate.slots[slot_name].type
             if slot_type == _NUMBER_TYPE:
                 number = parse_number(spoken)
+                if number is None:
+                    number = _NUMBER_HOMOPHONES.get(spoken)
                 if number is None:
                     return None
                 candidate.slots[slot_name] = SlotValue(
