@@ -75,6 +75,8 @@ UNKNOWN_WORD_THRESHOLD = 0.55
 FUNCTION_ONLY_THRESHOLD = 0.8
 """Least similarity for an utterance of grammar words only ("what is it")."""
 CONTENT_COVERAGE = 0.4
+UNKNOWN_CONTENT_FACTOR = 1.0
+"""How much more a word no sample knows weighs in that share than the rarest known word."""
 """Least share (by weight) of the utterance's content words the nearest sample must hold: a
 sample that shares only "what is" and "it" with "what time is it" is no match."""
 
@@ -88,6 +90,16 @@ _NUMBER_MARK = "<AMAZON.NUMBER>"
 _NUMBER_WORDS = frozenset(
     [*UNITS, *TENS, *SCALES, "first", "second", "third", "fifth", "eighth", "ninth", "twelfth"]
 )
+_QUESTION_OPENERS = frozenset(
+    {"should", "shall", "can", "could", "would", "will", "do", "does", "did", "is", "are", "am"}
+)
+"""First words of a question: a slot value said after one is asked about, not confided."""
+_YES = "AMAZON.YesIntent"
+_NO = "AMAZON.NoIntent"
+_NEXT = "AMAZON.NextIntent"
+_RESUME = "AMAZON.ResumeIntent"
+_TELL_ME_MORE = "TellMeMoreIntent"
+_THANKS = "ThanksIntent"
 _NUMBER_HOMOPHONES = {"too": 2, "tu": 2, "fore": 4, "won": 1, "ate": 8}
 """Words typed or heard for a number, read as one only where the sample has a number slot
 ("strategy number too")."""
@@ -443,8 +455,11 @@ class Resolver:
                     return f"<{type_name}>", length, _Found(spoken, value[0], value[1])
         return None
 
-    def _statistical(self, tokens: list[str]) -> Resolution | None:
-        """Tier 7: the nearest sample, if near enough and its slots are all found."""
+    def _statistical(self, tokens: list[str], said: list[str] | None = None) -> Resolution | None:
+        """Tier 7: the nearest sample, if near enough and its slots are all found.
+
+        ``tokens``: the words after typo correction; ``said``: as they were said, if different.
+        """
         found: dict[str, _Found] = {}
         delexed = self._delexicalize(tokens, found)
         query = features(stat_words(tokens)) | features(stat_words(delexed))
@@ -457,6 +472,14 @@ class Resolver:
         # A word no sample knows counts against the match even when its stem is known.
         penalised = set(stat_words(unknown))
         threshold = UNKNOWN_WORD_THRESHOLD if any(len(t) >= 4 for t in unknown) else THRESHOLD
+        # A corrected word may have been a real word no sample has ("news" is not "new"): it
+        # weighs as an unknown word in the share, which the sample only makes up by holding it.
+        doubtful = penalised | {
+            stem_word
+            for before, after in zip(said or tokens, tokens, strict=False)
+            if before != after
+            for stem_word in stat_words([after])
+        }
         readings = []
         for reading in (stat_words(tokens), stat_words(delexed)):
             content = {
@@ -465,8 +488,8 @@ class Resolver:
                 if word not in FUNCTION_WORDS and word not in NEUTRAL_WORDS and word != WHO
             }
             weights = {
-                word: self._nearest.unknown_weight
-                if word in penalised
+                word: UNKNOWN_CONTENT_FACTOR * self._nearest.unknown_weight
+                if word in doubtful
                 else self._nearest.weight(word)
                 for word in content
             }
@@ -502,6 +525,26 @@ class Resolver:
                 slot_type = slots[slot_name].type
                 slots[slot_name] = SlotValue(slot_name, spoken, value_id, _MATCH, slot_type, name)
             return Resolution(sample.intent.name, slots, text, min(1.0, scored.score))
+        return None
+
+    def _answer_with_more(self, tokens: list[str]) -> str | None:
+        """A yes or no said with more words while a question is open: "yeah go ahead",
+        "sure why not", "nah i'm good" (the first words are the answer, the rest agrees)."""
+        for length in range(len(tokens) - 1, 0, -1):
+            head = " ".join(tokens[:length])
+            answer = self._exact.get(head)
+            if answer not in (_YES, _NO):
+                continue
+            rest = " ".join(tokens[length:])
+            if (
+                self._after_question.get(rest) == _YES
+                or (
+                    self._exact.get(rest) in (answer, _NEXT, _RESUME, _TELL_ME_MORE)
+                    and answer == _YES
+                )
+                or (self._exact.get(rest) in (answer, _THANKS) and answer == _NO)
+            ):
+                return answer
         return None
 
     def _unknown_words(self, tokens: list[str]) -> list[str]:
@@ -702,6 +745,9 @@ class Resolver:
             return None, False
         name, key = found
         name, *filled = name.split(_SLOT_KEY)
+        if filled and tokens[0] in _QUESTION_OPENERS and not text.startswith(key):
+            # "should i see a therapist" asks; it does not say "i see a therapist".
+            return None, False
         slots = self._empty_slots(self._intents[name])
         if filled:
             slot_name, value_id = filled
@@ -721,6 +767,8 @@ class Resolver:
         tokens = normalize_tokens(utterance)
         text = " ".join(tokens)
         in_context = self._after_question.get(text) if question_open else None
+        if in_context is None and question_open:
+            in_context = self._answer_with_more(tokens)
         if in_context is not None and in_context in self._intents:
             return Resolution(in_context, self._empty_slots(self._intents[in_context]), text)
         if text:
@@ -732,7 +780,13 @@ class Resolver:
                 else self._safety_speller.correct(token)
                 for token in tokens
             ]
-            if SAFETY_INTENT in self._intents and safety.is_safety(tokens, corrected, harm_reading):
+            plain_reading = [
+                token if token in safety.COMMON_WORDS else fixed
+                for token, fixed in zip(tokens, corrected, strict=True)
+            ]
+            if SAFETY_INTENT in self._intents and safety.is_safety(
+                tokens, plain_reading, harm_reading
+            ):
                 return self._safety(text)
             found = self._exact_tiers(tokens, text)
             unpadded = unpad(tokens)
@@ -754,7 +808,7 @@ class Resolver:
                         weak, found = weak or found, None
                 confidence = _CORRECTED_CONFIDENCE
             if found is None:
-                found = self._statistical(corrected)
+                found = self._statistical(corrected, tokens)
                 confidence = found.confidence if found is not None else 0.0
             if found is None and weak is not None and not self._unknown_words(corrected):
                 # A sample said inside a longer utterance that no sample is near as a whole.

@@ -8,6 +8,8 @@ _TOKEN = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}|[a-z0-9']+")
 _PLAIN_TOKEN = re.compile(r"[a-z0-9']+")
 _ABBREVIATION = re.compile(r"\b(?:[a-z]\.\s*){2,}")
 _DIGIT_GROUP_COMMA = re.compile(r"(?<=\d),(?=\d{3}\b)")
+# "uh huh", "mm hmm", "mhm": one word, or dropping the filler "uh" would leave "huh" (what?).
+_AGREEING_NOISE = re.compile(r"\b(?:uh[- ]huh|mm+[- ]?hmm+|mhm+)\b", re.IGNORECASE)
 
 _CONTRACTIONS: dict[str, tuple[str, ...]] = {
     "what's": ("what", "is"),
@@ -199,6 +201,7 @@ def normalize_tokens(text: str, *, keep_slots: bool = False) -> list[str]:
         lambda m: m.group(0).replace(".", "").replace(" ", "") + " ", lowered
     )
     lowered = _DIGIT_GROUP_COMMA.sub("", lowered)
+    lowered = _AGREEING_NOISE.sub("uhhuh", lowered)
     pattern = _TOKEN if keep_slots else _PLAIN_TOKEN
     tokens: list[str] = []
     for raw in pattern.findall(lowered):
@@ -255,6 +258,8 @@ PADDING_WORDS = frozenset(
         "yaar",
         "bud",
         "buddy",
+        "wait",
+        "sorry",
     }
 )
 """Words people pad a request with; the resolver also tries the utterance without them."""
@@ -270,6 +275,10 @@ _PADDING_PHRASES: tuple[tuple[str, ...], ...] = (
     ("i", "was", "wondering", "if"),
     ("i", "was", "wondering"),
     ("to", "be", "honest"),
+    ("hold", "on"),
+    ("for", "today"),
+    ("for", "now"),
+    ("for", "tonight"),
 )
 
 
