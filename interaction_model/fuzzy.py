@@ -414,6 +414,24 @@ NEUTRAL_WORDS = frozenset(
 against the match, but not one of these (people pad what they say with them)."""
 
 
+SUBJECT_I = "<subject:i>"
+SUBJECT_WHO = "<subject:who>"
+
+
+def subject(tokens: Sequence[str]) -> str | None:
+    """Who the utterance is about first: the speaker ("i get jealous", "my jealousy") or the
+    other person ("he gets jealous", "my wife's jealousy"); None if neither is said."""
+    for index, token in enumerate(tokens):
+        if token in ("i", "we"):
+            return SUBJECT_I
+        if token == "my":
+            following = tokens[index + 1] if index + 1 < len(tokens) else ""
+            return SUBJECT_WHO if following in WHO_WORDS else SUBJECT_I
+        if token in WHO_WORDS:
+            return SUBJECT_WHO
+    return None
+
+
 def stat_words(tokens: Sequence[str]) -> list[str]:
     """The words as the nearest-sample tier compares them: stemmed, the other person one class."""
     return [

@@ -20,7 +20,7 @@ Before all of these, the safety check (interaction_model.safety) runs, and it wi
 import functools
 import logging
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -34,6 +34,7 @@ from interaction_model.fuzzy import (
     Speller,
     features,
     stat_words,
+    subject,
 )
 from interaction_model.model import (
     Intent,
@@ -94,6 +95,8 @@ _QUESTION_OPENERS = frozenset(
     {"should", "shall", "can", "could", "would", "will", "do", "does", "did", "is", "are", "am"}
 )
 """First words of a question: a slot value said after one is asked about, not confided."""
+SUBJECT_WEIGHT = "x2"
+"""The subject is added as two features, so it counts about twice a common word."""
 _YES = "AMAZON.YesIntent"
 _NO = "AMAZON.NoIntent"
 _NEXT = "AMAZON.NextIntent"
@@ -279,6 +282,12 @@ _CONFLICT = _Found("", None, None)
 """Stands for a slot type said twice with different values: no sample may take either."""
 
 
+def _with_subject(grams: set[str], tokens: Sequence[str]) -> set[str]:
+    """The features with who the words are about ("i get jealous" is not "she gets jealous")."""
+    who = subject(tokens)
+    return grams if who is None else grams | {who, f"{who} {SUBJECT_WEIGHT}"}
+
+
 def _unique(pairs: Iterable[tuple[str, str]], what: str) -> dict[str, str]:
     """A key-to-target map that drops keys claimed by two targets."""
     claims: dict[str, set[str]] = {}
@@ -392,7 +401,7 @@ class Resolver:
                         words = normalize_tokens(phrase)
                         fixed = {slot_names[0]: (" ".join(words), value.id, value.name)}
                         stat.append(_StatSample(intent, {}, fixed))
-                        sample_features.append(features(stat_words(words)))
+                        sample_features.append(_with_subject(features(stat_words(words)), words))
                 continue
             marks: dict[str, str] = {}
             words = []
@@ -406,7 +415,9 @@ class Resolver:
             found: dict[str, _Found] = {}
             delexed = self._delexicalize(words, found) if not marks else words
             stat.append(_StatSample(intent, marks, {}))
-            sample_features.append(features(stat_words(words)) | features(stat_words(delexed)))
+            sample_features.append(
+                _with_subject(features(stat_words(words)) | features(stat_words(delexed)), words)
+            )
         for slot_type in self.model.slot_types:
             for value in slot_type.values:
                 for phrase in (value.name, *value.synonyms):
@@ -462,7 +473,7 @@ class Resolver:
         """
         found: dict[str, _Found] = {}
         delexed = self._delexicalize(tokens, found)
-        query = features(stat_words(tokens)) | features(stat_words(delexed))
+        query = _with_subject(features(stat_words(tokens)) | features(stat_words(delexed)), tokens)
         text = " ".join(tokens)
         unknown = [
             t
