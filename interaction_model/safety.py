@@ -255,7 +255,10 @@ STRONG = frozenset(
 _FEAR = r"(?:scared|afraid|frightened|terrified|fearful|fear|scarred|petrified)"
 _PHRASES: tuple[str, ...] = (
     rf"\b{_FEAR} (?:of|for) (?:him|her|them|my|what (?:he|she|they))\b",
-    rf"\b{_FEAR} (?:to go home|to leave|he will|she will|they will|he would|she would)\b",
+    rf"\b{_FEAR} (?:to go home|to leave)\b",
+    # "afraid he will hurt me", but not the fear of being left: "afraid she will leave me".
+    rf"\b{_FEAR} (?:that )?(?:he|she|they) (?:will|would|is going to|are going to)\b"
+    r"(?! (?:leave|dump|cheat|break up|find|lose|stop|get bored|fall out|not love|never))",
     rf"\bi am {_FEAR}$",
     r"\b(?:he|she|they|\w+) (?:scares|frightens|terrifies) me\b",
     r"\b(?:not|do not feel|never feel|feel) safe\b",

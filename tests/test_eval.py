@@ -21,6 +21,7 @@ GATES = {
     "dev": 95.5,
     "dev2": 95.0,
     "safety": 100.0,
+    "safety_dev2": 100.0,
     "out_of_domain": 96.0,
     "typos": 86.0,
 }
