@@ -246,6 +246,9 @@ _IRREGULAR_STEMS = {
     "affairs": "affair",
     "children": "child",
     "childhood": "child",
+    "practise": "exercise",
+    "practice": "exercise",
+    "stuff": "thing",
 }
 """Word forms the suffix rules below would get wrong, and a few words that mean the same."""
 _VOWELS = frozenset("aeiou")
@@ -408,6 +411,24 @@ NEUTRAL_WORDS = frozenset(
         "whenever",
         "while",
         "about",
+        "both",
+        "common",
+        "main",
+        "usual",
+        "typical",
+        "quick",
+        "small",
+        "big",
+        "best",
+        "good",
+        "real",
+        "simple",
+        "easy",
+        "general",
+        "basic",
+        "different",
+        "few",
+        "every",
     }
 )
 """Words that say little about what someone wants: an utterance's word the samples lack counts

@@ -50,6 +50,7 @@ from interaction_model.model import (
 )
 from interaction_model.text import (
     NUMBER_PATTERN,
+    PADDING_WORDS,
     SCALES,
     TENS,
     UNITS,
@@ -95,8 +96,10 @@ _QUESTION_OPENERS = frozenset(
     {"should", "shall", "can", "could", "would", "will", "do", "does", "did", "is", "are", "am"}
 )
 """First words of a question: a slot value said after one is asked about, not confided."""
-SUBJECT_WEIGHT = "x2"
-"""The subject is added as two features, so it counts about twice a common word."""
+SUBJECT_WEIGHT = 2
+"""The subject is added as this many features, so it counts that many times a common word."""
+_NEAREST = 12
+"""How many of the nearest samples the statistical tier weighs."""
 _YES = "AMAZON.YesIntent"
 _NO = "AMAZON.NoIntent"
 _NEXT = "AMAZON.NextIntent"
@@ -285,7 +288,7 @@ _CONFLICT = _Found("", None, None)
 def _with_subject(grams: set[str], tokens: Sequence[str]) -> set[str]:
     """The features with who the words are about ("i get jealous" is not "she gets jealous")."""
     who = subject(tokens)
-    return grams if who is None else grams | {who, f"{who} {SUBJECT_WEIGHT}"}
+    return grams if who is None else grams | {f"{who} {n}" for n in range(SUBJECT_WEIGHT)}
 
 
 def _unique(pairs: Iterable[tuple[str, str]], what: str) -> dict[str, str]:
@@ -330,7 +333,7 @@ class Resolver:
         loose: list[tuple[str, str]] = []
         self._patterns: list[_Pattern] = []
         self._loose_patterns: list[_Pattern] = []
-        seen: set[tuple[str, bool]] = set()
+        seen: set[tuple[str, str, bool]] = set()
         for intent, sample in self._samples(builtin_samples):
             tokens = normalize_tokens(sample, keep_slots=True)
             if not any(is_slot_token(token) for token in tokens):
@@ -342,8 +345,9 @@ class Resolver:
                 (True, loosen(tokens), self._loose_patterns),
             ):
                 pattern = self._compile(intent, words)
-                if pattern is not None and (pattern.regex.pattern, is_loose) not in seen:
-                    seen.add((pattern.regex.pattern, is_loose))
+                key = (intent.name, pattern.regex.pattern if pattern else "", is_loose)
+                if pattern is not None and key not in seen:
+                    seen.add(key)
                     target.append(pattern)
         self._exact = _unique(exact, "sample")
         # Longest first, so the containment tier can stop at the first length that matches.
@@ -383,7 +387,14 @@ class Resolver:
             (self._values[name].longest for name in self._delex_types), default=1
         )
         # Number words are known words even though the samples hold them as {number}.
-        vocabulary: list[str] = [*safety.VOCABULARY, *_NUMBER_WORDS]
+        vocabulary: list[str] = [
+            *safety.VOCABULARY,
+            *_NUMBER_WORDS,
+            # Everyday and padding words are words, not typos ("though" is not "through").
+            *safety.COMMON_WORDS,
+            *NEUTRAL_WORDS,
+            *PADDING_WORDS,
+        ]
         stat: list[_StatSample] = []
         sample_features: list[set[str]] = []
         for intent, sample in self._samples(builtin_samples):
@@ -498,6 +509,10 @@ class Resolver:
                 for word in reading
                 if word not in FUNCTION_WORDS and word not in NEUTRAL_WORDS and word != WHO
             }
+            if len(content & doubtful) >= 2 and content <= doubtful:
+                # All of what was said had to be corrected: more likely words no sample has
+                # ("sing me a song") than that many typos.
+                return None
             weights = {
                 word: UNKNOWN_CONTENT_FACTOR * self._nearest.unknown_weight
                 if word in doubtful
@@ -505,10 +520,19 @@ class Resolver:
                 for word in content
             }
             readings.append((weights, sum(weights.values())))
-        for scored in self._nearest.nearest(query, penalised, top=8, neutral=NEUTRAL_WORDS):
+        ranked = self._nearest.nearest(query, penalised, top=_NEAREST, neutral=NEUTRAL_WORDS)
+        # The samples of one meaning (an intent, or an intent with one slot value) are views of
+        # it: what the utterance says may be spread over several ("my mind spirals" and "when he
+        # does not text back"), so the share of content words counts all of them among the nearest.
+        held_by: dict[tuple[str, tuple[str, ...]], set[str]] = {}
+        for scored in ranked:
+            held_by.setdefault(self._meaning(scored.index), set()).update(
+                self._stat_words[scored.index]
+            )
+        for scored in ranked:
             if scored.score < threshold:
                 break
-            held = self._stat_words[scored.index]
+            held = held_by[self._meaning(scored.index)]
             if not any(
                 (not total and scored.score >= FUNCTION_ONLY_THRESHOLD)
                 or (
@@ -537,6 +561,11 @@ class Resolver:
                 slots[slot_name] = SlotValue(slot_name, spoken, value_id, _MATCH, slot_type, name)
             return Resolution(sample.intent.name, slots, text, min(1.0, scored.score))
         return None
+
+    def _meaning(self, index: int) -> tuple[str, tuple[str, ...]]:
+        """What a statistical sample means: its intent, and the slot value it was made from."""
+        sample = self._stat[index]
+        return sample.intent.name, tuple(value[1] for value in sample.fixed.values())
 
     def _answer_with_more(self, tokens: list[str]) -> str | None:
         """A yes or no said with more words while a question is open: "yeah go ahead",

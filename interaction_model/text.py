@@ -260,6 +260,7 @@ PADDING_WORDS = frozenset(
         "buddy",
         "wait",
         "sorry",
+        "though",
     }
 )
 """Words people pad a request with; the resolver also tries the utterance without them."""
