@@ -94,6 +94,11 @@ _CONTRACTIONS: dict[str, tuple[str, ...]] = {
     "gotta": ("got", "to"),
     "dunno": ("do", "not", "know"),
     "idk": ("i", "do", "not", "know"),
+    "nevermind": ("never", "mind"),
+    "what'd": ("what", "did"),
+    "whatd": ("what", "did"),
+    "how'd": ("how", "did"),
+    "where'd": ("where", "did"),
 }
 _SUFFIXES: tuple[tuple[str, str], ...] = (
     ("n't", "not"),
@@ -261,6 +266,9 @@ PADDING_WORDS = frozenset(
         "wait",
         "sorry",
         "though",
+        "only",
+        "itself",
+        "ji",
     }
 )
 """Words people pad a request with; the resolver also tries the utterance without them."""
