@@ -56,25 +56,35 @@ def edit_distance(a: str, b: str, limit: int = 2) -> int:
 class Speller:
     """Corrects unknown words to the nearest known one."""
 
-    def __init__(self, words: Iterable[str]) -> None:
-        """Index a vocabulary (repeats count as frequency, which breaks ties)."""
+    def __init__(self, words: Iterable[str], long_from: int = _LONG) -> None:
+        """Index a vocabulary (repeats count as frequency, which breaks ties).
+
+        ``long_from``: words this long may be two edits away.
+        """
+        self._long = long_from
         self.frequency: Counter[str] = Counter(w for w in words if w.isalpha())
+        # Another form of a known word ("hooking" beside "hooked") is no typo.
+        self._stems = {stem(word) for word in self.frequency}
         self._table: dict[str, set[str]] = {}
         for word in self.frequency:
-            depth = 2 if len(word) >= _LONG - 1 else 1
+            depth = 2 if len(word) >= self._long - 1 else 1
             for deleted in _deletes(word, depth):
                 self._table.setdefault(deleted, set()).add(word)
         self.correct = functools.lru_cache(maxsize=4096)(self._correct)
 
-    def _correct(self, word: str) -> str:
+    def _correct(self, word: str, keep_forms: bool = True) -> str:
         if word in self.frequency or len(word) < _MIN_LENGTH or not word.isalpha():
             return word
-        limit = 2 if len(word) >= _LONG else 1
+        limit = 2 if len(word) >= self._long else 1
         candidates: set[str] = set()
         for deleted in _deletes(word, limit):
             candidates |= self._table.get(deleted, set())
         if "ph" not in word and word.replace("f", "ph") in self.frequency:
             return word.replace("f", "ph")  # typed as it sounds: fone, foto
+        if keep_forms and len(word) >= 5 and stem(word) in self._stems:
+            # Another form of a known word ("hooking" beside "hooked") is no typo of a
+            # different word ("looking"); a misspelt form may still become the right one.
+            candidates = {c for c in candidates if stem(c) == stem(word)}
         best = word
         best_key = (limit + 1, 0)
         for candidate in candidates:
@@ -86,9 +96,10 @@ class Speller:
                 best, best_key = candidate, key
         return best
 
-    def correct_all(self, tokens: Sequence[str]) -> list[str]:
-        """Each token corrected."""
-        return [self.correct(token) for token in tokens]
+    def correct_all(self, tokens: Sequence[str], keep_forms: bool = True) -> list[str]:
+        """Each token corrected. ``keep_forms``: leave another form of a known word as it is
+        unless a same-stem word is one edit away (the safety check reads without it)."""
+        return [self.correct(token, keep_forms) for token in tokens]
 
 
 def features(tokens: Sequence[str]) -> set[str]:
@@ -429,6 +440,7 @@ NEUTRAL_WORDS = frozenset(
         "different",
         "few",
         "every",
+        "way",
     }
 )
 """Words that say little about what someone wants: an utterance's word the samples lack counts

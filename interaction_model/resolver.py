@@ -436,6 +436,10 @@ class Resolver:
         self._speller = Speller(vocabulary)
         # Harm words count double, so a typo between "hiding" and "hitting" reads as harm.
         self._safety_speller = Speller([*safety.VOCABULARY, *safety.HARMS])
+        # Two edits for a word of five letters or more said right between a person and "me"
+        # ("he hrust me", "she splaped me"): there a missed harm word costs far more than an
+        # extra safety message.
+        self._frame_speller = Speller(safety.HARMS, long_from=5)
         self._stat = stat
         self._stat_words = [{f for f in sample if " " not in f} for sample in sample_features]
         self._nearest = NearestSample(sample_features)
@@ -561,6 +565,40 @@ class Resolver:
                 slots[slot_name] = SlotValue(slot_name, spoken, value_id, _MATCH, slot_type, name)
             return Resolution(sample.intent.name, slots, text, min(1.0, scored.score))
         return None
+
+    def _contained_resolution(
+        self, name: str, key: str, filled: list[str], text: str
+    ) -> Resolution:
+        """The intent of a contained sample, with the slot a contained value fills."""
+        slots = self._empty_slots(self._intents[name])
+        if filled:
+            slot_name, value_id = filled
+            slot_type = slots[slot_name].type
+            value_name = self._values[slot_type].exact[key][1]
+            slots[slot_name] = SlotValue(slot_name, key, value_id, _MATCH, slot_type, value_name)
+        return Resolution(name, slots, text)
+
+    def _harm_between(self, tokens: list[str]) -> bool:
+        """Whether an unknown word right between a person and the speaker ("he hrust me") is
+        two edits from a harm word."""
+        for index in range(1, len(tokens) - 1):
+            token = tokens[index]
+            if (
+                tokens[index - 1] in safety.PERSONS
+                and tokens[index + 1] in safety.TARGETS
+                and len(token) >= 5
+                and token not in self._speller.frequency
+                and token not in safety.COMMON_WORDS
+                and self._frame_speller.correct(token, keep_forms=False) in safety.HARMS
+            ):
+                return True
+        return False
+
+    def _leads(self, tokens: list[str]) -> bool:
+        """Whether the utterance starts with a sample of two words or more."""
+        return any(
+            " ".join(tokens[:length]) in self._exact for length in range(len(tokens) - 1, 1, -1)
+        )
 
     def _meaning(self, index: int) -> tuple[str, tuple[str, ...]]:
         """What a statistical sample means: its intent, and the slot value it was made from."""
@@ -788,13 +826,14 @@ class Resolver:
         if filled and tokens[0] in _QUESTION_OPENERS and not text.startswith(key):
             # "should i see a therapist" asks; it does not say "i see a therapist".
             return None, False
-        slots = self._empty_slots(self._intents[name])
-        if filled:
-            slot_name, value_id = filled
-            slot_type = slots[slot_name].type
-            value_name = self._values[slot_type].exact[key][1]
-            slots[slot_name] = SlotValue(slot_name, key, value_id, _MATCH, slot_type, value_name)
-        resolution = Resolution(name, slots, text)
+        before = f" {text} ".split(f" {key} ", 1)[0].split()
+        subject_first = subject(before)
+        if filled and subject_first is not None and subject(key.split()) is None:
+            # "i slept with someone else": a value without a subject ("slept with someone
+            # else") said after one may be about the other person; the nearest-sample tier,
+            # which weighs who it is about, decides.
+            return self._contained_resolution(name, key, filled, text), False
+        resolution = self._contained_resolution(name, key, filled, text)
         said = {w for w in stat_words(tokens) if w not in FUNCTION_WORDS and w not in NEUTRAL_WORDS}
         held = said.intersection(stat_words(key.split()))
         return resolution, name == SAFETY_INTENT or len(held) * 2 >= len(said)
@@ -820,12 +859,15 @@ class Resolver:
                 else self._safety_speller.correct(token)
                 for token in tokens
             ]
+
             plain_reading = [
                 token if token in safety.COMMON_WORDS else fixed
-                for token, fixed in zip(tokens, corrected, strict=True)
+                for token, fixed in zip(
+                    tokens, self._speller.correct_all(tokens, keep_forms=False), strict=True
+                )
             ]
-            if SAFETY_INTENT in self._intents and safety.is_safety(
-                tokens, plain_reading, harm_reading
+            if SAFETY_INTENT in self._intents and (
+                safety.is_safety(tokens, plain_reading, harm_reading) or self._harm_between(tokens)
             ):
                 return self._safety(text)
             found = self._exact_tiers(tokens, text)
@@ -836,10 +878,14 @@ class Resolver:
                     found = Resolution(found.intent, found.slots, text)
             confidence = 1.0
             weak: Resolution | None = None
+            weak_leads = False
             if found is None:
                 found, strong = self._contained(tokens, text)
                 if not strong:
                     weak, found = found, None
+                    # People lead with the request and explain after: "hold on a minute,
+                    # the kettle's boiling".
+                    weak_leads = weak is not None and self._leads(tokens)
             if found is None and corrected != tokens:
                 found = self._exact_tiers(corrected, " ".join(corrected))
                 if found is None:
@@ -850,7 +896,11 @@ class Resolver:
             if found is None:
                 found = self._statistical(corrected, tokens)
                 confidence = found.confidence if found is not None else 0.0
-            if found is None and weak is not None and not self._unknown_words(corrected):
+            if (
+                found is None
+                and weak is not None
+                and (not self._unknown_words(corrected) or weak_leads)
+            ):
                 # A sample said inside a longer utterance that no sample is near as a whole.
                 found, confidence = weak, _CORRECTED_CONFIDENCE
             if found is not None:

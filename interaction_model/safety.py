@@ -338,9 +338,15 @@ _WINDOW = 7
 _TARGET_WINDOW = 5
 """Most words between the harm word and its target."""
 
+_PATTERN_WORDS = frozenset(
+    word for phrase in _PHRASES for word in re.findall(r"[a-z]{4,}", phrase.replace("\\b", " "))
+)
+"""The words the phrase patterns use ("stalking", "smashed"), so that typos of them count."""
+
 VOCABULARY: tuple[str, ...] = tuple(
     sorted(
-        PERSONS
+        _PATTERN_WORDS
+        | PERSONS
         | HARMS
         | TARGETS
         | STRONG
@@ -395,12 +401,15 @@ _COMMON = """
     thing things think time to told too took try two under until up upon us use very want
     way we week well went were what whole wife with work year years yet you young your
     eating
+    blocked mocked called tested texted dumped ghosted ignored hated tricked kissed hugged
+    messaged checked yelled blamed judged teased touched helped picked liked loved lied
+    accused accuses accusing shouted shouting screamed screaming
 """
 COMMON_WORDS = frozenset(_COMMON.split())
 """Everyday words the typo reading must never turn into harm words ("three" is not "threw")."""
 
 
-def _person_harms(tokens: Sequence[str]) -> bool:
+def person_harms(tokens: Sequence[str]) -> bool:
     """A person word, then within a few words a harm word aimed at the speaker or family."""
     last_person = -_WINDOW - 1
     for index, token in enumerate(tokens):
@@ -422,7 +431,7 @@ def is_safety(tokens: Sequence[str], *also: Iterable[str]) -> bool:
     """Whether the words (or any alternative reading of them, e.g. typo-corrected) ask for help."""
     for reading in (tokens, *also):
         words = list(reading)
-        if STRONG.intersection(words) or _person_harms(words):
+        if STRONG.intersection(words) or person_harms(words):
             return True
         if _PATTERN.search(" ".join(words)):
             return True
