@@ -21,6 +21,8 @@ _MIN_LENGTH = 3
 _LONG = 8
 """Words this long may be two edits away ("exersize"); shorter ones only one, since two edits
 turn short real words into others."""
+_COMMON_SHARE = 20
+"""A feature held by more than one sample in this many is common (see NearestSample)."""
 UNKNOWN_PAIR_WEIGHT = 1.5
 """Weight of a word pair no sample has (its words may be known): people join known words in
 new ways, so that counts against a match less than a word never seen."""
@@ -133,11 +135,18 @@ class NearestSample:
         self.unknown_weight = (math.log(1 + count) + 1.0) * 1.15
         self._postings: dict[str, list[tuple[int, float]]] = {}
         self._norms: list[float] = []
+        self._weights: list[dict[str, float]] = []
         for index, sample in enumerate(samples):
             weights = {f: self.idf[f] for f in sample}
+            self._weights.append(weights)
             self._norms.append(math.sqrt(sum(w * w for w in weights.values())) or 1.0)
             for f, w in weights.items():
                 self._postings.setdefault(f, []).append((index, w))
+        # Features most samples share ("i", "my", who it is about) are only added up for the
+        # samples a rarer feature found: walking their long postings is most of the cost.
+        self._common = frozenset(
+            f for f, postings in self._postings.items() if len(postings) > count // _COMMON_SHARE
+        )
 
     def weight(self, feature: str, neutral: frozenset[str] = frozenset()) -> float:
         """A feature's weight. An unknown word weighs most, an unknown pair of words (each
@@ -166,13 +175,25 @@ class NearestSample:
         dots: dict[int, float] = {}
         norm_sq = 0.0
         penalised = set(unknown)
+        common: list[tuple[str, float]] = []
         for f in query:
             w = self.unknown_weight if f in penalised else self.weight(f, neutral)
             norm_sq += w * w
             if f in penalised:
                 continue
+            if f in self._common:
+                common.append((f, w))
+                continue
             for index, sample_weight in self._postings.get(f, ()):
                 dots[index] = dots.get(index, 0.0) + w * sample_weight
+        if dots:
+            for index in dots:
+                weights = self._weights[index]
+                dots[index] += sum(w * weights[f] for f, w in common if f in weights)
+        else:
+            for f, w in common:
+                for index, sample_weight in self._postings[f]:
+                    dots[index] = dots.get(index, 0.0) + w * sample_weight
         norm = math.sqrt(norm_sq) or 1.0
         ranked = sorted(dots, key=lambda i: (-dots[i] / self._norms[i], i))[:top]
         return [Scored(i, dots[i] / (self._norms[i] * norm)) for i in ranked]

@@ -366,7 +366,10 @@ class Resolver:
                         contained.append(
                             (phrase, _SLOT_KEY.join((intent.name, tokens[0][1:-1], value_id)))
                         )
-        self._by_length = sorted(contained, key=lambda item: -len(item[0].split()))
+        self._contained_keys: dict[str, set[str]] = {}
+        for phrase, name in contained:
+            self._contained_keys.setdefault(phrase, set()).add(name)
+        self._longest_key = max((len(phrase.split()) for phrase in self._contained_keys), default=0)
         self._loose = _unique(loose, "loose sample")
         self._build_statistical(builtin_samples)
         _LOGGER.debug(
@@ -785,18 +788,18 @@ class Resolver:
 
         None when samples of two intents tie for longest.
         """
-        padded = f" {text} "
-        found: tuple[str, str] | None = None
-        found_length = 0
-        for key, name in self._by_length:
-            length = key.count(" ") + 1
-            if found is not None and length < found_length:
-                break
-            if f" {key} " in padded:
-                if found is not None and found[0] != name:
-                    return None
-                found, found_length = (name, key), length
-        return found
+        words = text.split()
+        for length in range(min(self._longest_key, len(words)), 1, -1):
+            found: tuple[str, str] | None = None
+            for start in range(len(words) - length + 1):
+                key = " ".join(words[start : start + length])
+                for name in self._contained_keys.get(key, ()):
+                    if found is not None and found[0] != name:
+                        return None
+                    found = (name, key)
+            if found is not None:
+                return found
+        return None
 
     def _exact_tiers(self, tokens: list[str], text: str) -> Resolution | None:
         """Tiers 1 to 5 on one reading of the words."""
