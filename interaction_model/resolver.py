@@ -553,6 +553,14 @@ class Resolver:
             sample = self._stat[scored.index]
             if any(found.get(mark, _CONFLICT) is _CONFLICT for mark in sample.marks):
                 continue
+            if (
+                sample.fixed
+                and tokens[0] in _QUESTION_OPENERS
+                and not any(
+                    spoken.split()[0] == tokens[0] for spoken, _, _ in sample.fixed.values()
+                )
+            ):
+                continue  # "should i see a therapist" asks; "i see a therapist" tells
             slots = self._empty_slots(sample.intent)
             for mark, slot_name in sample.marks.items():
                 value = found[mark]
@@ -597,10 +605,11 @@ class Resolver:
                 return True
         return False
 
-    def _leads(self, tokens: list[str]) -> bool:
-        """Whether the utterance starts with a sample of two words or more."""
+    def _leads(self, tokens: list[str], intent: str) -> bool:
+        """Whether the utterance starts with a sample of the intent, two words or more."""
         return any(
-            " ".join(tokens[:length]) in self._exact for length in range(len(tokens) - 1, 1, -1)
+            self._exact.get(" ".join(tokens[:length])) == intent
+            for length in range(len(tokens) - 1, 1, -1)
         )
 
     def _meaning(self, index: int) -> tuple[str, tuple[str, ...]]:
@@ -839,7 +848,9 @@ class Resolver:
         resolution = self._contained_resolution(name, key, filled, text)
         said = {w for w in stat_words(tokens) if w not in FUNCTION_WORDS and w not in NEUTRAL_WORDS}
         held = said.intersection(stat_words(key.split()))
-        return resolution, name == SAFETY_INTENT or len(held) * 2 >= len(said)
+        # A word no sample knows ("in french") counts twice against the contained sample.
+        unknown = len(set(stat_words(self._unknown_words(tokens))) & said)
+        return resolution, name == SAFETY_INTENT or len(held) * 2 >= len(said) + unknown
 
     def resolve(self, utterance: str, *, question_open: bool = False) -> Resolution:
         """Resolve one utterance (without the invocation phrase) to an intent and slots.
@@ -888,7 +899,7 @@ class Resolver:
                     weak, found = found, None
                     # People lead with the request and explain after: "hold on a minute,
                     # the kettle's boiling".
-                    weak_leads = weak is not None and self._leads(tokens)
+                    weak_leads = weak is not None and self._leads(tokens, weak.intent)
             if found is None and corrected != tokens:
                 found = self._exact_tiers(corrected, " ".join(corrected))
                 if found is None:
@@ -897,7 +908,7 @@ class Resolver:
                         weak, found = weak or found, None
                 confidence = _CORRECTED_CONFIDENCE
             if found is None:
-                found = self._statistical(corrected, tokens)
+                found = self._statistical(unpad(corrected), unpad(tokens))
                 confidence = found.confidence if found is not None else 0.0
             if (
                 found is None

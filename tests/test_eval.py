@@ -17,13 +17,13 @@ from skill.hosts.local.conversation import Conversation
 EVAL = Path(__file__).parent / "eval" / "en-US"
 GATES = {
     # set: least accuracy in percent (typos: reported, not gated beyond a floor)
-    "in_domain": 92.0,
-    "dev": 95.5,
-    "dev2": 95.0,
+    "in_domain": 96.5,
+    "dev": 96.0,
+    "dev2": 97.5,
     "safety": 100.0,
     "safety_dev2": 100.0,
-    "out_of_domain": 96.0,
-    "typos": 86.0,
+    "out_of_domain": 98.0,
+    "typos": 96.0,
 }
 """Floors of the sets in tests/eval/en-US. Since 2026-12-03 these are TUNING sets (their misses
 were read while improving the resolver); the held-out figures come from fresh blind sets kept
@@ -137,7 +137,7 @@ def test_every_situation_names_a_real_strategy() -> None:
     assert all(content.strategy(s.strategy) is not None for s in content.situations.values())
 
 
-LOCALE_IN_DOMAIN_FLOORS = {"en-GB": 86.0, "en-CA": 85.0, "en-AU": 86.0, "en-IN": 83.0}
+LOCALE_IN_DOMAIN_FLOORS = {"en-GB": 96.0, "en-CA": 89.0, "en-AU": 95.0, "en-IN": 93.0}
 """In-domain figures reached on each market's set (tuned on since 2026-12-03); the goal is 95%."""
 
 
