@@ -285,6 +285,16 @@ _CONFLICT = _Found("", None, None)
 """Stands for a slot type said twice with different values: no sample may take either."""
 
 
+_OPINION = (("do", "you", "think"), ("do", "you", "reckon"), ("would", "you", "say"))
+"""Questions that ask the coach about what follows: "do you think this is my fault"."""
+
+
+def _asks(tokens: Sequence[str]) -> bool:
+    """Whether the utterance is a question about what it names (not one about the coach's view
+    of something confided)."""
+    return bool(tokens) and tokens[0] in _QUESTION_OPENERS and tuple(tokens[:3]) not in _OPINION
+
+
 def _with_subject(grams: set[str], tokens: Sequence[str]) -> set[str]:
     """The features with who the words are about ("i get jealous" is not "she gets jealous")."""
     who = subject(tokens)
@@ -555,7 +565,7 @@ class Resolver:
                 continue
             if (
                 sample.fixed
-                and tokens[0] in _QUESTION_OPENERS
+                and _asks(tokens)
                 and not any(
                     spoken.split()[0] == tokens[0] for spoken, _, _ in sample.fixed.values()
                 )
@@ -835,7 +845,7 @@ class Resolver:
             return None, False
         name, key = found
         name, *filled = name.split(_SLOT_KEY)
-        if filled and tokens[0] in _QUESTION_OPENERS and not text.startswith(key):
+        if filled and _asks(tokens) and not text.startswith(key):
             # "should i see a therapist" asks; it does not say "i see a therapist".
             return None, False
         before = f" {text} ".split(f" {key} ", 1)[0].split()
