@@ -462,6 +462,10 @@ NEUTRAL_WORDS = frozenset(
         "few",
         "every",
         "way",
+        "proper",
+        "heaps",
+        "bloody",
+        "real",
     }
 )
 """Words that say little about what someone wants: an utterance's word the samples lack counts

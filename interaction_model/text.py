@@ -269,6 +269,12 @@ PADDING_WORDS = frozenset(
         "only",
         "itself",
         "ji",
+        # Intensifiers of the other markets: "proper jealous", "dead insecure", "heaps jealous".
+        "proper",
+        "dead",
+        "heaps",
+        "bloody",
+        "real",
     }
 )
 """Words people pad a request with; the resolver also tries the utterance without them."""
@@ -288,6 +294,10 @@ _PADDING_PHRASES: tuple[tuple[str, ...], ...] = (
     ("for", "today"),
     ("for", "now"),
     ("for", "tonight"),
+    ("too", "much"),
+    ("so", "much"),
+    ("very", "much"),
+    ("a", "lot"),
 )
 
 
