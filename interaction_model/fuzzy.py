@@ -465,7 +465,6 @@ NEUTRAL_WORDS = frozenset(
         "proper",
         "heaps",
         "bloody",
-        "real",
     }
 )
 """Words that say little about what someone wants: an utterance's word the samples lack counts
