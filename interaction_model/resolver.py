@@ -59,6 +59,7 @@ from interaction_model.text import (
     normalize_tokens,
     parse_number,
     unpad,
+    unpadded_positions,
 )
 
 _LOGGER = logging.getLogger(__name__)
@@ -918,7 +919,9 @@ class Resolver:
                         weak, found = weak or found, None
                 confidence = _CORRECTED_CONFIDENCE
             if found is None:
-                found = self._statistical(unpad(corrected), unpad(tokens))
+                # Padding dropped from both readings alike, so the words stay paired.
+                kept = unpadded_positions(corrected)
+                found = self._statistical([corrected[i] for i in kept], [tokens[i] for i in kept])
                 confidence = found.confidence if found is not None else 0.0
             if (
                 found is None

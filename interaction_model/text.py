@@ -301,11 +301,10 @@ _PADDING_PHRASES: tuple[tuple[str, ...], ...] = (
 )
 
 
-def unpad(tokens: Sequence[str]) -> list[str]:
-    """The words without padding ("like", "you know", "right now"); unchanged if nothing else
-    is left."""
+def unpadded_positions(tokens: Sequence[str]) -> list[int]:
+    """The positions of the words that are not padding; all of them if nothing else is left."""
     words = list(tokens)
-    out: list[str] = []
+    kept: list[int] = []
     index = 0
     while index < len(words):
         for phrase in _PADDING_PHRASES:
@@ -314,9 +313,15 @@ def unpad(tokens: Sequence[str]) -> list[str]:
                 break
         else:
             if words[index] not in PADDING_WORDS:
-                out.append(words[index])
+                kept.append(index)
             index += 1
-    return out or words
+    return kept or list(range(len(words)))
+
+
+def unpad(tokens: Sequence[str]) -> list[str]:
+    """The words without padding ("like", "you know", "right now"); unchanged if nothing else
+    is left."""
+    return [tokens[index] for index in unpadded_positions(tokens)]
 
 
 def normalize(text: str) -> str:
