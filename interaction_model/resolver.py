@@ -73,7 +73,7 @@ SAFETY_INTENT = "SafetyIntent"
 """The intent the safety check resolves to."""
 THRESHOLD = 0.4
 """Least similarity to the nearest sample the statistical tier accepts."""
-UNKNOWN_WORD_THRESHOLD = 0.55
+UNKNOWN_WORD_THRESHOLD = 0.5
 """The same when the utterance has a word no sample or value knows (likely out of domain)."""
 FUNCTION_ONLY_THRESHOLD = 0.8
 """Least similarity for an utterance of grammar words only ("what is it")."""
