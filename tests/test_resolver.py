@@ -467,3 +467,18 @@ def test_safety_hears_typos_and_threats(resolver: Resolver, utterance: str) -> N
 )
 def test_safety_does_not_read_everyday_words_as_harm(resolver: Resolver, utterance: str) -> None:
     assert resolver.resolve(utterance).intent != "SafetyIntent"
+
+
+@pytest.mark.parametrize(
+    "utterance", ["no, he won't let me leave", "yeah he hits me", "nah she hurts me"]
+)
+def test_safety_wins_over_a_yes_or_no_while_a_question_is_open(
+    resolver: Resolver, utterance: str
+) -> None:
+    assert resolver.resolve(utterance, question_open=True).intent == "SafetyIntent"
+
+
+def test_a_no_with_a_negation_while_a_question_is_open(resolver: Resolver) -> None:
+    assert resolver.resolve("no i don't want another tip", question_open=True).intent == (
+        "AMAZON.NoIntent"
+    )
