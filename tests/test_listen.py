@@ -15,6 +15,7 @@ from speech import lm
 from speech.audio import Audio, read_wav, resample, write_wav
 from speech.errors import ListenUnavailable
 from speech.listen import (
+    SHORT_PHRASE_BOOST,
     Heard,
     Hypothesis,
     Recognizer,
@@ -23,6 +24,7 @@ from speech.listen import (
     grammar_from_model,
     listen_microphone,
     phrases_from_model,
+    pronunciations,
     recognize_wav,
     require_microphone,
     require_recognizer,
@@ -214,8 +216,23 @@ def test_training_text_expands_slots_and_weighs_every_intent_alike() -> None:
         if not one_shot and sentence.words[0] in {"tell", "strategy", "stop", "be"}:
             key = "stop" if sentence.words[0] in {"stop", "be"} else sentence.words[0]
             weight[key] = weight.get(key, 0.0) + sentence.weight
-    # StrategyIntent's two samples expand to dozens of phrases, yet weigh no more than stop.
-    assert weight["tell"] + weight["strategy"] == pytest.approx(weight["stop"])
+    # StrategyIntent's two samples expand to dozens of phrases, yet weigh no more than stop,
+    # whose phrases ("stop", "be quiet") are short and so weigh SHORT_PHRASE_BOOST times more.
+    assert (weight["tell"] + weight["strategy"]) * SHORT_PHRASE_BOOST == pytest.approx(
+        weight["stop"]
+    )
+
+
+@needs_recognizer
+def test_dictionary_has_cmudict_and_accent_variants_numbered_without_repeats() -> None:
+    text = pronunciations(["stop", "next", "patience"])
+    lines = text.splitlines()
+    assert lines[0] == "next N EH K S T"
+    assert "stop S T AA P" in lines and "stop(2) S T AO P" in lines and "stop(3) S T AH P" in lines
+    assert "next(3) N IH K S T" in lines
+    assert not any(line.startswith(("cancel", "help")) for line in lines)  # not asked for
+    heads = [line.split(" ", 1)[0] for line in lines]
+    assert len(heads) == len(set(heads))
 
 
 def test_arpa_is_a_normalized_backoff_trigram() -> None:
