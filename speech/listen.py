@@ -448,7 +448,7 @@ def training_sentences(
 
     Each sample weighs 1 whatever its slot expansions; launch phrases ("open trust coach")
     weigh 1 each, with "alexa" before them less; a one-shot prefix ("ask trust coach for")
-    before any sample weighs a little, spread over the samples.
+    before any sample weighs a little, spread over the samples (a sentence's `prefixes`).
     """
     model = _language_model(model_json)
     known = known or _dictionary_lookup()
@@ -460,13 +460,16 @@ def training_sentences(
             sentences.append(lm.Sentence(words))
             sentences.append(lm.Sentence((WAKE_WORD, *words), _WAKE_WEIGHT))
             sentences.append(lm.Sentence((*words, "please"), _WAKE_WEIGHT))
-        requests = [s for s in sentences if s.words and s.words[0] not in (WAKE_WORD,)]
-        for prefix in ONE_SHOT:
-            head = tuple(prefix.format(name=name).split())
-            share = _ONE_SHOT_WEIGHT / len(ONE_SHOT) / max(1, len(requests))
-            sentences.extend(lm.Sentence((*head, *s.words), share * s.weight) for s in requests)
+        requests = [i for i, s in enumerate(sentences) if s.words and s.words[0] != WAKE_WORD]
+        heads = [tuple(prefix.format(name=name).split()) for prefix in ONE_SHOT]
+        heads = [head for head in heads if all(known(word) for word in head)]
+        share = _ONE_SHOT_WEIGHT / len(ONE_SHOT) / max(1, len(requests))
+        for index in requests:
+            s = sentences[index]
+            prefixes = tuple((head, share * s.weight) for head in heads)
+            sentences[index] = lm.Sentence(s.words, s.weight, prefixes)
     return [
-        lm.Sentence(s.words, s.weight * SHORT_PHRASE_BOOST)
+        lm.Sentence(s.words, s.weight * SHORT_PHRASE_BOOST, s.prefixes)
         if len(s.words) <= SHORT_PHRASE_WORDS
         else s
         for s in sentences
@@ -557,7 +560,12 @@ def build_listening_model(
     sentences = training_sentences(model_json, builtin_samples)
     if not sentences:
         raise ValueError("the interaction model has no phrase the recognizer can say")
-    vocabulary = frozenset(word for s in sentences for word in s.words)
+    vocabulary = frozenset(
+        word
+        for s in sentences
+        for words in (s.words, *(head for head, _ in s.prefixes))
+        for word in words
+    )
     return ListeningModel(
         model_key(model_json, builtin_samples),
         lm.arpa(sentences),

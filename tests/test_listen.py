@@ -208,7 +208,8 @@ def test_training_text_expands_slots_and_weighs_every_intent_alike() -> None:
     assert "strategy number fourth" in texts  # ordinals: "the fourth one"
     assert "be quiet" in texts  # the built-ins' usual phrasings
     assert "alexa open trust coach" in texts
-    assert "ask trust coach for give me a trust tip" in texts
+    tip = next(s for s in sentences if s.words == tuple(["give", "me", "a", "trust", "tip"]))
+    assert ("ask", "trust", "coach", "for") in {head for head, _ in tip.prefixes}
     assert not any("frobnicate" in text or text.startswith("search") for text in texts)
     weight: dict[str, float] = {}
     for sentence in sentences:
@@ -252,6 +253,26 @@ def test_arpa_is_a_normalized_backoff_trigram() -> None:
     assert after_next["next one"] + after_next["next </s>"] == pytest.approx(
         1 - 0.5 * (1 - unigram["one"] - unigram["</s>"]), abs=1e-3
     )
+
+
+def test_arpa_counts_a_prefixed_sentence_as_the_sentences_written_out() -> None:
+    heads = ((("ask", "coach", "for"), 0.25), (("tell", "coach", "to"), 0.5))
+    short = (("ask", "coach", "for"), 0.1)
+    prefixed = [
+        lm.Sentence(("give", "me", "a", "tip"), 1.0, heads),
+        lm.Sentence(("stop",), 2.0, (short,)),
+        lm.Sentence(("next", "one")),
+    ]
+    written = [
+        lm.Sentence(("give", "me", "a", "tip"), 1.0),
+        lm.Sentence(("ask", "coach", "for", "give", "me", "a", "tip"), 0.25),
+        lm.Sentence(("tell", "coach", "to", "give", "me", "a", "tip"), 0.5),
+        lm.Sentence(("stop",), 2.0),
+        lm.Sentence(("ask", "coach", "for", "stop"), 0.1),
+        lm.Sentence(("next", "one")),
+    ]
+    assert lm.arpa(prefixed) == lm.arpa(written)
+    assert "ask coach for" in lm.arpa(prefixed)
 
 
 def test_choose_takes_the_best_reading_the_resolver_understands() -> None:
