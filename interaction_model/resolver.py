@@ -307,8 +307,14 @@ class Resolver:
                     target.append(pattern)
         self._exact = _unique(exact, "sample")
         # Longest first, so the containment tier can stop at the first length that matches.
+        # Inside a longer utterance, safety is the safety check's call alone ("i'm afraid" is a
+        # sample; "i'm afraid he's cheating" is not a safety phrasing).
         self._by_length = sorted(
-            ((key, name) for key, name in self._exact.items() if len(key.split()) >= 2),
+            (
+                (key, name)
+                for key, name in self._exact.items()
+                if len(key.split()) >= 2 and name != SAFETY_INTENT
+            ),
             key=lambda item: -len(item[0].split()),
         )
         self._loose = _unique(loose, "loose sample")
@@ -338,8 +344,8 @@ class Resolver:
             vocabulary += [token for token in tokens if not is_slot_token(token)]
             slot_types = {slot.name: slot.type for slot in intent.slots}
             slot_names = [token[1:-1] for token in tokens if is_slot_token(token)]
-            if intent.name == SAFETY_INTENT and slot_names:
-                continue
+            if intent.name == SAFETY_INTENT:
+                continue  # the safety check generalizes safety; the nearest sample does not
             if len(tokens) == 1 and slot_names and slot_types.get(slot_names[0]) in self._values:
                 # A sample that is only a slot: every value of the slot is a sample of its own.
                 slot_type = self.model.slot_type(slot_types[slot_names[0]])
