@@ -124,6 +124,18 @@ _HARM_VERBS: dict[str, tuple[str, ...]] = {
     "thrash": (),
     "knock": (),
     "wham": (),
+    "twist": (),
+    "knee": ("kneed",),
+    "lamp": (),
+    "clock": (),
+    "backhand": (),
+    "flog": (),
+    "slug": (),
+    "sock": (),
+    "jab": (),
+    "poke": (),
+    "bang": (),
+    "swing": ("swung",),
     "wrestle": (),
     "punish": (),
     "humiliate": (),
@@ -146,7 +158,8 @@ PERSONS = _words(
     somebody man guy bloke fella fellow missus misses mister woman lover significant other half
     daddy dad dads father fathers stepdad stepfather mama mom moms mum mums mother mothers stepmom
     stepmum stepmother brother
-    sister son roommate flatmate housemate parent parents person people defacto de facto laws
+    sister son roommate flatmate housemate hubbie boyf devar parent parents person people defacto
+    de facto laws
     inlaws pati saas sasur family relatives rellies uncle aunt cousin bae babe baby
     """
 )
@@ -174,7 +187,7 @@ STRONG = _words(
 _FEAR = r"(?:scared|scarred|afraid|frightened|terrified|fearful|fear|feared|petrified|scaredd)"
 _WORRY = rf"(?:{_FEAR}|worried|worry|nervous|anxious)"
 _PERSON = r"(?:" + "|".join(sorted(PERSONS, key=len, reverse=True)) + r")"
-_WHO = rf"(?:him|her|them|(?:my|the|this|our|that) (?:\w+ )?{_PERSON})\b(?! \w+ing\b)"
+_WHO = rf"(?:him|her|them|(?:my|the|this|our|that|their|his|her) (?:\w+ )?{_PERSON})\b(?! \w+ing\b)"
 _KIDS = r"(?:kids?|children|child|baby|son|daughter|babies)"
 _DO = r"(?:will|would|might|could|can|is going to|was going to|is gonna|may)"
 _LET_NOT = (
@@ -213,6 +226,8 @@ _IDIOMS = re.compile(
             # "he kills me with his jokes", "this relationship is killing me", "you're killing me".
             r"\bkill(?:s|ed|ing)? (?:me|us) with (?:his|her|their|your|the) (?:\w+ )?"
             r"(?:jokes?|humou?r|puns?|stories|kindness|cooking|smile|looks|laugh|sarcasm)\b",
+            r"\b(?:jokes?|puns?|humou?r|laugh|stories|cooking|smile|looks?|voice|outfits?|moves) "
+            r"(?:\w+ )?(?:kill|kills|killed|killing) (?:me|us)\b",
             r"\b(?:this|that|it|work|job|back|head|feet|kids|relationship|jealousy|waiting|stress|"
             r"anxiety|guilt|silence|distance|suspense|not knowing|you|lying|overthinking) "
             r"(?:is|are|keeps|keep|has been|have been|was) killing (?:me|us)\b",
@@ -230,8 +245,9 @@ _IDIOMS = re.compile(
             # "pushes me away" (withdrawal), "pushes my buttons", "pushing me to commit".
             r"\bpush(?:es|ed|ing)? (?:me|us) away\b",
             r"\bpush(?:es|ed|ing)? (?:my|our) buttons\b",
-            r"\bpush(?:es|ed|ing)? (?:me|us) to (?:get|be|change|try|talk|open|commit|marry|move "
-            r"in|improve|do better|trust)\b",
+            r"\bpush(?:es|ed|ing)? (?:me|us) to (?!the |a |my |his |her |him |their )\w+",
+            r"\bpush(?:es|ed|ing)? (?:me|us) into (?:\w+ing|marriage|commitment|a relationship)\b",
+            r"\bgive (?:my|your|his|her) head a shake\b",
             # "kick off the exercise", "kick things off", "punch line".
             r"\bkick(?:s|ed|ing)? (?:it |things |this |us )?off\b",
             # "cut me off mid sentence", "cut me some slack", "pull my leg", "tie me down",
@@ -258,7 +274,12 @@ _PHRASES: tuple[str, ...] = (
     # Fear of a person, of going home, of what they would do.
     rf"\b{_FEAR} (?:to death |stiff |half to death )?of {_WHO}",
     r"\b(?:live|living|lives|lived) in (?:constant )?fear\b",
-    rf"\b{_FEAR} (?:of|about) what (?:\w+ )?{_PERSON} (?:\w+ )?(?:{_DO} do|did|does|is capable)\b",
+    rf"\b(?:nervous|anxious|on edge|uneasy|tense|jumpy) (?:\w+ )?(?:around|near|with) {_WHO}",
+    r"\b(?:prisoner|hostage) in (?:my|our) (?:own )?(?:home|house|flat|apartment)\b",
+    r"\blocked because of (?:him|her|them|my)\b",
+    r"\bchain(?:s|ed)? (?:the|my) (?:door|doors)\b|\bchained me\b",
+    rf"\b{_FEAR} (?:of |about )?what (?:\w+ )?{_PERSON} (?:\w+ )?"
+    rf"(?:{_DO} do|did|does|is capable)\b",
     rf"\b{_FEAR} (?:to|of) (?:go|going|goin|get|getting|come|coming) (?:back )?(?:home|back)\b",
     rf"\b{_FEAR} to (?:leave|be alone with|be home|be at home|be around|sleep at home)\b",
     rf"\b{_FEAR} (?:every time|whenever|when) (?:\w+ )?{_PERSON} (?:comes|gets|is|drinks)",
@@ -278,7 +299,9 @@ _PHRASES: tuple[str, ...] = (
     r"\bfear for my\b",
     r"\bhiding (?:in|from)\b",
     r"\bget away from (?:him|her|them|my)\b",
-    r"\b(?:escape|run away) from (?:him|her|them|my)\b",
+    rf"\b(?:escape|escaped|escaping|run away|ran away|running away|fled|flee|fleeing|get away|"
+    rf"got away|getting away|hide|hiding) from (?:him|her|them|{_WHO})",
+    r"\bfind me(?: (?:if|and|wherever|anywhere|no matter)\b|$)",
     # Control: not letting, not allowed, money and belongings, isolation, locking in.
     rf"\b{_LET_NOT} (?:\w+ )?{_ACTIVITY}\b",
     r"\bnot (?:allowing|allow|letting|permitting) me\b",
@@ -298,6 +321,14 @@ _PHRASES: tuple[str, ...] = (
     r"(?:money|cash|food|keys|phone)\b",
     r"\b(?:not|never)\b.*\bmy own (?:bank account|money)\b",
     r"\bhand over my\b",
+    r"\bno (?:access|say) (?:to|over|in) (?:\w+ )?(?:money|bank|account|accounts|finances|phone|"
+    r"car|cards|passport)\b",
+    r"\b(?:will not|does not|refuses to|never|would not) give (?:me )?(?:back )?my\b",
+    r"\b(?:destroy|destroys|destroyed|ruined|ruins|wrecked|wrecks|trashed|trashes) (?:all )?"
+    r"(?:of )?my (?:\w+ )?(?:phone|mobile|laptop|car|clothes|stuff|things|belongings|passport|"
+    r"documents)\b",
+    r"\b(?:made|makes|make|forced|forces|force) me (?:to )?(?:delete|block|unfriend|cut off|stop "
+    r"seeing|stop talking|quit|kneel|beg|crawl|get on my knees)\b",
     r"\b(?:took|takes|take|taken|keeps?|kept) (?:all )?(?:of )?(?:the|our) money\b",
     r"\bgives? me (?:an? )?(?:allowance|pocket money)\b",
     r"\b(?:beg|begs|begging|ask|asking) (?:him |her |them )?for (?:money|permission|food)\b",
@@ -334,9 +365,12 @@ _PHRASES: tuple[str, ...] = (
     r"\bthreat(?:en|ens|ened|ening|end|ned)\b|\bthreats\b",
     r"\bkill(?:ed)? (?:me|us|myself|himself|herself|themselves|the kids|my|our)\b",
     rf"\b{_PERSON} (?:\w+ ){{0,4}}?(?:take|taking|took|takes) (?:away )?(?:the|my|our) "
-    rf"(?:kids|children|baby|son|daughter|child)\b",
-    r"\bnever see (?:my|the|our) (?:kids|children|baby|son|daughter)\b",
-    r"\b(?:regret it|sorry|pay) if i (?:leave|go|tell)\b",
+    rf"(?:kids|children|baby|son|daughter|child)"
+    rf"(?: (?:away|from me|and (?:left|ran|run|go|disappear|leave))\b|$)",
+    r"\btake away (?:the|my|our) (?:kids|children|baby|son|daughter|child)\b",
+    r"\bnever see (?:my|the|our) (?:kids|children|baby|son|daughter)\b|\bnever see them again\b",
+    r"\b(?:regret it|sorry|pay) if i (?:ever )?(?:leave|left|go|went|tell|told|call|called)\b",
+    r"\bburn (?:the|our|my) (?:\w+ )?(?:house|home|flat|place|car|apartment) down\b|\bburn down\b",
     r"\bif i (?:ever )?(?:leave|left|tell anyone|told anyone|call|called|go to the police|report)"
     r"\b.*\b(?:kill|hurt|take|regret|sorry|pay|find me|never see|end)\b",
     r"\bmake me disappear\b",
@@ -392,6 +426,14 @@ _PHRASES: tuple[str, ...] = (
     r"\b(?:ended up|landed|was|went|been) in (?:the )?(?:hospital |emergency room |a and e |"
     r"casualty )?because of (?:him|her|them|my)\b",
     r"\bblacked out\b",
+    rf"\b{_BODY} (?:is|are|was|were|got|feels|feel) (?:\w+ )?(?:broken|cracked|fractured|"
+    rf"dislocated|bleeding|swollen)\b",
+    r"\b(?:fat|split|swollen|bloody|bleeding|busted) (?:lip|nose|eye|face)\b",
+    r"\bover my (?:face|mouth|nose)\b",
+    r"\b(?:took|takes|take) a swing at\b|\bswung at\b",
+    r"\bwife beater\b|\bbeats? (?:his|her) wife\b",
+    r"\bmisbehav(?:es|ed|ing|e) with me\b|\bhandsy\b|\btouch(?:es|ed|ing)? me "
+    r"(?:inappropriately|without|when|where|down there)\b",
     r"\b(?:gave|give|gives|giving) (?:me|us) (?:a |another )?(?:hiding|beating|slap|smack|kicking|"
     r"thrashing|bashing|belting|whack|black eye|concussion|good hiding)\b",
     r"\b(?:lays|laid|laying|lay) into (?:me|us)\b",
@@ -407,12 +449,14 @@ _PHRASES: tuple[str, ...] = (
     r"\b(?:hands|hand|finger) on me\b",
     r"\brais(?:e|es|ed|ing) (?:his|her|their|a) hands? (?:on|at|to|against) me\b",
     r"\b(?:held|holds|hold|holding|pinned|pins|pin) me (?:down|against|up against)\b",
-    r"\b(?:rough|physical|violent) with (?:me|us|the kids|my)\b",
+    r"\b(?:rough|physical|violent) with (?:me|us|my|the (?:kids|children|baby|child|dog))\b",
     r"\bgets? (?:physical|violent|rough)\b",
     r"\b(?:hands|fingers) (?:around|round|on) my (?:throat|neck)\b",
     r"\bby (?:the|my) (?:throat|neck|hair)\b",
     r"\b(?:yell|yells|yelled|yelling|scream|screams|screamed|screaming|shouts?|shouted|"
     r"shouting) in my face\b|\bgets in my face\b",
+    r"\b(?:yells|yelled|screams|screamed|shouts|shouted|goes off|went off|explodes|exploded|flips "
+    r"out|lost it|loses it) at me (?:if|when|whenever|every time) i\b",
     r"\b(?:throw|throws|threw|throwing|smash|smashes|smashed|smashing|break|breaks|broke|"
     r"breaking) (?:\w+ )?(?:things|stuff|plates|dishes|furniture|glasses)\b(?! off)",
     r"\b(?:threw|throws|thrown|swung|swings|throwing) .*\b(?:at|against|into) (?:me|my|us)\b",
@@ -433,6 +477,9 @@ _PASSIVE_SUBJECT = frozenset({"i", "we", "kids", "children", "son", "daughter", 
 _PASSIVE_AUX = _words("was were am is are get gets got getting gotten been being keep keeps kept")
 _SOFT = frozenset({"hurt", "harm", "knock", "pin", "trip", "cut", "tie", "force", "lock", "pull"})
 """Harm stems whose passive ("i was hurt", "i got cut") needs "by" a person to count."""
+_THROWN = frozenset({"throw", "chuck", "hurl", "swing"})
+"""Harm stems whose target is the speaker only when said directly (not "for my birthday")."""
+_DIRECT_TARGETS = frozenset({"me", "us", *CHILDREN, *PETS})
 _WINDOW = 7
 """Most words between a person and the harm word."""
 _TARGET_WINDOW = 5
@@ -442,19 +489,35 @@ _END_HARMS = frozenset(
 )
 """Harm stems that count at the very end of an utterance, with no target ("my husband hits")."""
 
-_EXTRA_WORDS = _words(
-    """
-took takes hands bruises bruised following permission dangerous hiding rough paycheck
-paychecks scared afraid frightened terrified petrified safe unsafe danger leave money keys
-phone passport tracker tracks stalking controls controlling allowed throat neck knife gun
-eggshells
-    """
-)
 
-VOCABULARY: tuple[str, ...] = tuple(
-    sorted(set(HARM_LEMMAS) | PERSONS | TARGETS | STRONG | set(_EXTRA_WORDS))
+_SPELLING = _words(
+    """
+    abuse abused abuser abuses abusing abusive afraid assault assaulted attack attacked
+    attacks baby bash bashed bashes bashing batter battered batters beat beaten beating
+    beats belt belted belts bf bit bite bites blackmail blackmailed blackmailing blackmails
+    bloke boyfriend boyfriends brother bruises burn burned burns burnt children choke choked
+    chokes choking clobber clobbered dad daddy danger dangerous daughter de deck decked
+    defacto drag dragged ex facto family father fella fellow fiance fiancee following force
+    forced forces forcing frightened gf girlfriend glassed grab grabbed grabbing grabs guy
+    hands harass harassed harasses harassing harm harmed harms he headbutt headbutted hiding
+    hit hits hitted hitting hubby hurt hurting hurts husband injure injured injures inlaws
+    keys kick kicked kicking kicks kids kill killed kills knock knocked knocks laws leave
+    lock locked locks lover mama man me mine misses missus mister mom money mother my other
+    parent parents partner partners pati paycheck paychecks permission phone pin pinned
+    punch punched punches punching push pushed pushes pushing rape raped roommate rough saas
+    safe sasur scared scratch scratched scratches she shove shoved shoves shoving
+    significant sister slam slammed slams slap slapped slapping slaps smack smacked smacks
+    somebody someone son spat spit spouse stab stabbed stabs stepdad strangle strangled
+    strangles strangling takes terrified they thrash thrashed thrashes threaten threatened
+    threatening threatens threw throw thrown throws thump thumped thumps took torture
+    tortured tortures torturing trap trapped unsafe us violence violent wallop walloped
+    whack whacked whacks wife wifey woman
+    """
 )
-"""Words the typo corrector should know so that misspelled harm words still count."""
+VOCABULARY: tuple[str, ...] = tuple(sorted(_SPELLING))
+"""Words both typo correctors know (the resolver's general one too), so a misspelt harm word
+still counts. Kept to the core words: every word added here is one more word that a typo of an
+ordinary request could turn into ("joke" read as "poke"); the safety corrector also knows HARMS."""
 
 
 def _person_harms(tokens: Sequence[str]) -> bool:
@@ -469,7 +532,9 @@ def _person_harms(tokens: Sequence[str]) -> bool:
         if stem is None or index - last_person > _WINDOW:
             continue
         following = tokens[index + 1 : index + 1 + _TARGET_WINDOW]
-        if any(word in TARGETS for word in following):
+        # Something thrown lands "at me"; "he threw a party for my birthday" is not harm.
+        targets = _DIRECT_TARGETS if stem in _THROWN else TARGETS
+        if any(word in targets for word in following):
             return True
         if index == last and stem in _END_HARMS and tokens[index - 1] not in _PASSIVE_AUX:
             return True
