@@ -136,6 +136,8 @@ _HARM_VERBS: dict[str, tuple[str, ...]] = {
     "poke": (),
     "bang": (),
     "swing": ("swung",),
+    "boot": (),
+    "scald": (),
     "wrestle": (),
     "punish": (),
     "humiliate": (),
@@ -158,7 +160,8 @@ PERSONS = _words(
     somebody man guy bloke fella fellow missus misses mister woman lover significant other half
     daddy dad dads father fathers stepdad stepfather mama mom moms mum mums mother mothers stepmom
     stepmum stepmother brother
-    sister son roommate flatmate housemate hubbie boyf devar parent parents person people defacto
+    sister son roommate flatmate housemate hubbie boyf devar wyf parent parents person people
+    defacto
     de facto laws
     inlaws pati saas sasur family relatives rellies uncle aunt cousin bae babe baby
     """
@@ -170,7 +173,9 @@ CHILDREN = _words(
 """The speaker's children: harm aimed at them is harm aimed at the speaker."""
 PETS = _words("dog dogs cat cats pet pets puppy kitten")
 """Harm to a pet is a threat to the speaker."""
-TARGETS = frozenset({"me", "us", "my", "our", "mine", *CHILDREN, *PETS})
+SPOUSES = _words("wife husband partner girlfriend boyfriend woman women spouse")
+"""Harm aimed at a spouse: "is it normal for a husband to slap his wife"."""
+TARGETS = frozenset({"me", "us", "my", "our", "mine", *CHILDREN, *PETS, *SPOUSES})
 """Words after a harm word that say it is aimed at the speaker or their family."""
 STRONG = _words(
     """
@@ -237,6 +242,9 @@ _IDIOMS = re.compile(
             r"\bhurt (?:me|us) (?:so |very |really |a lot |deeply |badly |so much )*"
             r"(?:emotionally|when (?:he|she|they) (?:cheated|lied|left)|by (?:cheating|lying|"
             r"leaving))\b",
+            r"\b(?:got|been|was|were|gets|get) hurt (?:so |badly |really )*(?:by|in) (?:his|her"
+            r"|their) "
+            r"(?:\w+ )?(?:ex|exes|last|previous|past|former|first)\b",
             r"\b(?:was|got|been|were) hurt (?:in|during|after) (?:my|a|his|her|their|our) "
             r"(?:\w+ )?(?:relationship|marriage)\b",
             # "a bit jealous", "a little bit", "bit of": not the verb "bit".
@@ -321,6 +329,20 @@ _PHRASES: tuple[str, ...] = (
     r"(?:money|cash|food|keys|phone)\b",
     r"\b(?:not|never)\b.*\bmy own (?:bank account|money)\b",
     r"\bhand over my\b",
+    r"\bhave to ask (?:him|her|them|my \w+) (?:for (?:money|permission|cash)|permission|before i "
+    r"(?:can )?(?:spend|go|leave|see|eat|buy anything))\b",
+    r"\baccount for every (?:penny|cent|dollar|rupee|pound|thing|minute)\b|\bevery receipt\b",
+    r"\bturn(?:ed|s|ing)? (?:my|all my|our) (?:\w+ )?(?:family|friends|kids|children) against me\b",
+    r"\bdecides? (?:what|who|where|when|everything|how) i\b",
+    r"\bor (?:else )?(?:he|she|they) (?:will )?(?:goes?|go|gets?|get) (?:mad|mental|crazy|nuts|"
+    r"ballistic|angry|violent)\b",
+    r"\b(?:would|will|is going to) go (?:mental|mad|crazy|ballistic|nuts) if\b",
+    r"\blocks? (?:the )?(?:fridge|food|kitchen|cupboards)\b",
+    r"\b(?:takes|took|hides|hid|keeps) (?:the|my|our) (?:car )?keys\b",
+    r"\bso i am (?:stuck|trapped)\b|\bstuck (?:in the house|at home"
+    r"|inside) (?:\w+ ){0,3}because of\b",
+    r"\b(?:take|takes|took|cancel|revoke|withdraw|taking) (?:away )?my (?:visa|green card|papers|"
+    r"residency|sponsorship)\b",
     r"\bno (?:access|say) (?:to|over|in) (?:\w+ )?(?:money|bank|account|accounts|finances|phone|"
     r"car|cards|passport)\b",
     r"\b(?:will not|does not|refuses to|never|would not) give (?:me )?(?:back )?my\b",
@@ -354,7 +376,18 @@ _PHRASES: tuple[str, ...] = (
     # Surveillance: tracking, following, stalking, spying, showing up.
     r"\btrack(?:s|ed|ing)? (?:me|us|where|every|my (?:location|phone|car|movements|every|"
     r"whereabouts|mobile|cell))\b",
-    r"\btracker\b",
+    r"\btrackers?\b|\bspyware\b|\bstalkerware\b",
+    r"\bknows (?:where i am at all times|everywhere i)\b|\b(?:released|got out|out) (?:of|from) "
+    r"(?:prison|jail)\b",
+    r"\b(?:bail|parole|probation) (?:conditions|order)\b|\bbreach(?:ed|es|ing)? (?:his|her"
+    r"|the) bail\b",
+    rf"\b{_PERSON} (?:\w+ )?(?:will not|does not|never|would not|just will not) leave (?:me"
+    rf"|us) alone\b",
+    r"\b(?:sits|sat|waits|waited|parks|parked|stands|stood|watching|watches|waiting|lurking"
+    r"|hanging "
+    r"around|hangs around) (?:\w+ )?outside (?:my|our|the) (?:house|home|flat|work|door|place|"
+    r"school|apartment)\b",
+    r"\b(?:is|keeps|been|kept|was) watching (?:my|our|the) (?:house|home|flat|apartment)\b",
     r"\b(?:follow|follows|followed|following|folows) me\b",
     r"\b(?:watches|watched|watching|monitors|monitored|monitoring|spy|spies|spying|spied) "
     r"(?:on )?(?:me|us|where|everything i|my (?:every|phone|messages|location|movements))\b",
@@ -366,7 +399,8 @@ _PHRASES: tuple[str, ...] = (
     r"\bkill(?:ed)? (?:me|us|myself|himself|herself|themselves|the kids|my|our)\b",
     rf"\b{_PERSON} (?:\w+ ){{0,4}}?(?:take|taking|took|takes) (?:away )?(?:the|my|our) "
     rf"(?:kids|children|baby|son|daughter|child)"
-    rf"(?: (?:away|from me|and (?:left|ran|run|go|disappear|leave))\b|$)",
+    rf"(?: (?:away|from me|and (?:left|ran|run|go|disappear|leave)|(?:and|so) i (?:\w+ )?never)\b"
+    rf"|$)",
     r"\btake away (?:the|my|our) (?:kids|children|baby|son|daughter|child)\b",
     r"\bnever see (?:my|the|our) (?:kids|children|baby|son|daughter)\b|\bnever see them again\b",
     r"\b(?:regret it|sorry|pay) if i (?:ever )?(?:leave|left|go|went|tell|told|call|called)\b",
@@ -374,6 +408,13 @@ _PHRASES: tuple[str, ...] = (
     r"\bif i (?:ever )?(?:leave|left|tell anyone|told anyone|call|called|go to the police|report)"
     r"\b.*\b(?:kill|hurt|take|regret|sorry|pay|find me|never see|end)\b",
     r"\bmake me disappear\b",
+    r"\bif (?:he|she|they|my \w+) (?:knew|knows|found out|finds out|sees|saw|hears"
+    r"|heard) (?:that )?"
+    r"i (?:was |am |have been )?(?:asking|talking|telling|told|asked|called|using|calling)\b",
+    rf"\b{_FEAR} (?:that )?(?:he|she|they) (?:will|would|might|could) (?:find|see|hear|catch|read) "
+    rf"(?:this|me|us)\b",
+    r"\bwhisper(?:ing)? because\b|\b(?:he|she) is in the next room\b",
+    r"\bdo not tell (?:him|her|them|my \w+) (?:that )?i (?:asked|called|talked|said|told)\b",
     r"\b(?:will|would|going to|gonna) (?:\w+ ){0,6}?(?:tell everyone|ruin|destroy|expose|post|"
     r"leak|take|make|find|hurt|kill|end|report|get|come after)\b.*\bif i (?:ever )?(?:leave|left|"
     r"go|tell|call|report|break up|try)\b",
@@ -407,7 +448,18 @@ _PHRASES: tuple[str, ...] = (
     r"(?:things|stuff)\b",
     r"\bforced (?:\w+ )?(?:to have sex|into sex|to sleep with)\b",
     r"\bforc(?:e|es|ed|ing) (?:himself|herself|themselves|it) on me\b",
-    r"\b(?:when|after|even though|though|if) i (?:say|said|tell him|told him) no\b",
+    r"\b(?:when|after|even though|though|if) i (?:say|said|tell him|told him) (?:no|stop)\b",
+    r"\b(?:sex|sleeps with|slept with|touches|touched|touching) (?:\w+ ){0,4}(?:when"
+    r"|while) i (?:am|was) "
+    r"(?:asleep|sleeping|passed out|unconscious|drunk)\b",
+    r"\bwoke up (?:and|to) (?:\w+ ){0,3}(?:having sex|on top of me|touching me|inside me)\b",
+    r"\b(?:filmed|films|filming|recorded|records|recording|photographed) me (?:without|naked"
+    r"|in the|"
+    r"having|while|undressing)\b",
+    r"\b(?:shares?|shared|posts?|posted|sends?|sent|shows?|showed) (?:\w+ )?(?:videos|pictures|"
+    r"photos|pics|nudes) of me\b",
+    r"\b(?:brother|uncle|father|dad|stepdad|stepfather|cousin|boss|laws|friend|devar|jeth|sasur)s? "
+    r"(?:\w+ ){0,2}touch(?:es|ed|ing)? me\b",
     r"\btake no for an answer\b",
     r"\b(?:without|against) my (?:consent|will)\b",
     r"\bsexual(?:ly)? (?:assault|abuse|abused|assaulted|harass)",
@@ -426,6 +478,20 @@ _PHRASES: tuple[str, ...] = (
     r"\b(?:ended up|landed|was|went|been) in (?:the )?(?:hospital |emergency room |a and e |"
     r"casualty )?because of (?:him|her|them|my)\b",
     r"\bblacked out\b",
+    r"\bblack and blue\b|\bstitches\b|\btip ?toe(?:s|ing)? around (?:him|her|them|my \w+)\b",
+    r"\bflinch(?:es|ed|ing)? (?:when|whenever|every time|if) (?:he|she|they|my \w+) "
+    r"(?:raises|moves|comes|walks|lifts|yells|shouts|gets|walked|came|raised)\b",
+    r"\b(?:he|she|they) (?:has |have |is |was )?(?:just )?(?:been |got )?released\b",
+    rf"\b{_PERSON} (?:\w+ ){{0,2}}?lash(?:es|ed|ing)? out\b",
+    r"\bpour(?:s|ed|ing)? (?:\w+ )?(?:water|tea|coffee|oil|acid|petrol|gas) (?:on|over) (?:me"
+    r"|my)\b",
+    rf"\b{_FEAR} to be (?:\w+ ){{0,4}}?(?:with|near|around|as|alone with) (?:him|her|them)\b",
+    r"\bso (?:he|she|they) (?:will not|would not|does not|do not) (?:explode|get angry|snap"
+    r"|lose it|"
+    r"hit|hurt|go off|kick off)\b",
+    rf"\bprotect (?:me|us|my kids|the kids|my children|my mom|my mum) from (?:him|her|them|{_WHO})",
+    rf"\b{_PERSON} is (?:\w+ )?(?:scary|frightening|terrifying|menacing)\b"
+    r"(?! (?:good|smart|accurate|fast|talented|close|similar))",
     rf"\b{_BODY} (?:is|are|was|were|got|feels|feel) (?:\w+ )?(?:broken|cracked|fractured|"
     rf"dislocated|bleeding|swollen)\b",
     r"\b(?:fat|split|swollen|bloody|bleeding|busted) (?:lip|nose|eye|face)\b",
