@@ -162,7 +162,7 @@ PERSONS = _words(
     stepmum stepmother brother
     sister son roommate flatmate housemate hubbie boyf devar wyf parent parents person people
     defacto
-    de facto laws
+    de facto laws law girl
     inlaws pati saas sasur family relatives rellies uncle aunt cousin bae babe baby
     """
 )
