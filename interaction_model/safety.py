@@ -162,7 +162,7 @@ PERSONS = _words(
     stepmum stepmother brother
     sister son roommate flatmate housemate hubbie boyf devar wyf parent parents person people
     defacto
-    de facto laws law girl
+    de facto laws law girl friend
     inlaws pati saas sasur family relatives rellies uncle aunt cousin bae babe baby
     """
 )
@@ -175,7 +175,7 @@ PETS = _words("dog dogs cat cats pet pets puppy kitten")
 """Harm to a pet is a threat to the speaker."""
 SPOUSES = _words("wife husband partner girlfriend boyfriend woman women spouse")
 """Harm aimed at a spouse: "is it normal for a husband to slap his wife"."""
-TARGETS = frozenset({"me", "us", "my", "our", "mine", *CHILDREN, *PETS, *SPOUSES})
+TARGETS = frozenset({"me", "mi", "us", "my", "our", "mine", *CHILDREN, *PETS, *SPOUSES})
 """Words after a harm word that say it is aimed at the speaker or their family."""
 STRONG = _words(
     """
@@ -189,10 +189,14 @@ STRONG = _words(
 )
 """Words that are enough on their own."""
 
-_FEAR = r"(?:scared|scarred|afraid|frightened|terrified|fearful|fear|feared|petrified|scaredd)"
-_WORRY = rf"(?:{_FEAR}|worried|worry|nervous|anxious)"
+_FEAR = (
+    r"(?:scared|scarred|afraid|frightened|terrified|fearful|fear|feared|petrified|scaredd|"
+    r"frighten|afrade|terrfied)"
+)
+_WORRY = rf"(?:{_FEAR}|worried|worry|nervous|anxious|concerned)"
 _PERSON = r"(?:" + "|".join(sorted(PERSONS, key=len, reverse=True)) + r")"
-_WHO = rf"(?:him|her|them|(?:my|the|this|our|that|their|his|her) (?:\w+ )?{_PERSON})\b(?! \w+ing\b)"
+_OWNER = r"(?:my|the|this|our|that|their|his|her|your|a)"
+_WHO = rf"(?:him|her|them|{_OWNER} (?:\w+ )?{_PERSON})\b(?! \w+ing\b)"
 _KIDS = r"(?:kids?|children|child|baby|son|daughter|babies)"
 _DO = r"(?:will|would|might|could|can|is going to|was going to|is gonna|may)"
 _LET_NOT = (
@@ -316,7 +320,7 @@ _PHRASES: tuple[str, ...] = (
     rf"\b(?:not|never) allowed to (?:\w+ )?{_ACTIVITY}\b",
     r"\bi am not allowed\b",
     r"\bkeeps? all (?:of )?(?:the|my|our) money\b",
-    r"\bcontrol(?:s|led|ling) (?:everything|me|my|where|who|what|how|all|the money|our money|"
+    r"\bcontrol(?:s|led|ling) (?:everything|every|me|my|where|who|what|how|all|the money|our money|"
     r"the finances|our finances|when)\b",
     r"\b(?:is|so|very|really|super|too) controlling\b",
     r"\bcontrolling (?:and|husband|wife|boyfriend|girlfriend|partner|man|relationship)\b",
@@ -391,7 +395,7 @@ _PHRASES: tuple[str, ...] = (
     r"\b(?:follow|follows|followed|following|folows) me\b",
     r"\b(?:watches|watched|watching|monitors|monitored|monitoring|spy|spies|spying|spied) "
     r"(?:on )?(?:me|us|where|everything i|my (?:every|phone|messages|location|movements))\b",
-    r"\b(?:app|apps|spyware|camera|cameras) to (?:watch|track|spy|monitor|see)\b",
+    r"\b(?:app|apps|spyware|camera|cameras)\b(?: \w+){0,4} to (?:watch|track|spy|monitor|see)\b",
     r"\b(?:shows?|showed|showing|turns?|turned|turning|rocks?|rocking) up "
     r"(?:everywhere|wherever|at my|at our|at work|outside)\b",
     # Threats: to kill or hurt, the kids, weapons, "if i leave".
@@ -516,7 +520,27 @@ _PHRASES: tuple[str, ...] = (
     r"\brais(?:e|es|ed|ing) (?:his|her|their|a) hands? (?:on|at|to|against) me\b",
     r"\b(?:held|holds|hold|holding|pinned|pins|pin) me (?:down|against|up against)\b",
     r"\b(?:rough|physical|violent) with (?:me|us|my|the (?:kids|children|baby|child|dog))\b",
-    r"\bgets? (?:physical|violent|rough)\b",
+    r"\b(?:gets?|getting|got) (?:physical|violent|rough)\b",
+    r"\bended up (?:on the floor|in (?:the )?hospital|bleeding|with (?:bruises|a black eye|"
+    r"stitches))",
+    r"\bpunching bag\b|\b(?:to|just to) (?:scare|frighten|intimidate|terrify) (?:me|us)\b",
+    r"\btakes? (?:out )?(?:his|her|their) (?:anger|rage|frustration|temper|stress) (?:out )?on "
+    r"(?:me|us|the kids)\b|\btakes? it (?:all )?out on (?:me|us|the kids)\b",
+    rf"\b{_FEAR} to (?:say no to {_WHO}|tell (?:him|her|them) no|break up with|end it with)",
+    r"\b(?:when|every time|whenever|last time|the last time) i (?:tried|try|try and|tried and) "
+    r"(?:to )?leave\b(?! (?:the|a|an|work|my job|school|early))",
+    r"\b(?:possessive|controlling|jealous|angry) and (?:scary|violent|frightening|terrifying|"
+    r"aggressive|dangerous)\b",
+    r"\bno control over my (?:own )?life\b",
+    r"\bhunt(?:s|ed|ing)? (?:me|us) down\b",
+    r"\b(?:punch|punched|punches|kick|kicked|kicks|smash|smashed|smashes|broke|breaks|bashed)"
+    r"(?: \w+)? (?:the )?(?:door|doors|windscreen|windshield|window|windows|wall|walls)"
+    r"(?: in| down)\b|\b(?:punch|punched|smashed) the (?:windscreen|windshield|window)\b",
+    r"\bfist through (?:the|a|my) (?:wall|window|door)\b",
+    rf"\b{_FEAR} (?:\w+ )?(?:at|in my own) home\b",
+    r"\b(?:not|never) (?:\w+ ){0,3}safe (?:with|around|near|at home|in my)\b",
+    r"\b(?:is|are) (?:hitting|beating|choking|slapping|pushing|punching|kicking|violence) (?:\w+ )?"
+    r"(?:normal|okay|ok|abuse|acceptable)\b",
     r"\b(?:hands|fingers) (?:around|round|on) my (?:throat|neck)\b",
     r"\bby (?:the|my) (?:throat|neck|hair)\b",
     r"\b(?:yell|yells|yelled|yelling|scream|screams|screamed|screaming|shouts?|shouted|"
@@ -538,7 +562,7 @@ _PHRASES: tuple[str, ...] = (
 )
 _PATTERN = re.compile("|".join(f"(?:{p})" for p in _PHRASES))
 
-_PASSIVE_SUBJECT = frozenset({"i", "we", "kids", "children", "son", "daughter", "baby"})
+_PASSIVE_SUBJECT = frozenset({"i", "me", "we", "kids", "children", "son", "daughter", "baby"})
 """Who a passive harm ("i got hit") happens to."""
 _PASSIVE_AUX = _words("was were am is are get gets got getting gotten been being keep keeps kept")
 _SOFT = frozenset({"hurt", "harm", "knock", "pin", "trip", "cut", "tie", "force", "lock", "pull"})
@@ -546,7 +570,7 @@ _SOFT = frozenset({"hurt", "harm", "knock", "pin", "trip", "cut", "tie", "force"
 _THROWN = frozenset({"throw", "chuck", "hurl", "swing"})
 """Harm stems whose target is the speaker only when said directly (not "for my birthday")."""
 _DIRECT_TARGETS = frozenset({"me", "us", *CHILDREN, *PETS})
-_WINDOW = 7
+_WINDOW = 10
 """Most words between a person and the harm word."""
 _TARGET_WINDOW = 5
 """Most words between the harm word and its target."""
