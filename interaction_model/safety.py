@@ -136,6 +136,11 @@ _HARM_VERBS: dict[str, tuple[str, ...]] = {
     "poke": (),
     "bang": (),
     "swing": ("swung",),
+    "biff": (),
+    "dong": (),
+    "clout": (),
+    "pummel": (),
+    "smash": (),
     "boot": (),
     "scald": (),
     "wrestle": (),
@@ -194,7 +199,8 @@ _FEAR = (
     r"frighten|afrade|terrfied)"
 )
 _WORRY = rf"(?:{_FEAR}|worried|worry|nervous|anxious|concerned)"
-_PERSON = r"(?:" + "|".join(sorted(PERSONS, key=len, reverse=True)) + r")"
+_PERSON = r"(?:" + "|".join(sorted(PERSONS, key=len, reverse=True)) + r")s?"
+"""A person, or their possessive with the apostrophe dropped ("my fella's been ...")."""
 _OWNER = r"(?:my|the|this|our|that|their|his|her|your|a)"
 _WHO = rf"(?:him|her|them|{_OWNER} (?:\w+ )?{_PERSON})\b(?! \w+ing\b)"
 _KIDS = r"(?:kids?|children|child|baby|son|daughter|babies)"
@@ -261,7 +267,7 @@ _IDIOMS = re.compile(
             r"\bpush(?:es|ed|ing)? (?:me|us) into (?:\w+ing|marriage|commitment|a relationship)\b",
             r"\bgive (?:my|your|his|her) head a shake\b",
             # "kick off the exercise", "kick things off", "punch line".
-            r"\bkick(?:s|ed|ing)? (?:it |things |this |us )?off\b",
+            r"(?<!\ba )\bkick(?:s|ed|ing)? (?:it |things |this |us )?off\b",
             # "cut me off mid sentence", "cut me some slack", "pull my leg", "tie me down",
             # "trips me up", "threw me off", "shook my hand", "jumped the gun", "a bruised ego".
             r"\bcut(?:s|ting)? (?:me|us) off\b(?! from)",
@@ -329,7 +335,8 @@ _PHRASES: tuple[str, ...] = (
     rf"hidden|grab|grabs|grabbed|snatch|snatched|smash|smashed|smashes|broke|breaks|confiscated|"
     rf"withholds?|holds?|held) (?:away )?(?:all |whole |full |the )?(?:of )?my "
     rf"(?:\w+ )?{_BELONGINGS}\b",
-    r"\b(?:will not|does not|never|refuses to|did not) give me (?:any |my |enough )?"
+    r"\b(?:(?:will not|does not|never|refuses to|did not) give|(?:not|stopped|stops) giving) me "
+    r"(?:any |my |enough )?"
     r"(?:money|cash|food|keys|phone)\b",
     r"\b(?:not|never)\b.*\bmy own (?:bank account|money)\b",
     r"\bhand over my\b",
@@ -504,7 +511,8 @@ _PHRASES: tuple[str, ...] = (
     r"\bwife beater\b|\bbeats? (?:his|her) wife\b",
     r"\bmisbehav(?:es|ed|ing|e) with me\b|\bhandsy\b|\btouch(?:es|ed|ing)? me "
     r"(?:inappropriately|without|when|where|down there)\b",
-    r"\b(?:gave|give|gives|giving) (?:me|us) (?:a |another )?(?:hiding|beating|slap|smack|kicking|"
+    r"\b(?:gave|give|gives|giving) (?:me|us) (?:a |another )?(?:right |good |proper |real )?"
+    r"(?:hiding|beating|slap|smack|kicking|"
     r"thrashing|bashing|belting|whack|black eye|concussion|good hiding)\b",
     r"\b(?:lays|laid|laying|lay) into (?:me|us)\b",
     r"\brough(?:s|ed|ing)? (?:me|us) up\b",
@@ -523,6 +531,16 @@ _PHRASES: tuple[str, ...] = (
     r"\b(?:gets?|getting|got) (?:physical|violent|rough)\b",
     r"\bended up (?:on the floor|in (?:the )?hospital|bleeding|with (?:bruises|a black eye|"
     r"stitches))",
+    r"\b(?:went|goes|go|going|came|comes|coming) for (?:me|us)\b"
+    r"(?! (?:a|an|the|coffee|dinner|drinks?|instead|over|because|as|"
+    r"lunch|walks?))",
+    r"\b(?:getting|got|get|gets|given|took|taking) a (?:right |good |proper )?(?:kicking|beating|"
+    r"hiding|thrashing|bashing|pasting|battering)\b"
+    r"(?! (?:at|in) (?:football|rugby|footy|soccer|hockey|the game|cards|chess|poker|the match))",
+    r"\b(?:he|she|they) (?:will|would|is going to|is gonna) sort (?:me|us) out\b(?! with| for)",
+    r"\bdo (?:me|us) in\b|\bhandy with (?:his|her|their) (?:fists|hands)\b",
+    r"\b(?:his|her|their) fists\b|\b(?:shook|shakes|raised|raises|balled|clenched) (?:his|her|"
+    r"their) fists? at (?:me|us)\b",
     r"\bpunching bag\b|\b(?:to|just to) (?:scare|frighten|intimidate|terrify) (?:me|us)\b",
     r"\btakes? (?:out )?(?:his|her|their) (?:anger|rage|frustration|temper|stress) (?:out )?on "
     r"(?:me|us|the kids)\b|\btakes? it (?:all )?out on (?:me|us|the kids)\b",
@@ -615,7 +633,7 @@ def _person_harms(tokens: Sequence[str]) -> bool:
     last_person = -_WINDOW - 1
     last = len(tokens) - 1
     for index, token in enumerate(tokens):
-        if token in PERSONS:
+        if token in PERSONS or (token.endswith("s") and token[:-1] in PERSONS):
             last_person = index
             continue
         stem = HARM_LEMMAS.get(token)
