@@ -141,6 +141,17 @@ _HARM_VERBS: dict[str, tuple[str, ...]] = {
     "clout": (),
     "pummel": (),
     "smash": (),
+    # Abuse said as a verb: he bullies me, she torments me, he terrorises us.
+    "bully": ("bullies", "bullied", "bullying"),
+    "terrorize": (),
+    "terrorise": (),
+    "menace": (),
+    "mistreat": (),
+    "maltreat": (),
+    "torment": (),
+    "brutalize": (),
+    "brutalise": (),
+    "violate": (),
     "boot": (),
     "scald": (),
     "wrestle": (),
@@ -583,7 +594,9 @@ _PATTERN = re.compile("|".join(f"(?:{p})" for p in _PHRASES))
 _PASSIVE_SUBJECT = frozenset({"i", "me", "we", "kids", "children", "son", "daughter", "baby"})
 """Who a passive harm ("i got hit") happens to."""
 _PASSIVE_AUX = _words("was were am is are get gets got getting gotten been being keep keeps kept")
-_SOFT = frozenset({"hurt", "harm", "knock", "pin", "trip", "cut", "tie", "force", "lock", "pull"})
+_SOFT = frozenset(
+    {"hurt", "harm", "knock", "pin", "trip", "cut", "tie", "force", "lock", "pull", "bully"}
+)
 """Harm stems whose passive ("i was hurt", "i got cut") needs "by" a person to count."""
 _THROWN = frozenset({"throw", "chuck", "hurl", "swing"})
 """Harm stems whose target is the speaker only when said directly (not "for my birthday")."""
