@@ -7,131 +7,98 @@ read as "he" nor "eating" as "beating".
 """
 
 _TEXT = """
-    abby abs add aiding aids ain amp amps amuse amused amuses amusing amy anger ape apes arab
-    arabs arm armed arming arms ash ashes attach attached attaching attacker baba babe bad bag
-    bagged bagging bags bah bait baited baiting bakes bally ban band banded bands bane banger
-    bank banked banking banks banned banning bans banter barged barging barn barns barter
-    bartered base based bases basin basing bask basking bass bat bates bath bathed bathes
-    bathing bats batted batten battery bay bead beaded beads beak beaks beam beamed beaming
-    beams bean beans bear bearing bears beast beasts beater beatings beau beck begat bel belated
-    bell bella bellies bellow bells belly bent bert best bested bet beta bets better betters
-    betting bib bid bide biding bids big bike bikes biking bile bill billed billing bills billy
-    bin bins bits bitter biz blackmailer blake blamed blaming bleating block blocked blocking
-    blocks blog blogging blogs blokes blot boat boating boats bolt bolted bolts bon bong boo
-    boob boobs booed booing book booked booking books boom booming boon boost boosted boosting
-    boosts booth booths booty boozing born bother bots bough bout bouts brag bragged bragging
-    brags braised brash brat brats brightened broke brothel brothers brown browning browns brunt
-    buff bulky bull bulls bun bunch bunches bung buns buried burly burner burp burping burps
-    burr burst burt bury burying bus buses bush bushes but buts butted butter buttered buttering
-    butters butting buy cab cabin cabs cad caddy cakes camp camped camping camps can cape capes
-    cared cash cashed cashes cashing cat cats caws charm charmed charming charms che check
-    checked checking checks chick chicks chip chipped chipping chips chit chock chore chores
-    chose chubby chuckling chump chumps chunk chunks cinch cite cited citing clacking clacks
-    clam clammed clamp clamped clamping clamps clams clap clapped clapping claps claws cleave
-    click clicked clicking clicks cloak cloaked cloaking cloaks clog clogged clogging clogs clot
-    clots clotted clotting cloud clouded clouding clouds clover cluck clucking cock cocked
-    cocking cocks coke coked com con cook cooked cooking coot cot cots cough cover crab crabs
-    crap crapped crapping craps crock crown crowned crowning crowns cruise cruised cruises
-    cruising cub cubs cue cued cues cull culled culling cult cults cup cups cur cured curing
-    curl curled curling curls curt cuss cute cuter cutie cutter dab dads dagger dah dam damp dan
-    dancer dandy dang dangers dash dashed dashing daughters day dead deb dee del della dem den
-    desk desks dew dick dicks did die died dies dill din dine dined ding dinged dinging dings
-    dining dit dock docked docking docks dodged dodging doe dog dogged dogging dogs doing doings
-    dom don dona done donned dons doug dough down downed downing downs drab dragon drain drape
-    draped drapes draw drawing drawn draws dregs drip dripped dripping drips droning drug
-    drugged drugging drugs duck ducked ducking ducks dud due dull dulled dulls dung dye eat
-    eaten eating eats ella ether fab fact factor facts fad fakes fan fang fangs farce farm
-    farmed farming farms farther fathers fatter feat feather feats fell fellas fellows felt fife
-    fill filled filling fills fin finance finch fine fined fins fit fits fitted fitting flag
-    flagged flagging flags flaming flap flapping flaps flaws flock flocked flocking flocks flop
-    flops floss flout flow flowed flowing flows fog fogged follow foot footing fore forge forged
-    forges forging forked formed forming frag france frog frogs frown frowned frowning frowns
-    full fully gab gabbing gallop galloping gang ganged ganging gangs gape gaping garb gash
-    gassed gather gay gill gills gin girlfriends git glam glasses gong graced gracing grad
-    graded grading grain gram grams gran grape grapes grass grassed grated grating gray grazed
-    grazing grip gripe gripped gripping grips groin grouped grouping grove groves growing grown
-    grub grubs gull gulls gully gum gun gus gush gushing gut guts gutted gutting guys hack
-    hacked hacking hacks had hae ham hams han hand handy hang hanged hanger hanging hangs hans
-    hard harding hare harem hark harp harping hash hat hated hating hats heat heated heating
-    heats heave heck hel hem hen hep her hes hex hey hick hicks hid hiked hiking hill hills hilt
-    him hint hinted hinting hints hip hips hired hiring his hiss hisses hitter hobby hock hocked
-    hoe hon hone honey hong hook hoot hooting hoots hot hots hover hue hull humiliation hump
-    humped humping humps hunch hunched hunches hunt hunted hunting hunts hurtling husbands hush
-    hushed hut huts ian ids ill ills inch inches injuries injury inning ins insure insured
-    intimidation ion iphone isolation its jaded jag jam jams jan jap japs jar jared jars jaw
-    jaws jay jib jill job jobs jock jocks joke joked jokes joking jon kan kegs key kicker kid
-    killer killings kilo kilos kilt kin kinds kink kinks kirk kiss kisses kit kite kites kits
-    kitten knack knead kneel kneels knew kurt lab labs lack lacked lacking lacks lad lads lakes
-    lam lama lamb lambs lame lands lang lap lapped lapping laps lars lash lashed lashes lashing
-    lass lather latter laughter lave law lawn lawns lays lease leaves lever lick licked licking
-    licks lids lie lied lies life limp limping lin line lined lining lit liver locker locket
-    loco log logged logging login logs lon loner long longed longing longs look looked looking
-    looks loot looted looting loser lout love loved lovers loves lower lows luck lucked lug
-    lugging lull lulled lump lumped lumps lunch lunches lunching lush mac mack mad mae magma mai
-    main makes mam mamas mamma mana mane manger mans many map mar mas mash mashed masses master
-    mat matter mattered matters maw max may maya mean meat meats meg mel mellow melt melted
-    melting melts men mes messes met mice mick miffed mike mile mill milling mills mime min
-    mince mind mined miner mines ming mini mining mink mint mire miser missed missis mit mite
-    mites moan mob mock mocked mocking mocks mod modest moe moi moles molester moms mon monkey
-    monty moo moot mop mosey mothering mothers mover mow mull mulled mulling mum munch munching
-    mush muster muted nab nabbed nape neat neck necking necks need nick nicked nicking nicks
-    nine non nook null nut nuts ode others otter out outed outing outs over owing pad paddy pain
-    pained pains pall pan pang pangs panned panning pans pat pate patent patents path patio pats
-    patter pattering paws peat peck pecked pecking peking pelt pelts pen penned pens phoned
-    phones phoney phony pic pick picked picking picks pics pie pied pies pig pigs pike piled
-    piling pill pills pine pines ping pinged pinging pings pink pint pints pip piped piping pips
-    piss pisses pit pitch pitched pitches pitching pits pitted pitting plug plugged plugging
-    plugs plush poker pokey pole poles poll polling polls pong pope popes pore pores poring pose
-    posed poses posh posing prison prisons prone puke puked pukes puking pulley pulp pulsing pun
-    puns pus pusher pushers pushy puss put puts putting race raced races racing rag rage raged
-    rages ragged ragging raging rags rain rake raked raking ramp ramps ran rang ranged ranger
-    ranging rap rapid rapping raps rare raring rash rate rated rates rather rating rave raves
-    raving raze razed reaped reaping rex rick riding rife riff rip ripe ripped ripping rips rite
-    rites rock rocked rocking rocks rom roman ron rook roommates root rooted rooting roots rope
-    roped ropes roping rouge rover rush rushed rushes rushing rut rutting sack sacked sacking
-    sacks sacred sad safer safes sage sake sakes sale sam same san sands sane sang sans sap saps
-    sash sass sat save sawing saws says scab scabs scale scaled scales scaling scalp scalped
-    scalps scaly scam scammed scamming scams scare scares scat scold scolded scolding scoot
-    scored scratchy seabed seam seams seared seas seat seated seating seats see sen sewing sex
-    shack shacked shacking shacks shade shaded shades shading shaker shakers shaky shale sham
-    shame shamed shames shaming shane shape shaped shapes shaping share shared shares sharing
-    shat shave shaved shaves shaving shed shes ship shipped shipping ships shit shits shitting
-    shock shocked shocking shocks shoe shoes shone shoo shooter shootings shop shore shores
-    short shorted shorting shorts shots shout shouted shouting shouts shovel shovels show showed
-    showing shrew shuck shut shy sick siding sill sin sine sing singed singing sings sinned
-    sinning sins sisters sit site sites sits sitter sitting skids skill skilled skills skit slab
-    slabs slack slacking slacks slag slain slammer slash slashed slashes slashing slated slaved
-    slaving slay slayed slaying slays slim slimming sling slinging slings slip slipped slipping
-    slips slit slits slitting slobber slobbering slog slop sloping slot slum slumming slums
-    slung slur slut sluts smoother smug snack snacking snacks snake snaked snakes snaking snap
-    snapped snapping snaps snot snug soak soaked soaking soaks soap soaps soared sob socket sod
-    sol som someones song songs sons soon soot sou sow sowing sown sox soy spa spake spam span
-    spar spared spate spats spiced spied spies spiked spiking spilt spin spinning spins spite
-    split splits splitting spoke spokes spook spot spots spotted spotting spouses sta stack
-    stacked stacking stacks stag staged staging stain stake staked stakes staking stale stalker
-    stall stalled stalling stalls stamp stamped stamping stamps stan stank star stared staring
-    stark stars stash stashed stashing stated stating stats stay stayed staying stays sting
-    stinging stings stock stocked stocking stocks stoop stooped stooping stop stopped stopping
-    stops stove strange strangler strap strapped strapping straps stride strides striding strife
-    striker strikers strip stripe striped stripes stripped stripping strips strive strives
-    striving stroke stroked strokes stroking stub stubbed stubs stuck stump stumped stumps stung
-    suck sucked sucking sucks sue suffocation suing suit suited suiting suits sullied sully sun
-    sung swab swabbed swabbing swabs swam swap swapped swapping swaps swat swig swine tab tabs
-    tad take taken taker takers tales talk talked talking talks tan tang tap tape taped tapes
-    taping tapped tapping taps tarp tattered taxes teat ted tee teed terrifies terrorism
-    terrorist terrorists the thea thee them then thin thing three throes thumb thumbing thumbs
-    thy tic tick ticked ticking ticks tide tides tier tiff til tile tiles till tim time timed
-    times timing tin tine ting tinned tins tip tipped tipping tips tire tired tires tiring tit
-    tits toe toes tom ton tong tongs too tool toot tooting torrent tough traced tracing traded
-    trading train tram tramp tramping tramps trapper trappings trash trashed trashing tray trays
-    trey tried tries trig trim trio tripe tripled tripod trough truck trump trumped trumps tubby
-    turn turned turning turns tush twin twister twisty twit tying ups urn use vamp vamps van vex
-    vie vine violation violet wack wad wakes wallow wallowing wan wands wang warm warmed warming
-    warms wash washed washes washing weave whaling what whats whim whims whining whirs whit whiz
-    whom whopping whup whupped whupping wick wicked wide wifely will willed willing wills win
-    winch wine wing winged winging wings wining winning wins wipe wiped wiping wire wise wit
-    wits woke women won wong wracked wrap wrapped wrapping wraps wrestler wrestlers yang yellow
-    yin yoke yon yong zit
+    abby abetting abrasive accusing add aiding aids ain allowing amassing ambushed ambushing
+    amuse amused amuses amusing amy anger ape apparent arab arabs arm armed arms arousing ash
+    ashes assaults attach attached attacker attackers attained attracted attracts baba babe bad
+    bah bait bakes ban bands banger banished banishing banter barn barns barter bartered base
+    based bases basing bask basking bass bat bates bath bathed bathes bathing bats batted batten
+    batteries battery bay bead beads beak beaks beam beaming beams bean beans bear bearing
+    bearings bears beast beasts beater beatings beau beck befriend begat behaving bel belated
+    bell bella bellow bellowing bells bent bert best bested bet beta bets better betters betting
+    bib bid bide biding bids big bike bikes bile bill billed billowing bills bin bits bitter biz
+    blabbing blackmailer blake blasting bleating block blocked blocks blokes blushing boasting
+    boat boating boats bolt bolted bolts bon book born bother bothered bough brag bragged brash
+    brat brats breaking breather breathing brightened broke brothel brothels brotherly brothers
+    bruise bruised brunt brushing brussels bun bunch bunches buns burdened buried burner burp
+    burps burr burst bursting burt bury bus buses bush bushes but butter buttered butters buy
+    cad caddy cakes can cancerous cape carcasses cared caressed caresses caressing cash cashed
+    cashes cashing caws certified charm charmed charms charting chatting che cheating checking
+    chit chomping choosing chopping chore chores chose chubby chucking chump chumps churning
+    cite clam clammed clamping clams clap clapped clapping claps clashing clatters claws cleave
+    clicking clipping cloaking clock clocked clocking clocks clover cock cocked cocks coke coked
+    com con conjured conjures cook cooked cooking cough courting cover crab crabs crap crapped
+    crapping crashing creating croaking cruisers cruises crunched crunches crunching crushing
+    crutches curt dab dads dagger dah dam dan dancer dandy dangerously dangers dash dashed
+    dashing daughters day dead deb debating decks dee defector defiance del della dem den
+    deranged desk dew dick dicks did die dill din dine dit dock docked docks doe dom don dough
+    drab drags drape draped draw drug drugged duck ducked dud due dye eat eaten eating eats ella
+    emission emitting endanger enforced enforcing estranged ether fact factor facts fad fakes
+    fan farce farm farmed farms farther fathered fatherly fathers fattened fatter feasting feat
+    feather feathers feathery feats fell fellas fellows felt fife fill filled fills fin finance
+    financed finances fine fit fits fitted fitting fittings flap flapping flaps flashing
+    flattered flatters flaws flicking flipping flitting flock flocked flocks flopping flushing
+    foraging fore forge forged forges forging forked formed forming fortunes frag france
+    frighten frightens gab gabbing gallop gape garb garments gash gassed gather gathered gay
+    gill gills gin girlfriends git glam glasses grad gram grams gran granting grape grasping
+    grass grassed gray grub grubs gum gun gus gush gushing gut guys hack hacked hacks had hae
+    hallowed ham hams han hand handy hanger hangs hans hard hare harem hark harnessed harnesses
+    harnessing harp hash hat hats haunting heat heating heats heave heck heightened hel hem hen
+    hep her hes hex hey hick hicks hid hiking hill hills hilt him hint hinted hinting hints hip
+    hips hiring his hiss hisses hitching hitter hobby hock hocked hoe hon hone honey hook
+    horrified hot hots hover hue hump humped humps hunch hunched hunches hunt hunting hunts hurl
+    hurling hurrying hurtling husbands hush hushed hustling hut huts ian ids ill ills incurred
+    injuries injury inquired insignificant insure insured ion iphone its jan jaws jill jock
+    jocks jon kan kegs key kicker kid killer kilo kilos kilt kin kinds kink kinks kirk kiss
+    kisses kit kite kites kits knack knitting kurt labs lack lacked lacks lad lads lakes lam
+    lama lands lap lapped lapping laps lars lash lashed lashes lashing lass lather latter
+    laughter launched launches launching lave law lawn lawns lays lease leaves lever lick licked
+    licking licks lids life lightened lin line lit littered liver locker locket loco lon loner
+    look looked looks loser love loved lovers loves lower lows luck lucked lunch lunches
+    lunching lush lynching mac mack mad mae magma mai main makes mam mamas mamma mana mane
+    manger mans many map mar mas mash mashed masses master mastered mat matter mattered matters
+    maw max may maya mean meat meats meg mel mellow melt melted melts men mes messes met mice
+    mick mike mile mill mills mime min mince mind mined miner mines ming mini minister mink mint
+    mire miser missed missiles missis mit mite mites moan mob mock mocked mocks mod moe moi moms
+    mon monkey monty moo mop mosey motherly mothers mover mow mum munch munchies munching mush
+    muster nape neat neck nick nicked nicking nicks nine non nook nurtured nurturing ode others
+    otter over pad paddy pageants pain painters pan panned panthers parental partnered pat
+    patching pate patent patents path patients patio pats patter patterned patterns paws
+    payments peat peck pecked pelt pelts pen penned percussion petrified phoned phones phoney
+    phony pic pick picked picking pickings picks pie pig pill pills pinch pinched pinches
+    pinching pine ping pinged pink pins pint pip pisses pit pitching pits pitted pitting plush
+    poaching posh posturing pricking prone psyching pun punished punishes punishing pursuing pus
+    pusher pushers pushy puss quenched quitting race raced rag rage raged ragged rake raked ran
+    ranger rap rapes rapid raps rare rash rate rated rather rave raze razed reacting reaped
+    relating remission rex rick riding rife ripe rite rites rock rocked rocks rom roman ron rook
+    roommates rope roped rouge rover rush rushed rushes rushing sack sacked sacks sacred sad
+    safer safes sage sake sakes sale sam same san sands sane sans sap saps sash sass sat save
+    saws says scab scabs scaled scam scammed scams scare scares scat scattered scored scrapped
+    scrapping scratchy screeches seam seams seared seas seat seating seats see sen sex shack
+    shacked shackled shacks sham shared shat shattered shatters shave shaved shaves shaving
+    shavings shed shes shifting shipping shit shits shitting shocking shoe shoes shone shooting
+    shopping shore shores shorting shouting shovel shoveled shoveling shovels showed showing
+    shrew shushing shutting shy sick siding significance significantly sill sin sine sinister
+    sinned sisterly sisters sit site sites sits sitter sitting skids skill skilled skills
+    skipping skit slab slabs slack slacking slacks slag slammer slashing slaughter slay slays
+    sleeping slim slip slipped slipping slips slit slitting slobber slop slum slums slurping
+    smashing smoother smother snack snacks snap snapped snapping snaps snatched snatches soap
+    soaps soared sob sock socked socks sod sol som someones song sons soon sou sow sown sox soy
+    spa spam span spar spared spate spats spilt spin spinster spite spits split spot spouses sta
+    stack stacked stacks stag stakes stamping stan star stared stars stashing stats stay stays
+    stepping sticking stopping stove straddle straddling stragglers stranded strange strangely
+    stranger strangers strangest strangler strap strapped strapping stretched stretches
+    stringing stripped strongly struggle struggled struggles struggling stub stubbed stubs sue
+    suit sun swab swabbed swabbing swabs swallowed swam swap swapped swapping swaps swat
+    sweating tab tabs tad take taken taker takers tales tan tangling tap tape taped tapes tapped
+    tarp tattered taxes teat terrific terrifies testified textures the thea theaters thee them
+    then threaded three throes thumb thumbs thy tick ticked ticking tickling ticks tightened
+    till tin tine tinned tit tits tom ton too tool toot torching torturous tough tram tramp
+    trampled trapper traps trash trashed trashing tray treating trey triangle triangles tricking
+    trip tripped trough trump trumped trumps tubby turn turned turns tush unafraid unharmed
+    unlocked ups urn use van verified vex vine violently violet virulent wack wad wakes wallow
+    wallowing wan wands warm warmed warms wash washed washes washing weave whit whittled wick
+    wicked wide wifely will willed wills win wine wipe wire wise wit wits women won wracked
+    wrangling wrap wrapped wrapping yellow yin yon zit
 """
 
 COMMON_WORDS = frozenset(_TEXT.split())

@@ -28,7 +28,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from interaction_model.common_words import COMMON_WORDS
+from interaction_model.common_words import COMMON_WORDS as _REAL_WORDS
+from interaction_model.fuzzy import edit_distance
 
 
 def _words(text: str) -> frozenset[str]:
@@ -165,8 +166,7 @@ HARM_LEMMAS: dict[str, str] = {
     form: stem for stem, irregular in _HARM_VERBS.items() for form in (*_forms(stem), *irregular)
 }
 """Every form of every harm verb, to its stem."""
-HARMS = frozenset(HARM_LEMMAS)
-"""What they might do (every form)."""
+
 
 PERSONS = _words(
     """
@@ -598,6 +598,8 @@ _SOFT = frozenset(
     {"hurt", "harm", "knock", "pin", "trip", "cut", "tie", "force", "lock", "pull", "bully"}
 )
 """Harm stems whose passive ("i was hurt", "i got cut") needs "by" a person to count."""
+_IT = frozenset({"it", "that", "this", "which", "what"})
+"""Before a harm word at the end, a thing, not a person, does it: "he lies and it hurts"."""
 _THROWN = frozenset({"throw", "chuck", "hurl", "swing"})
 """Harm stems whose target is the speaker only when said directly (not "for my birthday")."""
 _DIRECT_TARGETS = frozenset({"me", "us", *CHILDREN, *PETS})
@@ -636,9 +638,43 @@ _SPELLING = _words(
     """
 )
 VOCABULARY: tuple[str, ...] = tuple(sorted(_SPELLING))
+HARMS = frozenset(w for w in HARM_LEMMAS if w in _SPELLING)
+"""The harm words the resolver's typo readings correct towards (the core forms: a corrector that
+knows every form turns "films" and "stratgies" into harm). The check itself knows every form
+(HARM_LEMMAS)."""
 """Words both typo correctors know (the resolver's general one too), so a misspelt harm word
 still counts. Kept to the core words: every word added here is one more word that a typo of an
 ordinary request could turn into ("joke" read as "poke"); the safety corrector also knows HARMS."""
+
+
+_COMMON = """
+    the a an and but or so his her him he she hers its it is was has had have having can
+    will would could should did does done do not no yes three there their they them then
+    than that this these those what when where which while who why how with without about
+    after again all also always am any are as at back be because been before being best
+    better big both by came come day dead did down each even ever every far fast feel felt
+    few fine first for from get gets give go going gone good got great hand hard has help
+    here high home hunt hurry bush rush pull till will fill kiss bill hill mill skill boat
+    seat meat neat bear beam bean slip snap clap soap flap kid kids sick chose choice
+    smoke coke turn turned born barn site kite bike write farm warm charm arm ham amuse
+    through grow trip tap wrap look looks looked luck lack block clock rock sock pen win
+    tin bin fin sin in drug draw brag forge fore stay star stub tab tape rare rage race
+    cape spin spot split check neck duck bell melt base cash dash wash bath bass knack
+    thumb trump butter matter latter insure licked picked ticked rushed pulled just know
+    last late left let life like line little long lot love made make man many may me mean
+    might more most much must my need never new next night now of off old on once one only
+    other our out over own part people place put really right said same saw say see seem
+    she shit should show side since small some something still such sure take tell than
+    thing things think time to told too took try two under until up upon us use very want
+    way we week well went were what whole wife with work year years yet you young your
+    eating
+    blocked mocked called tested texted dumped ghosted ignored hated tricked kissed hugged
+    messaged checked yelled blamed judged teased touched helped picked liked loved lied
+    accused accuses accusing shouted shouting screamed screaming
+"""
+COMMON_WORDS = frozenset(_COMMON.split())
+"""Everyday words the typo reading must never turn into harm words ("three" is not "threw");
+the resolver's own readings keep them as said (a list of the nlu engineer's)."""
 
 
 def _person_harms(tokens: Sequence[str]) -> bool:
@@ -657,7 +693,8 @@ def _person_harms(tokens: Sequence[str]) -> bool:
         targets = _DIRECT_TARGETS if stem in _THROWN else TARGETS
         if any(word in targets for word in following):
             return True
-        if index == last and stem in _END_HARMS and tokens[index - 1] not in _PASSIVE_AUX:
+        before = tokens[index - 1]
+        if index == last and stem in _END_HARMS and before not in _PASSIVE_AUX | _IT:
             return True
     return False
 
@@ -668,8 +705,10 @@ def _passive_harm(tokens: Sequence[str]) -> bool:
         stem = HARM_LEMMAS.get(token)
         if stem is None or index == 0 or (token.endswith(("ing", "in")) and stem != "beat"):
             continue
-        if not _PASSIVE_AUX.intersection(tokens[max(0, index - 3) : index]):
-            continue
+        if tokens[index - 1] == "to" or not _PASSIVE_AUX.intersection(
+            tokens[max(0, index - 3) : index]
+        ):
+            continue  # "i got to grab the door" is not passive
         before = tokens[max(0, index - 4) : index]
         if not _PASSIVE_SUBJECT.intersection(before):
             continue
@@ -690,14 +729,18 @@ def _readings(tokens: Sequence[str], also: Iterable[Iterable[str]]) -> list[list
     """The words as said, then each corrected reading in which common words keep their spelling.
 
     A corrector that only knows the safety words turns "the" into "he" and "will" into "kill";
-    a word in a frequency list of common English (COMMON_WORDS) is never a typo here.
+    a word in a frequency list of common English (common_words.py) is never a typo here.
     """
     said = list(tokens)
     found = [said]
     for reading in also:
         words = list(reading)
         if len(words) == len(said):
-            words = [s if s in COMMON_WORDS else w for s, w in zip(said, words, strict=True)]
+            # One typo a word: two edits turn real words into harm ("starting" into "stalking").
+            words = [
+                w if s not in _REAL_WORDS and edit_distance(s, w, 1) <= 1 else s
+                for s, w in zip(said, words, strict=True)
+            ]
         if words not in found:
             found.append(words)
     return found
@@ -713,3 +756,8 @@ def is_safety(tokens: Sequence[str], *also: Iterable[str]) -> bool:
         if _PATTERN.search(text):
             return True
     return False
+
+
+def person_harms(tokens: Sequence[str]) -> bool:
+    """A person word, then within a few words a harm word aimed at the speaker or family."""
+    return _person_harms(tokens)
