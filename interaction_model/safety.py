@@ -442,6 +442,21 @@ _PHRASES: tuple[str, ...] = (
     r"go|tell|call|report|break up|try)\b",
     r"\b(?:hurt|harm|kill|cut|burn) (?:himself|herself|themselves)\b",
     r"\bwants? (?:me|us) dead\b|\bwish(?:es)? i (?:was|were) dead\b",
+    # Threats that speak of death without the word kill: "nobody would find my body".
+    r"\b(?:find|found|finds|bury|buried|dump|dumped|hide|hid) (?:my|our|your) (?:dead )?"
+    r"bod(?:y|ies)\b",
+    r"\b(?:i will|i would|i am going to|i will be|you will|you would|we will|we would) "
+    r"(?:\w+ )?(?:end up|wind up|be) dead\b|\b(?:end|ends|ended|wind|winds) up dead\b",
+    r"\b(?:in a|in my|in our) (?:grave|coffin|body bag)\b|\b(?:six feet under)\b",
+    # Someone forcing a way in: "he's trying to break down the door", "banging on the windows".
+    r"\b(?:break|breaks|breaking|broke|kick|kicks|kicking|kicked|smash|smashes|smashing|smashed|"
+    r"force|forcing|forced) (?:(?:down|in) (?:the|my|our) (?:\w+ )?(?:door|doors|window|windows)|"
+    r"(?:the|my|our) (?:\w+ )?(?:door|doors|window|windows) (?:down|in))\b",
+    r"\b(?:bang|bangs|banging|banged|pound|pounds|pounding|pounded|bash|bashing|bashed|hammer|"
+    r"hammering) (?:on|at) (?:the|my|our) (?:\w+ )?(?:door|doors|window|windows)\b",
+    r"\b(?:trying|tried|try|tries) to (?:get|break|force (?:his|her|their) way) in\b",
+    # Permission for the basics of life: "he makes me ask permission for everything, even to eat".
+    r"\bask(?:s|ed|ing)? (?:him |her |them |my \w+ )?(?:for )?permission\b",
     r"\b(?:broke|breaks|broken|break) into (?:my|our) (?:house|home|flat|place|apartment|car|"
     r"room)\b",
     r"\b(?:slash|slashed|slashes|slashing) (?:my|our) (?:tires|tyres)\b|\bkeyed my car\b",

@@ -72,6 +72,12 @@ def test_every_form_of_a_harm_verb_reads_as_its_stem(stem: str, forms: set[str])
         "he touches me when i say no",
         "i have bruises on my arms",
         "he broke my nose",
+        # Threats of death without the word kill, someone forcing a way in, permission for basics.
+        "she told me they'd never find my body",
+        "my husband said i'd end up dead",
+        "my ex is banging on the windows",
+        "he's kicking in the front door right now",
+        "i have to ask him for permission to shower",
     ],
 )
 def test_each_family_is_caught(text: str) -> None:
