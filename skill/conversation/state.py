@@ -215,10 +215,12 @@ class ReminderRecord:
         record = _stamped(value)
         if record is None:
             return None
-        fields = [record.get(key) for key in ("token", "day", "time")]
-        if not all(isinstance(f, str) and f for f in fields):
+        token, day, time = (record.get(key) for key in ("token", "day", "time"))
+        if not (isinstance(token, str) and isinstance(day, str) and isinstance(time, str)):
             return None
-        return cls(token=fields[0], day=fields[1], time=fields[2], at=record["at"])
+        if not (token and day and time):
+            return None
+        return cls(token=token, day=day, time=time, at=record["at"])
 
     def to_attributes(self) -> dict[str, Any]:
         """The JSON-ready form."""

@@ -31,7 +31,7 @@ class ApiTimeout(ApiClientException):
     """The API did not answer within the timeout."""
 
 
-class TimedApiClient(ApiClient):  # type: ignore[misc]
+class TimedApiClient(ApiClient):
     """ask-sdk's ApiClient over http.client, with a timeout on every call."""
 
     def __init__(self, timeout: float = TIMEOUT_SECONDS) -> None:

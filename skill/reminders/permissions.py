@@ -32,7 +32,7 @@ def granted(envelope: RequestEnvelope) -> bool:
 
 def ask_for(token: str) -> SendRequestDirective:
     """The directive that makes Alexa ask the user for the permission by voice."""
-    payload = {
+    payload: dict[str, object] = {
         "@type": "AskForPermissionsConsentRequest",
         "@version": "1",
         "permissionScope": SCOPE,

@@ -55,6 +55,14 @@ class Failure(enum.Enum):
         )
 
 
+_RENAMED = {
+    "ask_sdk_model.services.reminder_management.alert_info_spoken_info.SpokenInfo": (
+        "ask_sdk_model.services.reminder_management.spoken_info.SpokenInfo"
+    )
+}
+"""Class names ask-sdk-model gets wrong, and the classes they mean."""
+
+
 def serializer() -> Any:
     """ask-sdk's serializer, able to read reminders with their alert info.
 
@@ -64,16 +72,10 @@ def serializer() -> Any:
     """
     from ask_sdk_core.serialize import DefaultSerializer
 
-    class ReminderSerializer(DefaultSerializer):  # type: ignore[misc]
-        renamed = {
-            "ask_sdk_model.services.reminder_management.alert_info_spoken_info.SpokenInfo": (
-                "ask_sdk_model.services.reminder_management.spoken_info.SpokenInfo"
-            )
-        }
-
+    class ReminderSerializer(DefaultSerializer):
         def _DefaultSerializer__load_class_from_name(self, class_name: str) -> Any:  # noqa: N802
-            load = super()._DefaultSerializer__load_class_from_name
-            return load(self.renamed.get(class_name, class_name))
+            load = getattr(super(), "_DefaultSerializer__load_class_from_name")  # noqa: B009
+            return load(_RENAMED.get(class_name, class_name))
 
     return ReminderSerializer()
 
@@ -108,7 +110,9 @@ class Reminders:
 
     def create(self, weekly: Weekly, text: str, locale: str, now: datetime) -> str:
         """Create the weekly reminder; returns its alert token."""
-        response = self._call("create", self.client.create_reminder, _request(weekly, text, locale, now))
+        response = self._call(
+            "create", self.client.create_reminder, _request(weekly, text, locale, now)
+        )
         return _token(response)
 
     def update(self, token: str, weekly: Weekly, text: str, locale: str, now: datetime) -> str:
@@ -147,7 +151,9 @@ class Reminders:
             raise ReminderError(failure, str(error)) from error
         except (SerializationException, ValueError, TypeError, AttributeError) as error:
             status = self.api.last_status() if self.api is not None else None
-            failure = Failure.GARBLED if status is None or status < 300 else Failure.of_status(status)
+            failure = (
+                Failure.GARBLED if status is None or status < 300 else Failure.of_status(status)
+            )
             _LOGGER.warning("reminders %s: unreadable answer (%s): %s", what, status, error)
             raise ReminderError(failure, f"unreadable answer: {error}") from error
 

@@ -20,7 +20,7 @@ from skill.reminders.schedule import DAYS, Weekly, parse_clock, parse_time
 from speech import ssml
 
 if TYPE_CHECKING:
-    from skill.reminders.service import Reminders, ReminderError
+    from skill.reminders.service import ReminderError, Reminders
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -89,7 +89,7 @@ def _wanted(turn: Turn) -> Weekly:
 def _question(
     handler_input: HandlerInput, key: str, weekly: Weekly | None = None, *, yes: FollowUp
 ) -> Response:
-    """Ask a yes/no question about a reminder; yes does ``yes`` (for REMINDER_SET: at ``weekly``)."""
+    """Ask a yes/no question about a reminder; yes does ``yes`` (REMINDER_SET: at ``weekly``)."""
     turn = Turn.of(handler_input)
     weekly = weekly or default(turn)
     turn.session.reminder_wanted = f"{weekly.day} {weekly.clock}"
@@ -127,15 +127,19 @@ def _service(handler_input: HandlerInput) -> Reminders:
     from ask_sdk_model.services import ApiConfiguration, ServiceClientFactory
 
     from skill.reminders.client import TimedApiClient
-    from skill.reminders.service import Reminders, serializer
+    from skill.reminders.service import Failure, ReminderError, Reminders, serializer
 
-    system = handler_input.request_envelope.context.system
+    system = getattr(handler_input.request_envelope.context, "system", None)
+    token = getattr(system, "api_access_token", None)
+    endpoint = getattr(system, "api_endpoint", None)
+    if not isinstance(token, str) or not isinstance(endpoint, str) or not token or not endpoint:
+        raise ReminderError(Failure.UNAVAILABLE, "the request names no API endpoint and token")
     api = TimedApiClient()
     configuration = ApiConfiguration(
         serializer=serializer(),
         api_client=api,
-        authorization_value=system.api_access_token,
-        api_endpoint=system.api_endpoint,
+        authorization_value=token,
+        api_endpoint=endpoint,
     )
     factory = ServiceClientFactory(api_configuration=configuration)
     return Reminders(factory.get_reminder_management_service(), api)

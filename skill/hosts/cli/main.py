@@ -113,7 +113,6 @@ def _storage() -> AbstractPersistenceAdapter:
 def _conversation(args: argparse.Namespace) -> Conversation:
     from interaction_model.resolver import Resolver
     from skill.builder import build_skill
-
     from skill.hosts.cli.reminders import conversation_options
 
     resolver = Resolver.from_locale(locales.check(args.locale))

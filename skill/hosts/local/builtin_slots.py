@@ -80,10 +80,10 @@ def normalize_slots(slots: dict[str, Any], types: dict[str, str]) -> dict[str, A
     """Alexa-shaped slots with AMAZON.TIME values as Alexa writes them (an unreadable one empty)."""
     out: dict[str, Any] = {}
     for name, slot in slots.items():
+        out[name] = slot
         if types.get(name) == "AMAZON.TIME" and slot.get("value"):
             value = alexa_time(str(slot["value"]))
-            slot = {k: v for k, v in slot.items() if k != "value"}
+            out[name] = {k: v for k, v in slot.items() if k != "value"}
             if value is not None:
-                slot["value"] = value
-        out[name] = slot
+                out[name]["value"] = value
     return out

@@ -223,4 +223,3 @@ def _created(stored: StoredReminder) -> dict[str, Any]:
 
 def _not_found(token: str) -> tuple[int, Any]:
     return 404, {"code": "NOT_FOUND", "message": f"no reminder {token}"}
-
