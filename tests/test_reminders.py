@@ -300,3 +300,10 @@ def test_typed_words_reach_the_skill_as_alexa_slots(
     made = talk.send("ask trust coach to remind us to check in every sunday at seven pm")
     assert made.request["request"]["intent"]["slots"]["time"]["value"] == "19:00"
     assert "every Sunday at seven p.m." in made.speech
+
+
+def test_the_manifest_declares_the_reminders_permission() -> None:
+    from skill.deploy.manifest import load_shared, load_store_texts, skill_manifest
+
+    manifest = skill_manifest(load_shared(), load_store_texts())["manifest"]
+    assert manifest["permissions"] == [{"name": SCOPE}]
