@@ -307,3 +307,27 @@ def test_the_manifest_declares_the_reminders_permission() -> None:
 
     manifest = skill_manifest(load_shared(), load_store_texts())["manifest"]
     assert manifest["permissions"] == [{"name": SCOPE}]
+
+
+@pytest.mark.parametrize(
+    ("locale", "noon"),
+    [
+        ("en-US", "noon"),
+        ("en-GB", "midday"),
+        ("en-AU", "midday"),
+        ("en-IN", "noon"),
+        ("en-CA", "noon"),
+    ],
+)
+def test_every_locale_sets_it_in_its_own_words(
+    skill: CustomSkill, api: RemindersStandIn, locale: str, noon: str
+) -> None:
+    from interaction_model.resolver import Resolver
+
+    talk = Conversation(
+        skill, Resolver.from_locale(locale), user=locale, granted=[SCOPE], api_endpoint=api.endpoint
+    )
+    made = talk.send("ask trust coach to remind us to check in every saturday at noon")
+    assert f"every Saturday at {noon}" in made.speech
+    [reminder] = api.store.of_user(user_id_for(locale))
+    assert reminder.request["alertInfo"]["spokenInfo"]["content"][0]["locale"] == locale
