@@ -241,7 +241,17 @@ def test_without_grant_the_local_mode_plays_alexas_permission_question(tmp_path:
     )
     assert result.returncode == 0, result.stderr
     assert LINES["permission_lead"] in result.stdout
+    assert "(Alexa asks whether Trust Coach may set reminders" in result.stdout
     assert LINES["permission_denied"] in result.stdout
+
+
+def test_chat_waits_for_the_answer_to_alexas_permission_question(tmp_path: Path) -> None:
+    db = tmp_path / "cli.sqlite3"
+    talk = "open trust coach\nremind us every monday at nine am\nyes\nno\n"
+    result = run_cli(["chat", "--text"], db, stdin=talk)
+    assert result.returncode == 0, result.stderr
+    assert "every Monday at nine a.m. to do your weekly check-in" in result.stdout
+    assert run_cli(["reminders"], db).stdout.startswith("every Monday at 09:00")
 
 
 def test_forget_me_deletes_the_reminder_it_made(

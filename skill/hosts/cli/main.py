@@ -130,10 +130,14 @@ def _printer(args: argparse.Namespace, out: TextIO) -> Callable[[Exchange], None
     if args.json:
         return lambda exchange: print(json.dumps(exchange.to_json()), file=out, flush=True)
 
+    from skill.hosts.cli.reminders import consent_prompt
+
     def show(exchange: Exchange) -> None:
         if exchange.speech:
             print(f"coach: {exchange.speech}", file=out, flush=True)
-        if exchange.end_session and exchange.utterance:
+        if (asked := consent_prompt(exchange)) is not None:
+            print(asked, file=out, flush=True)
+        elif exchange.end_session and exchange.utterance:
             print("(session ended)", file=out, flush=True)
 
     return show
@@ -409,7 +413,8 @@ def cmd_chat(args: argparse.Namespace) -> int:
             turns.show(exchange)
             turns.output.say(exchange)
         started = True
-        if exchange.end_session:
+        # After the skill asks Alexa to ask for a permission, the next words answer Alexa.
+        if exchange.end_session and turns.conversation.asking is None:
             break
     if started:
         ended = turns.conversation.end()

@@ -106,3 +106,13 @@ def add_reminders_parser(commands: Any) -> None:
     )
     parser.add_argument("--user", default="local-user", help="the user whose reminders to list")
     parser.set_defaults(run=cmd_reminders)
+
+
+def consent_prompt(exchange: Any) -> str | None:
+    """What the transcript shows where Alexa itself would ask for a permission the skill wants."""
+    if getattr(exchange, "end_session", False) is not True:
+        return None
+    directives = (exchange.response.get("response") or {}).get("directives") or []
+    if any(d.get("type") == "Connections.SendRequest" for d in directives):
+        return "(Alexa asks whether Trust Coach may set reminders: answer yes or no.)"
+    return None
