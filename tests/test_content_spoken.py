@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 
@@ -15,10 +16,10 @@ SUNDAY = datetime.date(2026, 12, 6)
 
 
 def said(fragment: str) -> str:
-    """The words the local voice is given for a fragment (speech.render, as the CLI speaks)."""
+    """The words the local voice is given for a fragment (speech.render, as the CLI speaks it)."""
     speech = ssml.speak(ssml.Fragment(fragment))
     assert ssml.validate(speech) == []
-    return ssml.to_text(speech)
+    return ssml.to_speech(speech)
 
 
 @pytest.mark.parametrize(
@@ -101,3 +102,51 @@ def test_a_misshapen_spoken_table_is_one_content_error(
 ) -> None:
     with pytest.raises(ContentError, match=message):
         spoken.Spoken.from_dict(_spoken_table(**changes))
+
+
+def _strings(value: object, where: str = "") -> list[tuple[str, str]]:
+    if isinstance(value, dict):
+        return [pair for key, item in value.items() for pair in _strings(item, f"{where}.{key}")]
+    if isinstance(value, list):
+        return [pair for item in value for pair in _strings(item, where)]
+    return [(where, value)] if isinstance(value, str) else []
+
+
+@pytest.mark.parametrize("locale", locales.content_locales())
+def test_every_number_the_skill_says_is_one_its_locale_says_the_local_way(locale: str) -> None:
+    """Plain digits are read as amounts (999: "nine hundred and ninety-nine"); every number in a
+    spoken line must be one of the locale's [spoken] numbers (cards are read, not heard)."""
+    words = content.load(locale)
+    listed = {written for written, _ in words.spoken.numbers}
+    document = content.document(locale)
+    document.pop("spoken")
+    found = 0
+    for where, text in _strings(document):
+        if where.endswith((".card", ".id", ".intent", ".strategy")):
+            continue
+        spoken_text = str(spoken.text(words, text))
+        found += spoken_text != ssml.escape(text)
+        unread = re.sub(r"<(say-as|sub)\b[^>]*>[^<]*</\1>", "", spoken_text)
+        assert not re.search(r"\d", unread), (where, text)
+    assert found >= 1  # the safety message at least
+    assert listed
+
+
+@pytest.mark.parametrize("locale", locales.content_locales())
+def test_the_locales_own_numbers_are_each_said_in_its_safety_message(locale: str) -> None:
+    words = content.load(locale)
+    safety = words.lines["safety"]
+    for written, _ in words.spoken.numbers:
+        assert written in safety
+
+
+def test_a_listed_number_is_read_only_as_a_whole_number() -> None:
+    words = content.load("en-GB")
+    assert spoken.text(words, "call 999.") == 'call <say-as interpret-as="digits">999</say-as>.'
+    assert spoken.text(words, "call 19990 or 999-1") == "call 19990 or 999-1"
+
+
+def test_a_value_put_into_a_line_is_not_read_as_a_phone_number() -> None:
+    words = content.load("en-US")
+    line = spoken.say(words, "strategy_out_of_range", number=911)
+    assert "911" in line and "say-as" not in line

@@ -148,8 +148,9 @@ def text(content: Content, value: str) -> ssml.Fragment:
 def fill(content: Content, template: str, **values: object) -> ssml.Fragment:
     """A line of the content with its ``{placeholders}`` filled, as SSML.
 
-    Plain values are escaped (and their numbers read as the locale says them); fragments, such as
-    spoken_time() or spoken_date(), are put in as they are.
+    The template's own words have their numbers read as the locale says them; plain values are
+    only escaped (a number the user said, e.g. "no number 911", is not a phone number); fragments,
+    such as spoken_time() or spoken_date(), are put in as they are.
     """
     parts: list[str] = []
     for literal, name, spec, conversion in string.Formatter().parse(template):
@@ -161,7 +162,7 @@ def fill(content: Content, template: str, **values: object) -> ssml.Fragment:
             parts.append(value)
         else:
             field = "{" + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
-            parts.append(text(content, (field + "}").format(value)))
+            parts.append(ssml.escape((field + "}").format(value)))
     return ssml.Fragment("".join(parts))
 
 
