@@ -124,7 +124,9 @@ class Content:
     checkin: Exercise | None = None
     """The guided weekly check-in (same shape as the exercise), when the locale has one."""
     reminders: dict[str, str] = field(default_factory=dict)
-    """The weekly check-in reminder's lines, day names and clock words, by key."""
+    """The weekly check-in reminder's lines, by key."""
+    reminder_times: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """(hour, minute) of "default" and of the parts of the day Alexa names (MO, AF, EV, NI)."""
     names: dict[str, str] = field(default_factory=dict)
     """Lines about the couple's first names and recognized speakers, by key."""
 
@@ -175,6 +177,10 @@ class Content:
             checkin=_routine(data["checkin"]) if "checkin" in data else None,
             spoken=Spoken.from_dict(data["spoken"]),
             reminders=dict(data.get("reminders", {})),
+            reminder_times={
+                key: (int(value[0]), int(value[1]))
+                for key, value in data.get("reminder_times", {}).items()
+            },
             names=dict(data.get("names", {})),
         )
 

@@ -16,7 +16,7 @@ from skill.conversation.replies import ask, tell
 from skill.conversation.state import FollowUp, ReminderRecord
 from skill.conversation.turn import Turn
 from skill.reminders import permissions
-from skill.reminders.schedule import DAYS, Weekly, parse_clock, parse_time
+from skill.reminders.schedule import DAYS, Weekly, parse_time
 from speech import ssml
 
 if TYPE_CHECKING:
@@ -49,17 +49,16 @@ def when(turn: Turn, weekly: Weekly) -> ssml.Fragment:
 
 def default(turn: Turn) -> Weekly:
     """The weekly time offered when the couple names none (from the content)."""
-    lines = turn.content.reminders
-    clock = parse_clock(lines["default_time"])
-    assert clock is not None, "reminders.default_time is not HH:MM"
-    return Weekly(lines["default_day"], *clock)
+    hour, minute = turn.content.reminder_times["default"]
+    return Weekly(turn.content.reminders["default_day"], hour, minute)
 
 
 def _parts_of_day(turn: Turn) -> dict[str, str]:
+    """What Alexa's MO, AF, EV and NI mean on the clock, as ``HH:MM``."""
     return {
-        key.removeprefix("part_"): value
-        for key, value in turn.content.reminders.items()
-        if key.startswith("part_")
+        key: f"{hour:02d}:{minute:02d}"
+        for key, (hour, minute) in turn.content.reminder_times.items()
+        if key != "default"
     }
 
 
