@@ -77,7 +77,14 @@ CUE_LEAD_SECONDS = 10
 """How long before the end of a quiet time the gentle cue is spoken."""
 
 
-def step_ssml(step: ExerciseStep) -> ssml.Fragment:
+def step_speech(step: ExerciseStep, names: tuple[str, str] | None = None) -> str:
+    """A step's words, addressing the couple by name when they gave their names."""
+    if names is None or not step.named_speech:
+        return step.speech
+    return step.named_speech.format(first=names[0], second=names[1])
+
+
+def step_ssml(step: ExerciseStep, names: tuple[str, str] | None = None) -> ssml.Fragment:
     """A step's speech, its quiet time with a cue near the end, and its closing prompt."""
     quiet = ssml.Fragment("")
     if step.wait_seconds > 0:
@@ -87,7 +94,7 @@ def step_ssml(step: ExerciseStep) -> ssml.Fragment:
             step.cue,
             ssml.long_pause(tail),
         )
-    return join(step.speech, quiet, step.prompt)
+    return join(step_speech(step, names), quiet, step.prompt)
 
 
 def saved_step(turn: Turn, routine: Routine = EXERCISE) -> int | None:
@@ -103,9 +110,23 @@ def saved_step(turn: Turn, routine: Routine = EXERCISE) -> int | None:
     return -1
 
 
-def _save_progress(turn: Turn, index: int, routine: Routine) -> None:
+def names(turn: Turn, routine: Routine | None = None) -> tuple[str, str] | None:
+    """The couple's first names, kept with the routine's progress, if they gave them."""
+    saved = (routine or running(turn)).progress(turn)
+    return saved.names if saved is not None else None
+
+
+def _save_progress(
+    turn: Turn, index: int, routine: Routine, given: tuple[str, str] | None = None
+) -> None:
     step_id = routine.content(turn).steps[index].id
-    routine.save(turn, ExerciseProgress(step=step_id, at=turn.timestamp))
+    kept = given or names(turn, routine)
+    routine.save(turn, ExerciseProgress(step=step_id, at=turn.timestamp, names=kept))
+
+
+def keep_names(turn: Turn, given: tuple[str, str]) -> None:
+    """Keep the couple's first names with the running routine's progress (first speaker first)."""
+    _save_progress(turn, turn.session.exercise_step or 0, running(turn), given)
 
 
 def show_step(
@@ -120,13 +141,14 @@ def show_step(
     turn.session.last_kind, turn.session.last_id = "exercise", step.id
     turn.session.list_index = None
     _save_progress(turn, index, routine)
+    given = names(turn, routine)
     return ask(
         handler_input,
-        join(*prefix, step_ssml(step)),
+        join(*prefix, step_ssml(step, given)),
         step.reprompt,
         yes=FollowUp.EXERCISE_NEXT,
         no=FollowUp.EXERCISE_STAY,
-        card=(step.title, step.speech),
+        card=(step.title, step_speech(step, given)),
     )
 
 
@@ -203,6 +225,10 @@ def advance(handler_input: HandlerInput) -> Response:
     routine.finish(turn)
     turn.session.exercise_step = turn.session.routine = None
     turn.session.last_kind = "line"
+    if routine is CHECKIN and turn.user.reminder is None:
+        from skill.conversation.handlers.reminders import offer_after_checkin
+
+        return offer_after_checkin(handler_input)
     return tell(handler_input, speech)
 
 

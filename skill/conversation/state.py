@@ -136,6 +136,8 @@ class FollowUp(enum.Enum):
     CHECKIN_CONTINUE = "checkin_continue"
     CHECKIN_RESTART = "checkin_restart"
     FORGET = "forget"
+    REMINDER_SET = "reminder_set"
+    """Yes: set the weekly check-in reminder (at ``Session.reminder_wanted``, or the default)."""
 
     @classmethod
     def parse(cls, value: object) -> FollowUp | None:
@@ -146,6 +148,22 @@ class FollowUp(enum.Enum):
             return None
 
 
+MAX_NAME_LENGTH = 40
+"""Longest first name kept (Alexa's AMAZON.FirstName values are far shorter)."""
+
+
+def _names(value: object) -> tuple[str, str] | None:
+    """Two different first names, in speaking order, or None."""
+    if not isinstance(value, list | tuple) or len(value) != 2:
+        return None
+    names = tuple(n.strip() for n in value if isinstance(n, str))
+    if len(names) != 2 or not all(0 < len(n) <= MAX_NAME_LENGTH for n in names):
+        return None
+    if names[0].lower() == names[1].lower():
+        return None
+    return names[0], names[1]
+
+
 @dataclass
 class ExerciseProgress:
     """Where a couple left the guided exercise."""
@@ -154,6 +172,8 @@ class ExerciseProgress:
     """The step id (a step of a later version may be unknown: see exercise.saved_step)."""
     at: str
     """When it was saved (request timestamp, ISO 8601), for the two-device merge."""
+    names: tuple[str, str] | None = None
+    """The couple's first names, first speaker first, if they gave them (kept only here)."""
 
     @classmethod
     def from_attributes(cls, value: object) -> ExerciseProgress | None:
@@ -162,11 +182,49 @@ class ExerciseProgress:
             return None
         record = value if isinstance(value, dict) else {}
         step, at = record.get("step"), record.get("at")
-        return cls(step=step if isinstance(step, str) else "", at=at if isinstance(at, str) else "")
+        return cls(
+            step=step if isinstance(step, str) else "",
+            at=at if isinstance(at, str) else "",
+            names=_names(record.get("names")),
+        )
 
     def to_attributes(self) -> dict[str, Any]:
         """The JSON-ready form."""
-        return {"step": self.step, "at": self.at}
+        values: dict[str, Any] = {"step": self.step, "at": self.at}
+        if self.names is not None:
+            values["names"] = list(self.names)
+        return values
+
+
+@dataclass
+class ReminderRecord:
+    """The weekly check-in reminder the skill made through the Reminders API."""
+
+    token: str
+    """Its alert token (the reminder's id at Alexa)."""
+    day: str
+    """RFC 5545 weekday code, e.g. "SU"."""
+    time: str
+    """``HH:MM`` on the device's clock."""
+    at: str
+    """When it was made or last changed (request timestamp, ISO 8601)."""
+
+    @classmethod
+    def from_attributes(cls, value: object) -> ReminderRecord | None:
+        """Read ``{"token", "day", "time", "at"}``; None when any is missing."""
+        record = _stamped(value)
+        if record is None:
+            return None
+        token, day, time = (record.get(key) for key in ("token", "day", "time"))
+        if not (isinstance(token, str) and isinstance(day, str) and isinstance(time, str)):
+            return None
+        if not (token and day and time):
+            return None
+        return cls(token=token, day=day, time=time, at=record["at"])
+
+    def to_attributes(self) -> dict[str, Any]:
+        """The JSON-ready form."""
+        return {"token": self.token, "day": self.day, "time": self.time, "at": self.at}
 
 
 @dataclass
@@ -192,7 +250,16 @@ class ExerciseFinished:
 
 
 _KNOWN_KEYS = frozenset(
-    {"visits", "tips", "exercise", "exercise_finished", "checkin", "checkin_finished", "persons"}
+    {
+        "visits",
+        "tips",
+        "exercise",
+        "exercise_finished",
+        "checkin",
+        "checkin_finished",
+        "persons",
+        "reminder",
+    }
 )
 _RETIRED_KEYS = frozenset({"last_strategy"})
 """Keys earlier versions wrote that nothing reads any more; dropped on the next write."""
@@ -220,6 +287,8 @@ class UserState:
     """The last finished check-in, if any."""
     persons: dict[str, TipPlan] = field(default_factory=dict)
     """Each recognized speaker's own round of tips, by Alexa person id (context.System.person)."""
+    reminder: ReminderRecord | None = None
+    """The weekly check-in reminder made through the Reminders API, if any."""
     other: dict[str, Any] = field(default_factory=dict)
     """Attributes this version does not read, kept unchanged."""
     _loaded: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -245,6 +314,7 @@ class UserState:
             }
             if isinstance(persons := data.get("persons"), dict)
             else {},
+            reminder=ReminderRecord.from_attributes(data.get("reminder")),
             other={key: data[key] for key in data.keys() - _KNOWN_KEYS - _RETIRED_KEYS},
         )
         # What was read, less retired keys: anything repaired or retired is written back once.
@@ -271,6 +341,8 @@ class UserState:
         persons = {p: plan.to_attributes() for p, plan in self.persons.items() if plan.round}
         if persons:
             values["persons"] = persons
+        if self.reminder is not None:
+            values["reminder"] = self.reminder.to_attributes()
         return values
 
     @property
@@ -316,6 +388,7 @@ class UserState:
                 else self.persons.get(person) or theirs.persons[person]
                 for person in {**theirs.persons, **self.persons}
             },
+            reminder=_later(self.reminder, theirs.reminder),
             other={**theirs.other, **self.other},
         )
 
@@ -367,6 +440,8 @@ class Session:
     """Which guided routine ``exercise_step`` is a step of: "checkin", or None for the exercise."""
     misses: int = 0
     """Replies in a row that did not understand the user (a second one is shorter)."""
+    reminder_wanted: str | None = None
+    """The weekly time (``"SU 19:00"``) a pending "yes" would set the check-in reminder to."""
 
     @classmethod
     def from_attributes(cls, attributes: Mapping[str, Any] | None) -> Session:
@@ -399,6 +474,7 @@ class Session:
             exercise_step=opt_int("exercise_step"),
             routine=opt_str("routine"),
             misses=opt_int("misses") or 0,
+            reminder_wanted=opt_str("reminder_wanted"),
         )
 
     def to_attributes(self) -> dict[str, Any]:
@@ -416,5 +492,6 @@ class Session:
             "exercise_step": self.exercise_step,
             "routine": self.routine,
             "misses": self.misses or None,
+            "reminder_wanted": self.reminder_wanted,
         }
         return {k: v for k, v in values.items() if v is not None}

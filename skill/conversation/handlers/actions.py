@@ -105,7 +105,10 @@ def confirm_forget(handler_input: HandlerInput) -> Response:
 
 def forget(handler_input: HandlerInput) -> Response:
     """Delete everything stored for the user and end the session."""
+    from skill.conversation.handlers.reminders import forget as forget_reminder
+
     turn = Turn.of(handler_input)
+    forget_reminder(handler_input)
     try:
         handler_input.attributes_manager.delete_persistent_attributes()
     except Exception as error:
@@ -198,4 +201,8 @@ def follow(handler_input: HandlerInput, action: FollowUp) -> Response:
             return exercise.restart(handler_input, exercise.CHECKIN)
         case FollowUp.FORGET:
             return forget(handler_input)
+        case FollowUp.REMINDER_SET:
+            from skill.conversation.handlers.reminders import set_wanted
+
+            return set_wanted(handler_input)
     assert_never(action)

@@ -16,6 +16,7 @@ from skill.conversation.handlers.actions import (
     safety,
 )
 from skill.conversation.handlers.base import Handler
+from skill.conversation.persons import person_id
 from skill.conversation.replies import ask, intent_name, tell
 from skill.conversation.state import FollowUp
 from skill.conversation.turn import Turn
@@ -52,6 +53,12 @@ class LaunchHandler(Handler):
             finished.mentioned = True
             key = "welcome_back_finished"
         else:
+            person = person_id(handler_input)
+            if person is not None:
+                # Alexa says the recognized speaker's first name in place of the tag.
+                line = ssml.escape(turn.content.names["welcome_back"])
+                speech = ssml.Fragment(line.format(name=ssml.first_name(person)))
+                return ask(handler_input, speech, turn.say("welcome_reprompt"), yes=FollowUp.TIP)
             key = "welcome_back"
         return ask(handler_input, turn.say(key), turn.say("welcome_reprompt"), yes=FollowUp.TIP)
 
