@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from ask_sdk_core.skill import CustomSkill
 
+from interaction_model.resolver import Resolver
 from skill import content
 from skill.builder import build_skill
 from skill.conversation.answers import QUESTIONS
@@ -369,3 +370,19 @@ def test_at_launch_i_dont_get_it_explains_and_yes_is_a_tip(talk: Conversation) -
     talk.launch()
     assert talk.intent("TellMeMoreIntent").speech == CONTENT.line("welcome_more")
     assert talk.intent("AMAZON.YesIntent").response["response"]["card"]
+
+
+def test_as_people_say_it_in_the_exercise(skill: CustomSkill) -> None:
+    """Issue 10's own case, in words: "wait what do I do" (help, or a miss), then "repeat"."""
+    talk = Conversation(skill, Resolver.from_locale("en-US"), user="words")
+    talk.send("open trust coach")
+    step = talk.send("start the active listening exercise")
+    lost = talk.send("wait what do I do")
+    assert lost.intent in ("AMAZON.HelpIntent", "AMAZON.FallbackIntent")
+    assert talk.send("repeat").ssml == step.ssml
+    assert talk.send("what did you say").ssml == step.ssml
+    assert talk.send("I don't get it").speech == f"{STEPS[0].explain} {STEPS[0].prompt}"
+    assert talk.send("thank you").speech == f"{LINES['thanks']} {STEPS[0].prompt}"
+    assert STEPS[1].speech in talk.send("okay").speech
+    assert STEPS[0].speech in talk.send("the one before").speech
+    assert STEPS[1].speech in talk.send("go on").speech

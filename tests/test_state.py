@@ -155,7 +155,8 @@ def test_session_strings_sent_back_to_alexa_are_ids_or_dropped(value: object) ->
     attributes["history"] = [value, IDS[0]]
     attributes["said"] = {"kind": "tip", "ref": value}
     session = Session.from_attributes(attributes)
-    assert session.last_kind is session.last_id is session.routine is session.said is None
+    assert (session.last_kind, session.last_id, session.routine) == (None, None, None)
+    assert session.said is None
     assert session.history == (IDS[0],)
 
 
