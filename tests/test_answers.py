@@ -386,3 +386,21 @@ def test_as_people_say_it_in_the_exercise(skill: CustomSkill) -> None:
     assert STEPS[1].speech in talk.send("okay").speech
     assert STEPS[0].speech in talk.send("the one before").speech
     assert STEPS[1].speech in talk.send("go on").speech
+
+
+def test_as_people_say_it_after_a_tip_and_in_the_list(skill: CustomSkill) -> None:
+    talk = Conversation(skill, Resolver.from_locale("en-US"), user="words-tip")
+    talk.send("open trust coach")
+    tip = talk.send("tell me about boundaries")
+    talk.send("blah blah")
+    same_answer(tip, talk.send("what"))
+    strategy = CONTENT.strategies[1]
+    assert talk.send("yeah sure").speech.startswith(strategy.more)
+    assert talk.send("thank you").speech == CONTENT.line("thanks")
+    talk.send("list the strategies")
+    assert talk.send("I don't get it").speech == CONTENT.line("list_more")
+    assert heard_strategy(talk.send("okay")) == CONTENT.strategies[0].id
+    assert heard_strategy(talk.send("and then")) == CONTENT.strategies[1].id
+    assert heard_strategy(talk.send("the one before")) == CONTENT.strategies[0].id
+    assert talk.send("nah").speech == CONTENT.line("another_question")
+    assert heard_strategy(talk.send("sure why not")) == CONTENT.strategies[1].id
