@@ -404,3 +404,10 @@ def test_as_people_say_it_after_a_tip_and_in_the_list(skill: CustomSkill) -> Non
     assert heard_strategy(talk.send("the one before")) == CONTENT.strategies[0].id
     assert talk.send("nah").speech == CONTENT.line("another_question")
     assert heard_strategy(talk.send("sure why not")) == CONTENT.strategies[1].id
+
+
+def test_thanks_before_any_tip_offers_a_tip_not_another(talk: Conversation) -> None:
+    talk.launch()
+    assert talk.intent("ThanksIntent").speech == CONTENT.line("thanks_first")
+    talk.intent("AMAZON.YesIntent")
+    assert talk.intent("ThanksIntent").speech == CONTENT.line("thanks")

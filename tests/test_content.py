@@ -67,6 +67,7 @@ LINE_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "thanks_reprompt",
         "situation_unknown",
         "thanks_safety",
+        "thanks_first",
         "welcome_more",
         "list_more",
     )

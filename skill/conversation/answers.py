@@ -42,6 +42,7 @@ QUESTIONS: dict[str, Question] = {
     "more_topic_done": Question(None, FollowUp.TIP, FollowUp.GOODBYE),
     "list_more": Question("list_reprompt", FollowUp.LIST_NEXT, FollowUp.GOODBYE),
     "thanks": Question("thanks_reprompt", FollowUp.TIP, FollowUp.GOODBYE),
+    "thanks_first": Question(None, FollowUp.TIP, FollowUp.GOODBYE),
     "thanks_safety": Question("safety_reprompt", FollowUp.SAFETY, FollowUp.GOODBYE),
     "resume_nothing": Question(None, FollowUp.EXERCISE_START, FollowUp.GOODBYE),
     "forget_confirm": Question("forget_reprompt", FollowUp.FORGET, FollowUp.OFFER_TIP),

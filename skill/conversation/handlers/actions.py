@@ -159,7 +159,8 @@ def thanks(handler_input: HandlerInput) -> Response:
     said = turn.session.said
     if said is not None and said.kind is Answer.SAFETY:
         return answers.ask_line(handler_input, "thanks_safety")
-    return answers.ask_line(handler_input, "thanks")
+    # "Another tip" only once there was one.
+    return answers.ask_line(handler_input, "thanks" if turn.session.history else "thanks_first")
 
 
 def repeat(handler_input: HandlerInput) -> Response:
