@@ -116,7 +116,7 @@ def topic_more_reply(turn: Turn, topic: Topic) -> Reply:
 def safety_reply(turn: Turn) -> Reply:
     """The safety message: emergency services, a confidential helpline, a gentle way back."""
     return Reply(
-        turn.content.line("safety"),
+        turn.say("safety"),
         turn.say("safety_reprompt"),
         yes=FollowUp.SAFETY,
         no=FollowUp.GOODBYE,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
-from skill.content import Exercise, ExerciseStep
+from skill.content import Exercise, ExerciseStep, spoken
 from skill.conversation.replies import Reply, answer, ask, join, tell
 from skill.conversation.state import Answer, ExerciseFinished, ExerciseProgress, FollowUp, Said
 from skill.conversation.turn import Turn
@@ -168,7 +168,7 @@ def offer_resume(
 def line(turn: Turn, key: str, routine: Routine | None = None, **values: object) -> ssml.Fragment:
     """One of the routine's own lines as escaped SSML (the running routine's by default)."""
     text = (routine or running(turn)).content(turn).lines[key]
-    return ssml.text(text.format(**values) if values else text)
+    return spoken.fill(turn.content, text, **values)
 
 
 def start(handler_input: HandlerInput, routine: Routine = EXERCISE) -> Response:
