@@ -33,6 +33,8 @@ AFTER_TIP: dict[str, Any] = {
     "history": ["practice_patience"],
     "pending": "more",
     "declined": "another",
+    "said": {"kind": "tip", "ref": "practice_patience"},
+    # What earlier versions kept for Repeat: read past, never spoken again.
     "last_ssml": "Here's strategy 3: Practice Patience.",
     "last_reprompt": "Would you like more on this one?",
 }

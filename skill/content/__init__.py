@@ -90,6 +90,10 @@ class ExerciseStep:
     """The closing question, e.g. "When you're ready, say next."."""
     reprompt: str
     """Said if the couple is silent after the prompt."""
+    help: str
+    """ "Wait, what do I do?": what to do on this step, in a sentence or two."""
+    explain: str
+    """ "I don't get it": the step in plain words (the prompt follows)."""
     named_speech: str = ""
     """The speech addressing the couple by ``{first}`` and ``{second}`` name, when they gave
     their names (empty: the step says the same either way)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import functools
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
@@ -138,6 +139,7 @@ class FollowUp(enum.Enum):
     FORGET = "forget"
     REMINDER_SET = "reminder_set"
     """Yes: set the weekly check-in reminder (at ``Session.reminder_wanted``, or the default)."""
+    LIST_NEXT = "list_next"
 
     @classmethod
     def parse(cls, value: object) -> FollowUp | None:
@@ -162,6 +164,96 @@ def _names(value: object) -> tuple[str, str] | None:
     if names[0].lower() == names[1].lower():
         return None
     return names[0], names[1]
+
+
+class Answer(enum.Enum):
+    """What kind of real answer the skill gave last; the value is kept in session attributes."""
+
+    TIP = "tip"
+    """A strategy's short tip (``ref``: the strategy id)."""
+    SITUATION = "situation"
+    """A confided situation acknowledged, then its strategy's tip (``ref``: the situation id,
+    None when it was not understood)."""
+    MORE = "more"
+    """A strategy's longer version (``ref``: the strategy id)."""
+    LIST = "list"
+    """The names of the nine strategies."""
+    TOPIC = "topic"
+    """A topic's short answer (``ref``: the topic id)."""
+    TOPIC_MORE = "topic_more"
+    """The rest of a topic (``ref``: the topic id)."""
+    STEP = "step"
+    """A step of a guided routine (``step``, ``routine``)."""
+    RESUME_OFFER = "resume_offer"
+    """The offer to pick up a routine (``step``, ``routine``; ``ref``: "launch" or "start")."""
+    SAFETY = "safety"
+    """The safety message."""
+    QUESTION = "question"
+    """One of the skill's question lines with fixed follow-ups (``ref``: its key)."""
+
+
+MAX_REF_LENGTH = 64
+"""Longer than any id or line key of the content; a longer ``ref`` is not one of ours."""
+_REF = re.compile(r"[a-z][a-z0-9_]*")
+"""The shape of every id and line key of the content (snake case)."""
+
+
+def _is_ref(value: object) -> bool:
+    """Whether a session attribute has the shape of an id or key of ours (so it may be kept and
+    sent back): session attributes come back from outside."""
+    return isinstance(value, str) and len(value) <= MAX_REF_LENGTH and bool(_REF.fullmatch(value))
+
+
+MAX_STEP = 99
+"""More steps than any routine has; a larger step index is not one of ours."""
+
+
+@dataclass(frozen=True)
+class Said:
+    """The last real answer, as plain ids: Repeat rebuilds its speech from the content.
+
+    Errors, fallbacks, help and apologies are not recorded, so Repeat after them repeats what
+    was said before them. Whether the ids exist in the content is checked when it is rebuilt.
+    """
+
+    kind: Answer
+    """What kind of answer it was."""
+    ref: str | None = None
+    """The strategy, situation or topic id, or the line key, the answer was built from."""
+    step: int | None = None
+    """The step index, for a routine's step or the offer to resume it."""
+    routine: str | None = None
+    """The routine (``Session.routine``: "checkin", or None for the exercise)."""
+
+    @classmethod
+    def from_attributes(cls, value: object) -> Said | None:
+        """Read ``{"kind": ..., "ref": ..., "step": ..., "routine": ...}``; None when malformed."""
+        if not isinstance(value, dict):
+            return None
+        try:
+            kind = Answer(value.get("kind"))
+        except ValueError:
+            return None
+        ref, step, routine = value.get("ref"), value.get("step"), value.get("routine")
+        if ref is not None and not _is_ref(ref):
+            return None
+        if step is not None and not (
+            isinstance(step, int) and not isinstance(step, bool) and 0 <= step <= MAX_STEP
+        ):
+            return None
+        if routine is not None and routine != "checkin":
+            return None
+        return cls(kind=kind, ref=ref, step=step, routine=routine)
+
+    def to_attributes(self) -> dict[str, Any]:
+        """The JSON-ready form (None values are left out)."""
+        values = {
+            "kind": self.kind.value,
+            "ref": self.ref,
+            "step": self.step,
+            "routine": self.routine,
+        }
+        return {k: v for k, v in values.items() if v is not None}
 
 
 @dataclass
@@ -419,9 +511,10 @@ class Session:
     """A typed view over the session attributes the skill keeps between turns."""
 
     last_kind: str | None = None
-    """What was said last: "tip", "more", "topic", "topic_more", "list", "line", or None."""
+    """What "tell me more" is about: "tip", "more", "topic", "topic_more", "list", "line", or
+    None (a thanks or a help in between leaves it as it was)."""
     last_id: str | None = None
-    """The strategy or topic id that was said last, if any."""
+    """The strategy or topic id "tell me more" is about, if any."""
     list_index: int | None = None
     """Position in the strategy list while browsing it (0-based; -1 before the first)."""
     history: tuple[str, ...] = ()
@@ -430,10 +523,8 @@ class Session:
     """What "yes" means after the last question, if anything."""
     declined: FollowUp | None = None
     """What "no" means after the last question, if anything."""
-    last_ssml: str | None = None
-    """The last response's speech, for Repeat."""
-    last_reprompt: str | None = None
-    """The last response's reprompt, for Repeat."""
+    said: Said | None = None
+    """The last real answer, for Repeat (earlier versions kept raw SSML here: never read)."""
     exercise_step: int | None = None
     """Current step of the guided exercise while it runs in this session."""
     routine: str | None = None
@@ -451,7 +542,7 @@ class Session:
 
         def opt_str(key: str) -> str | None:
             value = attributes.get(key)
-            return value if isinstance(value, str) and value else None
+            return value if _is_ref(value) else None
 
         def opt_int(key: str, minimum: int = 0) -> int | None:
             value = attributes.get(key)
@@ -464,13 +555,10 @@ class Session:
             last_kind=opt_str("last_kind"),
             last_id=opt_str("last_id"),
             list_index=opt_int("list_index", minimum=-1),
-            history=tuple(h for h in history if isinstance(h, str))
-            if isinstance(history, list)
-            else (),
+            history=tuple(h for h in history if _is_ref(h)) if isinstance(history, list) else (),
             pending=FollowUp.parse(attributes.get("pending")),
             declined=FollowUp.parse(attributes.get("declined")),
-            last_ssml=opt_str("last_ssml"),
-            last_reprompt=opt_str("last_reprompt"),
+            said=Said.from_attributes(attributes.get("said")),
             exercise_step=opt_int("exercise_step"),
             routine=opt_str("routine"),
             misses=opt_int("misses") or 0,
@@ -487,8 +575,7 @@ class Session:
             "history": list(self.history[-9:]) or None,
             "pending": self.pending.value if self.pending else None,
             "declined": self.declined.value if self.declined else None,
-            "last_ssml": self.last_ssml,
-            "last_reprompt": self.last_reprompt,
+            "said": self.said.to_attributes() if self.said else None,
             "exercise_step": self.exercise_step,
             "routine": self.routine,
             "misses": self.misses or None,
