@@ -1,0 +1,260 @@
+"""Situation cues: what a confidence is about, read from its kind of words, not its exact ones.
+
+People confide in their own rambling words ("he keeps messaging a woman from his softball team
+and denies it"), full of nouns no sample has. The nearest-sample tier weighs every word, so the
+unknown nouns drown the one word that says what is happening. This reading looks only for the
+words that carry a situation (a cue: "denies", "cheated", "going through my phone", "my fault"),
+in any of their forms (the stems of interaction_model.fuzzy), and for evidence that the person
+talks about a relationship: a partner word, or first-person talk around a cue that is about a
+relationship by itself ("jealous", "cheated"). A household request ("how do i track my package",
+"my husband wants to know how to reset the router") has no cue that a partner makes relational,
+so it stays out of domain.
+
+Who does it matters for some situations: "i get jealous" is my_jealousy, "he gets jealous"
+partner_jealous, and "i'm not the jealous one, my boyfriend is" flips the subject.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from interaction_model.fuzzy import WHO_WORDS, stem
+
+_GAP = "~"
+"""In a cue pattern: up to four words of anything ("earn ~ trust": "earn back her trust")."""
+_GAP_WORDS = 4
+
+PARTNER_WORDS = WHO_WORDS | {
+    "ex",
+    "exes",
+    "wifes",
+    "husbands",
+    "boyfriends",
+    "girlfriends",
+    "fiances",
+    "spouses",
+    "relationship",
+    "relationships",
+    "marriage",
+    "married",
+    "us",
+    "we",
+    "dating",
+}
+"""Words that say the talk is about a relationship (the other person, or the two of us)."""
+_FIRST_PERSON = frozenset({"i", "me", "my", "myself", "we", "us", "our"})
+_BE = frozenset({"is", "does", "was", "are", "do", "did"})
+_PAST = frozenset({"ago", "years", "past", "before", "previous", "still", "while", "never"})
+"""Words that put an infidelity in the past ("he cheated years ago", "a while back")."""
+_PASSIVE = frozenset({"was", "been", "got", "get", "being"})
+
+
+@dataclass(frozen=True)
+class _Cue:
+    situation: str
+    """The situation id the cue points to (or a family: "jealousy", "infidelity")."""
+    pattern: tuple[str, ...]
+    """Stems, with _GAP for a short run of any words."""
+    strong: bool
+    """Whether the cue is about a relationship by itself (else a partner word must be said)."""
+
+
+_TABLE: tuple[tuple[str, bool, str], ...] = (
+    # (situation or family, strong, patterns separated by "|")
+    (
+        "rebuild_trust",
+        True,
+        "earn ~ trust|win ~ trust|regain ~ trust|rebuild ~ trust|repair ~ trust|restore ~ trust"
+        "|get ~ trust back|trust ~ again|prove ~ trust|back to where we were|start over",
+    ),
+    (
+        "in_therapy",
+        True,
+        "therapy|therapist|counselor|counsellor|counseling|counselling|counsel|marriage counselor"
+        "|couples counselor|our sessions",
+    ),
+    (
+        "my_fault",
+        True,
+        "my fault|fault|blame myself|to blame|the problem|the reason|did i cause|i cause"
+        "|i ruined|ruined everything|on me that",
+    ),
+    (
+        "infidelity",
+        True,
+        "cheat|affair|unfaithful|infidelity|slept with|sleep with|hooked up|hook up"
+        "|seeing someone|see someone|dating app|tinder|kissed someone|kissed a|another man"
+        "|another woman|other man|other woman|behind my back|old flame|with him|with her"
+        "|that woman|that guy|that girl",
+    ),
+    (
+        "phone_checking",
+        False,
+        "through my phone|through his phone|through her phone|through my|through his"
+        "|through her|check ~ phone|check ~ text|check ~ message|check ~ email|check ~ instagram"
+        "|check ~ location|read ~ message|read ~ text|read ~ email|look ~ phone|look ~ message"
+        "|look ~ call|see my phone|see his phone|see her phone|track|location|password|snoop"
+        "|spy|scroll through|whatsapp|call history",
+    ),
+    (
+        "lying",
+        False,
+        "lie|lies|liar|lying|dishonest|secret|hide|hid|hiding|excuse|deny|denies|truth"
+        "|sneaky|messag ~ woman|messag ~ girl|messag ~ guy|text ~ girl|text ~ woman|text ~ guy"
+        "|text ~ someone|said he was|said she was|told me he was|told me she was"
+        "|saying he is|saying she is|but he was not|but she was not",
+    ),
+    (
+        "jealousy",
+        True,
+        "jealous|jealousy|envious|envy|possessive|controlling",
+    ),
+    (
+        "jealous_reaction",
+        False,
+        "mad ~ i|angry ~ i|upset ~ i|freak ~ i|sulk ~ i|mad because i|angry because i",
+    ),
+    (
+        "past_hurt",
+        False,
+        "baggage|trust issues|guarded|burned|burnt|treated her badly|treated him badly"
+        "|first husband|first wife|divorce|went through a lot|hurt before|been hurt",
+    ),
+    (
+        "insecurity",
+        True,
+        "insecure|insecurity|secure|not good enough|good enough|someone better|leave me"
+        "|dump me|abandon|reassurance|bored of me|love me|want me",
+    ),
+    (
+        "overthinking",
+        True,
+        "overthink|over think|racing|spiral|obsess|replay|imagine the worst|read into"
+        "|analyz|analys|stop thinking|in my head|shut off|lie awake|picture",
+    ),
+    (
+        "dont_know_what_to_do",
+        False,
+        "not know what|not know how|not know where|no idea|lost|stuck|at a loss|out of ideas"
+        "|confused|supposed to do|figure out what",
+    ),
+)
+"""Cue kinds, strongest claim first: a goal said outright (rebuild trust, we are in therapy)
+wins over the situation that led to it ("i cheated and want to earn back her trust")."""
+
+
+def _compile() -> tuple[_Cue, ...]:
+    cues = []
+    for situation, strong, patterns in _TABLE:
+        for pattern in patterns.split("|"):
+            words = tuple(w if w == _GAP else stem(w) for w in pattern.split())
+            cues.append(_Cue(situation, words, strong))
+    return tuple(cues)
+
+
+_CUES = _compile()
+
+
+def _find(stems: Sequence[str], pattern: tuple[str, ...]) -> tuple[int, int] | None:
+    """(start, end) of the first place the pattern occurs in the stems."""
+
+    def match_from(pos: int, part: int) -> int | None:
+        if part == len(pattern):
+            return pos
+        if pattern[part] == _GAP:
+            for skip in range(_GAP_WORDS + 1):
+                end = match_from(pos + skip, part + 1)
+                if end is not None:
+                    return end
+            return None
+        want = pattern[part]
+        if pos < len(stems) and (
+            stems[pos] == want or (len(want) >= 5 and stems[pos].startswith(want))
+        ):
+            return match_from(pos + 1, part + 1)
+        return None
+
+    for start in range(len(stems)):
+        end = match_from(start, 0)
+        if end is not None:
+            return start, end
+    return None
+
+
+def _actor(tokens: Sequence[str], start: int, end: int) -> str:
+    """Who the cue at tokens[start:end] is about: "i" (the speaker) or "who" (the other one)."""
+    actor = "who"
+    negated = False
+    for index in range(start - 1, -1, -1):
+        token = tokens[index]
+        if token == "not":
+            negated = True
+        if token in ("i", "we"):
+            actor = token
+            break
+        if token == "my":
+            following = tokens[index + 1] if index + 1 < len(tokens) else ""
+            actor = "who" if following.rstrip("s") in PARTNER_WORDS | {"wife"} else "i"
+            break
+        if token in WHO_WORDS:
+            actor = "who"
+            break
+    else:
+        negated = False
+        # Nothing before the cue ("cheated on me", "jealous of his ex"): the speaker, unless
+        # the cue is done to "me".
+        actor = "who" if "me" in tokens[end : end + 2] or "on" in tokens[end : end + 1] else "i"
+    after = tokens[end:]
+    if actor == "i" and (
+        (start >= 1 and tokens[start - 1] in _PASSIVE and after[:1] == ["on"])
+        or (negated and _other_is(after))
+    ):
+        # "i was cheated on" is about the other one; so is "i am not the jealous one, my
+        # boyfriend is".
+        actor = "who"
+    return actor
+
+
+def _other_is(words: Sequence[str]) -> bool:
+    """Whether the words name the other one as the one who does it ("..., my boyfriend is")."""
+    return any(
+        word.rstrip("s") in PARTNER_WORDS
+        and (words[index + 1 :][:1] == [] or words[index + 1] in _BE)
+        for index, word in enumerate(words)
+    )
+
+
+def situation(tokens: Sequence[str]) -> str | None:
+    """The situation a confidence is about, read from its cue words, or None."""
+    partner = any(t in PARTNER_WORDS for t in tokens)
+    if not partner and not _FIRST_PERSON.intersection(tokens):
+        return None
+    stems = [stem(t) for t in tokens]
+    for cue in _CUES:
+        if not cue.strong and not partner:
+            continue
+        span = _find(stems, cue.pattern)
+        if span is None:
+            continue
+        start, end = span
+        if cue.situation == "jealousy":
+            return "partner_jealous" if _actor(tokens, start, end) == "who" else "my_jealousy"
+        if cue.situation == "jealous_reaction":
+            if _actor(tokens, start, end) == "who":
+                return "partner_jealous"
+            continue
+        if cue.situation == "infidelity":
+            if cue.pattern in (("with", "him"), ("with", "her")) and not _sees_them(stems):
+                continue
+            actor = _actor(tokens, start, end)
+            if actor == "i":
+                return "i_cheated"
+            return "past_infidelity" if _PAST.intersection(tokens) else "partner_cheated"
+        if cue.situation == "lying" and tokens[start : start + 2] == ["lie", "awake"]:
+            continue
+        return cue.situation
+    return None
+
+
+def _sees_them(stems: Sequence[str]) -> bool:
+    """Whether "her with him" is a picture the speaker cannot stop seeing or just found out."""
+    return any(s in ("picture", "imag", "image", "found") for s in stems)
