@@ -42,6 +42,8 @@ PARTNER_WORDS = WHO_WORDS | {
 }
 """Words that say the talk is about a relationship (the other person, or the two of us)."""
 _FIRST_PERSON = frozenset({"i", "me", "my", "myself", "we", "us", "our"})
+_SUBJECTS = WHO_WORDS | {"i", "we", "my", "ex"}
+"""A subject said before a cue: it tells what someone does, it does not ask the device."""
 _BE = frozenset({"is", "does", "was", "are", "do", "did"})
 _PAST = frozenset({"ago", "years", "past", "before", "previous", "still", "while", "never"})
 """Words that put an infidelity in the past ("he cheated years ago", "a while back")."""
@@ -92,8 +94,9 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "through my phone|through his phone|through her phone|through my|through his"
         "|through her|check ~ phone|check ~ text|check ~ message|check ~ email|check ~ instagram"
         "|check ~ location|read ~ message|read ~ text|read ~ email|look ~ phone|look ~ message"
-        "|look ~ call|see my phone|see his phone|see her phone|track|location|password|snoop"
-        "|spy|scroll through|whatsapp|call history",
+        "|look ~ call|see my phone|see his phone|see her phone|track ~ location|track ~ phone"
+        "|track app|tracking app|refresh ~ location|check ~ location|location all|want ~ password"
+        "|demand ~ password|all my password|snoop|spy on|scroll through|whatsapp|call history",
     ),
     (
         "lying",
@@ -111,7 +114,10 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
     (
         "jealous_reaction",
         False,
-        "mad ~ i|angry ~ i|upset ~ i|freak ~ i|sulk ~ i|mad because i|angry because i",
+        "mad ~ i|angry ~ i|upset ~ i|freak ~ i|sulk ~ i|mad because i|angry because i"
+        "|want ~ know who i|want ~ know where i|need ~ know who i|need ~ know where i"
+        "|not like it when i ~ friend|not like it when i ~ guy|not like it when i ~ girl"
+        "|not like it when i go out|not like it when i talk",
     ),
     (
         "past_hurt",
@@ -133,9 +139,17 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
     ),
     (
         "dont_know_what_to_do",
+        True,
+        "not know what to do|not know what else to do|not know what to say|not know how to fix"
+        "|not know how to handle|not know how to deal|not know how to move|not know where ~ start"
+        "|not know where to go from|no idea what to do|no idea how to fix|no idea how to handle"
+        "|confused about what to do|figure out what to do|at a ~ loss|out of ideas",
+    ),
+    (
+        "dont_know_what_to_do",
         False,
-        "not know what|not know how|not know where|no idea|lost|stuck|at a loss|out of ideas"
-        "|confused|supposed to do|figure out what",
+        "lost with|so lost|completely lost|stuck in my|stuck with|feel stuck|so stuck"
+        "|confused about us|supposed to do|what do i do|what should i do|what can i do",
     ),
 )
 """Cue kinds, strongest claim first: a goal said outright (rebuild trust, we are in therapy)
@@ -236,6 +250,10 @@ def situation(tokens: Sequence[str]) -> str | None:
         if span is None:
             continue
         start, end = span
+        if not cue.strong and not _SUBJECTS.intersection(tokens[:start]):
+            continue  # "read my text messages" asks the device; "she reads my messages" tells
+        if cue.situation == "dont_know_what_to_do" and _actor(tokens, start, end) == "who":
+            continue  # "my husband is stuck in traffic"
         if cue.situation == "jealousy":
             return "partner_jealous" if _actor(tokens, start, end) == "who" else "my_jealousy"
         if cue.situation == "jealous_reaction":

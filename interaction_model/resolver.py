@@ -671,10 +671,20 @@ class Resolver:
         other one of a pair when a negation flips who does it ("i'm not the jealous one, my
         boyfriend is")."""
         intent = self._intents.get(SITUATION_INTENT)
-        if intent is None or not intent.slots or _asks(tokens) and found is None:
+        if intent is None or not intent.slots or (_asks(tokens) and found is None):
             return found, confidence
         cued = cues.situation(tokens)
         if cued is None:
+            if (
+                found is not None
+                and confidence < _CORRECTED_CONFIDENCE
+                and not cues.PARTNER_WORDS.intersection(tokens)
+                and self._unknown_words(tokens)
+            ):
+                # Near a confided sample, yet no cue, no one to confide about and words no
+                # sample knows: "i have no idea where i parked my car" is not "i have no idea
+                # what to do".
+                return None, 0.0
             return found, confidence
         slot = intent.slots[0]
         if found is not None:
