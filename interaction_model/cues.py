@@ -45,8 +45,13 @@ _FIRST_PERSON = frozenset({"i", "me", "my", "myself", "we", "us", "our"})
 _SUBJECTS = WHO_WORDS | {"i", "we", "my", "ex"}
 """A subject said before a cue: it tells what someone does, it does not ask the device."""
 _BE = frozenset({"is", "does", "was", "are", "do", "did"})
-_PAST = frozenset({"ago", "years", "past", "before", "previous", "still", "while", "never"})
+_PAST = frozenset({"ago", "years", "decade", "past", "before", "previous", "while", "haunt"})
 """Words that put an infidelity in the past ("he cheated years ago", "a while back")."""
+_DISCOVERY = frozenset(
+    stem(word)
+    for word in ("found", "find", "think", "saw", "caught", "discovered", "suspect", "know")
+)
+"""Verbs of finding out: what follows them is what the other one did."""
 _PASSIVE = frozenset({"was", "been", "got", "get", "being"})
 
 
@@ -66,7 +71,9 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "rebuild_trust",
         True,
         "earn ~ trust|win ~ trust|regain ~ trust|rebuild ~ trust|repair ~ trust|restore ~ trust"
-        "|get ~ trust back|trust ~ again|prove ~ trust|back to where we were|start over",
+        "|get ~ trust back|trust ~ again|prove ~ trust|back to where we were|start over"
+        "|rely on me again|count on me again|believe me again|make it up to|what i broke"
+        "|show ~ can trust",
     ),
     (
         "in_therapy",
@@ -86,7 +93,9 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "cheat|affair|unfaithful|infidelity|slept with|sleep with|hooked up|hook up"
         "|seeing someone|see someone|dating app|tinder|kissed someone|kissed a|another man"
         "|another woman|other man|other woman|behind my back|old flame|with him|with her"
-        "|that woman|that guy|that girl",
+        "|that woman|that guy|that girl|fling|something going on|something is going on|condom"
+        "|fool around|mess around|sleep around|messing around|fooling around|sleeping around"
+        "|stay late ~ with",
     ),
     (
         "phone_checking",
@@ -94,15 +103,19 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "through my phone|through his phone|through her phone|through my|through his"
         "|through her|check ~ phone|check ~ text|check ~ message|check ~ email|check ~ instagram"
         "|check ~ location|read ~ message|read ~ text|read ~ email|look ~ phone|look ~ message"
+        "|log into my|log in to my|logs into my|app to see|see who i|see where i|see who she"
+        "|see who he|see where she|see where he|check up on|tabs on|glovebox|wallet ~ receipt"
         "|look ~ call|see my phone|see his phone|see her phone|track ~ location|track ~ phone"
-        "|track app|tracking app|refresh ~ location|check ~ location|location all|want ~ password"
-        "|demand ~ password|all my password|snoop|spy on|scroll through|whatsapp|call history",
+        "|track app|tracking app|refresh ~ location|check ~ location|location all"
+        "|demand ~ my password|want ~ my password|ask ~ my password|know ~ my password"
+        "|all my password|snoop|spy on|scroll through|whatsapp|call history",
     ),
     (
         "lying",
         False,
         "lie|lies|liar|lying|dishonest|secret|hide|hid|hiding|excuse|deny|denies|truth"
-        "|sneaky|messag ~ woman|messag ~ girl|messag ~ guy|text ~ girl|text ~ woman|text ~ guy"
+        "|sneaky|second phone|secret phone|burner|delet ~ message|delet ~ text|wipe ~ history"
+        "|clear ~ history|browser history|swear nothing|messag ~ woman|messag ~ girl|messag ~ guy|text ~ girl|text ~ woman|text ~ guy"
         "|text ~ someone|said he was|said she was|told me he was|told me she was"
         "|saying he is|saying she is|but he was not|but she was not",
     ),
@@ -117,7 +130,15 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "mad ~ i|angry ~ i|upset ~ i|freak ~ i|sulk ~ i|mad because i|angry because i"
         "|want ~ know who i|want ~ know where i|need ~ know who i|need ~ know where i"
         "|not like it when i ~ friend|not like it when i ~ guy|not like it when i ~ girl"
-        "|not like it when i go out|not like it when i talk",
+        "|not like it when i go out|not like it when i talk|go nuts|went nuts|goes nuts"
+        "|lose it when i|lost it when i|hate it when i|hates it when i|throw a fit|accuse me"
+        "|accuses me|accused me",
+    ),
+    (
+        "past_hurt",
+        True,
+        "trouble trusting|hard time trusting|hard to trust|struggle to trust|guard up|walls up"
+        "|walked out",
     ),
     (
         "past_hurt",
@@ -135,7 +156,8 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "overthinking",
         True,
         "overthink|over think|racing|spiral|obsess|replay|imagine the worst|read into"
-        "|analyz|analys|stop thinking|in my head|shut off|lie awake|picture",
+        "|analyz|analys|overanaly|over analy|stop thinking|in my head|shut off|lie awake|picture"
+        "|make up stories|makes up stories|making up stories|worst case",
     ),
     (
         "dont_know_what_to_do",
@@ -143,7 +165,8 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "not know what to do|not know what else to do|not know what to say|not know how to fix"
         "|not know how to handle|not know how to deal|not know how to move|not know where ~ start"
         "|not know where to go from|no idea what to do|no idea how to fix|no idea how to handle"
-        "|confused about what to do|figure out what to do|at a ~ loss|out of ideas",
+        "|confused about what to do|figure out what to do|at a ~ loss|out of ideas|wits end"
+        "|wit end|no clue how|no clue what",
     ),
     (
         "dont_know_what_to_do",
@@ -203,7 +226,10 @@ def _actor(tokens: Sequence[str], start: int, end: int) -> str:
         if token == "not":
             negated = True
         if token in ("i", "we"):
-            actor = token
+            # "i found condoms in his bag", "i think something is going on": the speaker
+            # found out what the other one did.
+            following = tokens[index + 1] if index + 1 < len(tokens) else ""
+            actor = "who" if stem(following) in _DISCOVERY else token
             break
         if token == "my":
             following = tokens[index + 1] if index + 1 < len(tokens) else ""
