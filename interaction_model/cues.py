@@ -115,7 +115,8 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         False,
         "lie|lies|liar|lying|dishonest|secret|hide|hid|hiding|excuse|deny|denies|truth"
         "|sneaky|second phone|secret phone|burner|delet ~ message|delet ~ text|wipe ~ history"
-        "|clear ~ history|browser history|swear nothing|messag ~ woman|messag ~ girl|messag ~ guy|text ~ girl|text ~ woman|text ~ guy"
+        "|clear ~ history|browser history|swear nothing|messag ~ woman|messag ~ girl|messag ~ guy"
+        "|text ~ girl|text ~ woman|text ~ guy"
         "|text ~ someone|said he was|said she was|told me he was|told me she was"
         "|saying he is|saying she is|but he was not|but she was not",
     ),
