@@ -302,4 +302,4 @@ def situation(tokens: Sequence[str]) -> str | None:
 
 def _sees_them(stems: Sequence[str]) -> bool:
     """Whether "her with him" is a picture the speaker cannot stop seeing or just found out."""
-    return any(s in ("picture", "imag", "image", "found") for s in stems)
+    return any(s.startswith(("pictur", "imag", "found")) for s in stems)
