@@ -44,6 +44,8 @@ PARTNER_WORDS = WHO_WORDS | {
 _FIRST_PERSON = frozenset({"i", "me", "my", "myself", "we", "us", "our"})
 _SUBJECTS = WHO_WORDS | {"i", "we", "my", "ex"}
 """A subject said before a cue: it tells what someone does, it does not ask the device."""
+_PERSONS = _SUBJECTS | {"me"}
+_AUX = frozenset({"has", "had", "have", "was", "also", "been", "once"})
 _BE = frozenset({"is", "does", "was", "are", "do", "did"})
 _PAST = frozenset({"ago", "years", "decade", "past", "before", "previous", "while", "haunt"})
 """Words that put an infidelity in the past ("he cheated years ago", "a while back")."""
@@ -72,7 +74,8 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         True,
         "earn ~ trust|win ~ trust|regain ~ trust|rebuild ~ trust|repair ~ trust|restore ~ trust"
         "|get ~ trust back|trust ~ again|prove ~ trust|back to where we were|start over"
-        "|rely on me again|count on me again|believe me again|make it up to|what i broke"
+        "|rely on me again|count on me again|believe me again|believe in me again|make it up to"
+        "|what i broke"
         "|show ~ can trust",
     ),
     (
@@ -88,6 +91,11 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "|i ruined|ruined everything|on me that",
     ),
     (
+        "jealous_reaction",
+        False,
+        "accuse me|accuses me|accused me|accusing me",
+    ),
+    (
         "infidelity",
         True,
         "cheat|affair|unfaithful|infidelity|slept with|sleep with|hooked up|hook up"
@@ -95,7 +103,14 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "|another woman|other man|other woman|behind my back|old flame|with him|with her"
         "|that woman|that guy|that girl|fling|something going on|something is going on|condom"
         "|fool around|mess around|sleep around|messing around|fooling around|sleeping around"
-        "|stay late ~ with",
+        "|stay late ~ with|one night stand|emotionally cheat|other girlfriend|other boyfriend"
+        "|another girlfriend|another boyfriend|second family|sext|flirty|flirting with|flirt with",
+    ),
+    (
+        "infidelity",
+        False,
+        "hotel receipt|motel receipt|hotel bill|motel bill|hotel room|motel room|lipstick"
+        "|perfume on",
     ),
     (
         "phone_checking",
@@ -108,7 +123,8 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "|look ~ call|see my phone|see his phone|see her phone|track ~ location|track ~ phone"
         "|track app|tracking app|refresh ~ location|check ~ location|location all"
         "|demand ~ my password|want ~ my password|ask ~ my password|know ~ my password"
-        "|all my password|snoop|spy on|scroll through|whatsapp|call history",
+        "|all my password|snoop|spy on|scroll through|whatsapp|call history|screen time"
+        "|make me show|makes me show|who i have messag|who i messag|who i text",
     ),
     (
         "lying",
@@ -132,8 +148,8 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "|want ~ know who i|want ~ know where i|need ~ know who i|need ~ know where i"
         "|not like it when i ~ friend|not like it when i ~ guy|not like it when i ~ girl"
         "|not like it when i go out|not like it when i talk|go nuts|went nuts|goes nuts"
-        "|lose it when i|lost it when i|hate it when i|hates it when i|throw a fit|accuse me"
-        "|accuses me|accused me",
+        "|lose it when i|lost it when i|hate it when i|hates it when i|throw a fit"
+        "|ask ~ who i|ask ~ where i|whenever i mention|every time i mention|when i mention",
     ),
     (
         "past_hurt",
@@ -154,11 +170,17 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "|dump me|abandon|reassurance|bored of me|love me|want me",
     ),
     (
+        "insecurity",
+        False,
+        "ugly|compare myself|compared to",
+    ),
+    (
         "overthinking",
         True,
         "overthink|over think|racing|spiral|obsess|replay|imagine the worst|read into"
         "|analyz|analys|overanaly|over analy|stop thinking|in my head|shut off|lie awake|picture"
-        "|make up stories|makes up stories|making up stories|worst case",
+        "|make up stories|makes up stories|making up stories|worst case|mind go|brain off"
+        "|worst place|worst thing",
     ),
     (
         "dont_know_what_to_do",
@@ -167,7 +189,7 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "|not know how to handle|not know how to deal|not know how to move|not know where ~ start"
         "|not know where to go from|no idea what to do|no idea how to fix|no idea how to handle"
         "|confused about what to do|figure out what to do|at a ~ loss|out of ideas|wits end"
-        "|wit end|no clue how|no clue what",
+        "|wit end|no clue how|no clue what|end of my rope|tried everything|nothing work",
     ),
     (
         "dont_know_what_to_do",
@@ -277,6 +299,8 @@ def situation(tokens: Sequence[str]) -> str | None:
         if span is None:
             continue
         start, end = span
+        if not _SUBJECTS.intersection(tokens[:start]) and not _PERSONS.intersection(tokens[end:]):
+            continue  # "the best dating app for people over forty" confides nothing
         if not cue.strong and not _SUBJECTS.intersection(tokens[:start]):
             continue  # "read my text messages" asks the device; "she reads my messages" tells
         if cue.situation == "dont_know_what_to_do" and _actor(tokens, start, end) == "who":
@@ -291,6 +315,9 @@ def situation(tokens: Sequence[str]) -> str | None:
             if cue.pattern in (("with", "him"), ("with", "her")) and not _sees_them(stems):
                 continue
             actor = _actor(tokens, start, end)
+            before = [t for t in tokens[max(0, start - 3) : start] if t not in _AUX]
+            if before[-1:] == ["ex"] and "me" not in tokens[end : end + 2]:
+                return "past_hurt"  # "my boyfriend's ex cheated on him"
             if actor == "i":
                 return "i_cheated"
             return "past_infidelity" if _PAST.intersection(tokens) else "partner_cheated"

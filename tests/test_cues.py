@@ -27,6 +27,9 @@ CONFIDED = [
     ("maybe it's my fault she stopped trusting people", "my_fault"),
     ("my partner carries a lot of baggage from his divorce", "past_hurt"),
     ("honestly i don't know what to do about my husband anymore", "dont_know_what_to_do"),
+    ("i found a motel receipt in my wife's purse", "partner_cheated"),
+    ("my girlfriend's ex cheated on her with her cousin", "past_hurt"),
+    ("my husband makes me show him my screen time every night", "phone_checking"),
 ]
 
 # Household requests, some naming a partner or a cue-like word, that are no confidence.
@@ -40,6 +43,7 @@ NOT_CONFIDED = [
     "i have no idea where i left the remote",
     "what's the secret to fluffy pancakes",
     "find a cheap hotel near the stadium",
+    "which dating app has the most users",
 ]
 
 
