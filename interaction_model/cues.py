@@ -25,6 +25,7 @@ _GAP_WORDS = 4
 
 PARTNER_WORDS = WHO_WORDS | {
     "ex",
+    "exs",
     "exes",
     "wifes",
     "husbands",
@@ -88,7 +89,7 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "my_fault",
         True,
         "my fault|fault|blame myself|to blame|the problem|the reason|did i cause|i cause"
-        "|i ruined|ruined everything|on me that",
+        "|i ruined|ruined everything|on me that|am i the one|i am the one making",
     ),
     (
         "jealous_reaction",
@@ -110,7 +111,8 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "infidelity",
         False,
         "hotel receipt|motel receipt|hotel bill|motel bill|hotel room|motel room|lipstick"
-        "|perfume on",
+        "|perfume on|on dat|on a dat|with other guy|with other men|with other women"
+        "|with other girl|exs apartment|exs house|exs place",
     ),
     (
         "phone_checking",
@@ -124,7 +126,8 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "|track app|tracking app|refresh ~ location|check ~ location|location all"
         "|demand ~ my password|want ~ my password|ask ~ my password|know ~ my password"
         "|all my password|snoop|spy on|scroll through|whatsapp|call history|screen time"
-        "|make me show|makes me show|who i have messag|who i messag|who i text",
+        "|make me show|makes me show|who i have messag|who i messag|who i text|screenshot"
+        "|diary|journal",
     ),
     (
         "lying",
@@ -149,7 +152,8 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "|not like it when i ~ friend|not like it when i ~ guy|not like it when i ~ girl"
         "|not like it when i go out|not like it when i talk|go nuts|went nuts|goes nuts"
         "|lose it when i|lost it when i|hate it when i|hates it when i|throw a fit"
-        "|ask ~ who i|ask ~ where i|whenever i mention|every time i mention|when i mention",
+        "|ask ~ who i|ask ~ where i|whenever i mention|every time i mention|when i mention"
+        "|ask ~ if i find|going on about my",
     ),
     (
         "past_hurt",
@@ -180,7 +184,7 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "overthink|over think|racing|spiral|obsess|replay|imagine the worst|read into"
         "|analyz|analys|overanaly|over analy|stop thinking|in my head|shut off|lie awake|picture"
         "|make up stories|makes up stories|making up stories|worst case|mind go|brain off"
-        "|worst place|worst thing",
+        "|worst place|worst thing|run through|over and over",
     ),
     (
         "dont_know_what_to_do",
