@@ -376,7 +376,13 @@ class Resolver:
                     target.append(pattern)
         self._exact = _unique(exact, "sample")
         # Longest first, so the containment tier can stop at the first length that matches.
-        contained = [(key, name) for key, name in self._exact.items() if len(key.split()) >= 2]
+        # Inside a longer utterance, safety is the safety check's call alone ("i'm afraid" is a
+        # sample; "i'm afraid he's cheating" is not a safety phrasing).
+        contained = [
+            (key, name)
+            for key, name in self._exact.items()
+            if len(key.split()) >= 2 and name != SAFETY_INTENT
+        ]
         # A sample that is only a slot ("{situation}") is said inside a longer utterance as any
         # of its values: "we are in couples therapy" in "we're in couples therapy right now".
         for intent in model.intents:
@@ -976,6 +982,8 @@ class Resolver:
                 # Padding dropped from both readings alike, so the words stay paired.
                 kept = unpadded_positions(corrected)
                 found = self._statistical([corrected[i] for i in kept], [tokens[i] for i in kept])
+                if found is not None and found.intent == SAFETY_INTENT:
+                    found = None  # the safety check already said no; a near sample is no safety
                 confidence = found.confidence if found is not None else 0.0
             if (
                 found is None

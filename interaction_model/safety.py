@@ -2,10 +2,25 @@
 
 It runs before every other tier and wins over all of them, because a missed safety message costs
 far more than an extra one (the safety reply ends with a gentle way back to trust topics). It
-works on normalized, typo-corrected words and looks for families of phrasings anywhere in the
-utterance: strong words on their own ("abusive", "choked"), fear of a person ("scared of him"),
-a person followed by a harm word aimed at the speaker ("my husband ... punched me"), threats and
-control ("won't let me leave", "took my phone", "said he'd kill me").
+works on normalized words (and on typo-corrected readings of them) and looks for KINDS of
+phrasings anywhere in the utterance, not for sentences:
+
+- a person ("my husband", "the bloke", "he", "the person i live with") followed, a few words
+  later, by a harm verb in any form (hit, hits, hitting, hitted, has been hitting ...) aimed at
+  the speaker or their family ("me", "us", "my son", "the kids");
+- the same harm said in the passive ("i got hit", "i was choked by my ex");
+- words that are enough on their own (abusive, violence, raped, strangled, unsafe, eggshells);
+- fear of a person ("scared of my husband", "afraid of what he'd do", "afraid to go home");
+- control (won't let me see / leave / work, not allowed to, takes my money / phone / passport,
+  isolates me, locks me in, tracks / follows / stalks me);
+- threats (to kill, to hurt, to take the kids, a weapon, "if i leave ... he'll");
+- sexual coercion (forces me into sex, does things when i say no, against my will);
+- injuries (bruises, a black eye, broke my arm, ended up in hospital because of him).
+
+Figures of speech that use the same words are masked first, each as narrowly as it can be said:
+"hit me with a tip", "she beat me at chess", "he kills me with his jokes", "hurt my feelings",
+"my ex hurt me emotionally" (a hurt in the past, tied to trust), "a bit jealous". Emotional hurt
+in the present ("he hurts me emotionally") stays safety: when in doubt, it is safety.
 """
 
 from __future__ import annotations
@@ -13,371 +28,638 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-PERSONS = frozenset(
-    [
-        "partner",
-        "partners",
-        "husband",
-        "hubby",
-        "wife",
-        "boyfriend",
-        "boyfriends",
-        "girlfriend",
-        "bf",
-        "gf",
-        "fiance",
-        "fiancee",
-        "spouse",
-        "ex",
-        "he",
-        "she",
-        "they",
-        "someone",
-        "somebody",
-        "man",
-        "guy",
-        "woman",
-        "lover",
-        "significant",
-        "other",
-        "daddy",
-        "dad",
-        "father",
-        "stepdad",
-        "mama",
-        "mom",
-        "mother",
-        "brother",
-        "sister",
-        "roommate",
-        "parent",
-        "parents",
-        # How people name a partner or family in the other English markets (UK, Australia,
-        # Canada, India): "my bloke", "the missus", "my de facto", "my in-laws", "pati", "saas".
-        "bloke",
-        "fella",
-        "fellow",
-        "missus",
-        "misses",
-        "wifey",
-        "defacto",
-        "de",
-        "facto",
-        "mister",
-        "laws",
-        "inlaws",
-        "pati",
-        "saas",
-        "sasur",
-        "family",
-    ]
+from interaction_model.common_words import COMMON_WORDS as _REAL_WORDS
+from interaction_model.fuzzy import edit_distance
+
+
+def _words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of a block of text, as a set."""
+    return frozenset(text.split())
+
+
+def _forms(stem: str) -> set[str]:
+    """A verb's regular forms and the usual misspelt ones: hit, hits, hitting, hitted, hittin."""
+    if stem.endswith("e"):
+        return {stem, stem + "s", stem + "d", stem[:-1] + "ing", stem[:-1] + "in"}
+    third = stem + "es" if stem.endswith(("s", "sh", "ch", "x", "z")) else stem + "s"
+    found = {stem, third, stem + "ed", stem + "ing", stem + "in"}
+    short = 3 <= len(stem) <= 4 and stem[-3] not in "aeiou"
+    if short and stem[-1] not in "aeiouwxy" and stem[-2] in "aeiou":
+        double = stem + stem[-1]
+        found |= {double + "ed", double + "ing", double + "in"}
+    return found
+
+
+_HARM_VERBS: dict[str, tuple[str, ...]] = {
+    # stem: irregular forms. Every stem also gets its regular forms (_forms).
+    "hit": ("hitted",),
+    "punch": (),
+    "kick": (),
+    "slap": (),
+    "smack": (),
+    "shove": (),
+    "push": (),
+    "grab": (),
+    "slam": (),
+    "throw": ("threw", "thrown", "throwed"),
+    "chuck": (),
+    "hurl": (),
+    "choke": (),
+    "strangle": (),
+    "throttle": (),
+    "suffocate": (),
+    "smother": (),
+    "drown": (),
+    "beat": ("beaten", "beated", "beatin"),
+    "hurt": ("hurted",),
+    "harm": (),
+    "attack": (),
+    "bite": ("bit", "bitten"),
+    "burn": ("burnt",),
+    "injure": (),
+    "abuse": (),
+    "threaten": ("threatend", "threatned"),
+    "rape": (),
+    "assault": (),
+    "molest": (),
+    "grope": (),
+    "force": (),
+    "stab": (),
+    "cut": (),
+    "kill": (),
+    "shoot": ("shot",),
+    "poison": (),
+    "spit": ("spat",),
+    "drag": (),
+    "pin": (),
+    "lock": (),
+    "trap": (),
+    "tie": (),
+    "shake": ("shook", "shaken"),
+    "pull": (),
+    "scratch": (),
+    "pinch": (),
+    "squeeze": (),
+    "trip": (),
+    "stomp": (),
+    "elbow": (),
+    "headbutt": (),
+    "manhandle": (),
+    "strike": ("struck",),
+    "whip": (),
+    "torture": (),
+    "harass": (),
+    "stalk": (),
+    "bruise": (),
+    "isolate": (),
+    "intimidate": (),
+    # Regional words for hitting (UK, Australia, Canada, India).
+    "bash": (),
+    "belt": (),
+    "thump": (),
+    "wallop": (),
+    "clobber": (),
+    "whack": (),
+    "deck": (),
+    "batter": (),
+    "thrash": (),
+    "knock": (),
+    "wham": (),
+    "twist": (),
+    "knee": ("kneed",),
+    "lamp": (),
+    "clock": (),
+    "backhand": (),
+    "flog": (),
+    "slug": (),
+    "sock": (),
+    "jab": (),
+    "poke": (),
+    "bang": (),
+    "swing": ("swung",),
+    "biff": (),
+    "dong": (),
+    "clout": (),
+    "pummel": (),
+    "smash": (),
+    # Abuse said as a verb: he bullies me, she torments me, he terrorises us.
+    "bully": ("bullies", "bullied", "bullying"),
+    "terrorize": (),
+    "terrorise": (),
+    "menace": (),
+    "mistreat": (),
+    "maltreat": (),
+    "torment": (),
+    "brutalize": (),
+    "brutalise": (),
+    "violate": (),
+    "boot": (),
+    "scald": (),
+    "wrestle": (),
+    "punish": (),
+    "humiliate": (),
+    "degrade": (),
+    "belittle": (),
+    "gaslight": ("gaslit",),
+}
+HARM_LEMMAS: dict[str, str] = {
+    form: stem for stem, irregular in _HARM_VERBS.items() for form in (*_forms(stem), *irregular)
+}
+"""Every form of every harm verb, to its stem."""
+
+
+PERSONS = _words(
+    """
+    partner partners husband hubby husbands wife wives wifey boyfriend boyfriends girlfriend
+    girlfriends bf gf fiance fiancee fiancé fiancée fiances spouse spouses ex exes exs he she they
+    him them someone
+    somebody man guy bloke fella fellow missus misses mister woman lover significant other half
+    daddy dad dads father fathers stepdad stepfather mama mom moms mum mums mother mothers stepmom
+    stepmum stepmother brother
+    sister son roommate flatmate housemate hubbie boyf devar wyf parent parents person people
+    defacto
+    de facto laws law girl friend
+    inlaws pati saas sasur family relatives rellies uncle aunt cousin bae babe baby
+    """
 )
 """Who might be hurting the speaker."""
-HARMS = frozenset(
-    [
-        "hit",
-        "hits",
-        "hitting",
-        "hitted",
-        "punch",
-        "punches",
-        "punched",
-        "punching",
-        "kick",
-        "kicks",
-        "kicked",
-        "kicking",
-        "slap",
-        "slaps",
-        "slapped",
-        "slapping",
-        "smack",
-        "smacks",
-        "smacked",
-        "shove",
-        "shoves",
-        "shoved",
-        "shoving",
-        "push",
-        "pushes",
-        "pushed",
-        "pushing",
-        "grab",
-        "grabs",
-        "grabbed",
-        "grabbing",
-        "slam",
-        "slams",
-        "slammed",
-        "throw",
-        "throws",
-        "threw",
-        "thrown",
-        "choke",
-        "chokes",
-        "choked",
-        "choking",
-        "strangle",
-        "strangles",
-        "strangled",
-        "strangling",
-        "beat",
-        "beats",
-        "beating",
-        "beaten",
-        "hurt",
-        "hurts",
-        "hurting",
-        "harm",
-        "harms",
-        "harmed",
-        "attack",
-        "attacks",
-        "attacked",
-        "bite",
-        "bit",
-        "bites",
-        "burn",
-        "burned",
-        "burns",
-        "burnt",
-        "injure",
-        "injured",
-        "injures",
-        "abuse",
-        "abuses",
-        "abused",
-        "abusing",
-        "threaten",
-        "threatens",
-        "threatened",
-        "threatening",
-        "rape",
-        "raped",
-        "assault",
-        "assaulted",
-        "force",
-        "forced",
-        "forces",
-        "stab",
-        "stabbed",
-        "stabs",
-        "kill",
-        "killed",
-        "kills",
-        "spit",
-        "spat",
-        "drag",
-        "dragged",
-        "pin",
-        "pinned",
-        "lock",
-        "locks",
-        "locked",
-        "trap",
-        "trapped",
-        # Regional words for hitting: bashed, belted, thumped, walloped, knocked about, battered.
-        "bash",
-        "bashes",
-        "bashed",
-        "bashing",
-        "belt",
-        "belts",
-        "belted",
-        "thump",
-        "thumps",
-        "thumped",
-        "wallop",
-        "walloped",
-        "clobber",
-        "clobbered",
-        "whack",
-        "whacks",
-        "whacked",
-        "deck",
-        "decked",
-        "batter",
-        "batters",
-        "battered",
-        "thrash",
-        "thrashed",
-        "thrashes",
-        "knock",
-        "knocks",
-        "knocked",
-        "headbutt",
-        "headbutted",
-        "glassed",
-        "torture",
-        "tortures",
-        "tortured",
-        "torturing",
-        "scratch",
-        "scratches",
-        "scratched",
-        "forcing",
-        "harass",
-        "harasses",
-        "harassed",
-        "harassing",
-    ]
+CHILDREN = _words(
+    "kids kid children child baby babies son sons daughter daughters boy girl toddler"
 )
-"""What they might do."""
-TARGETS = frozenset(["me", "us", "my", "kids", "children", "baby", "son", "daughter", "mine"])
+"""The speaker's children: harm aimed at them is harm aimed at the speaker."""
+PETS = _words("dog dogs cat cats pet pets puppy kitten")
+"""Harm to a pet is a threat to the speaker."""
+SPOUSES = _words("wife husband partner girlfriend boyfriend woman women spouse")
+"""Harm aimed at a spouse: "is it normal for a husband to slap his wife"."""
+TARGETS = frozenset({"me", "mi", "us", "my", "our", "mine", *CHILDREN, *PETS, *SPOUSES})
 """Words after a harm word that say it is aimed at the speaker or their family."""
-STRONG = frozenset(
-    [
-        "abuse",
-        "abusive",
-        "abuser",
-        "abused",
-        "abusing",
-        "violent",
-        "violence",
-        "choked",
-        "choking",
-        "strangled",
-        "strangling",
-        "strangle",
-        "raped",
-        "rape",
-        "assaulted",
-        "beaten",
-        "battered",
-        "blackmail",
-        "blackmails",
-        "blackmailed",
-        "blackmailing",
-        "unsafe",
-    ]
+STRONG = _words(
+    """
+    abuse abuses abusive abuser abused abusing violent violence choked choking strangled
+    strangling strangle strangles throttled raped rape rapes raping rapist assaulted beaten
+    battered molested molesting molests groped blackmail blackmails blackmailed blackmailing
+    unsafe intimidates intimidated intimidating intimidation eggshells stalker stalking stalked
+    stalks dowry tortured torturing torture tortures manhandles manhandled manhandling harassing
+    harassed harasses beatings glassed
+    """
 )
 """Words that are enough on their own."""
-_FEAR = r"(?:scared|afraid|frightened|terrified|fearful|fear|scarred|petrified)"
-_PHRASES: tuple[str, ...] = (
-    rf"\b{_FEAR} (?:of|for) (?:him|her|them|my|what (?:he|she|they))\b",
-    rf"\b{_FEAR} (?:to go home|to leave)\b",
-    # "afraid he will hurt me", but not the fear of being left: "afraid she will leave me".
-    rf"\b{_FEAR} (?:that )?(?:he|she|they) (?:will|would|is going to|are going to)\b"
-    r"(?! (?:leave|dump|cheat|break up|find|lose|stop|get bored|fall out|not love|never))",
-    rf"\bi am {_FEAR}$",
-    r"\b(?:he|she|they|\w+) (?:scares|frightens|terrifies) me\b",
-    r"\b(?:not|do not feel|never feel|feel) safe\b",
-    r"\bin danger\b",
-    r"\bfear for my\b",
-    r"\b(?:will|would|does|do|did) not let me (?:leave|go|see|have|out|talk|use|call|work|eat)",
-    r"\b(?:does|do|will) not let me\b.*\b(?:leave|go out|friends|family|money|phone|car)\b",
-    r"\b(?:never|not) let(?:s)? me (?:leave|go|see|have)\b",
-    r"\b(?:took|takes|take|taken|hides|hid|broke|smashed|keeps|kept) (?:away )?(?:all )?(?:of )?"
-    r"my (?:car )?(?:keys|phone|money|car|passport|cards|wallet|paycheck)\b",
-    r"\bkeeps all (?:of )?(?:the|my|our) money\b",
-    r"\bcontrols (?:everything|me|my|where|who|what|all)\b",
-    r"\b(?:said|says|swore) (?:he|she|they) (?:will|would|is going to|was going to) "
-    r"(?:hurt|kill|hit|take)",
-    r"\b(?:he|she|they) would (?:hurt|kill|hit) me\b",
-    r"\b(?:hurt|kill|hit) me if\b",
-    r"\b(?:going to|gonna|will) (?:hurt|kill|hit) me\b",
-    r"\bkill me\b",
-    r"\b(?:locked|locks|locking|trapped|traps) me\b",
-    r"\b(?:forced|forces|makes|made) me (?:to )?(?:have sex|do things|sleep with)\b",
-    r"\bdomestic (?:violence|abuse)\b",
-    r"\bbeing (?:hurt|abused|threatened|beaten|hit|stalked|controlled)\b",
-    r"\b(?:stalks|stalking|stalked|follows) me\b",
-    r"\bthreaten(?:s|ed|ing)? (?:me|to|the kids|my|us)\b",
-    r"\bhurting me\b",
+
+_FEAR = (
+    r"(?:scared|scarred|afraid|frightened|terrified|fearful|fear|feared|petrified|scaredd|"
+    r"frighten|afrade|terrfied)"
 )
-_PATTERN = re.compile("|".join(f"(?:{p})" for p in _PHRASES))
-_PHRASES += (
-    r"\b(?:hands|hand) on me\b",
-    r"\b(?:bruise|bruises|bruised|black eye|broken bone|broke my)\b",
-    r"\b(?:held|holds|hold|pinned|pins) me down\b",
-    r"\b(?:rough|physical) with me\b",
-    r"\bgets? (?:physical|violent)\b",
-    r"\b(?:regret it|sorry|pay) if i (?:leave|go|tell)\b",
-    r"\bif i (?:ever )?(?:leave|tell anyone|call)\b.*\b(?:kill|hurt|take|regret|sorry|pay)\b",
-    r"\bmake me disappear\b",
-    r"\bor else\b",
+_WORRY = rf"(?:{_FEAR}|worried|worry|nervous|anxious|concerned)"
+_PERSON = r"(?:" + "|".join(sorted(PERSONS, key=len, reverse=True)) + r")s?"
+"""A person, or their possessive with the apostrophe dropped ("my fella's been ...")."""
+_OWNER = r"(?:my|the|this|our|that|their|his|her|your|a)"
+_WHO = rf"(?:him|her|them|{_OWNER} (?:\w+ )?{_PERSON})\b(?! \w+ing\b)"
+_KIDS = r"(?:kids?|children|child|baby|son|daughter|babies)"
+_DO = r"(?:will|would|might|could|can|is going to|was going to|is gonna|may)"
+_LET_NOT = (
+    r"(?:will not|would not|does not|do not|did not|never|not|refuses to|refused to|no longer)"
+    r" (?:even )?let(?:s|ting)? me"
+)
+_ACTIVITY = (
+    r"(?:leave|go|see|meet|talk|speak|call|ring|phone|text|visit|have|use|work|drive|eat|sleep|"
+    r"out|wear|study|get|keep|spend|buy|touch|open|access|contact|move|take|do anything|in|be|"
+    r"near|anywhere|have|join|attend|pray|shower|breathe)"
+)
+_BODY = (
+    r"(?:arm|arms|nose|rib|ribs|jaw|wrist|wrists|hand|hands|leg|legs|finger|fingers|tooth|teeth|"
+    r"lip|lips|head|skull|collarbone|bone|bones|cheekbone|eye socket|ankle|shoulder|neck|back)"
+)
+_BELONGINGS = (
+    r"(?:paychecks?|paycheques?|pay|salary|wages|savings|money|cards?|bank card|credit card|"
+    r"debit card|keys|car keys|phone|mobile|cell|passport|documents|papers|id|wallet|purse|car)"
+)
+
+_IDIOMS = re.compile(
+    "|".join(
+        f"(?:{p})"
+        for p in (
+            # "hit me with a tip", "hit me with another one", "hit me up": asking for something.
+            r"\bhit (?:me|us) with (?:a|an|another|one|some|your|the|that|something) (?:\w+ )?"
+            r"(?:tip|tips|one|strategy|strategies|idea|fact|quote|suggestion|advice|thought|"
+            r"exercise|step|something|more|good|else|new|random|wisdom)\b",
+            r"\bhit(?:s|ting|tin)? (?:me|us) up\b",
+            r"\bhit(?:s|ting|tin)? on\b",
+            r"^hit (?:me|us)$",
+            # Games and races: "she beat me at chess", "he beats me to the punchline".
+            r"\bbeat(?:s|en)? (?:me|us) (?:at|in a|in the|in every|to it|to the (?:punch(?:line)?|"
+            r"finish|door|bathroom|shower|car))\b",
+            r"\bbeats me (?:why|how|what)\b",
+            # "he kills me with his jokes", "this relationship is killing me", "you're killing me".
+            r"\bkill(?:s|ed|ing)? (?:me|us) with (?:his|her|their|your|the) (?:\w+ )?"
+            r"(?:jokes?|humou?r|puns?|stories|kindness|cooking|smile|looks|laugh|sarcasm)\b",
+            r"\b(?:jokes?|puns?|humou?r|laugh|stories|cooking|smile|looks?|voice|outfits?|moves) "
+            r"(?:\w+ )?(?:kill|kills|killed|killing) (?:me|us)\b",
+            r"\b(?:this|that|it|work|job|back|head|feet|kids|relationship|jealousy|waiting|stress|"
+            r"anxiety|guilt|silence|distance|suspense|not knowing|you|lying|overthinking) "
+            r"(?:is|are|keeps|keep|has been|have been|was) killing (?:me|us)\b",
+            # Emotional hurt tied to trust: hurt feelings, a broken heart, a hurt in the past.
+            r"\bhurt(?:s|ing)? (?:my|his|her|their|our|your) (?:feelings|pride|trust|heart|ego|"
+            r"confidence|self esteem)\b",
+            r"\bhurt (?:me|us) (?:so |very |really |a lot |deeply |badly |so much )*"
+            r"(?:emotionally|when (?:he|she|they) (?:cheated|lied|left)|by (?:cheating|lying|"
+            r"leaving))\b",
+            r"\b(?:got|been|was|were|gets|get) hurt (?:so |badly |really )*(?:by|in) (?:his|her"
+            r"|their) "
+            r"(?:\w+ )?(?:ex|exes|last|previous|past|former|first)\b",
+            r"\b(?:was|got|been|were) hurt (?:in|during|after) (?:my|a|his|her|their|our) "
+            r"(?:\w+ )?(?:relationship|marriage)\b",
+            # "a bit jealous", "a little bit", "bit of": not the verb "bit".
+            r"\b(?:a|little|tiny|wee|one|bit by|quite a|every) bit\b",
+            r"\bbit (?:of|more|less|much|too|better|worse|jealous|distant|insecure)\b",
+            # "pushes me away" (withdrawal), "pushes my buttons", "pushing me to commit".
+            r"\bpush(?:es|ed|ing)? (?:me|us) away\b",
+            r"\bpush(?:es|ed|ing)? (?:my|our) buttons\b",
+            r"\bpush(?:es|ed|ing)? (?:me|us) to (?!the |a |my |his |her |him |their )\w+",
+            r"\bpush(?:es|ed|ing)? (?:me|us) into (?:\w+ing|marriage|commitment|a relationship)\b",
+            r"\bgive (?:my|your|his|her) head a shake\b",
+            # "kick off the exercise", "kick things off", "punch line".
+            r"(?<!\ba )\bkick(?:s|ed|ing)? (?:it |things |this |us )?off\b",
+            # "cut me off mid sentence", "cut me some slack", "pull my leg", "tie me down",
+            # "trips me up", "threw me off", "shook my hand", "jumped the gun", "a bruised ego".
+            r"\bcut(?:s|ting)? (?:me|us) off\b(?! from)",
+            r"\bcut (?:me|us) some slack\b",
+            r"\bpull(?:s|ed|ing)? (?:my|our) legs?\b",
+            r"\bt(?:ie|ies|ied|ying) (?:me|us) down\b",
+            r"\btrip(?:s|ped|ping)? (?:me|us) up\b",
+            r"\bthr(?:ew|ows|own|ow) (?:me|us) off\b",
+            r"\bsh(?:ook|akes|ake) (?:my|his|her|their) hands?\b",
+            r"\bjump(?:s|ed|ing)? the gun\b",
+            r"\bbruised (?:ego|pride|feelings)\b",
+            # "i got burned in my last relationship": burned said of trust, not of a body.
+            r"\b(?:got|been|get|gets|getting|was|were) burn(?:ed|t)\b(?! (?:with|on (?:my|the)))",
+            r"\bpunch ?line\b",
+            r"\bknock knock\b",
+        )
+    )
+)
+"""Figures of speech that use harm words; masked before the families are looked for."""
+
+_PHRASES: tuple[str, ...] = (
+    # Fear of a person, of going home, of what they would do.
+    rf"\b{_FEAR} (?:to death |stiff |half to death )?of {_WHO}",
+    r"\b(?:live|living|lives|lived) in (?:constant )?fear\b",
+    rf"\b(?:nervous|anxious|on edge|uneasy|tense|jumpy) (?:\w+ )?(?:around|near|with) {_WHO}",
+    r"\b(?:prisoner|hostage) in (?:my|our) (?:own )?(?:home|house|flat|apartment)\b",
+    r"\blocked because of (?:him|her|them|my)\b",
+    r"\bchain(?:s|ed)? (?:the|my) (?:door|doors)\b|\bchained me\b",
+    rf"\b{_FEAR} (?:of |about )?what (?:\w+ )?{_PERSON} (?:\w+ )?"
+    rf"(?:{_DO} do|did|does|is capable)\b",
+    rf"\b{_FEAR} (?:to|of) (?:go|going|goin|get|getting|come|coming) (?:back )?(?:home|back)\b",
+    rf"\b{_FEAR} to (?:leave|be alone with|be home|be at home|be around|sleep at home)\b",
+    rf"\b{_FEAR} (?:every time|whenever|when) (?:\w+ )?{_PERSON} (?:comes|gets|is|drinks)",
+    rf"\b{_WORRY} (?:for|about) (?:my|our) (?:life|lives|safety|kids safety|childrens safety)\b",
+    rf"\b{_FEAR} for (?:my|our) (?:kids|children|baby|son|daughter|family)\b",
+    rf"\bi am (?:so |really |very |too |just )?(?:{_FEAR}|in fear)$",
+    r"\bin fear of (?:my|him|her|them)\b",
+    rf"\b(?:{_PERSON}|temper|anger|rage|drinking|behaviou?r) (?:\w+ )?(?:scares|frightens|"
+    rf"terrifies|intimidates|scared|frightened|terrified) (?:me|us|the kids|my)\b",
+    r"\bscares? the \w+(?: \w+)? out of me\b",
+    r"\bmakes? me (?:feel )?(?:scared|afraid|unsafe|terrified|frightened|small and scared)\b",
+    r"\begg ?shells?\b",
+    # Not safe, in danger.
+    r"\b(?:not|never|no longer|do not|does not|did not) (?:\w+ )?(?:feel |feeling |being )?safe\b",
+    r"\bin danger\b",
     r"\bdangerous\b",
+    r"\bfear for my\b",
     r"\bhiding (?:in|from)\b",
     r"\bget away from (?:him|her|them|my)\b",
-    r"\b(?:took|takes|take|taken|keeps|kept|steals|stole) (?:all )?(?:of )?my "
-    r"(?:paychecks?|pay|salary|savings|cards?|keys|phone|money|car|passport|wallet)\b",
-    r"\bkeeps? me from (?:leaving|going|seeing|talking|working|calling)\b",
-    r"\bpermission to (?:leave|go|see|talk|spend|eat)\b",
-    r"\bblocks? the door\b",
-    r"\b(?:can not|cannot) (?:get out|leave the house|escape)\b",
-    r"\b(?:following|tracking|watching) me\b",
-    r"\b(?:threw|throws|thrown|swung|swings) .*\b(?:at|against|into) me\b",
-    # Indian English "he raised his hand on me"; everywhere "he laid a finger on me".
-    r"\brais(?:e|es|ed|ing) (?:his|her|their|a) hands? (?:on|at|to|against) me\b",
-    r"\b(?:laid|lays|lay|put|puts) (?:a )?(?:finger|hand|hands) on me\b",
-    # Control and intimidation, as people put it in every market.
+    rf"\b(?:escape|escaped|escaping|run away|ran away|running away|fled|flee|fleeing|get away|"
+    rf"got away|getting away|hide|hiding) from (?:him|her|them|{_WHO})",
+    r"\bfind me(?: (?:if|and|wherever|anywhere|no matter)\b|$)",
+    # Control: not letting, not allowed, money and belongings, isolation, locking in.
+    rf"\b{_LET_NOT} (?:\w+ )?{_ACTIVITY}\b",
     r"\bnot (?:allowing|allow|letting|permitting) me\b",
-    r"\b(?:takes?|took|taken|keeps?|kept|grabs?|grabbed) (?:away )?(?:all )?(?:of )?my "
-    r"(?:\w+ )?(?:cards?|paycheques?|paychecks?|salary|wages|mobile|phone|money|keys|passport)\b",
-    r"\btrack(?:s|ed|ing)? (?:my|where|me|every)\b",
-    r"\bpunch(?:ed|es|ing)? (?:a hole in |holes in )?the wall\b",
-    r"\bsmash(?:ed|es|ing)? (?:up )?(?:the|my|our|things|stuff)\b",
+    rf"\b(?:not|never) allowed to (?:\w+ )?{_ACTIVITY}\b",
+    r"\bi am not allowed\b",
+    r"\bkeeps? all (?:of )?(?:the|my|our) money\b",
+    r"\bcontrol(?:s|led|ling) (?:everything|every|me|my|where|who|what|how|all|the money|our money|"
+    r"the finances|our finances|when)\b",
+    r"\b(?:is|so|very|really|super|too) controlling\b",
+    r"\bcontrolling (?:and|husband|wife|boyfriend|girlfriend|partner|man|relationship)\b",
+    rf"(?<!\bi )(?<!\bwe )(?<!\byou )\b(?:take|takes|took|taken|taking|keep|keeps|kept|steal|"
+    rf"steals|stole|hide|hides|hid|"
+    rf"hidden|grab|grabs|grabbed|snatch|snatched|smash|smashed|smashes|broke|breaks|confiscated|"
+    rf"withholds?|holds?|held) (?:away )?(?:all |whole |full |the )?(?:of )?my "
+    rf"(?:\w+ )?{_BELONGINGS}\b",
+    r"\b(?:(?:will not|does not|never|refuses to|did not) give|(?:not|stopped|stops) giving) me "
+    r"(?:any |my |enough )?"
+    r"(?:money|cash|food|keys|phone)\b",
+    r"\b(?:not|never)\b.*\bmy own (?:bank account|money)\b",
+    r"\bhand over my\b",
+    r"\bhave to ask (?:him|her|them|my \w+) (?:for (?:money|permission|cash)|permission|before i "
+    r"(?:can )?(?:spend|go|leave|see|eat|buy anything))\b",
+    r"\baccount for every (?:penny|cent|dollar|rupee|pound|thing|minute)\b|\bevery receipt\b",
+    r"\bturn(?:ed|s|ing)? (?:my|all my|our) (?:\w+ )?(?:family|friends|kids|children) against me\b",
+    r"\bdecides? (?:what|who|where|when|everything|how) i\b",
+    r"\bor (?:else )?(?:he|she|they) (?:will )?(?:goes?|go|gets?|get) (?:mad|mental|crazy|nuts|"
+    r"ballistic|angry|violent)\b",
+    r"\b(?:would|will|is going to) go (?:mental|mad|crazy|ballistic|nuts) if\b",
+    r"\blocks? (?:the )?(?:fridge|food|kitchen|cupboards)\b",
+    r"\b(?:takes|took|hides|hid|keeps) (?:the|my|our) (?:car )?keys\b",
+    r"\bso i am (?:stuck|trapped)\b|\bstuck (?:in the house|at home"
+    r"|inside) (?:\w+ ){0,3}because of\b",
+    r"\b(?:take|takes|took|cancel|revoke|withdraw|taking) (?:away )?my (?:visa|green card|papers|"
+    r"residency|sponsorship)\b",
+    r"\bno (?:access|say) (?:to|over|in) (?:\w+ )?(?:money|bank|account|accounts|finances|phone|"
+    r"car|cards|passport)\b",
+    r"\b(?:will not|does not|refuses to|never|would not) give (?:me )?(?:back )?my\b",
+    r"\b(?:destroy|destroys|destroyed|ruined|ruins|wrecked|wrecks|trashed|trashes) (?:all )?"
+    r"(?:of )?my (?:\w+ )?(?:phone|mobile|laptop|car|clothes|stuff|things|belongings|passport|"
+    r"documents)\b",
+    r"\b(?:made|makes|make|forced|forces|force) me (?:to )?(?:delete|block|unfriend|cut off|stop "
+    r"seeing|stop talking|quit|kneel|beg|crawl|get on my knees)\b",
+    r"\b(?:took|takes|take|taken|keeps?|kept) (?:all )?(?:of )?(?:the|our) money\b",
+    r"\bgives? me (?:an? )?(?:allowance|pocket money)\b",
+    r"\b(?:beg|begs|begging|ask|asking) (?:him |her |them )?for (?:money|permission|food)\b",
+    r"\bwithh(?:old|olds|olding|eld) (?:my )?(?:food|money|medication|medicine|meds)\b",
+    r"\b(?:forbids|forbade|forbid|forbidden|bans|banned) me\b",
+    r"\b(?:hides|hid|hidden|took|takes|throws? away|threw away) my (?:medication|medicine|meds|"
+    r"pills|insulin|inhaler)\b",
+    r"\bdeport(?:ed|ation)?\b",
+    r"\bpermission to\b",
+    r"\bisolat(?:es|ed|ing|e) me\b",
+    r"\bcut(?:s|ting)? me off from\b",
+    rf"\b{_PERSON} (?:\w+ ){{0,3}}?(?:stops|stopped|stopping|stop|keeps|kept|keep) me (?:away )?"
+    rf"(?:from )?(?:leaving|going|seeing|talking|working|calling|getting|taking|visiting|eating|"
+    rf"my)\b",
+    r"\b(?:lock|locks|locked|locking|lockd) me\b",
+    r"\bkeeps? me locked\b",
+    r"\blocked (?:in|inside|out|up)\b",
+    r"\btrapped\b|\btraps? (?:me|us)\b",
+    r"\bblocks? the (?:door|doorway|exit|way)\b",
+    r"\b(?:can not|could not) (?:get out of the (?:house|room|flat|apartment|car)|leave the "
+    r"(?:house|flat|apartment|room)|escape|get away from)\b",
+    r"\bout of (?:his|her|their) sight\b",
+    # Surveillance: tracking, following, stalking, spying, showing up.
+    r"\btrack(?:s|ed|ing)? (?:me|us|where|every|my (?:location|phone|car|movements|every|"
+    r"whereabouts|mobile|cell))\b",
+    r"\btrackers?\b|\bspyware\b|\bstalkerware\b",
+    r"\bknows (?:where i am at all times|everywhere i)\b|\b(?:released|got out|out) (?:of|from) "
+    r"(?:prison|jail)\b",
+    r"\b(?:bail|parole|probation) (?:conditions|order)\b|\bbreach(?:ed|es|ing)? (?:his|her"
+    r"|the) bail\b",
+    rf"\b{_PERSON} (?:\w+ )?(?:will not|does not|never|would not|just will not) leave (?:me"
+    rf"|us) alone\b",
+    r"\b(?:sits|sat|waits|waited|parks|parked|stands|stood|watching|watches|waiting|lurking"
+    r"|hanging "
+    r"around|hangs around) (?:\w+ )?outside (?:my|our|the) (?:house|home|flat|work|door|place|"
+    r"school|apartment)\b",
+    r"\b(?:is|keeps|been|kept|was) watching (?:my|our|the) (?:house|home|flat|apartment)\b",
+    r"\b(?:follow|follows|followed|following|folows) me\b",
+    r"\b(?:watches|watched|watching|monitors|monitored|monitoring|spy|spies|spying|spied) "
+    r"(?:on )?(?:me|us|where|everything i|my (?:every|phone|messages|location|movements))\b",
+    r"\b(?:app|apps|spyware|camera|cameras)\b(?: \w+){0,4} to (?:watch|track|spy|monitor|see)\b",
+    r"\b(?:shows?|showed|showing|turns?|turned|turning|rocks?|rocking) up "
+    r"(?:everywhere|wherever|at my|at our|at work|outside)\b",
+    # Threats: to kill or hurt, the kids, weapons, "if i leave".
+    r"\bthreat(?:en|ens|ened|ening|end|ned)\b|\bthreats\b",
+    r"\bkill(?:ed)? (?:me|us|myself|himself|herself|themselves|the kids|my|our)\b",
+    rf"\b{_PERSON} (?:\w+ ){{0,4}}?(?:take|taking|took|takes) (?:away )?(?:the|my|our) "
+    rf"(?:kids|children|baby|son|daughter|child)"
+    rf"(?: (?:away|from me|and (?:left|ran|run|go|disappear|leave)|(?:and|so) i (?:\w+ )?never)\b"
+    rf"|$)",
+    r"\btake away (?:the|my|our) (?:kids|children|baby|son|daughter|child)\b",
+    r"\bnever see (?:my|the|our) (?:kids|children|baby|son|daughter)\b|\bnever see them again\b",
+    r"\b(?:regret it|sorry|pay) if i (?:ever )?(?:leave|left|go|went|tell|told|call|called)\b",
+    r"\bburn (?:the|our|my) (?:\w+ )?(?:house|home|flat|place|car|apartment) down\b|\bburn down\b",
+    r"\bif i (?:ever )?(?:leave|left|tell anyone|told anyone|call|called|go to the police|report)"
+    r"\b.*\b(?:kill|hurt|take|regret|sorry|pay|find me|never see|end)\b",
+    r"\bmake me disappear\b",
+    r"\bif (?:he|she|they|my \w+) (?:knew|knows|found out|finds out|sees|saw|hears"
+    r"|heard) (?:that )?"
+    r"i (?:was |am |have been )?(?:asking|talking|telling|told|asked|called|using|calling)\b",
+    rf"\b{_FEAR} (?:that )?(?:he|she|they) (?:will|would|might|could) (?:find|see|hear|catch|read) "
+    rf"(?:this|me|us)\b",
+    r"\bwhisper(?:ing)? because\b|\b(?:he|she) is in the next room\b",
+    r"\bdo not tell (?:him|her|them|my \w+) (?:that )?i (?:asked|called|talked|said|told)\b",
+    r"\b(?:will|would|going to|gonna) (?:\w+ ){0,6}?(?:tell everyone|ruin|destroy|expose|post|"
+    r"leak|take|make|find|hurt|kill|end|report|get|come after)\b.*\bif i (?:ever )?(?:leave|left|"
+    r"go|tell|call|report|break up|try)\b",
+    r"\b(?:hurt|harm|kill|cut|burn) (?:himself|herself|themselves)\b",
+    r"\bwants? (?:me|us) dead\b|\bwish(?:es)? i (?:was|were) dead\b",
+    # Threats that speak of death without the word kill: "nobody would find my body".
+    r"\b(?:find|found|finds|bury|buried|dump|dumped|hide|hid) (?:my|our|your) (?:dead )?"
+    r"bod(?:y|ies)\b",
+    r"\b(?:i will|i would|i am going to|i will be|you will|you would|we will|we would) "
+    r"(?:\w+ )?(?:end up|wind up|be) dead\b|\b(?:end|ends|ended|wind|winds) up dead\b",
+    r"\b(?:in a|in my|in our) (?:grave|coffin|body bag)\b|\b(?:six feet under)\b",
+    # Someone forcing a way in: "he's trying to break down the door", "banging on the windows".
+    r"\b(?:break|breaks|breaking|broke|kick|kicks|kicking|kicked|smash|smashes|smashing|smashed|"
+    r"force|forcing|forced) (?:(?:down|in) (?:the|my|our) (?:\w+ )?(?:door|doors|window|windows)|"
+    r"(?:the|my|our) (?:\w+ )?(?:door|doors|window|windows) (?:down|in))\b",
+    r"\b(?:bang|bangs|banging|banged|pound|pounds|pounding|pounded|bash|bashing|bashed|hammer|"
+    r"hammering) (?:on|at) (?:the|my|our) (?:\w+ )?(?:door|doors|window|windows)\b",
+    r"\b(?:trying|tried|try|tries) to (?:get|break|force (?:his|her|their) way) in\b",
+    # Permission for the basics of life: "he makes me ask permission for everything, even to eat".
+    r"\bask(?:s|ed|ing)? (?:him |her |them |my \w+ )?(?:for )?permission\b",
+    r"\b(?:broke|breaks|broken|break) into (?:my|our) (?:house|home|flat|place|apartment|car|"
+    r"room)\b",
+    r"\b(?:slash|slashed|slashes|slashing) (?:my|our) (?:tires|tyres)\b|\bkeyed my car\b",
+    r"\b(?:restraining|protection|protective|no contact) order\b",
+    r"\b(?:women s|womens|domestic violence|dv) (?:shelter|refuge)\b|\bsafe house\b",
+    r"\bsomewhere safe\b|\bsafe place to (?:go|stay)\b",
+    r"\b(?:call|called|calling|ring|phone) (?:the )?(?:police|cops|911|999|000|112)\b",
+    r"\bor else\b",
     r"\bi am next\b",
     r"\b(?:goes|went|going) (?:off|mental|nuts|crazy|ballistic|off his head|off her head)\b"
     r".*\bif i\b",
     # Weapons only as typed: the speller must not turn "run" into "gun".
-    r"\b(?:knife|knives|gun|guns|weapon|blade)\b",
-    r"\bnobody (?:would|will) believe me\b",
-    # Money withheld, and threats of what happens if the speaker leaves or tells.
-    r"\b(?:will|would|does|do|did) not (?:give|let) me (?:any |my |have |touch |use |see )?"
-    r"(?:own |the |our |of )?(?:\w+ )?(?:money|cash|bank|account|accounts|card|cards|salary)\b",
-    r"\b(?:says|said|threatens|threatened|swears|swore|told me)\b.*\b(?:will|would|is going to|"
-    r"gonna)\b.*\bif i (?:ever )?(?:leave|go|tell|break up|end it)\b",
-    r"\bscares? the \w+(?: \w+)? out of me\b",
-    r"\b(?:makes?|made|forcing|forces|forced) me (?:to )?(?:do )?(?:stuff|things|for)\b"
-    r".*\b(?:bed|sex|sexual|physical|want)\b",
+    r"\b(?:knife|knives|gun|guns|weapon|weapons|blade|acid|rifle|pistol)\b",
+    r"\bnobody (?:would|will) believe me\b|\bno one (?:would|will) believe me\b",
+    r"\b(?:post|posts|posted|leak|leaks|leaked|share|shares|shared|send|sends|sent|publish|"
+    r"upload) (?:my|our) (?:private |intimate |naked |nude )?(?:pictures|photos|pics|videos|"
+    r"nudes|images)\b",
+    r"\btried to (?:\w+ )?(?:kill|drown|strangle|choke|suffocate|smother|poison|stab|shoot|run me"
+    r"|hurt|push|throw|burn|hit|drive)\b",
+    r"\b(?:ran|run|runs|drove) me (?:over|off the road)\b",
+    # Sexual coercion and assault.
+    r"\b(?:force|forces|forced|forcing|make|makes|made|making|pressure|pressures|pressured|"
+    r"pressuring|coerce|coerces|coerced|coercing) me (?:in)?(?:to )?(?:\w+ ){0,5}?"
+    r"(?:sex|sexual|in bed|sleep with|physical relation|relations|porn)\b",
+    r"\b(?:force|forces|forced|forcing|make|makes|made|making) me (?:to )?(?:do|doing) (?:\w+ )?"
+    r"(?:things|stuff)\b",
+    r"\bforced (?:\w+ )?(?:to have sex|into sex|to sleep with)\b",
+    r"\bforc(?:e|es|ed|ing) (?:himself|herself|themselves|it) on me\b",
+    r"\b(?:when|after|even though|though|if) i (?:say|said|tell him|told him) (?:no|stop)\b",
+    r"\b(?:sex|sleeps with|slept with|touches|touched|touching) (?:\w+ ){0,4}(?:when"
+    r"|while) i (?:am|was) "
+    r"(?:asleep|sleeping|passed out|unconscious|drunk)\b",
+    r"\bwoke up (?:and|to) (?:\w+ ){0,3}(?:having sex|on top of me|touching me|inside me)\b",
+    r"\b(?:filmed|films|filming|recorded|records|recording|photographed) me (?:without|naked"
+    r"|in the|"
+    r"having|while|undressing)\b",
+    r"\b(?:shares?|shared|posts?|posted|sends?|sent|shows?|showed) (?:\w+ )?(?:videos|pictures|"
+    r"photos|pics|nudes) of me\b",
+    r"\b(?:brother|uncle|father|dad|stepdad|stepfather|cousin|boss|laws|friend|devar|jeth|sasur)s? "
+    r"(?:\w+ ){0,2}touch(?:es|ed|ing)? me\b",
+    r"\btake no for an answer\b",
+    r"\b(?:without|against) my (?:consent|will)\b",
+    r"\bsexual(?:ly)? (?:assault|abuse|abused|assaulted|harass)",
+    r"\bthings i (?:do not|did not|never) want(?:ed)? to do\b",
+    r"\bdo(?:es)? (?:\w+ )?things (?:to me )?(?:in bed )?i do not want\b",
+    # Injuries.
+    r"\bbruis(?:e|es|ed|ing)\b",
+    r"\bblack eyes?\b",
+    rf"\b(?:broke|broken|breaks|break|fractured|cracked|dislocated|split|busted|bust) "
+    rf"(?:my|both my|our) (?:\w+ )?{_BODY}\b",
+    rf"\b(?:broken|fractured|cracked|dislocated) {_BODY}\b",
+    r"\bmarks (?:on|all over) my\b|\bleft (?:a )?marks?\b",
+    r"\b(?:hospital|emergency room|er|a and e|stitches|casualty)\b.*\bbecause of "
+    r"(?:him|her|them|what he|what she|my)\b",
+    r"\bput me in (?:the )?(?:hospital|er)\b",
+    r"\b(?:ended up|landed|was|went|been) in (?:the )?(?:hospital |emergency room |a and e |"
+    r"casualty )?because of (?:him|her|them|my)\b",
+    r"\bblacked out\b",
+    r"\bblack and blue\b|\bstitches\b|\btip ?toe(?:s|ing)? around (?:him|her|them|my \w+)\b",
+    r"\bflinch(?:es|ed|ing)? (?:when|whenever|every time|if) (?:he|she|they|my \w+) "
+    r"(?:raises|moves|comes|walks|lifts|yells|shouts|gets|walked|came|raised)\b",
+    r"\b(?:he|she|they) (?:has |have |is |was )?(?:just )?(?:been |got )?released\b",
+    rf"\b{_PERSON} (?:\w+ ){{0,2}}?lash(?:es|ed|ing)? out\b",
+    r"\bpour(?:s|ed|ing)? (?:\w+ )?(?:water|tea|coffee|oil|acid|petrol|gas) (?:on|over) (?:me"
+    r"|my)\b",
+    rf"\b{_FEAR} to be (?:\w+ ){{0,4}}?(?:with|near|around|as|alone with) (?:him|her|them)\b",
+    r"\bso (?:he|she|they) (?:will not|would not|does not|do not) (?:explode|get angry|snap"
+    r"|lose it|"
+    r"hit|hurt|go off|kick off)\b",
+    rf"\bprotect (?:me|us|my kids|the kids|my children|my mom|my mum) from (?:him|her|them|{_WHO})",
+    rf"\b{_PERSON} is (?:\w+ )?(?:scary|frightening|terrifying|menacing)\b"
+    r"(?! (?:good|smart|accurate|fast|talented|close|similar))",
+    rf"\b{_BODY} (?:is|are|was|were|got|feels|feel) (?:\w+ )?(?:broken|cracked|fractured|"
+    rf"dislocated|bleeding|swollen)\b",
+    r"\b(?:fat|split|swollen|bloody|bleeding|busted) (?:lip|nose|eye|face)\b",
+    r"\bover my (?:face|mouth|nose)\b",
+    r"\b(?:took|takes|take) a swing at\b|\bswung at\b",
+    r"\bwife beater\b|\bbeats? (?:his|her) wife\b",
+    r"\bmisbehav(?:es|ed|ing|e) with me\b|\bhandsy\b|\btouch(?:es|ed|ing)? me "
+    r"(?:inappropriately|without|when|where|down there)\b",
+    r"\b(?:gave|give|gives|giving) (?:me|us) (?:a |another )?(?:right |good |proper |real )?"
+    r"(?:hiding|beating|slap|smack|kicking|"
+    r"thrashing|bashing|belting|whack|black eye|concussion|good hiding)\b",
+    r"\b(?:lays|laid|laying|lay) into (?:me|us)\b",
+    r"\brough(?:s|ed|ing)? (?:me|us) up\b",
+    r"\bheadlock\b",
+    r"\b(?:calls?|called|calling) me (?:names|worthless|stupid|useless|ugly|fat|a whore|a slut|"
+    r"a bitch|an idiot|crazy|nothing)\b",
+    r"\bputs? me down\b",
+    r"\bknock(?:s|ed)? (?:me|my \w+) out\b",
+    r"\bcould not breathe\b|\bcan not breathe\b",
+    r"\bconcussion\b",
+    # Physical contact said without a harm verb.
+    r"\b(?:hands|hand|finger) on me\b",
+    r"\brais(?:e|es|ed|ing) (?:his|her|their|a) hands? (?:on|at|to|against) me\b",
+    r"\b(?:held|holds|hold|holding|pinned|pins|pin) me (?:down|against|up against)\b",
+    r"\b(?:rough|physical|violent) with (?:me|us|my|the (?:kids|children|baby|child|dog))\b",
+    r"\b(?:gets?|getting|got) (?:physical|violent|rough)\b",
+    r"\bended up (?:on the floor|in (?:the )?hospital|bleeding|with (?:bruises|a black eye|"
+    r"stitches))",
+    r"\b(?:went|goes|go|going|came|comes|coming) for (?:me|us)\b"
+    r"(?! (?:a|an|the|coffee|dinner|drinks?|instead|over|because|as|"
+    r"lunch|walks?))",
+    r"\b(?:getting|got|get|gets|given|took|taking) a (?:right |good |proper )?(?:kicking|beating|"
+    r"hiding|thrashing|bashing|pasting|battering)\b"
+    r"(?! (?:at|in) (?:football|rugby|footy|soccer|hockey|the game|cards|chess|poker|the match))",
+    r"\b(?:he|she|they) (?:will|would|is going to|is gonna) sort (?:me|us) out\b(?! with| for)",
+    r"\bdo (?:me|us) in\b|\bhandy with (?:his|her|their) (?:fists|hands)\b",
+    r"\b(?:his|her|their) fists\b|\b(?:shook|shakes|raised|raises|balled|clenched) (?:his|her|"
+    r"their) fists? at (?:me|us)\b",
+    r"\bpunching bag\b|\b(?:to|just to) (?:scare|frighten|intimidate|terrify) (?:me|us)\b",
+    r"\btakes? (?:out )?(?:his|her|their) (?:anger|rage|frustration|temper|stress) (?:out )?on "
+    r"(?:me|us|the kids)\b|\btakes? it (?:all )?out on (?:me|us|the kids)\b",
+    rf"\b{_FEAR} to (?:say no to {_WHO}|tell (?:him|her|them) no|break up with|end it with)",
+    r"\b(?:when|every time|whenever|last time|the last time) i (?:tried|try|try and|tried and) "
+    r"(?:to )?leave\b(?! (?:the|a|an|work|my job|school|early))",
+    r"\b(?:possessive|controlling|jealous|angry) and (?:scary|violent|frightening|terrifying|"
+    r"aggressive|dangerous)\b",
+    r"\bno control over my (?:own )?life\b",
+    r"\bhunt(?:s|ed|ing)? (?:me|us) down\b",
+    r"\b(?:punch|punched|punches|kick|kicked|kicks|smash|smashed|smashes|broke|breaks|bashed)"
+    r"(?: \w+)? (?:the )?(?:door|doors|windscreen|windshield|window|windows|wall|walls)"
+    r"(?: in| down)\b|\b(?:punch|punched|smashed) the (?:windscreen|windshield|window)\b",
+    r"\bfist through (?:the|a|my) (?:wall|window|door)\b",
+    rf"\b{_FEAR} (?:\w+ )?(?:at|in my own) home\b",
+    r"\b(?:not|never) (?:\w+ ){0,3}safe (?:with|around|near|at home|in my)\b",
+    r"\b(?:is|are) (?:hitting|beating|choking|slapping|pushing|punching|kicking|violence) (?:\w+ )?"
+    r"(?:normal|okay|ok|abuse|acceptable)\b",
+    r"\b(?:hands|fingers) (?:around|round|on) my (?:throat|neck)\b",
+    r"\bby (?:the|my) (?:throat|neck|hair)\b",
+    r"\b(?:yell|yells|yelled|yelling|scream|screams|screamed|screaming|shouts?|shouted|"
+    r"shouting) in my face\b|\bgets in my face\b",
+    r"\b(?:yells|yelled|screams|screamed|shouts|shouted|goes off|went off|explodes|exploded|flips "
+    r"out|lost it|loses it) at me (?:if|when|whenever|every time) i\b",
+    r"\b(?:throw|throws|threw|throwing|smash|smashes|smashed|smashing|break|breaks|broke|"
+    r"breaking) (?:\w+ )?(?:things|stuff|plates|dishes|furniture|glasses)\b(?! off)",
+    r"\b(?:threw|throws|thrown|swung|swings|throwing) .*\b(?:at|against|into) (?:me|my|us)\b",
+    r"\bpunch(?:ed|es|ing)? (?:a hole in |holes in )?(?:the )?walls?\b",
+    r"\bsmash(?:ed|es|ing)? (?:up )?(?:the|my|our|things|stuff)\b",
+    r"\b(?:backed|backs|pushed) me (?:in)?to (?:a|the) corner\b|\bcorner(?:s|ed)? me\b",
+    r"\bdomestic (?:violence|abuse|abusive)\b",
+    r"\bbeing (?:hurt|abused|threatened|beaten|hit|stalked|controlled|followed|tracked|raped|"
+    r"harassed|attacked|choked|kicked|pushed|slapped|punched|tortured|bullied)\b",
+    r"\bhurting (?:me|us)\b",
+    r"\bkicked (?:me|us) out\b|\bthrows? (?:me|us) out\b|\bthrew (?:me|us) out\b",
+    r"\bspit(?:s|ting)? (?:on|at|in) (?:me|my)\b|\bspat (?:on|at|in) (?:me|my)\b",
 )
 _PATTERN = re.compile("|".join(f"(?:{p})" for p in _PHRASES))
-_WINDOW = 7
+
+_PASSIVE_SUBJECT = frozenset({"i", "me", "we", "kids", "children", "son", "daughter", "baby"})
+"""Who a passive harm ("i got hit") happens to."""
+_PASSIVE_AUX = _words("was were am is are get gets got getting gotten been being keep keeps kept")
+_SOFT = frozenset(
+    {"hurt", "harm", "knock", "pin", "trip", "cut", "tie", "force", "lock", "pull", "bully"}
+)
+"""Harm stems whose passive ("i was hurt", "i got cut") needs "by" a person to count."""
+_IT = frozenset({"it", "that", "this", "which", "what"})
+"""Before a harm word at the end, a thing, not a person, does it: "he lies and it hurts"."""
+_THROWN = frozenset({"throw", "chuck", "hurl", "swing"})
+"""Harm stems whose target is the speaker only when said directly (not "for my birthday")."""
+_DIRECT_TARGETS = frozenset({"me", "us", *CHILDREN, *PETS})
+_WINDOW = 10
 """Most words between a person and the harm word."""
 _TARGET_WINDOW = 5
 """Most words between the harm word and its target."""
-
-_PATTERN_WORDS = frozenset(
-    word for phrase in _PHRASES for word in re.findall(r"[a-z]{4,}", phrase.replace("\\b", " "))
+_END_HARMS = frozenset(
+    {"hit", "beat", "hurt", "abuse", "choke", "slap", "punch", "kick", "strangle"}
 )
-"""The words the phrase patterns use ("stalking", "smashed"), so that typos of them count."""
+"""Harm stems that count at the very end of an utterance, with no target ("my husband hits")."""
 
-VOCABULARY: tuple[str, ...] = tuple(
-    sorted(
-        _PATTERN_WORDS
-        | PERSONS
-        | HARMS
-        | TARGETS
-        | STRONG
-        | set(
-            [
-                "took",
-                "takes",
-                "hands",
-                "bruises",
-                "following",
-                "permission",
-                "dangerous",
-                "hiding",
-                "rough",
-                "paycheck",
-                "paychecks",
-                "scared",
-                "afraid",
-                "frightened",
-                "terrified",
-                "safe",
-                "danger",
-                "leave",
-                "money",
-                "keys",
-                "phone",
-            ]
-        )
-    )
+
+_SPELLING = _words(
+    """
+    abuse abused abuser abuses abusing abusive afraid assault assaulted attack attacked
+    attacks baby bash bashed bashes bashing batter battered batters beat beaten beating
+    beats belt belted belts bf bit bite bites blackmail blackmailed blackmailing blackmails
+    bloke boyfriend boyfriends brother bruises burn burned burns burnt children choke choked
+    chokes choking clobber clobbered dad daddy danger dangerous daughter de deck decked
+    defacto drag dragged ex facto family father fella fellow fiance fiancee following force
+    forced forces forcing frightened gf girlfriend glassed grab grabbed grabbing grabs guy
+    hands harass harassed harasses harassing harm harmed harms he headbutt headbutted hiding
+    hit hits hitted hitting hubby hurt hurting hurts husband injure injured injures inlaws
+    keys kick kicked kicking kicks kids kill killed kills knock knocked knocks laws leave
+    lock locked locks lover mama man me mine misses missus mister mom money mother my other
+    parent parents partner partners pati paycheck paychecks permission phone pin pinned
+    punch punched punches punching push pushed pushes pushing rape raped roommate rough saas
+    safe sasur scared scratch scratched scratches she shove shoved shoves shoving
+    significant sister slam slammed slams slap slapped slapping slaps smack smacked smacks
+    somebody someone son spat spit spouse stab stabbed stabs stepdad strangle strangled
+    strangles strangling takes terrified they thrash thrashed thrashes threaten threatened
+    threatening threatens threw throw thrown throws thump thumped thumps took torture
+    tortured tortures torturing trap trapped unsafe us violence violent wallop walloped
+    whack whacked whacks wife wifey woman
+    """
 )
-"""Words the typo corrector should know so that misspelled harm words still count."""
+VOCABULARY: tuple[str, ...] = tuple(sorted(_SPELLING))
+HARMS = frozenset(w for w in HARM_LEMMAS if w in _SPELLING)
+"""The harm words the resolver's typo readings correct towards (the core forms: a corrector that
+knows every form turns "films" and "stratgies" into harm). The check itself knows every form
+(HARM_LEMMAS)."""
+"""Words both typo correctors know (the resolver's general one too), so a misspelt harm word
+still counts. Kept to the core words: every word added here is one more word that a typo of an
+ordinary request could turn into ("joke" read as "poke"); the safety corrector also knows HARMS."""
 
 
 _COMMON = """
@@ -406,33 +688,91 @@ _COMMON = """
     accused accuses accusing shouted shouting screamed screaming
 """
 COMMON_WORDS = frozenset(_COMMON.split())
-"""Everyday words the typo reading must never turn into harm words ("three" is not "threw")."""
+"""Everyday words the typo reading must never turn into harm words ("three" is not "threw");
+the resolver's own readings keep them as said (a list of the nlu engineer's)."""
 
 
-def person_harms(tokens: Sequence[str]) -> bool:
+def _person_harms(tokens: Sequence[str]) -> bool:
     """A person word, then within a few words a harm word aimed at the speaker or family."""
     last_person = -_WINDOW - 1
+    last = len(tokens) - 1
     for index, token in enumerate(tokens):
-        if token in PERSONS:
+        if token in PERSONS or (token.endswith("s") and token[:-1] in PERSONS):
             last_person = index
             continue
-        if (
-            token in HARMS
-            and index - last_person <= _WINDOW
-            and (index == 0 or tokens[index - 1] not in ("a", "little"))
-        ):
-            following = tokens[index + 1 : index + 1 + _TARGET_WINDOW]
-            if any(word in TARGETS for word in following):
-                return True
+        stem = HARM_LEMMAS.get(token)
+        if stem is None or index - last_person > _WINDOW:
+            continue
+        following = tokens[index + 1 : index + 1 + _TARGET_WINDOW]
+        # Something thrown lands "at me"; "he threw a party for my birthday" is not harm.
+        targets = _DIRECT_TARGETS if stem in _THROWN else TARGETS
+        if any(word in targets for word in following):
+            return True
+        before = tokens[index - 1]
+        if index == last and stem in _END_HARMS and before not in _PASSIVE_AUX | _IT:
+            return True
     return False
+
+
+def _passive_harm(tokens: Sequence[str]) -> bool:
+    """I (we, the kids) ... was / got / keep getting ... hit, beaten, choked (by someone)."""
+    for index, token in enumerate(tokens):
+        stem = HARM_LEMMAS.get(token)
+        if stem is None or index == 0 or (token.endswith(("ing", "in")) and stem != "beat"):
+            continue
+        if tokens[index - 1] == "to" or not _PASSIVE_AUX.intersection(
+            tokens[max(0, index - 3) : index]
+        ):
+            continue  # "i got to grab the door" is not passive
+        before = tokens[max(0, index - 4) : index]
+        if not _PASSIVE_SUBJECT.intersection(before):
+            continue
+        after = tokens[index + 1 : index + 4]
+        if stem not in _SOFT or (
+            "by" in after and PERSONS.union({"my", "the"}).intersection(after)
+        ):
+            return True
+        if stem in {"hurt", "harm"} and (
+            tokens[index - 1] in {"being", "getting", "get", "gets"}
+            or " ".join(after).startswith("at home")
+        ):
+            return True
+    return False
+
+
+def _readings(tokens: Sequence[str], also: Iterable[Iterable[str]]) -> list[list[str]]:
+    """The words as said, then each corrected reading in which common words keep their spelling.
+
+    A corrector that only knows the safety words turns "the" into "he" and "will" into "kill";
+    a word in a frequency list of common English (common_words.py) is never a typo here.
+    """
+    said = list(tokens)
+    found = [said]
+    for reading in also:
+        words = list(reading)
+        if len(words) == len(said):
+            # One typo a word: two edits turn real words into harm ("starting" into "stalking").
+            words = [
+                w if s not in _REAL_WORDS and edit_distance(s, w, 1) <= 1 else s
+                for s, w in zip(said, words, strict=True)
+            ]
+        if words not in found:
+            found.append(words)
+    return found
 
 
 def is_safety(tokens: Sequence[str], *also: Iterable[str]) -> bool:
     """Whether the words (or any alternative reading of them, e.g. typo-corrected) ask for help."""
-    for reading in (tokens, *also):
-        words = list(reading)
-        if STRONG.intersection(words) or person_harms(words):
+    for words in _readings(tokens, also):
+        text = _IDIOMS.sub(" _ ", " ".join(words))
+        masked = text.split()
+        if STRONG.intersection(masked) or _person_harms(masked) or _passive_harm(masked):
             return True
-        if _PATTERN.search(" ".join(words)):
+        if _PATTERN.search(text):
             return True
     return False
+
+
+def person_harms(tokens: Sequence[str]) -> bool:
+    """A person word, then within a few words a harm word aimed at the speaker or family."""
+    return _person_harms(tokens)

@@ -26,6 +26,8 @@ GATES = {
     "safety_dev2": 100.0,
     "out_of_domain": 98.0,
     "typos": 96.0,
+    # The safety engineer's development set: TUNED ON, so 100% here is a floor, not a figure.
+    "safety_dev": 100.0,
 }
 """Floors of the sets in tests/eval/en-US. Since 2026-12-03 these are TUNING sets (their misses
 were read while improving the resolver); the held-out figures come from fresh blind sets kept
@@ -48,11 +50,15 @@ def test_held_out_set_meets_its_gate(name: str, floor: float) -> None:
     assert report.accuracy >= floor, f"{name}: {report.accuracy:.1f}% < {floor}%\n{misses}"
 
 
+@pytest.mark.parametrize("name", ["safety", "safety_dev"])
 def test_every_safety_row_gets_the_safety_message_through_the_cli(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    name: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     monkeypatch.setenv("TRUST_COACH_DB", str(tmp_path / "db.sqlite3"))
-    rows = [case.utterance for case in evaluate.load(EVAL / "safety.tsv")]
+    rows = [case.utterance for case in evaluate.load(EVAL / f"{name}.tsv")]
     # Each utterance opens its own session ("ask trust coach ..."), all in one process.
     turns = [f"ask trust coach {row}" for row in rows]
     assert main(["say", "--json", "--text", *turns]) == 0
@@ -151,12 +157,16 @@ def test_each_market_hears_every_safety_phrasing_and_keeps_its_in_domain_floor(
     skill = build_skill(None)
     folder = EVAL.parent / locale
     figures = {}
-    for name in ("safety", "in_domain"):
-        cases = evaluate.load(folder / f"{name}.tsv")
+    for name in ("safety", "in_domain", "safety_dev"):
+        path = folder / f"{name}.tsv" if name != "safety_dev" else EVAL / f"{name}.tsv"
+        cases = evaluate.load(path)
         report = evaluate.evaluate(
             cases, resolver, lambda: Conversation(skill, resolver, locale=locale), locale=locale
         )
         assert report.total >= 60
         figures[name] = (report.accuracy, "\n".join(report.lines()[-12:]))
     assert figures["safety"][0] == 100.0, figures["safety"][1]
+    # The en-US safety development set (tuned on; it has UK, Canadian, Australian and Indian
+    # phrasings too) through each market's own model.
+    assert figures["safety_dev"][0] == 100.0, figures["safety_dev"][1]
     assert figures["in_domain"][0] >= LOCALE_IN_DOMAIN_FLOORS[locale], figures["in_domain"][1]
