@@ -103,6 +103,9 @@ CUE_CONFIDENCE = 0.5
 """Confidence of a situation read from its cue words (tier 8)."""
 
 _NUMBER_TYPE = "AMAZON.NUMBER"
+_FIRST_NAME_TYPE = "AMAZON.FirstName"
+_FIRST_NAME_WORDS = 2
+"""Most words a first name has; more (or a word of the model's own samples) is no name."""
 _NUMBER_MARK = "<AMAZON.NUMBER>"
 _NUMBER_WORDS = frozenset(
     [*UNITS, *TENS, *SCALES, "first", "second", "third", "fifth", "eighth", "ninth", "twelfth"]
@@ -356,11 +359,13 @@ class Resolver:
         }
         exact: list[tuple[str, str]] = []
         loose: list[tuple[str, str]] = []
+        self._sample_words: set[str] = set()
         self._patterns: list[_Pattern] = []
         self._loose_patterns: list[_Pattern] = []
         seen: set[tuple[str, str, bool]] = set()
         for intent, sample in self._samples(builtin_samples):
             tokens = normalize_tokens(sample, keep_slots=True)
+            self._sample_words.update(t for t in tokens if not is_slot_token(t))
             if not any(is_slot_token(token) for token in tokens):
                 exact.append((" ".join(tokens), intent.name))
                 loose.append((" ".join(loosen(tokens)), intent.name))
@@ -825,6 +830,8 @@ class Resolver:
                     slot_name, str(number), None, None, slot_type
                 )
                 continue
+            if slot_type == _FIRST_NAME_TYPE and not self._could_be_name(spoken):
+                return None
             index = self._values.get(slot_type)
             resolved = index.lookup(spoken) if index is not None else None
             if slot_type.startswith("AMAZON."):
@@ -841,6 +848,12 @@ class Resolver:
                     slot_name, spoken, resolved[0], _MATCH, slot_type, resolved[1]
                 )
         return candidate
+
+    def _could_be_name(self, spoken: str) -> bool:
+        """Whether words could be a first name (Alexa matches AMAZON.FirstName against its own
+        list of names; offline, a short phrase of words no sample uses stands in for it)."""
+        words = spoken.split()
+        return 0 < len(words) <= _FIRST_NAME_WORDS and not self._sample_words.intersection(words)
 
     def _best(
         self, patterns: Iterable[_Pattern], text: str

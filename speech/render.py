@@ -37,7 +37,7 @@ MIN_RATE = 0.2
 MAX_RATE = 4.0
 """The fastest rate we pass on; faster speech is not intelligible anyway."""
 
-_AMAZON_PREFIX = re.compile(r"(</?)amazon:")
+_AMAZON_PREFIX = re.compile(r"(</?)(amazon|alexa):")
 _TIME = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s)\s*$", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
@@ -67,7 +67,7 @@ Segment = Text | Silence
 
 def parse(ssml: str) -> ET.Element:
     """Parse SSML into an element tree; amazon:x tags become amazon-x (Alexa omits xmlns)."""
-    root = ET.fromstring(_AMAZON_PREFIX.sub(r"\1amazon-", ssml.strip()))
+    root = ET.fromstring(_AMAZON_PREFIX.sub(r"\1\2-", ssml.strip()))
     for element in root.iter():
         element.tag = local_name(element.tag)
     return root
@@ -140,6 +140,13 @@ class _Builder:
     def pause(self, seconds: float, *, structural: bool = False) -> None:
         self.pieces.append(_Piece(Silence(seconds), structural))
 
+    def _drop_trailing_comma(self) -> None:
+        last = self.pieces[-1] if self.pieces else None
+        if last is not None and isinstance(last.segment, Text):
+            text = last.segment.text.rstrip()
+            if text.endswith(","):
+                last.segment = Text(text[:-1].rstrip(), last.segment.rate)
+
     def children(self, element: ET.Element, rate: float) -> None:
         self.text(element.text, rate)
         for child in element:
@@ -150,6 +157,10 @@ class _Builder:
         tag = element.tag
         if tag == "break":
             self.pause(_break_seconds(element))
+        elif tag == "alexa-name":
+            # Only Alexa knows the recognized speaker's name: offline it is left out, with the
+            # comma that led up to it ("Welcome back, Sam." is read "Welcome back.").
+            self._drop_trailing_comma()
         elif tag == "audio":
             _LOGGER.info("Skipping <audio src=%s>: no audio clips offline", element.get("src"))
         elif tag in ("p", "s"):

@@ -41,9 +41,10 @@ SUPPORTED_TAGS = frozenset(
         "amazon-effect",
         "amazon-emotion",
         "amazon-domain",
+        "alexa-name",
     }
 )
-"""Tags Alexa accepts (amazon:x is spelled amazon-x after parsing)."""
+"""Tags Alexa accepts (amazon:x and alexa:x are spelled amazon-x and alexa-x after parsing)."""
 
 
 class Fragment(str):
@@ -104,6 +105,11 @@ def long_pause(seconds: float) -> Fragment:
     if left > 0 or not breaks:
         breaks.append(pause(round(left, 3)))
     return Fragment("".join(breaks))
+
+
+def first_name(person_id: str) -> Fragment:
+    """Alexa's tag for a recognized speaker's first name (the offline voice says nothing)."""
+    return Fragment(f'<alexa:name type="first" personId="{escape(person_id)}"/>')
 
 
 def emphasis(text: str, level: str = "moderate") -> Fragment:
@@ -183,10 +189,20 @@ def validate(ssml: str) -> list[str]:
             problems.append(f"<{element.tag.replace('amazon-', 'amazon:')}> is not supported")
         elif element.tag == "break":
             problems.extend(_break_problems(element))
+        elif element.tag == "alexa-name":
+            problems.extend(_name_problems(element))
     seconds = estimate_seconds(ssml)
     if seconds > MAX_AUDIO_SECONDS:
         problems.append(f"about {seconds:.0f} s of audio, more than {MAX_AUDIO_SECONDS:g} s")
     return problems
+
+
+def _name_problems(element: ET.Element) -> list[str]:
+    if element.get("type") != "first" or not element.get("personId"):
+        return ['<alexa:name> needs type="first" and a personId']
+    if len(element) or (element.text or "").strip():
+        return ["<alexa:name> must be empty"]
+    return []
 
 
 def _break_problems(element: ET.Element) -> list[str]:

@@ -43,7 +43,10 @@ def conversation_problems(request: dict[str, Any], response: dict[str, Any]) -> 
         if text is not None:
             problems.extend(f"{name}: {p}" for p in ssml.validate(text))
     card = body.get("card")
-    if card is not None and not (card.get("title") and card.get("content")):
+    if card is not None and card.get("type") == "AskForPermissionsConsent":
+        if not card.get("permissions"):
+            problems.append(f"a permissions card that asks for nothing: {card}")
+    elif card is not None and not (card.get("title") and card.get("content")):
         problems.append(f"card without title or text: {card}")
     return problems
 

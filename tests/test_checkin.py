@@ -12,6 +12,7 @@ from interaction_model.resolver import Resolver
 from skill import content
 from skill.conversation.exercise import step_ssml
 from skill.hosts.local.conversation import Conversation, Exchange
+from skill.persistence import SQLiteAdapter
 from speech import ssml
 from tests.helpers import check_golden_transcript, run_to_the_end
 
@@ -44,8 +45,37 @@ def at_step(talk: Conversation, index: int) -> Exchange:
 def test_whole_checkin_golden_transcript(
     talk: Conversation, request: pytest.FixtureRequest
 ) -> None:
-    exchanges = run_to_the_end(talk, "CheckInIntent")
+    exchanges = [talk.launch(), talk.intent("CheckInIntent")]
+    exchanges += [talk.intent("AMAZON.NextIntent") for _ in STEPS]
+    # Without a reminder yet, the end of the check-in offers a weekly one; no ends the session.
+    offer = exchanges[-1]
+    assert "remind you to check in again" in offer.speech and not offer.end_session
+    exchanges += run_to_the_end_from(talk, "AMAZON.NoIntent")
     check_golden_transcript(exchanges, GOLDEN, request)
+    assert exchanges[-1].end_session
+
+
+def run_to_the_end_from(talk: Conversation, intent: str) -> list[Exchange]:
+    """Send ``intent``, then no until the session ends (at most a few turns)."""
+    exchanges = [talk.intent(intent)]
+    while not exchanges[-1].end_session and len(exchanges) < 4:
+        exchanges.append(talk.intent("AMAZON.NoIntent"))
+    return exchanges
+
+
+def test_with_a_reminder_set_the_checkin_ends_with_its_goodbye(
+    skill: CustomSkill, adapter: SQLiteAdapter
+) -> None:
+    from skill.conversation.state import UserState
+    from skill.hosts.local.envelopes import user_id_for
+    from tests.helpers import user_envelope
+
+    record = {"token": "t", "day": "SU", "time": "19:00", "at": "2026-12-01T10:00:00+00:00"}
+    adapter.save_attributes(
+        user_envelope(user_id_for("reminded")),
+        UserState.from_attributes({"reminder": record}).to_attributes(),
+    )
+    exchanges = run_to_the_end(Conversation(skill, user="reminded"), "CheckInIntent")
     assert len(exchanges) == len(STEPS) + 2
     assert exchanges[-1].speech == LINES["finished"]
 
@@ -103,16 +133,17 @@ def test_help_and_fallback_stay_in_the_checkin(skill: CustomSkill, index: int) -
     talk = Conversation(skill, user=f"help-{index}")
     at_step(talk, index)
     title = STEPS[index].title
-    assert talk.intent("AMAZON.NoIntent").speech == LINES["fallback"].format(step=title)
+    assert talk.intent("AMAZON.NoIntent").speech == f"{LINES['wait']} {STEPS[index].prompt}"
     helped = talk.intent("AMAZON.HelpIntent")
-    assert helped.speech == LINES["help"].format(step=title) and not helped.end_session
+    assert helped.speech == f"{STEPS[index].help} {LINES['help']}" and not helped.end_session
     lost = talk.intent("AMAZON.FallbackIntent")
     assert lost.speech == LINES["fallback"].format(step=title) and not lost.end_session
     following = talk.intent("AMAZON.NextIntent")
     if index < LAST:
         assert step_of(following) == index + 1
     else:
-        assert following.speech == LINES["finished"] and following.end_session
+        assert "remind you to check in again" in following.speech
+        assert not following.end_session
 
 
 @pytest.mark.parametrize("intent", ["AMAZON.PauseIntent", "AMAZON.StopIntent"])

@@ -66,6 +66,10 @@ LINE_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "thanks",
         "thanks_reprompt",
         "situation_unknown",
+        "thanks_safety",
+        "thanks_first",
+        "welcome_more",
+        "list_more",
     )
 } | {
     "tip_intro": frozenset({"number", "title"}),
@@ -75,7 +79,7 @@ LINE_PLACEHOLDERS: dict[str, frozenset[str]] = {
 
 EXERCISE_LINE_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "intro_resume_question": frozenset({"step"}),
-    "help": frozenset({"step"}),
+    "help": frozenset(),
     "help_reprompt": frozenset(),
     "paused": frozenset(),
     "resumed": frozenset({"step"}),
@@ -83,6 +87,9 @@ EXERCISE_LINE_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "at_first": frozenset(),
     "finished": frozenset(),
     "fallback": frozenset({"step"}),
+    "fallback_again": frozenset(),
+    "thanks": frozenset(),
+    "wait": frozenset(),
     "stale": frozenset(),
 }
 
@@ -96,7 +103,9 @@ QUESTION_LINES = frozenset(LINE_PLACEHOLDERS) - {
     "paused",
     "situation_unknown",
 }
-EXERCISE_QUESTION_LINES = frozenset({"intro_resume_question", "help", "help_reprompt", "fallback"})
+EXERCISE_QUESTION_LINES = frozenset(
+    {"intro_resume_question", "help", "help_reprompt", "fallback", "fallback_again"}
+)
 
 STEP_IDS = (
     "intro",
@@ -138,7 +147,7 @@ def spoken_texts(content: Content) -> list[tuple[str, str]]:
     for step in content.exercise.steps:
         texts += [
             (f"{step.id}.{field}", getattr(step, field))
-            for field in ("title", "speech", "cue", "prompt", "reprompt")
+            for field in ("title", "speech", "cue", "prompt", "reprompt", "help", "explain")
         ]
     return texts
 

@@ -53,7 +53,15 @@ TYPES = [
     "Alexa.Presentation.APL.UserEvent",
     "Nope",
 ]
-SESSION_KEYS = ["last_ssml", "last_reprompt", "pending", "list_index", "exercise_step", "history"]
+SESSION_KEYS = [
+    "said",
+    "last_ssml",
+    "pending",
+    "list_index",
+    "exercise_step",
+    "routine",
+    "history",
+]
 
 APOLOGY = runtime.Apology.from_lines(content.load().lines)
 

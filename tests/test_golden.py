@@ -33,6 +33,8 @@ AFTER_TIP: dict[str, Any] = {
     "history": ["practice_patience"],
     "pending": "more",
     "declined": "another",
+    "said": {"kind": "tip", "ref": "practice_patience"},
+    # What earlier versions kept for Repeat: read past, never spoken again.
     "last_ssml": "Here's strategy 3: Practice Patience.",
     "last_reprompt": "Would you like more on this one?",
 }
@@ -100,6 +102,36 @@ CASES: dict[str, tuple[str, dict[str, Any] | None, dict[str, Any] | None]] = {
     "resume": ("AMAZON.ResumeIntent", None, None),
     "yes_after_tip": ("AMAZON.YesIntent", None, AFTER_TIP),
     "checkin_start": ("CheckInIntent", None, None),
+    # Reminders without the permission (the golden requests carry none): Alexa is asked to ask.
+    "reminder_set": (
+        "SetReminderIntent",
+        {
+            "day": {
+                "name": "day",
+                "value": "sunday",
+                "resolutions": {
+                    "resolutionsPerAuthority": [
+                        {
+                            "authority": "amzn1.er-authority.echo-sdk.golden.WEEKDAY",
+                            "status": {"code": "ER_SUCCESS_MATCH"},
+                            "values": [{"value": {"name": "sunday", "id": "SU"}}],
+                        }
+                    ]
+                },
+            },
+            "time": {"name": "time", "value": "19:00"},
+        },
+        None,
+    ),
+    "reminder_status": ("ReminderStatusIntent", None, None),
+    "reminder_move": ("MoveReminderIntent", {"time": {"name": "time", "value": "MO"}}, None),
+    "reminder_cancel": ("CancelReminderIntent", None, None),
+    "partner_names": (
+        "PartnerNamesIntent",
+        {"first": {"name": "first", "value": "sam"}, "second": {"name": "second", "value": "alex"}},
+        None,
+    ),
+    "first_speaker": ("FirstSpeakerIntent", {"name": {"name": "name", "value": "sam"}}, None),
     "no_after_tip": ("AMAZON.NoIntent", None, AFTER_TIP),
 }
 

@@ -92,3 +92,17 @@ def test_exercise_steps_stay_under_alexas_ninety_seconds(content: Content) -> No
 def test_the_measure_counts_words_and_pauses() -> None:
     assert seconds("one two three four five") == pytest.approx(2.0)
     assert seconds("one two three four five", ssml.pause(3)) == pytest.approx(5.0)
+
+
+def test_a_routines_help_and_fallback_fit_on_every_step(content: Content) -> None:
+    routines = [content.exercise, *([content.checkin] if content.checkin else [])]
+    for routine in routines:
+        title = max((step.title for step in routine.steps), key=len)
+        first = seconds(routine.lines["fallback"].format(step=title))
+        assert first <= FALLBACK_SECONDS
+        assert seconds(routine.lines["fallback_again"]) < first
+        for step in routine.steps:
+            assert seconds(step.help, routine.lines["help"]) <= HELP_SECONDS, step.id
+            assert seconds(step.explain, step.prompt) <= LINE_SECONDS, step.id
+            assert seconds(routine.lines["thanks"], step.prompt) <= FALLBACK_SECONDS, step.id
+            assert seconds(routine.lines["wait"], step.prompt) <= FALLBACK_SECONDS, step.id

@@ -30,6 +30,12 @@ CUSTOM_INTENTS = (
     "TherapyIntent",
     "SupportGroupsIntent",
     "CheckInIntent",
+    "SetReminderIntent",
+    "ReminderStatusIntent",
+    "MoveReminderIntent",
+    "CancelReminderIntent",
+    "PartnerNamesIntent",
+    "FirstSpeakerIntent",
 )
 
 

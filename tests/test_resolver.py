@@ -20,6 +20,9 @@ def _filled_samples() -> list[tuple[str, str, dict[str, str]]]:
     """Every model sample with each slot filled by every value (numbers: one to nine)."""
     model = load_model("en-US")
     names = {t.name: [v.name for v in t.values] for t in model.slot_types}
+    # Built-in types other than numbers get values of their own kind.
+    names["AMAZON.FirstName"] = ["sam", "mary ann"]
+    names["AMAZON.TIME"] = ["seven pm", "nine thirty", "morning"]
     cases: list[tuple[str, str, dict[str, str]]] = []
     for intent in model.intents:
         slot_types = {slot.name: slot.type for slot in intent.slots}

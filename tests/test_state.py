@@ -10,7 +10,10 @@ from ask_sdk_core.skill import CustomSkill
 from skill import content
 from skill.builder import build_skill
 from skill.conversation.state import (
+    SESSION_SCHEMA,
+    Answer,
     FollowUp,
+    Said,
     Session,
     TipPlan,
     UserState,
@@ -131,6 +134,30 @@ def test_session_round_trip_and_schema_reset() -> None:
     assert Session.from_attributes(session.to_attributes()) == session
     assert Session.from_attributes({"last_kind": "tip"}) == Session()
     assert Session.from_attributes(None) == Session()
+
+
+def test_session_keeps_the_last_answer_typed_and_reads_past_raw_speech() -> None:
+    said = Said(Answer.STEP, step=2, routine="checkin")
+    session = Session(said=said, exercise_step=2, routine="checkin")
+    attributes = session.to_attributes()
+    assert attributes["said"] == {"kind": "step", "step": 2, "routine": "checkin"}
+    assert Session.from_attributes(attributes) == session
+    old = {"_schema": SESSION_SCHEMA, "last_ssml": "<speak>x</speak>", "last_reprompt": "y"}
+    assert Session.from_attributes(old) == Session()
+    assert "last_ssml" not in Session.from_attributes(old).to_attributes()
+
+
+@pytest.mark.parametrize(
+    "value", ["x" * 100_000, "a\udc80", "<speak>", "Tip", "_private", 7, ["tip"]]
+)
+def test_session_strings_sent_back_to_alexa_are_ids_or_dropped(value: object) -> None:
+    attributes = {"_schema": SESSION_SCHEMA, "last_kind": value, "last_id": value, "routine": value}
+    attributes["history"] = [value, IDS[0]]
+    attributes["said"] = {"kind": "tip", "ref": value}
+    session = Session.from_attributes(attributes)
+    assert (session.last_kind, session.last_id, session.routine) == (None, None, None)
+    assert session.said is None
+    assert session.history == (IDS[0],)
 
 
 def test_two_interleaved_devices_lose_no_update(db_path: Path, skill: CustomSkill) -> None:

@@ -90,6 +90,13 @@ class ExerciseStep:
     """The closing question, e.g. "When you're ready, say next."."""
     reprompt: str
     """Said if the couple is silent after the prompt."""
+    help: str
+    """ "Wait, what do I do?": what to do on this step, in a sentence or two."""
+    explain: str
+    """ "I don't get it": the step in plain words (the prompt follows)."""
+    named_speech: str = ""
+    """The speech addressing the couple by ``{first}`` and ``{second}`` name, when they gave
+    their names (empty: the step says the same either way)."""
 
 
 @dataclass(frozen=True)
@@ -120,6 +127,12 @@ class Content:
     """What people confide, by SITUATION slot id."""
     checkin: Exercise | None = None
     """The guided weekly check-in (same shape as the exercise), when the locale has one."""
+    reminders: dict[str, str] = field(default_factory=dict)
+    """The weekly check-in reminder's lines, by key."""
+    reminder_times: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """(hour, minute) of "default" and of the parts of the day Alexa names (MO, AF, EV, NI)."""
+    names: dict[str, str] = field(default_factory=dict)
+    """Lines about the couple's first names and recognized speakers, by key."""
 
     @functools.cached_property
     def strategy_ids(self) -> tuple[str, ...]:
@@ -167,6 +180,12 @@ class Content:
             },
             checkin=_routine(data["checkin"]) if "checkin" in data else None,
             spoken=Spoken.from_dict(data["spoken"]),
+            reminders=dict(data.get("reminders", {})),
+            reminder_times={
+                key: (int(value[0]), int(value[1]))
+                for key, value in data.get("reminder_times", {}).items()
+            },
+            names=dict(data.get("names", {})),
         )
 
 

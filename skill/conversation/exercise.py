@@ -15,8 +15,8 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
 from skill.content import Exercise, ExerciseStep, spoken
-from skill.conversation.replies import ask, join, tell
-from skill.conversation.state import ExerciseFinished, ExerciseProgress, FollowUp
+from skill.conversation.replies import Reply, answer, ask, join, tell
+from skill.conversation.state import Answer, ExerciseFinished, ExerciseProgress, FollowUp, Said
 from skill.conversation.turn import Turn
 from speech import ssml
 
@@ -77,7 +77,14 @@ CUE_LEAD_SECONDS = 10
 """How long before the end of a quiet time the gentle cue is spoken."""
 
 
-def step_ssml(step: ExerciseStep) -> ssml.Fragment:
+def step_speech(step: ExerciseStep, names: tuple[str, str] | None = None) -> str:
+    """A step's words, addressing the couple by name when they gave their names."""
+    if names is None or not step.named_speech:
+        return step.speech
+    return step.named_speech.format(first=names[0], second=names[1])
+
+
+def step_ssml(step: ExerciseStep, names: tuple[str, str] | None = None) -> ssml.Fragment:
     """A step's speech, its quiet time with a cue near the end, and its closing prompt."""
     quiet = ssml.Fragment("")
     if step.wait_seconds > 0:
@@ -87,7 +94,7 @@ def step_ssml(step: ExerciseStep) -> ssml.Fragment:
             step.cue,
             ssml.long_pause(tail),
         )
-    return join(step.speech, quiet, step.prompt)
+    return join(step_speech(step, names), quiet, step.prompt)
 
 
 def saved_step(turn: Turn, routine: Routine = EXERCISE) -> int | None:
@@ -103,9 +110,37 @@ def saved_step(turn: Turn, routine: Routine = EXERCISE) -> int | None:
     return -1
 
 
-def _save_progress(turn: Turn, index: int, routine: Routine) -> None:
+def names(turn: Turn, routine: Routine | None = None) -> tuple[str, str] | None:
+    """The couple's first names, kept with the routine's progress, if they gave them."""
+    saved = (routine or running(turn)).progress(turn)
+    return saved.names if saved is not None else None
+
+
+def _save_progress(
+    turn: Turn, index: int, routine: Routine, given: tuple[str, str] | None = None
+) -> None:
     step_id = routine.content(turn).steps[index].id
-    routine.save(turn, ExerciseProgress(step=step_id, at=turn.timestamp))
+    kept = given or names(turn, routine)
+    routine.save(turn, ExerciseProgress(step=step_id, at=turn.timestamp, names=kept))
+
+
+def keep_names(turn: Turn, given: tuple[str, str]) -> None:
+    """Keep the couple's first names with the running routine's progress (first speaker first)."""
+    _save_progress(turn, turn.session.exercise_step or 0, running(turn), given)
+
+
+def step_reply(turn: Turn, index: int, *prefix: str, routine: Routine | None = None) -> Reply:
+    """Step ``index`` of a routine (the running one) as a reply: yes goes on, no waits."""
+    routine = routine or running(turn)
+    step = routine.content(turn).steps[index]
+    given = names(turn, routine)
+    return Reply(
+        join(*prefix, step_ssml(step, given)),
+        step.reprompt,
+        yes=FollowUp.EXERCISE_NEXT,
+        no=FollowUp.EXERCISE_STAY,
+        card=(step.title, step_speech(step, given)),
+    )
 
 
 def show_step(
@@ -120,14 +155,37 @@ def show_step(
     turn.session.last_kind, turn.session.last_id = "exercise", step.id
     turn.session.list_index = None
     _save_progress(turn, index, routine)
-    return ask(
-        handler_input,
-        join(*prefix, step_ssml(step)),
-        step.reprompt,
-        yes=FollowUp.EXERCISE_NEXT,
-        no=FollowUp.EXERCISE_STAY,
-        card=(step.title, step.speech),
+    reply = step_reply(turn, index, *prefix, routine=routine)
+    return answer(handler_input, reply, Said(Answer.STEP, step=index, routine=routine.kind))
+
+
+def resume_offer(turn: Turn, index: int, routine: Routine, *, at_launch: bool) -> Reply:
+    """The offer to pick up ``routine`` at step ``index``: at launch (no = a tip instead) or
+    when it is asked for again (no = start over)."""
+    title = routine.content(turn).steps[index].title
+    if not at_launch:
+        speech = line(turn, "intro_resume_question", routine, step=title)
+        return Reply(speech, speech, yes=routine.resume_yes, no=routine.resume_no)
+    if routine is EXERCISE:
+        speech = turn.say("welcome_back_paused", step=title)
+    else:
+        speech = line(turn, "welcome_back_paused", routine, step=title)
+    return Reply(speech, speech, yes=routine.resume_yes, no=FollowUp.OFFER_TIP)
+
+
+def offer_resume(
+    handler_input: HandlerInput, index: int, routine: Routine, *, at_launch: bool
+) -> Response:
+    """Offer to pick up ``routine`` where the couple left it."""
+    turn = Turn.of(handler_input)
+    reply = resume_offer(turn, index, routine, at_launch=at_launch)
+    said = Said(
+        Answer.RESUME_OFFER,
+        ref="launch" if at_launch else "start",
+        step=index,
+        routine=routine.kind,
     )
+    return answer(handler_input, reply, said)
 
 
 def line(turn: Turn, key: str, routine: Routine | None = None, **values: object) -> ssml.Fragment:
@@ -136,27 +194,13 @@ def line(turn: Turn, key: str, routine: Routine | None = None, **values: object)
     return spoken.fill(turn.content, text, **values)
 
 
-def current_title(turn: Turn) -> str:
-    """The title of the step the couple is at in this session."""
-    index = turn.session.exercise_step or 0
-    return running(turn).content(turn).steps[index].title
-
-
 def start(handler_input: HandlerInput, routine: Routine = EXERCISE) -> Response:
     """Start a routine, or offer to continue an unfinished one."""
     turn = Turn.of(handler_input)
     saved = saved_step(turn, routine)
     in_it = turn.session.exercise_step is not None and running(turn) is routine
     if saved is not None and saved > 0 and not in_it:
-        title = routine.content(turn).steps[saved].title
-        speech = line(turn, "intro_resume_question", routine, step=title)
-        return ask(
-            handler_input,
-            speech,
-            speech,
-            yes=routine.resume_yes,
-            no=routine.resume_no,
-        )
+        return offer_resume(handler_input, saved, routine, at_launch=False)
     return show_step(handler_input, 0, routine=routine)
 
 
@@ -196,20 +240,24 @@ def advance(handler_input: HandlerInput) -> Response:
     """Go to the next step, or finish after the last one."""
     turn = Turn.of(handler_input)
     routine = running(turn)
-    index = (turn.session.exercise_step or 0) + 1
+    index = current_index(turn) + 1
     if index < len(routine.content(turn).steps):
         return show_step(handler_input, index)
     speech = line(turn, "finished")
     routine.finish(turn)
     turn.session.exercise_step = turn.session.routine = None
     turn.session.last_kind = "line"
+    if routine is CHECKIN and turn.user.reminder is None:
+        from skill.conversation.handlers.reminders import offer_after_checkin
+
+        return offer_after_checkin(handler_input)
     return tell(handler_input, speech)
 
 
 def back(handler_input: HandlerInput) -> Response:
     """Go to the previous step (the first step says it is the first)."""
     turn = Turn.of(handler_input)
-    index = turn.session.exercise_step or 0
+    index = current_index(turn)
     if index == 0:
         return show_step(handler_input, 0, line(turn, "at_first"))
     return show_step(handler_input, index - 1)
@@ -219,27 +267,65 @@ def pause(handler_input: HandlerInput) -> Response:
     """Keep the progress and end the session."""
     turn = Turn.of(handler_input)
     speech = line(turn, "paused")
-    _save_progress(turn, turn.session.exercise_step or 0, running(turn))
+    _save_progress(turn, current_index(turn), running(turn))
     turn.session.exercise_step = turn.session.routine = None
     return tell(handler_input, speech)
 
 
-def help_(handler_input: HandlerInput) -> Response:
-    """What can be said inside the exercise."""
-    turn = Turn.of(handler_input)
+def current_index(turn: Turn) -> int:
+    """The index of the step the couple is at (session attributes come back from outside, so a
+    step past the last is read as the last)."""
+    last = len(running(turn).content(turn).steps) - 1
+    return min(turn.session.exercise_step or 0, last)
+
+
+def current_step(turn: Turn) -> ExerciseStep:
+    """The step the couple is at in this session."""
+    return running(turn).content(turn).steps[current_index(turn)]
+
+
+def _stay(handler_input: HandlerInput, *speech: str) -> Response:
+    """Say ``speech`` and stay on the current step: yes goes on, no waits, Repeat repeats it."""
+    step = current_step(Turn.of(handler_input))
     return ask(
         handler_input,
-        line(turn, "help", step=current_title(turn)),
-        line(turn, "help_reprompt"),
+        join(*speech),
+        step.reprompt,
+        yes=FollowUp.EXERCISE_NEXT,
+        no=FollowUp.EXERCISE_STAY,
     )
+
+
+def help_(handler_input: HandlerInput) -> Response:
+    """ "Wait, what do I do?": what to do on this step, briefly, and how to go on."""
+    turn = Turn.of(handler_input)
+    return _stay(handler_input, current_step(turn).help, line(turn, "help"))
+
+
+def explain(handler_input: HandlerInput) -> Response:
+    """ "I don't get it": the current step in plain words, then its prompt again."""
+    step = current_step(Turn.of(handler_input))
+    return _stay(handler_input, step.explain, step.prompt)
+
+
+def thanks(handler_input: HandlerInput) -> Response:
+    """Thanks inside a routine: a warm word, and the step stays."""
+    turn = Turn.of(handler_input)
+    return _stay(handler_input, line(turn, "thanks"), current_step(turn).prompt)
+
+
+def wait(handler_input: HandlerInput) -> Response:
+    """ "No" or "not yet" on a step: no hurry, the step stays."""
+    turn = Turn.of(handler_input)
+    return _stay(handler_input, line(turn, "wait"), current_step(turn).prompt)
 
 
 def fallback(handler_input: HandlerInput) -> Response:
-    """An utterance that makes no sense here: stay in the exercise, re-offer the step."""
+    """An utterance that makes no sense here: stay on the step and say briefly how to steer
+    (shorter on a second miss in a row)."""
     turn = Turn.of(handler_input)
-    step = running(turn).content(turn).steps[turn.session.exercise_step or 0]
-    return ask(
-        handler_input,
-        line(turn, "fallback", step=step.title),
-        step.reprompt,
-    )
+    misses = turn.session.misses
+    key = "fallback_again" if misses else "fallback"
+    response = _stay(handler_input, line(turn, key, step=current_step(turn).title))
+    turn.session.misses = misses + 1
+    return response

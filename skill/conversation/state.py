@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import functools
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
@@ -136,6 +137,9 @@ class FollowUp(enum.Enum):
     CHECKIN_CONTINUE = "checkin_continue"
     CHECKIN_RESTART = "checkin_restart"
     FORGET = "forget"
+    REMINDER_SET = "reminder_set"
+    """Yes: set the weekly check-in reminder (at ``Session.reminder_wanted``, or the default)."""
+    LIST_NEXT = "list_next"
 
     @classmethod
     def parse(cls, value: object) -> FollowUp | None:
@@ -146,6 +150,112 @@ class FollowUp(enum.Enum):
             return None
 
 
+MAX_NAME_LENGTH = 40
+"""Longest first name kept (Alexa's AMAZON.FirstName values are far shorter)."""
+
+
+def _names(value: object) -> tuple[str, str] | None:
+    """Two different first names, in speaking order, or None."""
+    if not isinstance(value, list | tuple) or len(value) != 2:
+        return None
+    names = tuple(n.strip() for n in value if isinstance(n, str))
+    if len(names) != 2 or not all(0 < len(n) <= MAX_NAME_LENGTH for n in names):
+        return None
+    if names[0].lower() == names[1].lower():
+        return None
+    return names[0], names[1]
+
+
+class Answer(enum.Enum):
+    """What kind of real answer the skill gave last; the value is kept in session attributes."""
+
+    TIP = "tip"
+    """A strategy's short tip (``ref``: the strategy id)."""
+    SITUATION = "situation"
+    """A confided situation acknowledged, then its strategy's tip (``ref``: the situation id,
+    None when it was not understood)."""
+    MORE = "more"
+    """A strategy's longer version (``ref``: the strategy id)."""
+    LIST = "list"
+    """The names of the nine strategies."""
+    TOPIC = "topic"
+    """A topic's short answer (``ref``: the topic id)."""
+    TOPIC_MORE = "topic_more"
+    """The rest of a topic (``ref``: the topic id)."""
+    STEP = "step"
+    """A step of a guided routine (``step``, ``routine``)."""
+    RESUME_OFFER = "resume_offer"
+    """The offer to pick up a routine (``step``, ``routine``; ``ref``: "launch" or "start")."""
+    SAFETY = "safety"
+    """The safety message."""
+    QUESTION = "question"
+    """One of the skill's question lines with fixed follow-ups (``ref``: its key)."""
+
+
+MAX_REF_LENGTH = 64
+"""Longer than any id or line key of the content; a longer ``ref`` is not one of ours."""
+_REF = re.compile(r"[a-z][a-z0-9_]*")
+"""The shape of every id and line key of the content (snake case)."""
+
+
+def _is_ref(value: object) -> bool:
+    """Whether a session attribute has the shape of an id or key of ours (so it may be kept and
+    sent back): session attributes come back from outside."""
+    return isinstance(value, str) and len(value) <= MAX_REF_LENGTH and bool(_REF.fullmatch(value))
+
+
+MAX_STEP = 99
+"""More steps than any routine has; a larger step index is not one of ours."""
+
+
+@dataclass(frozen=True)
+class Said:
+    """The last real answer, as plain ids: Repeat rebuilds its speech from the content.
+
+    Errors, fallbacks, help and apologies are not recorded, so Repeat after them repeats what
+    was said before them. Whether the ids exist in the content is checked when it is rebuilt.
+    """
+
+    kind: Answer
+    """What kind of answer it was."""
+    ref: str | None = None
+    """The strategy, situation or topic id, or the line key, the answer was built from."""
+    step: int | None = None
+    """The step index, for a routine's step or the offer to resume it."""
+    routine: str | None = None
+    """The routine (``Session.routine``: "checkin", or None for the exercise)."""
+
+    @classmethod
+    def from_attributes(cls, value: object) -> Said | None:
+        """Read ``{"kind": ..., "ref": ..., "step": ..., "routine": ...}``; None when malformed."""
+        if not isinstance(value, dict):
+            return None
+        try:
+            kind = Answer(value.get("kind"))
+        except ValueError:
+            return None
+        ref, step, routine = value.get("ref"), value.get("step"), value.get("routine")
+        if ref is not None and not _is_ref(ref):
+            return None
+        if step is not None and not (
+            isinstance(step, int) and not isinstance(step, bool) and 0 <= step <= MAX_STEP
+        ):
+            return None
+        if routine is not None and routine != "checkin":
+            return None
+        return cls(kind=kind, ref=ref, step=step, routine=routine)
+
+    def to_attributes(self) -> dict[str, Any]:
+        """The JSON-ready form (None values are left out)."""
+        values = {
+            "kind": self.kind.value,
+            "ref": self.ref,
+            "step": self.step,
+            "routine": self.routine,
+        }
+        return {k: v for k, v in values.items() if v is not None}
+
+
 @dataclass
 class ExerciseProgress:
     """Where a couple left the guided exercise."""
@@ -154,6 +264,8 @@ class ExerciseProgress:
     """The step id (a step of a later version may be unknown: see exercise.saved_step)."""
     at: str
     """When it was saved (request timestamp, ISO 8601), for the two-device merge."""
+    names: tuple[str, str] | None = None
+    """The couple's first names, first speaker first, if they gave them (kept only here)."""
 
     @classmethod
     def from_attributes(cls, value: object) -> ExerciseProgress | None:
@@ -162,11 +274,49 @@ class ExerciseProgress:
             return None
         record = value if isinstance(value, dict) else {}
         step, at = record.get("step"), record.get("at")
-        return cls(step=step if isinstance(step, str) else "", at=at if isinstance(at, str) else "")
+        return cls(
+            step=step if isinstance(step, str) else "",
+            at=at if isinstance(at, str) else "",
+            names=_names(record.get("names")),
+        )
 
     def to_attributes(self) -> dict[str, Any]:
         """The JSON-ready form."""
-        return {"step": self.step, "at": self.at}
+        values: dict[str, Any] = {"step": self.step, "at": self.at}
+        if self.names is not None:
+            values["names"] = list(self.names)
+        return values
+
+
+@dataclass
+class ReminderRecord:
+    """The weekly check-in reminder the skill made through the Reminders API."""
+
+    token: str
+    """Its alert token (the reminder's id at Alexa)."""
+    day: str
+    """RFC 5545 weekday code, e.g. "SU"."""
+    time: str
+    """``HH:MM`` on the device's clock."""
+    at: str
+    """When it was made or last changed (request timestamp, ISO 8601)."""
+
+    @classmethod
+    def from_attributes(cls, value: object) -> ReminderRecord | None:
+        """Read ``{"token", "day", "time", "at"}``; None when any is missing."""
+        record = _stamped(value)
+        if record is None:
+            return None
+        token, day, time = (record.get(key) for key in ("token", "day", "time"))
+        if not (isinstance(token, str) and isinstance(day, str) and isinstance(time, str)):
+            return None
+        if not (token and day and time):
+            return None
+        return cls(token=token, day=day, time=time, at=record["at"])
+
+    def to_attributes(self) -> dict[str, Any]:
+        """The JSON-ready form."""
+        return {"token": self.token, "day": self.day, "time": self.time, "at": self.at}
 
 
 @dataclass
@@ -192,7 +342,16 @@ class ExerciseFinished:
 
 
 _KNOWN_KEYS = frozenset(
-    {"visits", "tips", "exercise", "exercise_finished", "checkin", "checkin_finished", "persons"}
+    {
+        "visits",
+        "tips",
+        "exercise",
+        "exercise_finished",
+        "checkin",
+        "checkin_finished",
+        "persons",
+        "reminder",
+    }
 )
 _RETIRED_KEYS = frozenset({"last_strategy"})
 """Keys earlier versions wrote that nothing reads any more; dropped on the next write."""
@@ -220,6 +379,8 @@ class UserState:
     """The last finished check-in, if any."""
     persons: dict[str, TipPlan] = field(default_factory=dict)
     """Each recognized speaker's own round of tips, by Alexa person id (context.System.person)."""
+    reminder: ReminderRecord | None = None
+    """The weekly check-in reminder made through the Reminders API, if any."""
     other: dict[str, Any] = field(default_factory=dict)
     """Attributes this version does not read, kept unchanged."""
     _loaded: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -245,6 +406,7 @@ class UserState:
             }
             if isinstance(persons := data.get("persons"), dict)
             else {},
+            reminder=ReminderRecord.from_attributes(data.get("reminder")),
             other={key: data[key] for key in data.keys() - _KNOWN_KEYS - _RETIRED_KEYS},
         )
         # What was read, less retired keys: anything repaired or retired is written back once.
@@ -271,6 +433,8 @@ class UserState:
         persons = {p: plan.to_attributes() for p, plan in self.persons.items() if plan.round}
         if persons:
             values["persons"] = persons
+        if self.reminder is not None:
+            values["reminder"] = self.reminder.to_attributes()
         return values
 
     @property
@@ -316,6 +480,7 @@ class UserState:
                 else self.persons.get(person) or theirs.persons[person]
                 for person in {**theirs.persons, **self.persons}
             },
+            reminder=_later(self.reminder, theirs.reminder),
             other={**theirs.other, **self.other},
         )
 
@@ -346,9 +511,10 @@ class Session:
     """A typed view over the session attributes the skill keeps between turns."""
 
     last_kind: str | None = None
-    """What was said last: "tip", "more", "topic", "topic_more", "list", "line", or None."""
+    """What "tell me more" is about: "tip", "more", "topic", "topic_more", "list", "line", or
+    None (a thanks or a help in between leaves it as it was)."""
     last_id: str | None = None
-    """The strategy or topic id that was said last, if any."""
+    """The strategy or topic id "tell me more" is about, if any."""
     list_index: int | None = None
     """Position in the strategy list while browsing it (0-based; -1 before the first)."""
     history: tuple[str, ...] = ()
@@ -357,16 +523,16 @@ class Session:
     """What "yes" means after the last question, if anything."""
     declined: FollowUp | None = None
     """What "no" means after the last question, if anything."""
-    last_ssml: str | None = None
-    """The last response's speech, for Repeat."""
-    last_reprompt: str | None = None
-    """The last response's reprompt, for Repeat."""
+    said: Said | None = None
+    """The last real answer, for Repeat (earlier versions kept raw SSML here: never read)."""
     exercise_step: int | None = None
     """Current step of the guided exercise while it runs in this session."""
     routine: str | None = None
     """Which guided routine ``exercise_step`` is a step of: "checkin", or None for the exercise."""
     misses: int = 0
     """Replies in a row that did not understand the user (a second one is shorter)."""
+    reminder_wanted: str | None = None
+    """The weekly time (``"SU 19:00"``) a pending "yes" would set the check-in reminder to."""
 
     @classmethod
     def from_attributes(cls, attributes: Mapping[str, Any] | None) -> Session:
@@ -376,7 +542,7 @@ class Session:
 
         def opt_str(key: str) -> str | None:
             value = attributes.get(key)
-            return value if isinstance(value, str) and value else None
+            return value if _is_ref(value) else None
 
         def opt_int(key: str, minimum: int = 0) -> int | None:
             value = attributes.get(key)
@@ -389,16 +555,14 @@ class Session:
             last_kind=opt_str("last_kind"),
             last_id=opt_str("last_id"),
             list_index=opt_int("list_index", minimum=-1),
-            history=tuple(h for h in history if isinstance(h, str))
-            if isinstance(history, list)
-            else (),
+            history=tuple(h for h in history if _is_ref(h)) if isinstance(history, list) else (),
             pending=FollowUp.parse(attributes.get("pending")),
             declined=FollowUp.parse(attributes.get("declined")),
-            last_ssml=opt_str("last_ssml"),
-            last_reprompt=opt_str("last_reprompt"),
+            said=Said.from_attributes(attributes.get("said")),
             exercise_step=opt_int("exercise_step"),
             routine=opt_str("routine"),
             misses=opt_int("misses") or 0,
+            reminder_wanted=opt_str("reminder_wanted"),
         )
 
     def to_attributes(self) -> dict[str, Any]:
@@ -411,10 +575,10 @@ class Session:
             "history": list(self.history[-9:]) or None,
             "pending": self.pending.value if self.pending else None,
             "declined": self.declined.value if self.declined else None,
-            "last_ssml": self.last_ssml,
-            "last_reprompt": self.last_reprompt,
+            "said": self.said.to_attributes() if self.said else None,
             "exercise_step": self.exercise_step,
             "routine": self.routine,
             "misses": self.misses or None,
+            "reminder_wanted": self.reminder_wanted,
         }
         return {k: v for k, v in values.items() if v is not None}

@@ -85,6 +85,7 @@ def skill_manifest(
                 "isExportCompliant": privacy["is_export_compliant"],
                 "containsAds": privacy["contains_ads"],
             },
+            "permissions": [{"name": name} for name in shared.get("permissions", [])],
             "apis": {"custom": custom},
         }
     }

@@ -7,12 +7,20 @@ from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from skill.conversation.handlers.base import Handler
 from skill.conversation.handlers.checkin import CheckInHandler
 from skill.conversation.handlers.exercise import ExerciseHandler, ResumeHandler
+from skill.conversation.handlers.names import FirstSpeakerHandler, PartnerNamesHandler
 from skill.conversation.handlers.navigation import (
     NextHandler,
     PreviousHandler,
     RepeatHandler,
     StartOverHandler,
     YesNoHandler,
+)
+from skill.conversation.handlers.reminders import (
+    CancelReminderHandler,
+    MoveReminderHandler,
+    PermissionAnswerHandler,
+    ReminderStatusHandler,
+    SetReminderHandler,
 )
 from skill.conversation.handlers.session import (
     CatchAllExceptionHandler,
@@ -65,5 +73,12 @@ def request_handlers(topic_intents: frozenset[str]) -> tuple[AbstractRequestHand
         YesNoHandler(),
         SessionEndedHandler(),
         CheckInHandler(),
+        SetReminderHandler(),
+        MoveReminderHandler(),
+        ReminderStatusHandler(),
+        CancelReminderHandler(),
+        PermissionAnswerHandler(),
+        PartnerNamesHandler(),
+        FirstSpeakerHandler(),
         UnknownIntentHandler(),
     )

@@ -9,17 +9,22 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
 from skill.content import Strategy
-from skill.conversation import exercise
+from skill.conversation import answers, exercise
 from skill.conversation.persons import person_id
-from skill.conversation.replies import ask, join, tell
-from skill.conversation.state import FollowUp, Session, UserState
+from skill.conversation.replies import answer, ask, tell
+from skill.conversation.state import Answer, FollowUp, Said, Session, UserState
 from skill.conversation.turn import Turn
 
 _LOGGER = logging.getLogger(__name__)
 
 
-def speak_tip(handler_input: HandlerInput, strategy: Strategy, *prefix: str) -> Response:
-    """Speak a strategy's short tip, record it as heard, and offer to tell more."""
+def speak_tip(
+    handler_input: HandlerInput, strategy: Strategy, *prefix: str, said: Said | None = None
+) -> Response:
+    """Speak a strategy's short tip, record it as heard, and offer to tell more.
+
+    ``said`` records it for Repeat (default: the tip alone, without the ``prefix`` lines).
+    """
     turn = Turn.of(handler_input)
     turn.user.tips_for(person_id(handler_input)).mark_heard(strategy.id)
     session = turn.session
@@ -27,20 +32,8 @@ def speak_tip(handler_input: HandlerInput, strategy: Strategy, *prefix: str) -> 
     session.history = (*session.history, strategy.id)
     # Asking for a tip leaves the exercise; its progress stays saved for "resume the exercise".
     session.exercise_step = None
-    speech = join(
-        *prefix,
-        turn.say("tip_intro", number=strategy.number, title=strategy.title),
-        strategy.tip,
-        turn.say("tip_question"),
-    )
-    return ask(
-        handler_input,
-        speech,
-        turn.say("tip_reprompt"),
-        yes=FollowUp.MORE,
-        no=FollowUp.ANOTHER,
-        card=(strategy.title, strategy.card),
-    )
+    reply = answers.tip_reply(turn, strategy, *prefix)
+    return answer(handler_input, reply, said or Said(Answer.TIP, ref=strategy.id))
 
 
 def next_tip(handler_input: HandlerInput) -> Response:
@@ -58,35 +51,37 @@ def next_tip(handler_input: HandlerInput) -> Response:
 
 
 def tell_more(handler_input: HandlerInput) -> Response:
-    """The longer version of whatever was said last."""
+    """The longer version of whatever was said last ("I don't get it" too)."""
     turn = Turn.of(handler_input)
     session = turn.session
+    if session.exercise_step is not None:
+        return exercise.explain(handler_input)
     strategy = turn.content.strategy(session.last_id or "")
     if session.last_kind in ("tip", "more") and strategy is not None:
         session.last_kind = "more"
-        speech = join(strategy.more, turn.say("more_question"))
-        return ask(
+        return answer(
             handler_input,
-            speech,
-            turn.say("more_reprompt"),
-            yes=FollowUp.TIP,
-            no=FollowUp.GOODBYE,
-            card=(strategy.title, strategy.card),
+            answers.more_reply(turn, strategy),
+            Said(Answer.MORE, ref=strategy.id),
         )
     topic = turn.content.topic(session.last_id or "")
     if session.last_kind == "topic" and topic is not None:
         session.last_kind = "topic_more"
-        return ask(
+        return answer(
             handler_input,
-            join(topic.more, turn.say("topic_more_question")),
-            turn.say("topic_more_question"),
-            yes=FollowUp.TIP,
-            no=FollowUp.GOODBYE,
-            card=(topic.title, topic.card),
+            answers.topic_more_reply(turn, topic),
+            Said(Answer.TOPIC_MORE, ref=topic.id),
         )
     if session.last_kind == "topic_more":
-        speech = turn.say("more_topic_done")
-        return ask(handler_input, speech, speech, yes=FollowUp.TIP, no=FollowUp.GOODBYE)
+        return answers.ask_line(handler_input, "more_topic_done")
+    if session.last_kind == "list":
+        return answers.ask_line(handler_input, "list_more")
+    said = session.said
+    if said is not None and said.kind is Answer.SAFETY:
+        # "I don't get it" after the safety message: the message again, never a tip.
+        return safety(handler_input)
+    if said is not None and said.kind is Answer.QUESTION and said.ref in answers.WELCOMES:
+        return answers.ask_line(handler_input, "welcome_more")
     return ask(handler_input, turn.say("more_nothing"), turn.say("more_nothing"), yes=FollowUp.TIP)
 
 
@@ -94,18 +89,15 @@ def confirm_forget(handler_input: HandlerInput) -> Response:
     """Ask before forgetting the user: yes forgets, no offers a tip."""
     turn = Turn.of(handler_input)
     turn.session.last_kind, turn.session.last_id = "line", None
-    return ask(
-        handler_input,
-        turn.say("forget_confirm"),
-        turn.say("forget_reprompt"),
-        yes=FollowUp.FORGET,
-        no=FollowUp.OFFER_TIP,
-    )
+    return answers.ask_line(handler_input, "forget_confirm")
 
 
 def forget(handler_input: HandlerInput) -> Response:
     """Delete everything stored for the user and end the session."""
+    from skill.conversation.handlers.reminders import forget as forget_reminder
+
     turn = Turn.of(handler_input)
+    forget_reminder(handler_input)
     try:
         handler_input.attributes_manager.delete_persistent_attributes()
     except Exception as error:
@@ -123,8 +115,7 @@ def goodbye(handler_input: HandlerInput) -> Response:
 
 def offer_tip(handler_input: HandlerInput, key: str) -> Response:
     """After a "no": offer a (different) tip with the line ``key``."""
-    speech = Turn.of(handler_input).say(key)
-    return ask(handler_input, speech, speech, yes=FollowUp.TIP, no=FollowUp.GOODBYE)
+    return answers.ask_line(handler_input, key)
 
 
 def safety(handler_input: HandlerInput) -> Response:
@@ -132,10 +123,7 @@ def safety(handler_input: HandlerInput) -> Response:
     turn = Turn.of(handler_input)
     turn.session.exercise_step = None
     turn.session.last_kind, turn.session.last_id = "line", None
-    speech = turn.say("safety")
-    return ask(
-        handler_input, speech, turn.say("safety_reprompt"), yes=FollowUp.SAFETY, no=FollowUp.GOODBYE
-    )
+    return answers.say(handler_input, Said(Answer.SAFETY))
 
 
 def list_position(handler_input: HandlerInput, index: int) -> Response:
@@ -146,6 +134,48 @@ def list_position(handler_input: HandlerInput, index: int) -> Response:
     response = speak_tip(handler_input, strategies[index])
     turn.session.list_index = index
     return response
+
+
+def list_next(handler_input: HandlerInput) -> Response:
+    """Yes in the strategy list: the next strategy in it (after the last, a new tip)."""
+    turn = Turn.of(handler_input)
+    index = turn.session.list_index
+    if index is None or index + 1 >= len(turn.content.strategies):
+        return next_tip(handler_input)
+    return list_position(handler_input, index + 1)
+
+
+def list_strategies(handler_input: HandlerInput) -> Response:
+    """Name the nine strategies; Next, Previous and yes then move through them."""
+    turn = Turn.of(handler_input)
+    turn.session.exercise_step = None
+    turn.session.list_index = -1
+    turn.session.last_kind, turn.session.last_id = "list", None
+    return answers.say(handler_input, Said(Answer.LIST))
+
+
+def thanks(handler_input: HandlerInput) -> Response:
+    """A warm reply to thanks that keeps the door open (inside a routine the step stays)."""
+    turn = Turn.of(handler_input)
+    if turn.session.exercise_step is not None:
+        return exercise.thanks(handler_input)
+    said = turn.session.said
+    if said is not None and said.kind is Answer.SAFETY:
+        return answers.ask_line(handler_input, "thanks_safety")
+    # "Another tip" only once there was one.
+    return answers.ask_line(handler_input, "thanks" if turn.session.history else "thanks_first")
+
+
+def repeat(handler_input: HandlerInput) -> Response:
+    """The last real answer again, rebuilt from the content (inside a routine: its step)."""
+    turn = Turn.of(handler_input)
+    session = turn.session
+    if session.exercise_step is not None:
+        return answer(handler_input, exercise.step_reply(turn, exercise.current_index(turn)))
+    reply = answers.render(turn, session.said)
+    if reply is None:
+        return ask(handler_input, turn.say("repeat_nothing"), turn.say("help_reprompt"))
+    return answer(handler_input, reply)
 
 
 def fallback_reply(handler_input: HandlerInput) -> Response:
@@ -167,7 +197,12 @@ def follow(handler_input: HandlerInput, action: FollowUp) -> Response:
         case FollowUp.MORE:
             return tell_more(handler_input)
         case FollowUp.TIP:
+            # In the strategy list, "another" means the next one in it.
+            if Turn.of(handler_input).session.list_index is not None:
+                return list_next(handler_input)
             return next_tip(handler_input)
+        case FollowUp.LIST_NEXT:
+            return list_next(handler_input)
         case FollowUp.ANOTHER:
             return offer_tip(handler_input, "another_question")
         case FollowUp.OFFER_TIP:
@@ -187,7 +222,7 @@ def follow(handler_input: HandlerInput, action: FollowUp) -> Response:
         case FollowUp.EXERCISE_NEXT:
             return exercise.advance(handler_input)
         case FollowUp.EXERCISE_STAY:
-            return exercise.fallback(handler_input)
+            return exercise.wait(handler_input)
         case FollowUp.CHECKIN_START:
             return exercise.start(handler_input, exercise.CHECKIN)
         case FollowUp.CHECKIN_CONTINUE:
@@ -198,4 +233,8 @@ def follow(handler_input: HandlerInput, action: FollowUp) -> Response:
             return exercise.restart(handler_input, exercise.CHECKIN)
         case FollowUp.FORGET:
             return forget(handler_input)
+        case FollowUp.REMINDER_SET:
+            from skill.conversation.handlers.reminders import set_wanted
+
+            return set_wanted(handler_input)
     assert_never(action)

@@ -7,11 +7,8 @@ import logging
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
-from skill.conversation import exercise
+from skill.conversation import answers, exercise
 from skill.conversation.handlers.base import Handler
-from skill.conversation.replies import ask
-from skill.conversation.state import FollowUp
-from skill.conversation.turn import Turn
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -36,6 +33,4 @@ class ResumeHandler(Handler):
         response = exercise.resume(handler_input)
         if response is not None:
             return response
-        turn = Turn.of(handler_input)
-        speech = turn.say("resume_nothing")
-        return ask(handler_input, speech, speech, yes=FollowUp.EXERCISE_START, no=FollowUp.GOODBYE)
+        return answers.ask_line(handler_input, "resume_nothing")

@@ -12,13 +12,13 @@ from skill.conversation.handlers.actions import (
     follow,
     list_position,
     next_tip,
+    repeat,
     speak_tip,
 )
 from skill.conversation.handlers.base import Handler
 from skill.conversation.replies import ask, intent_name
 from skill.conversation.state import FollowUp
 from skill.conversation.turn import Turn
-from speech import ssml
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -75,36 +75,14 @@ class StartOverHandler(Handler):
         return list_position(handler_input, 0)
 
 
-def _repeatable(saved: str | None) -> bool:
-    """Whether saved speech can be spoken again: session attributes come back from outside, so
-    only a fragment that is short and valid SSML (as the skill's own replies are) is repeated."""
-    if not saved or len(saved) > MAX_REPEATED_CHARACTERS or saved.lstrip().startswith("<speak"):
-        return False
-    return not ssml.validate(ssml.speak(ssml.Fragment(saved)))
-
-
-MAX_REPEATED_CHARACTERS = 4000
-"""Longer than any reply the skill makes; saved speech beyond it is not repeated."""
-
-
 class RepeatHandler(Handler):
-    """Repeat the last response exactly."""
+    """Repeat the last real answer (never an error, fallback or help line)."""
 
     intents = frozenset({"AMAZON.RepeatIntent"})
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        """Speak the last response again, with the same follow-up."""
-        turn = Turn.of(handler_input)
-        session = turn.session
-        if _repeatable(session.last_ssml) and _repeatable(session.last_reprompt):
-            return ask(
-                handler_input,
-                ssml.Fragment(session.last_ssml),
-                ssml.Fragment(session.last_reprompt),
-                yes=session.pending,
-                no=session.declined,
-            )
-        return ask(handler_input, turn.say("repeat_nothing"), turn.say("help_reprompt"))
+        """Rebuild the last real answer from the content, with the same follow-up."""
+        return repeat(handler_input)
 
 
 class YesNoHandler(Handler):
@@ -113,10 +91,14 @@ class YesNoHandler(Handler):
     intents = frozenset({"AMAZON.YesIntent", "AMAZON.NoIntent"})
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        """Do what the answer means; with no open question, yes is a tip and no is goodbye."""
+        """Do what the answer means; with no open question, yes is a tip and no is goodbye
+        (inside a routine: yes goes on to the next step and no waits)."""
         session = Turn.of(handler_input).session
+        in_routine = session.exercise_step is not None
         if intent_name(handler_input) == "AMAZON.YesIntent":
-            action = session.pending or FollowUp.TIP
+            action = session.pending or (FollowUp.EXERCISE_NEXT if in_routine else FollowUp.TIP)
         else:
-            action = session.declined or FollowUp.GOODBYE
+            action = session.declined or (
+                FollowUp.EXERCISE_STAY if in_routine else FollowUp.GOODBYE
+            )
         return follow(handler_input, action)

@@ -8,7 +8,7 @@ from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractR
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import IntentRequest, Response, SessionEndedRequest
 
-from skill.conversation import exercise
+from skill.conversation import answers, exercise
 from skill.conversation.handlers.actions import (
     confirm_forget,
     fallback_reply,
@@ -16,6 +16,7 @@ from skill.conversation.handlers.actions import (
     safety,
 )
 from skill.conversation.handlers.base import Handler
+from skill.conversation.persons import person_id
 from skill.conversation.replies import ask, intent_name, tell
 from skill.conversation.state import FollowUp
 from skill.conversation.turn import Turn
@@ -37,23 +38,21 @@ class LaunchHandler(Handler):
         if turn.user.visits_total <= 1:
             key = "welcome"
         elif paused is not None and paused > 0:
-            title = turn.content.exercise.steps[paused].title
-            speech = turn.say("welcome_back_paused", step=title)
-            return ask(
-                handler_input, speech, speech, yes=FollowUp.EXERCISE_CONTINUE, no=FollowUp.OFFER_TIP
-            )
+            return exercise.offer_resume(handler_input, paused, exercise.EXERCISE, at_launch=True)
         elif (checkin := exercise.saved_step(turn, exercise.CHECKIN)) is not None and checkin > 0:
-            title = exercise.CHECKIN.content(turn).steps[checkin].title
-            speech = exercise.line(turn, "welcome_back_paused", exercise.CHECKIN, step=title)
-            return ask(
-                handler_input, speech, speech, yes=FollowUp.CHECKIN_CONTINUE, no=FollowUp.OFFER_TIP
-            )
+            return exercise.offer_resume(handler_input, checkin, exercise.CHECKIN, at_launch=True)
         elif finished is not None and not finished.mentioned:
             finished.mentioned = True
             key = "welcome_back_finished"
         else:
+            person = person_id(handler_input)
+            if person is not None:
+                # Alexa says the recognized speaker's first name in place of the tag.
+                line = ssml.escape(turn.content.names["welcome_back"])
+                speech = ssml.Fragment(line.format(name=ssml.first_name(person)))
+                return ask(handler_input, speech, turn.say("welcome_reprompt"), yes=FollowUp.TIP)
             key = "welcome_back"
-        return ask(handler_input, turn.say(key), turn.say("welcome_reprompt"), yes=FollowUp.TIP)
+        return answers.ask_line(handler_input, key)
 
 
 class SafetyHandler(Handler):
@@ -76,6 +75,9 @@ class HelpHandler(Handler):
         turn = Turn.of(handler_input)
         if turn.session.exercise_step is not None:
             return exercise.help_(handler_input)
+        if turn.session.said is None:
+            # Nothing real was said yet: then Repeat may repeat the help.
+            return answers.ask_line(handler_input, "help")
         return ask(handler_input, turn.say("help"), turn.say("help_reprompt"))
 
 

@@ -7,15 +7,18 @@ import logging
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import IntentRequest, Response
 
+from skill.conversation import answers
 from skill.conversation.handlers.actions import (
     list_position,
+    list_strategies,
     next_tip,
     speak_tip,
     tell_more,
+    thanks,
 )
 from skill.conversation.handlers.base import Handler, resolved_id, whole_number
-from skill.conversation.replies import ask, intent_name, join
-from skill.conversation.state import FollowUp
+from skill.conversation.replies import answer, ask, intent_name
+from skill.conversation.state import Answer, Said
 from skill.conversation.turn import Turn
 from speech import ssml
 
@@ -62,11 +65,7 @@ class ListStrategiesHandler(Handler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         """Name the strategies and ask which one to hear."""
-        turn = Turn.of(handler_input)
-        turn.session.exercise_step = None
-        turn.session.list_index = -1
-        turn.session.last_kind, turn.session.last_id = "list", None
-        return ask(handler_input, turn.say("list_strategies"), turn.say("list_reprompt"))
+        return list_strategies(handler_input)
 
 
 class TellMeMoreHandler(Handler):
@@ -92,14 +91,8 @@ class TopicHandler(Handler):
         assert topic is not None
         turn.session.exercise_step = None
         turn.session.last_kind, turn.session.last_id = "topic", topic.id
-        return ask(
-            handler_input,
-            join(topic.speech, turn.say("topic_question")),
-            turn.say("topic_reprompt"),
-            yes=FollowUp.MORE,
-            no=FollowUp.OFFER_TIP,
-            card=(topic.title, topic.card),
-        )
+        said = Said(Answer.TOPIC, ref=topic.id)
+        return answer(handler_input, answers.topic_reply(turn, topic), said)
 
 
 class SituationHandler(Handler):
@@ -118,9 +111,13 @@ class SituationHandler(Handler):
         if situation is None or strategy is None:
             # Heard that something is wrong but not what: the first strategy, said gently.
             return speak_tip(
-                handler_input, turn.content.strategies[0], turn.say("situation_unknown")
+                handler_input,
+                turn.content.strategies[0],
+                turn.say("situation_unknown"),
+                said=Said(Answer.SITUATION),
             )
-        return speak_tip(handler_input, strategy, ssml.text(situation.acknowledgement))
+        said = Said(Answer.SITUATION, ref=situation.id)
+        return speak_tip(handler_input, strategy, ssml.text(situation.acknowledgement), said=said)
 
 
 class ThanksHandler(Handler):
@@ -129,12 +126,5 @@ class ThanksHandler(Handler):
     intents = frozenset({"ThanksIntent"})
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        """Say you're welcome and offer another tip."""
-        turn = Turn.of(handler_input)
-        return ask(
-            handler_input,
-            turn.content.line("thanks"),
-            turn.content.line("thanks_reprompt"),
-            yes=FollowUp.TIP,
-            no=FollowUp.GOODBYE,
-        )
+        """Say you're welcome and offer another tip (inside a routine: keep the step)."""
+        return thanks(handler_input)

@@ -113,10 +113,15 @@ def _storage() -> AbstractPersistenceAdapter:
 def _conversation(args: argparse.Namespace) -> Conversation:
     from interaction_model.resolver import Resolver
     from skill.builder import build_skill
+    from skill.hosts.cli.reminders import conversation_options
 
     resolver = Resolver.from_locale(locales.check(args.locale))
     return Conversation(
-        build_skill(_storage()), resolver, user=args.user, person_id=args.person or None
+        build_skill(_storage()),
+        resolver,
+        user=args.user,
+        person_id=args.person or None,
+        **conversation_options(args),
     )
 
 
@@ -125,10 +130,14 @@ def _printer(args: argparse.Namespace, out: TextIO) -> Callable[[Exchange], None
     if args.json:
         return lambda exchange: print(json.dumps(exchange.to_json()), file=out, flush=True)
 
+    from skill.hosts.cli.reminders import consent_prompt
+
     def show(exchange: Exchange) -> None:
         if exchange.speech:
             print(f"coach: {exchange.speech}", file=out, flush=True)
-        if exchange.end_session and exchange.utterance:
+        if (asked := consent_prompt(exchange)) is not None:
+            print(asked, file=out, flush=True)
+        elif exchange.end_session and exchange.utterance:
             print("(session ended)", file=out, flush=True)
 
     return show
@@ -404,7 +413,8 @@ def cmd_chat(args: argparse.Namespace) -> int:
             turns.show(exchange)
             turns.output.say(exchange)
         started = True
-        if exchange.end_session:
+        # After the skill asks Alexa to ask for a permission, the next words answer Alexa.
+        if exchange.end_session and turns.conversation.asking is None:
             break
     if started:
         ended = turns.conversation.end()
@@ -429,6 +439,9 @@ def cmd_forget(args: argparse.Namespace) -> int:
         adapter.delete_attributes(envelope)
     except PersistenceException as error:
         raise UsageError(str(error)) from error
+    from skill.hosts.cli.reminders import forget
+
+    forget(user_id)
     print(f"Deleted what was stored for {args.user}.")
     return 0
 
@@ -562,6 +575,9 @@ def build_parser() -> argparse.ArgumentParser:
     talk.add_argument(
         "--listen", action="store_true", help="take speech from the microphone (listen extra)"
     )
+    from skill.hosts.cli.reminders import add_grant_flag
+
+    add_grant_flag(talk)
     talk.add_argument(
         "--no-wait",
         action="store_true",
@@ -603,8 +619,10 @@ def build_parser() -> argparse.ArgumentParser:
     voices.set_defaults(run=cmd_voices)
 
     from skill.deploy.command import add_package_parser
+    from skill.hosts.cli.reminders import add_reminders_parser
     from skill.hosts.web.serve import add_serve_parser
 
+    add_reminders_parser(commands)
     add_serve_parser(commands)
     add_package_parser(commands)
     return parser
@@ -632,6 +650,10 @@ def main(argv: Sequence[str] | None = None, devices: Devices | None = None) -> i
         # The reader went away (`trust-coach voices | head`); say nothing more on stdout.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    finally:
+        from skill.hosts.cli.reminders import stop
+
+        stop(args)
     return code
 
 

@@ -6,6 +6,7 @@ resolver's model, the apology from the caller (Trust Coach's content when none i
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,8 @@ from interaction_model.invocation import split_invocation
 from interaction_model.resolver import Resolution, Resolver
 from skill import content, locales
 from skill.hosts.local import envelopes
+from skill.hosts.local.builtin_slots import normalize_slots
+from skill.hosts.local.reminders_api import access_token
 from skill.hosts.runtime import Apology, handle_event, speech_of
 from speech import ssml
 
@@ -57,6 +60,19 @@ class Exchange:
         }
 
 
+APPROVALS = frozenset({"i approve", "approve", "allow", "allow it", "i allow it"})
+"""Answers to Alexa's permission question that mean yes (besides the yes intent)."""
+
+
+def _permission_request(body: dict[str, Any]) -> tuple[str, str] | None:
+    """(scope, token) of a Connections.SendRequest AskFor directive in a response, if any."""
+    for directive in body.get("directives") or []:
+        if directive.get("type") == "Connections.SendRequest" and directive.get("name") == "AskFor":
+            payload = directive.get("payload") or {}
+            return str(payload.get("permissionScope", "")), str(directive.get("token") or "")
+    return None
+
+
 def _slots_summary(resolution: Resolution) -> dict[str, dict[str, str | None]]:
     return {
         name: {"value": slot.value, "id": slot.resolution_id}
@@ -78,11 +94,15 @@ class Conversation:
         device_id: str = envelopes.LOCAL_DEVICE_ID,
         apology: Apology | None = None,
         person_id: str | None = None,
+        granted: Iterable[str] = (),
+        api_endpoint: str | None = None,
     ) -> None:
         """Talk to ``skill``; words go through ``resolver`` (None: send intents by name only).
 
         ``locale`` defaults to the resolver's model's, else the default locale; ``apology`` is
         what a request the skill cannot read is answered with (default: the content's).
+        ``granted``: permission scopes the user gave the skill; ``api_endpoint``: where the
+        requests say Alexa's APIs are (the local stand-in's address).
         """
         self.skill = skill
         self.resolver = resolver
@@ -94,6 +114,11 @@ class Conversation:
         self.device_id = device_id
         self.person_id = person_id
         """The recognized speaker's Alexa person id, if any (``--person``)."""
+        self.granted = set(granted)
+        """Permission scopes the user gave the skill (``--grant``; a "yes" to Alexa's ask)."""
+        self.api_endpoint = api_endpoint or envelopes.API_ENDPOINT
+        self.asking: tuple[str, str] | None = None
+        """(scope, token) while Alexa asks the user for a permission the skill requested."""
         self.session_id: str | None = None
         self.attributes: dict[str, Any] = {}
         self._new = True
@@ -110,10 +135,13 @@ class Conversation:
         kind, text = split_invocation(utterance, self.resolver.model.invocation_name)
         if kind == "launch" or (kind == "one_shot" and not text):
             return self.launch(utterance)
+        if self.asking is not None and kind != "one_shot":
+            return self.answer_permission(self._consent(text or ""), utterance=utterance)
         resolution = self.resolve(text or "")
+        types = {name: slot.type for name, slot in resolution.slots.items()}
         return self.intent(
             resolution.intent,
-            resolution.slots_to_alexa(envelopes.LOCAL_SKILL_ID),
+            normalize_slots(resolution.slots_to_alexa(envelopes.LOCAL_SKILL_ID), types),
             utterance=utterance,
             new_session=kind == "one_shot",
             summary=_slots_summary(resolution),
@@ -126,6 +154,27 @@ class Conversation:
         # The skill records what "yes" means after a question; then "go on" means yes too.
         question_open = self.in_session and bool(self.attributes.get("pending"))
         return self.resolver.resolve(text, question_open=question_open)
+
+    def _consent(self, text: str) -> str:
+        """What Alexa makes of an answer to its permission question."""
+        assert self.resolver is not None
+        intent = self.resolver.resolve(text, question_open=True).intent
+        if intent == "AMAZON.YesIntent" or text.strip().lower() in APPROVALS:
+            return "ACCEPTED"
+        return "DENIED" if intent == "AMAZON.NoIntent" else "NOT_ANSWERED"
+
+    def answer_permission(self, status: str, *, utterance: str = "") -> Exchange:
+        """Alexa's Connections.Response to the skill's permission request: ACCEPTED grants it."""
+        scope, token = self.asking or ("", "")
+        self.asking = None
+        if status == "ACCEPTED" and scope:
+            self.granted.add(scope)
+        if not self.in_session:
+            self._start_session()
+        request = envelopes.permission_response(
+            status, scope=scope, token=token, locale=self.locale
+        )
+        return self._run(utterance, None, {}, request)
 
     def launch(self, utterance: str = "") -> Exchange:
         """Open the skill: always a new session."""
@@ -176,6 +225,9 @@ class Conversation:
             attributes=self.attributes,
             device_id=self.device_id,
             person_id=self.person_id,
+            granted=sorted(self.granted),
+            api_endpoint=self.api_endpoint,
+            api_access_token=access_token(self.user_id, self.granted),
         )
         response = handle_event(self.skill, event, apology=self.apology)
         self._new = False
@@ -186,6 +238,7 @@ class Conversation:
             self.attributes = {}
         else:
             self.attributes = dict(response.get("sessionAttributes") or {})
+        self.asking = _permission_request(body)
         return Exchange(
             utterance=utterance,
             intent=intent,

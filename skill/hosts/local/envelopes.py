@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -34,13 +35,22 @@ def envelope(
     skill_id: str = LOCAL_SKILL_ID,
     device_id: str = LOCAL_DEVICE_ID,
     person_id: str | None = None,
+    granted: Sequence[str] = (),
+    api_endpoint: str = API_ENDPOINT,
+    api_access_token: str = "local.offline.token",
 ) -> dict[str, Any]:
     """Wrap a request object in a full envelope: version, session, context.System, request.
 
-    With ``person_id`` the speaker is one Alexa recognized (``context.System.person``).
+    With ``person_id`` the speaker is one Alexa recognized (``context.System.person``); the
+    permission scopes in ``granted`` are in ``user.permissions`` (consent token and scopes).
     """
     application = {"applicationId": skill_id}
-    user = {"userId": user_id}
+    user: dict[str, Any] = {"userId": user_id}
+    if granted:
+        user["permissions"] = {
+            "consentToken": api_access_token,
+            "scopes": {scope: {"status": "GRANTED"} for scope in granted},
+        }
     result: dict[str, Any] = {"version": "1.0"}
     if session_id is not None:
         session: dict[str, Any] = {
@@ -57,8 +67,8 @@ def envelope(
             "application": application,
             "user": user,
             "device": {"deviceId": device_id, "supportedInterfaces": {}},
-            "apiEndpoint": API_ENDPOINT,
-            "apiAccessToken": "local.offline.token",
+            "apiEndpoint": api_endpoint,
+            "apiAccessToken": api_access_token,
         }
     }
     if person_id is not None:
@@ -105,3 +115,16 @@ def session_ended_request(
 def new_session_id() -> str:
     """A fresh Alexa-style session id."""
     return f"amzn1.echo-api.session.{uuid.uuid4()}"
+
+
+def permission_response(
+    status: str, *, scope: str, token: str | None, locale: str, timestamp: str | None = None
+) -> dict[str, Any]:
+    """The Connections.Response Alexa sends after asking the user for a permission by voice."""
+    return {
+        **_base("Connections.Response", locale, timestamp),
+        "name": "AskFor",
+        "status": {"code": "200", "message": "OK"},
+        "payload": {"permissionScope": scope, "status": status},
+        "token": token or "",
+    }

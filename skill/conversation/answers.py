@@ -1,0 +1,202 @@
+"""The skill's real answers, built from the content and a typed record of what was said.
+
+Each answer is built here once, from plain ids (``state.Said``): the handler that gives it and
+Repeat, which rebuilds it from the session, use the same function, so Repeat says the same words
+and never speaks anything that came back in the session attributes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import Response
+
+from skill.content import Strategy, Topic
+from skill.conversation import exercise
+from skill.conversation.replies import Reply, answer, join
+from skill.conversation.state import Answer, FollowUp, Said
+from skill.conversation.turn import Turn
+from speech import ssml
+
+
+@dataclass(frozen=True)
+class Question:
+    """One of the skill's question lines: its reprompt and what yes and no mean after it."""
+
+    reprompt: str | None
+    """The reprompt's line key (None: the question itself)."""
+    yes: FollowUp | None
+    """What "yes" means."""
+    no: FollowUp | None
+    """What "no" means."""
+
+
+QUESTIONS: dict[str, Question] = {
+    "welcome": Question("welcome_reprompt", FollowUp.TIP, None),
+    "welcome_back": Question("welcome_reprompt", FollowUp.TIP, None),
+    "welcome_back_finished": Question("welcome_reprompt", FollowUp.TIP, None),
+    "welcome_more": Question("welcome_reprompt", FollowUp.TIP, None),
+    "offer_tip": Question(None, FollowUp.TIP, FollowUp.GOODBYE),
+    "another_question": Question(None, FollowUp.TIP, FollowUp.GOODBYE),
+    "more_topic_done": Question(None, FollowUp.TIP, FollowUp.GOODBYE),
+    "list_more": Question("list_reprompt", FollowUp.LIST_NEXT, FollowUp.GOODBYE),
+    "thanks": Question("thanks_reprompt", FollowUp.TIP, FollowUp.GOODBYE),
+    "thanks_first": Question(None, FollowUp.TIP, FollowUp.GOODBYE),
+    "thanks_safety": Question("safety_reprompt", FollowUp.SAFETY, FollowUp.GOODBYE),
+    "resume_nothing": Question(None, FollowUp.EXERCISE_START, FollowUp.GOODBYE),
+    "forget_confirm": Question("forget_reprompt", FollowUp.FORGET, FollowUp.OFFER_TIP),
+    "help": Question("help_reprompt", None, None),
+}
+"""The question lines that are real answers, by line key (``Said.ref`` of a QUESTION)."""
+
+WELCOMES = frozenset({"welcome", "welcome_back", "welcome_back_finished"})
+"""The welcome lines (after them, "tell me more" explains what the skill does)."""
+
+
+def tip_reply(turn: Turn, strategy: Strategy, *prefix: str) -> Reply:
+    """A strategy's short tip (after any ``prefix`` lines), and the offer to tell more."""
+    return Reply(
+        join(
+            *prefix,
+            turn.say("tip_intro", number=strategy.number, title=strategy.title),
+            strategy.tip,
+            turn.say("tip_question"),
+        ),
+        turn.say("tip_reprompt"),
+        yes=FollowUp.MORE,
+        no=FollowUp.ANOTHER,
+        card=(strategy.title, strategy.card),
+    )
+
+
+def more_reply(turn: Turn, strategy: Strategy) -> Reply:
+    """A strategy's longer version, and the offer of another tip."""
+    return Reply(
+        join(strategy.more, turn.say("more_question")),
+        turn.say("more_reprompt"),
+        yes=FollowUp.TIP,
+        no=FollowUp.GOODBYE,
+        card=(strategy.title, strategy.card),
+    )
+
+
+def list_reply(turn: Turn) -> Reply:
+    """The names of the nine strategies; yes starts at the first."""
+    return Reply(
+        turn.say("list_strategies"),
+        turn.say("list_reprompt"),
+        yes=FollowUp.LIST_NEXT,
+        no=FollowUp.GOODBYE,
+    )
+
+
+def topic_reply(turn: Turn, topic: Topic) -> Reply:
+    """A topic's short answer, and the offer of the rest."""
+    return Reply(
+        join(topic.speech, turn.say("topic_question")),
+        turn.say("topic_reprompt"),
+        yes=FollowUp.MORE,
+        no=FollowUp.OFFER_TIP,
+        card=(topic.title, topic.card),
+    )
+
+
+def topic_more_reply(turn: Turn, topic: Topic) -> Reply:
+    """The rest of a topic, and the offer of a tip."""
+    return Reply(
+        join(topic.more, turn.say("topic_more_question")),
+        turn.say("topic_more_question"),
+        yes=FollowUp.TIP,
+        no=FollowUp.GOODBYE,
+        card=(topic.title, topic.card),
+    )
+
+
+def safety_reply(turn: Turn) -> Reply:
+    """The safety message: emergency services, a confidential helpline, a gentle way back."""
+    return Reply(
+        turn.say("safety"),
+        turn.say("safety_reprompt"),
+        yes=FollowUp.SAFETY,
+        no=FollowUp.GOODBYE,
+    )
+
+
+def question_reply(turn: Turn, key: str) -> Reply | None:
+    """One of the question lines of ``QUESTIONS`` (None for any other key)."""
+    question = QUESTIONS.get(key)
+    if question is None:
+        return None
+    speech = turn.say(key)
+    reprompt = turn.say(question.reprompt) if question.reprompt else speech
+    return Reply(speech, reprompt, yes=question.yes, no=question.no)
+
+
+def situation_reply(turn: Turn, situation_id: str | None) -> Reply | None:
+    """A situation acknowledged and its strategy's tip (None: not understood, said gently)."""
+    if situation_id is None:
+        return tip_reply(turn, turn.content.strategies[0], turn.say("situation_unknown"))
+    situation = turn.content.situations.get(situation_id)
+    strategy = turn.content.strategy(situation.strategy) if situation else None
+    if situation is None or strategy is None:
+        return None
+    return tip_reply(turn, strategy, ssml.text(situation.acknowledgement))
+
+
+def _routine_step(turn: Turn, said: Said) -> tuple[exercise.Routine, int] | None:
+    """The routine and step index a record names, when the content has that step."""
+    routine = exercise.CHECKIN if said.routine == exercise.CHECKIN.kind else exercise.EXERCISE
+    if said.step is None or said.step >= len(routine.content(turn).steps):
+        return None
+    return routine, said.step
+
+
+def render(turn: Turn, said: Said | None) -> Reply | None:
+    """The answer a record describes, rebuilt from the content (None: it names nothing ours)."""
+    if said is None:
+        return None
+    ref = said.ref or ""
+    match said.kind:
+        case Answer.TIP:
+            strategy = turn.content.strategy(ref)
+            return tip_reply(turn, strategy) if strategy else None
+        case Answer.SITUATION:
+            return situation_reply(turn, said.ref)
+        case Answer.MORE:
+            strategy = turn.content.strategy(ref)
+            return more_reply(turn, strategy) if strategy else None
+        case Answer.LIST:
+            return list_reply(turn)
+        case Answer.TOPIC:
+            topic = turn.content.topic(ref)
+            return topic_reply(turn, topic) if topic else None
+        case Answer.TOPIC_MORE:
+            topic = turn.content.topic(ref)
+            return topic_more_reply(turn, topic) if topic else None
+        case Answer.STEP:
+            found = _routine_step(turn, said)
+            return exercise.step_reply(turn, found[1], routine=found[0]) if found else None
+        case Answer.RESUME_OFFER:
+            found = _routine_step(turn, said)
+            if found is None or ref not in ("launch", "start"):
+                return None
+            return exercise.resume_offer(turn, found[1], found[0], at_launch=ref == "launch")
+        case Answer.SAFETY:
+            return safety_reply(turn)
+        case Answer.QUESTION:
+            return question_reply(turn, ref)
+    return None
+
+
+def say(handler_input: HandlerInput, said: Said) -> Response:
+    """Give the answer ``said`` describes and record it as the last real answer."""
+    reply = render(Turn.of(handler_input), said)
+    if reply is None:
+        raise LookupError(f"no answer for {said}")
+    return answer(handler_input, reply, said)
+
+
+def ask_line(handler_input: HandlerInput, key: str) -> Response:
+    """Ask one of the question lines of ``QUESTIONS``, as a real answer."""
+    return say(handler_input, Said(Answer.QUESTION, ref=key))
