@@ -11,7 +11,10 @@ regular expression with one group per slot. Matching runs in tiers, strictest fi
 6. the same five once unknown words are corrected to the nearest known word (typed typos);
 7. statistical: the nearest sample by IDF-weighted word and word-pair similarity, slot values
    found in the utterance standing in for the sample's slots, above a confidence threshold;
-8. otherwise AMAZON.FallbackIntent. A carrier phrase whose slot resolves to nothing (the weather
+8. situation cues: a confidence told in its own words ("he keeps messaging a woman from his
+   team and denies it") is read from the words that carry a situation, in any of their forms,
+   when the talk is about a relationship (interaction_model.cues);
+9. otherwise AMAZON.FallbackIntent. A carrier phrase whose slot resolves to nothing (the weather
    in "what's the weather like") never wins: it falls back.
 
 Before all of these, the safety check (interaction_model.safety) runs, and it wins over all.
@@ -25,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from interaction_model import safety
+from interaction_model import cues, safety
 from interaction_model.fuzzy import (
     FUNCTION_WORDS,
     NEUTRAL_WORDS,
@@ -71,6 +74,15 @@ PLACEHOLDER_SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 
 SAFETY_INTENT = "SafetyIntent"
 """The intent the safety check resolves to."""
+SITUATION_INTENT = "SituationIntent"
+"""The intent of what people confide; the situation cue tier (interaction_model.cues) fills it."""
+_FLIPS = {
+    "my_jealousy": "partner_jealous",
+    "partner_jealous": "my_jealousy",
+    "i_cheated": "partner_cheated",
+    "partner_cheated": "i_cheated",
+}
+"""Situations of one kind told apart only by who does it."""
 THRESHOLD = 0.4
 """Least similarity to the nearest sample the statistical tier accepts."""
 UNKNOWN_WORD_THRESHOLD = 0.55
@@ -87,6 +99,8 @@ _SLOT_KEY = "\x00"
 """Joins intent, slot and value id in the containment table for a value said inside."""
 _CORRECTED_CONFIDENCE = 0.9
 """Confidence of a sample matched once typos were corrected."""
+CUE_CONFIDENCE = 0.5
+"""Confidence of a situation read from its cue words (tier 8)."""
 
 _NUMBER_TYPE = "AMAZON.NUMBER"
 _FIRST_NAME_TYPE = "AMAZON.FirstName"
@@ -661,6 +675,42 @@ class Resolver:
                 return answer
         return None
 
+    def _cued(
+        self, tokens: list[str], found: Resolution | None, confidence: float
+    ) -> tuple[Resolution | None, float]:
+        """Tier 8: the situation the cue words name, when no tier found anything; and the
+        other one of a pair when a negation flips who does it ("i'm not the jealous one, my
+        boyfriend is")."""
+        intent = self._intents.get(SITUATION_INTENT)
+        if intent is None or not intent.slots or (_asks(tokens) and found is None):
+            return found, confidence
+        cued = cues.situation(tokens)
+        if cued is None:
+            if (
+                found is not None
+                and confidence < _CORRECTED_CONFIDENCE
+                and not cues.PARTNER_WORDS.intersection(tokens)
+                and self._unknown_words(tokens)
+            ):
+                # Near a confided sample, yet no cue, no one to confide about and words no
+                # sample knows: "i have no idea where i parked my car" is not "i have no idea
+                # what to do".
+                return None, 0.0
+            return found, confidence
+        slot = intent.slots[0]
+        if found is not None:
+            said = found.slots[slot.name].resolution_id if slot.name in found.slots else None
+            if "not" not in tokens or said is None or _FLIPS.get(said) != cued:
+                return found, confidence
+        names = {value.id: value.name for value in self.model.slot_type(slot.type).values}
+        if cued not in names:
+            return found, confidence
+        slots = self._empty_slots(intent)
+        slots[slot.name] = SlotValue(
+            slot.name, " ".join(tokens), cued, _MATCH, slot.type, names[cued]
+        )
+        return Resolution(intent.name, slots, " ".join(tokens), CUE_CONFIDENCE), CUE_CONFIDENCE
+
     def _unknown_words(self, tokens: list[str]) -> list[str]:
         """The words of an utterance that no sample, value or padding list knows."""
         return [
@@ -955,6 +1005,8 @@ class Resolver:
             ):
                 # A sample said inside a longer utterance that no sample is near as a whole.
                 found, confidence = weak, _CORRECTED_CONFIDENCE
+            if found is None or found.intent == SITUATION_INTENT:
+                found, confidence = self._cued(tokens, found, confidence)
             if found is not None:
                 return Resolution(found.intent, found.slots, text, confidence)
         _LOGGER.debug("No intent for %r", text)

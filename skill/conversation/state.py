@@ -204,6 +204,15 @@ def _is_ref(value: object) -> bool:
     return isinstance(value, str) and len(value) <= MAX_REF_LENGTH and bool(_REF.fullmatch(value))
 
 
+_WANTED = re.compile(r"(?:MO|TU|WE|TH|FR|SA|SU) [0-2][0-9]:[0-5][0-9]")
+"""The shape of ``Session.reminder_wanted``: an RFC 5545 day code and a 24-hour time."""
+
+
+def _wanted_time(value: object) -> str | None:
+    """A reminder time kept in the session ("TH 20:00"), or None when it has another shape."""
+    return value if isinstance(value, str) and _WANTED.fullmatch(value) else None
+
+
 MAX_STEP = 99
 """More steps than any routine has; a larger step index is not one of ours."""
 
@@ -562,7 +571,7 @@ class Session:
             exercise_step=opt_int("exercise_step"),
             routine=opt_str("routine"),
             misses=opt_int("misses") or 0,
-            reminder_wanted=opt_str("reminder_wanted"),
+            reminder_wanted=_wanted_time(attributes.get("reminder_wanted")),
         )
 
     def to_attributes(self) -> dict[str, Any]:
