@@ -1,0 +1,55 @@
+"""The devices the console offers, and a local-mode conversation on one of them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ask_sdk_core.skill import CustomSkill
+
+from interaction_model.resolver import Resolver
+from skill.hosts.local.conversation import Conversation
+
+if TYPE_CHECKING:
+    from skill.hosts.web.console.desk import Settings
+
+DEFAULT_DEVICE = "dot"
+"""The device a new tab starts on: a speaker without a screen."""
+
+
+@dataclass(frozen=True)
+class DeviceChoice:
+    """One device the page offers."""
+
+    name: str
+    """The profile's name, e.g. "show"."""
+    title: str
+    """What a person calls it."""
+    viewport: dict[str, Any] | None
+    """The screen's context.Viewport (None: no screen)."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The choice for the page: name, title and the screen's size and shape."""
+        screen = None
+        if self.viewport is not None:
+            screen = {
+                "width": self.viewport.get("pixelWidth"),
+                "height": self.viewport.get("pixelHeight"),
+                "shape": self.viewport.get("shape"),
+            }
+        return {"name": self.name, "title": self.title, "screen": screen}
+
+
+def devices() -> dict[str, DeviceChoice]:
+    """The simulated devices, by name (until the local mode has profiles: the speaker only)."""
+    return {DEFAULT_DEVICE: DeviceChoice(DEFAULT_DEVICE, "Echo Dot (voice only)", None)}
+
+
+def conversation(
+    skill: CustomSkill, resolver_for: Callable[[str], Resolver], settings: Settings
+) -> Conversation:
+    """A new local-mode conversation as ``settings`` say (user, locale, device)."""
+    return Conversation(
+        skill, resolver_for(settings.locale), user=settings.user, locale=settings.locale
+    )

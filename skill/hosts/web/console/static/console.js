@@ -1,0 +1,192 @@
+// The Trust Coach test console: sends typed turns to the local simulator and shows each reply.
+"use strict";
+
+const tab = (window.crypto && crypto.randomUUID)
+  ? crypto.randomUUID()
+  : String(Date.now()) + "-" + String(Math.random()).slice(2);
+const $ = (id) => document.getElementById(id);
+let devices = {};
+let countdownTimer = null;
+
+function element(tag, attributes, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes || {})) {
+    if (key === "text") node.textContent = value;
+    else node.setAttribute(key, value);
+  }
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+function settings() {
+  return { tab, user: $("user").value.trim(), locale: $("locale").value, device: $("device").value };
+}
+
+async function post(path, body) {
+  const response = await fetch(path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const data = await response.json().catch(() => ({ error: "the console sent no JSON" }));
+  if (!response.ok) throw new Error(data.error || response.statusText);
+  return data;
+}
+
+function status(text) { $("status").textContent = text || ""; }
+
+function jsonDetails(name, value) {
+  return element("details", { class: name },
+    element("summary", { text: name === "request" ? "Request JSON" : "Response JSON" }),
+    element("pre", { text: JSON.stringify(value, null, 2) }));
+}
+
+function audioFor(turn) {
+  if (!turn.audio) return null;
+  const audio = element("audio", { controls: "", preload: "auto", src: "api/audio/" + turn.audio + ".wav" });
+  audio.addEventListener("error", async () => {
+    const reason = await fetch(audio.src).then((r) => r.json()).then((d) => d.error).catch(() => "");
+    status("No audio for this reply" + (reason ? ": " + reason : "."));
+  });
+  if ($("autoplay").checked) {
+    audio.addEventListener("canplaythrough", () => audio.play().catch(() => {}), { once: true });
+  }
+  return audio;
+}
+
+function addTurn(turn) {
+  const item = element("li", { class: "turn" });
+  if (turn.utterance) {
+    item.append(element("div", { class: "bubble you" }, element("span", { class: "who", text: "you" }),
+      element("span", { class: "words", text: turn.utterance })));
+  }
+  const intent = turn.intent ? turn.intent : (turn.request.request || {}).type;
+  const coach = element("div", { class: "bubble coach" },
+    element("span", { class: "who", text: "coach" }),
+    element("span", { class: "speech", text: turn.speech || "(no speech)" }),
+    audioFor(turn));
+  item.append(coach,
+    element("div", { class: "meta", text: `${intent} · ${turn.device} · ${turn.locale} · ${turn.user}` }),
+    jsonDetails("request", turn.request), jsonDetails("response", turn.response));
+  if (turn.end_session) item.append(element("div", { class: "ended", text: "session ended" }));
+  $("transcript").append(item);
+  item.scrollIntoView({ block: "end" });
+  showCard(turn.card);
+  showScreen(turn);
+}
+
+function showCard(card) {
+  const box = $("card");
+  box.replaceChildren();
+  if (!card) {
+    box.className = "empty";
+    box.append(element("p", { text: "This reply has no card." }));
+    return;
+  }
+  box.className = "";
+  box.append(element("h3", { id: "card-title", text: card.title }), element("p", { id: "card-text", text: card.text }));
+}
+
+function showScreen(turn) {
+  const box = $("screen");
+  const device = devices[turn ? turn.device : $("device").value];
+  clearInterval(countdownTimer);
+  box.replaceChildren();
+  const screen = device && device.screen;
+  box.className = "screen" + (screen ? "" : " off") + (screen && screen.shape === "ROUND" ? " round" : "");
+  if (screen && screen.width && screen.height && screen.shape !== "ROUND") {
+    box.style.aspectRatio = `${screen.width} / ${screen.height}`;
+  } else {
+    box.style.aspectRatio = "";
+  }
+  if (!screen) {
+    box.append(element("p", { class: "empty-screen", text: "No screen on this device." }));
+    return;
+  }
+  const preview = turn && turn.preview;
+  if (!preview) {
+    box.append(element("p", { class: "empty-screen",
+      text: turn ? "This reply sends no APL document." : "Say something to see the screen." }));
+    return;
+  }
+  box.setAttribute("data-preview", "apl");
+  if (preview.title) box.append(element("h3", { class: "title", text: preview.title }));
+  for (const text of preview.texts) box.append(element("p", { class: "text", text }));
+  if (preview.items.length) {
+    const list = element("ol", { class: "items" });
+    for (const item of preview.items) list.append(element("li", { text: item }));
+    box.append(list);
+  }
+  if (preview.countdown) {
+    let left = Math.round(preview.countdown);
+    const clock = element("div", { class: "countdown" });
+    const tick = () => {
+      clock.textContent = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
+      if (left-- <= 0) clearInterval(countdownTimer);
+    };
+    tick();
+    countdownTimer = setInterval(tick, 1000);
+    box.append(clock);
+  }
+}
+
+async function say(event) {
+  event.preventDefault();
+  const utterance = $("utterance").value.trim();
+  if (!utterance) return;
+  status("");
+  $("send").disabled = true;
+  try {
+    addTurn(await post("api/turn", { ...settings(), utterance }));
+    $("utterance").value = "";
+  } catch (error) {
+    status(error.message);
+  } finally {
+    $("send").disabled = false;
+    $("utterance").focus();
+  }
+}
+
+function sessionNote(text) {
+  $("transcript").append(element("li", { class: "ended", text }));
+}
+
+async function newSession() {
+  status("");
+  try {
+    const { ended } = await post("api/session", { tab });
+    sessionNote(ended ? "session ended (SessionEndedRequest sent); next turn starts a new one" : "new session");
+  } catch (error) { status(error.message); }
+}
+
+async function resetUser() {
+  const user = settings().user;
+  if (!window.confirm(`Delete everything stored for ${user}?`)) return;
+  status("");
+  try {
+    await post("api/reset", { tab, user });
+    sessionNote(`${user} was reset: progress deleted, session ended`);
+  } catch (error) { status(error.message); }
+}
+
+async function start() {
+  const options = await fetch("api/options").then((r) => r.json());
+  for (const locale of options.locales) $("locale").append(element("option", { value: locale, text: locale }));
+  for (const device of options.devices) {
+    devices[device.name] = device;
+    $("device").append(element("option", { value: device.name, text: device.title }));
+  }
+  $("locale").value = options.locale;
+  $("device").value = options.device;
+  $("user").value = options.user;
+  $("say").addEventListener("submit", say);
+  $("new-session").addEventListener("click", newSession);
+  $("reset-user").addEventListener("click", resetUser);
+  for (const id of ["device", "locale", "user"]) {
+    $(id).addEventListener("change", () => { sessionNote(`${id}: ${$(id).value} (a new session)`); showScreen(null); });
+  }
+  showScreen(null);
+  document.body.setAttribute("data-ready", "1");
+}
+
+start().catch((error) => status("The console could not start: " + error.message));
