@@ -14,9 +14,12 @@ from ask_sdk_core.skill import CustomSkill
 from interaction_model.invocation import split_invocation
 from interaction_model.resolver import Resolution, Resolver
 from skill import content, locales
-from skill.hosts.local import envelopes
+from skill.hosts.local import devices, envelopes
 from skill.hosts.runtime import Apology, handle_event, speech_of
 from speech import ssml
+
+RENDER_DOCUMENT = "Alexa.Presentation.APL.RenderDocument"
+"""The directive that puts an APL document on a screen."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,15 @@ class Exchange:
     def speech(self) -> str:
         """The response's speech as plain text."""
         return ssml.to_text(self.ssml) if self.ssml else ""
+
+    @property
+    def screen(self) -> dict[str, Any] | None:
+        """The response's RenderDocument directive (document, datasources, token), if any."""
+        body = self.response.get("response") or {}
+        for directive in body.get("directives") or ():
+            if isinstance(directive, dict) and directive.get("type") == RENDER_DOCUMENT:
+                return directive
+        return None
 
     def to_json(self) -> dict[str, Any]:
         """The JSON Lines record of this turn."""
@@ -78,11 +90,13 @@ class Conversation:
         device_id: str = envelopes.LOCAL_DEVICE_ID,
         apology: Apology | None = None,
         person_id: str | None = None,
+        device: devices.Device | str = devices.DEFAULT,
     ) -> None:
         """Talk to ``skill``; words go through ``resolver`` (None: send intents by name only).
 
         ``locale`` defaults to the resolver's model's, else the default locale; ``apology`` is
-        what a request the skill cannot read is answered with (default: the content's).
+        what a request the skill cannot read is answered with (default: the content's);
+        ``device`` is the simulated device, a profile or its name (devices.json; default "dot").
         """
         self.skill = skill
         self.resolver = resolver
@@ -94,6 +108,10 @@ class Conversation:
         self.device_id = device_id
         self.person_id = person_id
         """The recognized speaker's Alexa person id, if any (``--person``)."""
+        self.device = device if isinstance(device, devices.Device) else devices.get(device)
+        """The simulated device: what its requests say it supports (``--device``)."""
+        self.screen: dict[str, Any] | None = None
+        """The RenderDocument directive the device's screen shows (None: nothing)."""
         self.session_id: str | None = None
         self.attributes: dict[str, Any] = {}
         self._new = True
@@ -147,6 +165,20 @@ class Conversation:
         request = envelopes.intent_request(name, slots, locale=self.locale)
         return self._run(utterance, name, summary or {}, request)
 
+    def user_event(
+        self,
+        arguments: list[Any],
+        source: dict[str, Any] | None = None,
+        *,
+        utterance: str = "",
+    ) -> Exchange:
+        """Send the UserEvent a touch on the screen sends (a SendEvent with ``arguments``)."""
+        if not self.in_session:
+            self._start_session()
+        token = self.screen.get("token") if self.screen else None
+        request = envelopes.user_event(arguments, locale=self.locale, token=token, source=source)
+        return self._run(utterance, None, {}, request)
+
     def end(self, reason: str = "USER_INITIATED") -> Exchange | None:
         """Tell the skill the session ended (the user quit); None when no session is open."""
         if not self.in_session:
@@ -176,11 +208,14 @@ class Conversation:
             attributes=self.attributes,
             device_id=self.device_id,
             person_id=self.person_id,
+            device=self.device,
+            screen_token=self.screen.get("token") if self.screen else None,
         )
         response = handle_event(self.skill, event, apology=self.apology)
         self._new = False
         body = response.get("response") or {}
         end_session = body.get("shouldEndSession") is not False
+        self._update_screen(body)
         if end_session:
             self.session_id = None
             self.attributes = {}
@@ -195,3 +230,14 @@ class Conversation:
             ssml=speech_of(response) or "",
             end_session=end_session,
         )
+
+    def _update_screen(self, body: dict[str, Any]) -> None:
+        """What the screen shows after a response: its new document, or nothing once it ends."""
+        if not self.device.has_apl:
+            return
+        for directive in body.get("directives") or ():
+            if isinstance(directive, dict) and directive.get("type") == RENDER_DOCUMENT:
+                self.screen = directive
+                return
+        if body.get("shouldEndSession") is not False:
+            self.screen = None

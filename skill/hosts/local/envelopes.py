@@ -6,6 +6,8 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
+from skill.hosts.local.devices import Device
+
 LOCAL_SKILL_ID = "amzn1.ask.skill.00000000-0000-4000-8000-00000000c0ac"
 """The application id local requests carry (a well-formed id no real skill has)."""
 LOCAL_DEVICE_ID = "amzn1.ask.device.LOCAL-LAPTOP"
@@ -13,6 +15,12 @@ LOCAL_DEVICE_ID = "amzn1.ask.device.LOCAL-LAPTOP"
 LOCAL_USER_PREFIX = "amzn1.ask.account."
 """Alexa user ids start with this."""
 API_ENDPOINT = "https://api.amazonalexa.com"
+USER_EVENT = "Alexa.Presentation.APL.UserEvent"
+"""The request type a touch on an APL screen sends."""
+APL_CONTEXT = "Alexa.Presentation.APL"
+"""The context key that says which APL document the screen shows."""
+APL_VERSION = "2024.1"
+"""The APL version the simulated screens report in that context."""
 
 
 def user_id_for(name: str) -> str:
@@ -34,10 +42,14 @@ def envelope(
     skill_id: str = LOCAL_SKILL_ID,
     device_id: str = LOCAL_DEVICE_ID,
     person_id: str | None = None,
+    device: Device | None = None,
+    screen_token: str | None = None,
 ) -> dict[str, Any]:
     """Wrap a request object in a full envelope: version, session, context.System, request.
 
-    With ``person_id`` the speaker is one Alexa recognized (``context.System.person``).
+    With ``person_id`` the speaker is one Alexa recognized (``context.System.person``);
+    ``device`` is the simulated device (None: a speaker without a screen), ``screen_token`` the
+    token of the APL document it shows (``context["Alexa.Presentation.APL"]``).
     """
     application = {"applicationId": skill_id}
     user = {"userId": user_id}
@@ -56,13 +68,20 @@ def envelope(
         "System": {
             "application": application,
             "user": user,
-            "device": {"deviceId": device_id, "supportedInterfaces": {}},
+            "device": {
+                "deviceId": device_id,
+                "supportedInterfaces": device.interfaces() if device else {},
+            },
             "apiEndpoint": API_ENDPOINT,
             "apiAccessToken": "local.offline.token",
         }
     }
     if person_id is not None:
         result["context"]["System"]["person"] = {"personId": person_id}
+    if device is not None:
+        result["context"].update(device.context())
+        if screen_token is not None and device.has_apl:
+            result["context"][APL_CONTEXT] = {"token": screen_token, "version": APL_VERSION}
     result["request"] = request
     return result
 
@@ -100,6 +119,24 @@ def session_ended_request(
 ) -> dict[str, Any]:
     """A SessionEndedRequest."""
     return {**_base("SessionEndedRequest", locale, timestamp), "reason": reason}
+
+
+def user_event(
+    arguments: list[Any],
+    *,
+    locale: str,
+    token: str | None = None,
+    source: dict[str, Any] | None = None,
+    timestamp: str | None = None,
+) -> dict[str, Any]:
+    """An Alexa.Presentation.APL.UserEvent: a SendEvent command ran on the screen (a touch)."""
+    return {
+        **_base(USER_EVENT, locale, timestamp),
+        "token": token or "",
+        "arguments": list(arguments),
+        "source": source or {"type": "TouchWrapper", "handler": "Press", "id": ""},
+        "components": {},
+    }
 
 
 def new_session_id() -> str:
