@@ -207,6 +207,23 @@ def test_changing_locale_or_user_starts_a_new_session(client: FlaskClient) -> No
     assert first["request"]["session"]["user"]["userId"].endswith(".local-user")
 
 
+def test_a_show_sends_its_screen_and_a_dot_does_not(client: FlaskClient) -> None:
+    dot = _turn(client, "give me a trust tip")
+    assert dot["request"]["context"]["System"]["device"]["supportedInterfaces"] == {}
+    assert "Viewport" not in dot["request"]["context"]
+    show = _turn(client, "give me a trust tip", device="show")
+    assert show["device"] == "show"
+    context = show["request"]["context"]
+    assert "Alexa.Presentation.APL" in context["System"]["device"]["supportedInterfaces"]
+    assert context["Viewport"]["pixelWidth"] == 1280
+    assert show["request"]["session"]["new"] is True
+    options = client.get("/api/options").get_json()
+    screens = {d["name"]: d["screen"] for d in options["devices"]}
+    assert screens["dot"] is None
+    assert screens["show"] == {"width": 1280, "height": 800, "shape": "RECTANGLE", "apl": True}
+    assert screens["spot"]["shape"] == "ROUND"
+
+
 def test_each_tab_has_its_own_session(client: FlaskClient) -> None:
     one = _turn(client, "give me a trust tip")
     other = client.post("/api/turn", json={"tab": "t2", "utterance": "give me a trust tip"})

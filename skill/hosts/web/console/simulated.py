@@ -1,4 +1,4 @@
-"""The devices the console offers, and a local-mode conversation on one of them."""
+"""The devices the console offers (the local mode's profiles), and a conversation on one."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, Any
 from ask_sdk_core.skill import CustomSkill
 
 from interaction_model.resolver import Resolver
+from skill.hosts.local import devices as profiles
 from skill.hosts.local.conversation import Conversation
 
 if TYPE_CHECKING:
     from skill.hosts.web.console.desk import Settings
 
-DEFAULT_DEVICE = "dot"
+DEFAULT_DEVICE = profiles.DEFAULT
 """The device a new tab starts on: a speaker without a screen."""
 
 
@@ -28,6 +29,8 @@ class DeviceChoice:
     """What a person calls it."""
     viewport: dict[str, Any] | None
     """The screen's context.Viewport (None: no screen)."""
+    has_apl: bool
+    """Whether its requests say it renders APL."""
 
     def to_json(self) -> dict[str, Any]:
         """The choice for the page: name, title and the screen's size and shape."""
@@ -37,13 +40,17 @@ class DeviceChoice:
                 "width": self.viewport.get("pixelWidth"),
                 "height": self.viewport.get("pixelHeight"),
                 "shape": self.viewport.get("shape"),
+                "apl": self.has_apl,
             }
         return {"name": self.name, "title": self.title, "screen": screen}
 
 
 def devices() -> dict[str, DeviceChoice]:
-    """The simulated devices, by name (until the local mode has profiles: the speaker only)."""
-    return {DEFAULT_DEVICE: DeviceChoice(DEFAULT_DEVICE, "Echo Dot (voice only)", None)}
+    """The simulated devices, by name (skill/hosts/local/devices.json)."""
+    return {
+        name: DeviceChoice(name, device.title, device.viewport, device.has_apl)
+        for name, device in profiles.profiles().items()
+    }
 
 
 def conversation(
@@ -51,5 +58,9 @@ def conversation(
 ) -> Conversation:
     """A new local-mode conversation as ``settings`` say (user, locale, device)."""
     return Conversation(
-        skill, resolver_for(settings.locale), user=settings.user, locale=settings.locale
+        skill,
+        resolver_for(settings.locale),
+        user=settings.user,
+        locale=settings.locale,
+        device=settings.device,
     )
