@@ -23,14 +23,15 @@ from flask.testing import FlaskClient
 
 from skill import locales
 from skill.builder import build_skill
-from skill.hosts.cli.console import hosts_for
+from skill.hosts.cli.console import hearing, hosts_for, speech_span
 from skill.hosts.cli.main import build_parser
 from skill.hosts.web.console import preview, simulated
 from skill.hosts.web.console.app import create_app, host_name
 from skill.hosts.web.console.desk import render_wav
 from skill.hosts.web.console.views import MAX_UTTERANCE
 from skill.persistence import SQLiteAdapter
-from speech.errors import SpeechEngineMissing
+from speech.errors import SpeechEngineMissing, SpeechError
+from speech.render import Text
 
 if TYPE_CHECKING:
     from selenium.webdriver.remote.webdriver import WebDriver
@@ -60,8 +61,35 @@ def _wav_seconds(data: bytes) -> float:
         return wav.getnframes() / wav.getframerate()
 
 
-def _app(adapter: SQLiteAdapter, renderer: Callable[[str, str], bytes] = render_wav) -> Flask:
-    return create_app({"ADAPTER": adapter, "SKILL": build_skill(adapter), "RENDERER": renderer})
+def _app(
+    adapter: SQLiteAdapter,
+    renderer: Callable[[str, str], bytes] = render_wav,
+    hear: Callable[[bytes, str], str] | None = None,
+) -> Flask:
+    config = {"ADAPTER": adapter, "SKILL": build_skill(adapter), "RENDERER": renderer}
+    return create_app({**config, "HEARING": hear})
+
+
+@pytest.fixture(scope="module")
+def spoken(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
+    """ "open trust coach" as espeak-ng says it (None: no speech engine)."""
+    from speech.voice import WavWriter
+
+    path = tmp_path_factory.mktemp("spoken") / "open-trust-coach.wav"
+    try:
+        writer = WavWriter(path, "gmw/en-us")
+        writer.speak([Text("open trust coach")])
+        writer.close()
+    except SpeechError:
+        return None
+    return path
+
+
+def _hearing() -> Callable[[bytes, str], str]:
+    found = hearing()
+    if found is None:
+        pytest.skip("speech input needs the listen extra (pocketsphinx)")
+    return found
 
 
 @pytest.fixture
@@ -192,6 +220,75 @@ def test_host_names_and_the_bind_address() -> None:
     assert "192.168.1.5" in hosts_for("192.168.1.5")
     assert "[::1]" in hosts_for("::1")
     assert hosts_for("0.0.0.0") == {"*"}
+
+
+def test_a_recording_is_heard_and_runs_as_a_turn(
+    adapter: SQLiteAdapter, spoken: Path | None
+) -> None:
+    if spoken is None:
+        pytest.skip("no speech engine to record an utterance with")
+    client = _app(adapter, hear=_hearing()).test_client()
+    assert client.get("/api/options").get_json()["listen"] is True
+    answer = client.post(
+        "/api/hear?tab=t1&locale=en-US&device=dot",
+        data=spoken.read_bytes(),
+        content_type="audio/wav",
+    )
+    assert answer.status_code == 200, answer.get_json()
+    heard = answer.get_json()
+    assert heard["heard"] == "open trust coach"
+    assert heard["turn"]["request"]["request"]["type"] == "LaunchRequest"
+    assert heard["turn"]["utterance"] == "open trust coach"
+
+
+def test_the_quiet_around_a_held_button_is_cut_off(spoken: Path | None) -> None:
+    from speech.audio import Audio, concatenate, read_wav, silence
+
+    if spoken is None:
+        pytest.skip("no speech engine to record an utterance with")
+    pytest.importorskip("pocketsphinx", reason="the endpointer comes with the listen extra")
+    words = read_wav(spoken)
+    held = concatenate([silence(0.7, words.rate), words, silence(1.2, words.rate)], words.rate)
+    cut = speech_span(held)
+    assert words.seconds - 0.3 < cut.seconds < words.seconds + 0.5
+    assert speech_span(silence(1.0, 16000)).seconds == pytest.approx(1.0)
+    assert isinstance(cut, Audio)
+
+
+def test_a_silent_recording_is_heard_as_nothing(adapter: SQLiteAdapter, tmp_path: Path) -> None:
+    from speech.audio import silence, write_wav
+
+    quiet = tmp_path / "quiet.wav"
+    write_wav(quiet, silence(1.0, 16000))
+    client = _app(adapter, hear=_hearing()).test_client()
+    answer = client.post("/api/hear?tab=t1", data=quiet.read_bytes(), content_type="audio/wav")
+    assert answer.get_json() == {"heard": "", "turn": None}
+
+
+@pytest.mark.parametrize(
+    ("query", "body", "kind", "reason"),
+    [
+        ("tab=t1", b"RIFF....WAVEfmt ", "text/plain", "send the recording as audio/wav"),
+        ("tab=t1", b"not a wav at all", "audio/wav", "not a WAV file"),
+        ("tab=t1", b"RIFF\x10\x00\x00\x00WAVEjunkjunk", "audio/wav", "cannot read the recording"),
+        ("", b"RIFF....WAVE", "audio/wav", "'tab' is missing"),
+        ("tab=t1&locale=xx-XX", b"RIFF....WAVE", "audio/wav", "no locale 'xx-XX'"),
+    ],
+)
+def test_bad_recordings_are_a_400_with_a_reason(
+    adapter: SQLiteAdapter, query: str, body: bytes, kind: str, reason: str
+) -> None:
+    client = _app(adapter, hear=_hearing()).test_client()
+    answer = client.post(f"/api/hear?{query}", data=body, content_type=kind)
+    assert answer.status_code == 400
+    assert reason in answer.get_json()["error"]
+
+
+def test_a_console_without_a_recognizer_says_so(client: FlaskClient) -> None:
+    assert client.get("/api/options").get_json()["listen"] is False
+    answer = client.post("/api/hear?tab=t1", data=b"RIFF", content_type="audio/wav")
+    assert answer.status_code == 400
+    assert "install the listen extra" in answer.get_json()["error"]
 
 
 def test_changing_locale_or_user_starts_a_new_session(client: FlaskClient) -> None:
@@ -359,7 +456,7 @@ def console_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from werkzeug.serving import make_server
 
     adapter = SQLiteAdapter(tmp_path_factory.mktemp("console") / "db.sqlite3")
-    server = make_server("127.0.0.1", 0, _app(adapter), threaded=True)
+    server = make_server("127.0.0.1", 0, _app(adapter, hear=hearing()), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -370,8 +467,9 @@ def console_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
-    """Debian's headless Chromium through its own chromedriver (same version, same package)."""
+def browser(tmp_path_factory: pytest.TempPathFactory, spoken: Path | None) -> Iterator[WebDriver]:
+    """Debian's headless Chromium through its own chromedriver (same version, same package);
+    its microphone plays the spoken phrase once per recording."""
     if not CHROMIUM.exists() or not CHROMEDRIVER.exists():
         pytest.skip(
             f"browser tests need Debian's chromium and chromium-driver ({CHROMIUM}, "
@@ -385,6 +483,10 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
     for flag in CHROMIUM_FLAGS:
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
+    if spoken is not None:
+        options.add_argument("--use-fake-ui-for-media-stream")
+        options.add_argument("--use-fake-device-for-media-stream")
+        options.add_argument(f"--use-file-for-fake-audio-capture={spoken}%noloop")
     driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
     driver.set_page_load_timeout(WAIT)
     try:
@@ -498,3 +600,25 @@ def test_the_show_previews_its_screen(
     assert shown == expected.texts
     assert expected.title or expected.texts
     _screenshot(browser, request, tmp_path)
+
+
+def test_hold_to_speak_in_the_browser(
+    browser: WebDriver, console_url: str, spoken: Path | None
+) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    if spoken is None:
+        pytest.skip("no speech engine to record an utterance with")
+    _open(browser, console_url)
+    speak = browser.find_element(By.ID, "speak")
+    if not speak.is_displayed():
+        pytest.skip("the console cannot listen here (no listen extra)")
+    seconds = _wav_seconds(spoken.read_bytes())
+    ActionChains(browser).click_and_hold(speak).pause(seconds + 0.3).release().perform()
+    _wait(browser, "return document.querySelector('#transcript .turn')")
+    turn = browser.find_elements(By.CSS_SELECTOR, "#transcript .turn")[-1]
+    assert turn.find_element(By.CSS_SELECTOR, ".you .who").text.lower() == "you (heard)"
+    assert turn.find_element(By.CSS_SELECTOR, ".you .words").text == "open trust coach"
+    assert turn.find_element(By.CSS_SELECTOR, ".speech").text
+    assert "LaunchRequest" in turn.find_element(By.CSS_SELECTOR, ".meta").text

@@ -5,7 +5,12 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from typing import Any
+import wave
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from skill.hosts.web.console.desk import Hearing
+    from speech.audio import Audio
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -43,6 +48,56 @@ def hosts_for(host: str) -> frozenset[str]:
     return LOOPBACK_NAMES | {f"[{host}]" if ":" in host else host}
 
 
+def hearing() -> Hearing | None:
+    """Speech input for the console, as `say --wav` hears (None without the listen extra)."""
+    from speech.errors import ListenUnavailable
+    from speech.listen import require_recognizer
+
+    try:
+        require_recognizer()
+    except ListenUnavailable as error:
+        _LOGGER.info("the console cannot listen: %s", error)
+        return None
+    from skill.hosts.cli.main import _recognizer, _words_of
+    from speech.audio import read_wav
+
+    def hear(wav: bytes, locale: str) -> str:
+        try:
+            recording = read_wav(wav)
+        except (wave.Error, EOFError, RuntimeError) as error:
+            # wave's chunk reader raises a bare RuntimeError on a chunk that runs past the end.
+            raise ValueError(f"not a PCM WAV recording ({error or 'truncated'})") from error
+        return _words_of(_recognizer(locale).hear(speech_span(recording)), locale)
+
+    return hear
+
+
+def speech_span(audio: Audio) -> Audio:
+    """The recording from where speech starts to where it ends, as the microphone's endpointer
+    finds them (a button held before and after the words adds quiet the recognizer mishears)."""
+    import pocketsphinx
+
+    from speech.audio import Audio, resample, to_mono
+    from speech.listen import END_OF_SPEECH, SAMPLE_RATE
+
+    voice = resample(to_mono(audio), SAMPLE_RATE)
+    endpointer = pocketsphinx.Endpointer(window=END_OF_SPEECH, sample_rate=SAMPLE_RATE)
+    raw, size = voice.to_bytes(), int(endpointer.frame_bytes)
+    start: float | None = None
+    end = len(voice.samples) / SAMPLE_RATE
+    for offset in range(0, len(raw) - size + 1, size):
+        was_speaking = endpointer.in_speech
+        endpointer.process(raw[offset : offset + size])
+        if endpointer.in_speech and not was_speaking and start is None:
+            start = float(endpointer.speech_start)
+        elif was_speaking and not endpointer.in_speech:
+            end = float(endpointer.speech_end)
+    if start is None:
+        return voice
+    first, last = int(start * SAMPLE_RATE), int(end * SAMPLE_RATE)
+    return Audio(voice.samples[first:last], SAMPLE_RATE)
+
+
 def cmd_console(args: argparse.Namespace) -> int:
     """Serve the console until Ctrl+C; a port that cannot be used is one line, exit 2."""
     from skill.hosts.cli.main import UsageError, _storage
@@ -55,7 +110,8 @@ def cmd_console(args: argparse.Namespace) -> int:
         raise UsageError(
             f"the console needs the web extra: pip install 'trust-coach[web]' ({error.name})"
         ) from error
-    app = create_app({"ADAPTER": _storage(), "HOSTS": hosts_for(args.host)})
+    config = {"ADAPTER": _storage(), "HOSTS": hosts_for(args.host), "HEARING": hearing()}
+    app = create_app(config)
     try:
         server = create_server(app, host=args.host, port=args.port, threads=THREADS)
     except (OSError, ValueError) as error:

@@ -16,6 +16,9 @@ from skill.hosts.web.console.views import DESK_KEY, console
 LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "[::1]"})
 """Host header names the console answers to (another name is a DNS-rebinding page)."""
 
+MAX_RECORDING = 8 * 1024 * 1024
+"""Bytes of one recording: 80 s at 48 kHz, 16-bit mono (an utterance takes a few seconds)."""
+
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; media-src 'self' blob:; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
@@ -28,8 +31,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     Config keys: ``ADAPTER`` (persistence adapter; absent means the environment's, as `say`
     uses), ``SKILL`` (a built skill on that adapter), ``RENDERER`` (SSML and locale to WAV
-    bytes; default the local voice mode), ``HOSTS`` (Host names to answer, "*" any; default
-    loopback).
+    bytes; default the local voice mode), ``HEARING`` (WAV bytes and locale to the words heard;
+    None: no speech input), ``MAX_CONTENT_LENGTH`` (bytes of a recording), ``HOSTS`` (Host
+    names to answer, "*" any; default loopback).
     """
     settings = dict(config or {})
     adapter = settings["ADAPTER"] if "ADAPTER" in settings else storage_from_env()
@@ -39,7 +43,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     # The request and response JSON as the simulator built them, keys in their own order.
     app.json.sort_keys = False  # type: ignore[attr-defined]
-    app.extensions[DESK_KEY] = Desk(skill, adapter, renderer=settings.get("RENDERER", render_wav))
+    app.config["MAX_CONTENT_LENGTH"] = int(settings.get("MAX_CONTENT_LENGTH", MAX_RECORDING))
+    app.extensions[DESK_KEY] = Desk(
+        skill,
+        adapter,
+        renderer=settings.get("RENDERER", render_wav),
+        hearing=settings.get("HEARING"),
+    )
     app.register_blueprint(console)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)

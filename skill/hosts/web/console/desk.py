@@ -61,6 +61,8 @@ class _Reply:
 
 WavRenderer = Callable[[str, str], bytes]
 """Renders SSML in a locale to WAV bytes (raises speech.errors.SpeechError)."""
+Hearing = Callable[[bytes, str], str]
+"""Recognizes a WAV recording in a locale: the words to act on ("" when none were understood)."""
 
 
 def render_wav(ssml: str, locale: str) -> bytes:
@@ -99,10 +101,12 @@ class Desk:
         adapter: AbstractPersistenceAdapter | None,
         *,
         renderer: WavRenderer = render_wav,
+        hearing: Hearing | None = None,
     ) -> None:
-        """Run turns on ``skill``; ``adapter`` is its storage (for reset)."""
+        """Run turns on ``skill``; ``adapter`` is its storage (reset), ``hearing`` takes speech."""
         self.skill = skill
         self.adapter = adapter
+        self.hearing = hearing
         self._renderer = renderer
         self._resolvers: dict[str, Resolver] = {}
         self._tabs: OrderedDict[str, _Tab] = OrderedDict()
@@ -115,6 +119,16 @@ class Desk:
         with self._lock:
             conversation = self._conversation(tab, settings)
             return self._record(conversation.send(utterance), settings)
+
+    def hear(self, tab: str, settings: Settings, wav: bytes) -> dict[str, Any]:
+        """Recognize a recording and say what was heard: {"heard": words, "turn": ... or None}."""
+        if self.hearing is None:
+            raise RuntimeError("this console has no speech recognizer")
+        with self._voice_lock:
+            words = self.hearing(wav, settings.locale)
+        if not words:
+            return {"heard": "", "turn": None}
+        return {"heard": words, "turn": self.turn(tab, settings, words)}
 
     def new_session(self, tab: str) -> dict[str, Any] | None:
         """End the tab's session (a SessionEndedRequest); the next turn starts a new one."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import wave
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
@@ -11,7 +12,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from skill import locales
 from skill.hosts.web.console import simulated
 from skill.hosts.web.console.desk import Desk, Settings
-from speech.errors import SpeechError
+from speech.errors import ListenUnavailable, SpeechError
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -20,6 +21,8 @@ DESK_KEY = "TRUST_COACH_CONSOLE_DESK"
 DEFAULT_USER = "local-user"
 MAX_UTTERANCE = 300
 """Characters in one typed utterance (Alexa's longest sample is far shorter)."""
+
+WAV_TYPES = frozenset({"audio/wav", "audio/x-wav", "audio/wave"})
 
 _USER = re.compile(r"[\w.@+-]{1,64}")
 _TAB = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -107,6 +110,7 @@ def options() -> tuple[Response, int]:
             "devices": [choice.to_json() for choice in simulated.devices().values()],
             "device": simulated.DEFAULT_DEVICE,
             "user": DEFAULT_USER,
+            "listen": _desk().hearing is not None,
         }
     ), 200
 
@@ -124,6 +128,31 @@ def turn() -> tuple[Response, int]:
     if _CONTROL.search(utterance):
         raise BadInputError("'utterance' has control characters")
     return jsonify(_desk().turn(tab, settings, utterance)), 200
+
+
+@console.post("/api/hear")
+def hear() -> tuple[Response, int]:
+    """A recording (16-bit PCM WAV) from the page's microphone, recognized and run as a turn.
+
+    The settings come as query parameters; an audio/wav body is not something another site's
+    page can post here without asking first (CORS preflight, which is never answered).
+    """
+    desk = _desk()
+    if desk.hearing is None:
+        raise BadInputError("this console cannot listen: install the listen extra (pocketsphinx)")
+    if request.mimetype not in WAV_TYPES:
+        raise BadInputError("send the recording as audio/wav")
+    query = request.args.to_dict()
+    tab, settings = _tab(query), _settings(query)
+    wav = request.get_data(cache=False)
+    if not wav.startswith(b"RIFF") or wav[8:12] != b"WAVE":
+        raise BadInputError("the recording is not a WAV file")
+    try:
+        return jsonify(desk.hear(tab, settings, wav)), 200
+    except ListenUnavailable as error:
+        raise BadInputError(f"cannot listen: {error}") from error
+    except (wave.Error, ValueError, EOFError) as error:
+        raise BadInputError(f"cannot read the recording: {error}") from error
 
 
 @console.post("/api/session")

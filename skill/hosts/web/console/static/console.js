@@ -57,7 +57,7 @@ function audioFor(turn) {
 function addTurn(turn) {
   const item = element("li", { class: "turn" });
   if (turn.utterance) {
-    item.append(element("div", { class: "bubble you" }, element("span", { class: "who", text: "you" }),
+    item.append(element("div", { class: "bubble you" }, element("span", { class: "who", text: turn.heard ? "you (heard)" : "you" }),
       element("span", { class: "words", text: turn.utterance })));
   }
   const intent = turn.intent ? turn.intent : (turn.request.request || {}).type;
@@ -130,6 +130,81 @@ function showScreen(turn) {
   }
 }
 
+// Hold to speak: the microphone's samples, as a 16-bit WAV, to the recognizer of `say --wav`.
+let recording = null;
+
+function wavOf(chunks, rate) {
+  const length = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  const view = new DataView(new ArrayBuffer(44 + 2 * length));
+  const text = (offset, value) => { for (let i = 0; i < value.length; i++) view.setUint8(offset + i, value.charCodeAt(i)); };
+  text(0, "RIFF"); view.setUint32(4, 36 + 2 * length, true); text(8, "WAVE"); text(12, "fmt ");
+  view.setUint32(16, 16, true); view.setUint16(20, 1, true); view.setUint16(22, 1, true);
+  view.setUint32(24, rate, true); view.setUint32(28, 2 * rate, true); view.setUint16(32, 2, true);
+  view.setUint16(34, 16, true); text(36, "data"); view.setUint32(40, 2 * length, true);
+  let offset = 44;
+  for (const chunk of chunks) {
+    for (const sample of chunk) {
+      view.setInt16(offset, Math.max(-1, Math.min(1, sample)) * 0x7fff, true);
+      offset += 2;
+    }
+  }
+  return new Blob([view.buffer], { type: "audio/wav" });
+}
+
+async function openMicrophone(context) {
+  // The audio context runs before the microphone opens, so the first words are not lost.
+  await context.resume();
+  const stream = await navigator.mediaDevices.getUserMedia({
+    audio: { channelCount: 1, echoCancellation: false, noiseSuppression: false, autoGainControl: false },
+  });
+  const source = context.createMediaStreamSource(stream);
+  const processor = context.createScriptProcessor(2048, 1, 1);
+  const chunks = [];
+  processor.onaudioprocess = (event) => chunks.push(new Float32Array(event.inputBuffer.getChannelData(0)));
+  source.connect(processor);
+  processor.connect(context.destination);
+  return { stream, context, source, processor, chunks };
+}
+
+function startListening(event) {
+  event.preventDefault();
+  if (recording) return;
+  status("");
+  $("speak").classList.add("listening");
+  $("speak").textContent = "Listening… release to send";
+  const context = new AudioContext();
+  recording = openMicrophone(context).catch((error) => {
+    context.close();
+    status("No microphone: " + error.message);
+    return null;
+  });
+}
+
+async function stopListening() {
+  if (!recording) return;
+  const pending = recording;
+  recording = null;
+  $("speak").classList.remove("listening");
+  $("speak").textContent = "Hold to speak";
+  const mic = await pending;
+  if (!mic) return;
+  mic.processor.disconnect();
+  mic.source.disconnect();
+  for (const track of mic.stream.getTracks()) track.stop();
+  const rate = mic.context.sampleRate;
+  await mic.context.close();
+  const samples = mic.chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  if (samples < rate * 0.3) { status("Hold the button while you speak."); return; }
+  const query = new URLSearchParams(settings());
+  try {
+    const response = await fetch("api/hear?" + query, { method: "POST", headers: { "Content-Type": "audio/wav" }, body: wavOf(mic.chunks, rate) });
+    const data = await response.json();
+    if (!response.ok) throw new Error(data.error || response.statusText);
+    if (!data.turn) { status("Heard nothing the skill knows. Say it again, please."); return; }
+    addTurn({ ...data.turn, heard: true });
+  } catch (error) { status(error.message); }
+}
+
 async function say(event) {
   event.preventDefault();
   const utterance = $("utterance").value.trim();
@@ -180,6 +255,14 @@ async function start() {
   $("device").value = options.device;
   $("user").value = options.user;
   $("say").addEventListener("submit", say);
+  if (options.listen && navigator.mediaDevices) {
+    const speak = $("speak");
+    speak.hidden = false;
+    speak.addEventListener("pointerdown", startListening);
+    for (const name of ["pointerup", "pointerleave", "pointercancel"]) speak.addEventListener(name, stopListening);
+    speak.addEventListener("keydown", (event) => { if (event.key === " " && !event.repeat) startListening(event); });
+    speak.addEventListener("keyup", (event) => { if (event.key === " ") stopListening(); });
+  }
   $("new-session").addEventListener("click", newSession);
   $("reset-user").addEventListener("click", resetUser);
   for (const id of ["device", "locale", "user"]) {
