@@ -34,7 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 
 golden: $(STAMP)
-	$(BIN)/pytest -q tests/test_golden.py --update-golden
+	$(BIN)/pytest -q tests/test_golden.py tests/test_screens.py --update-golden
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache

@@ -17,6 +17,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "skill/conversation": ("skill.hosts", "skill.deploy"),
     "skill/content": ("skill.hosts", "skill.deploy", "skill.conversation", "skill.persistence"),
     "skill/persistence": ("skill.hosts", "skill.deploy", "skill.conversation"),
+    "skill/screens": ("skill.hosts", "skill.deploy", "skill.conversation", "skill.persistence"),
 }
 
 

@@ -37,7 +37,9 @@ SAFETY_FACTS: dict[str, tuple[str, ...]] = {
 EVERY_NUMBER = {n for facts in SAFETY_FACTS.values() for n in facts}
 
 # What each content overlay replaces by key; everything else is en-US's words, respelled.
-OVERRIDES = {"lines.safety", "lines.safety_reprompt"}
+OVERRIDES = {"lines.safety", "lines.safety_reprompt"} | {
+    f"screen.safety_{key}" for key in ("emergency_number", "helpline", "helpline_number")
+}
 AMERICAN = re.compile(r"\b(counselor|counseling|behavior|behavioral|honor|honoring)\b", re.I)
 
 

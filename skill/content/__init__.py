@@ -117,6 +117,8 @@ class Content:
     """What people confide, by SITUATION slot id."""
     checkin: Exercise | None = None
     """The guided weekly check-in (same shape as the exercise), when the locale has one."""
+    screen: dict[str, str] = field(default_factory=dict)
+    """What a screen shows besides the spoken words (labels, hints, safety numbers), by key."""
 
     @functools.cached_property
     def strategy_ids(self) -> tuple[str, ...]:
@@ -163,6 +165,7 @@ class Content:
                 key: Situation(id=key, **item) for key, item in data.get("situations", {}).items()
             },
             checkin=_routine(data["checkin"]) if "checkin" in data else None,
+            screen=dict(data.get("screen", {})),
         )
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
+from skill import screens
 from skill.content import Exercise, ExerciseStep
 from skill.conversation.replies import ask, join, tell
 from skill.conversation.state import ExerciseFinished, ExerciseProgress, FollowUp
@@ -120,6 +121,9 @@ def show_step(
     turn.session.last_kind, turn.session.last_id = "exercise", step.id
     turn.session.list_index = None
     _save_progress(turn, index, routine)
+    screens.show(
+        handler_input, "step", steps=routine.content(turn).steps, index=index, routine=routine.kind
+    )
     return ask(
         handler_input,
         join(*prefix, step_ssml(step)),

@@ -15,7 +15,7 @@ ZIP_NAME = "lambda.zip"
 """The deployment package's file name in the output folder."""
 
 PACKAGE_DATA: Mapping[str, tuple[str, ...]] = {
-    "skill": ("locales.json", "content/locales/*/content.toml")
+    "skill": ("locales.json", "content/locales/*/content.toml", "screens/documents/*.json")
 }
 """Data files the packaged modules read at run time, per package (globs, not recursive)."""
 

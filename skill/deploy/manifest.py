@@ -59,6 +59,11 @@ def skill_manifest(
     custom: dict[str, Any] = {}
     if endpoint:
         custom["endpoint"] = {"uri": endpoint}
+    if shared.get("interfaces"):
+        custom["interfaces"] = [
+            {"type": item["type"], "supportedViewports": list(item.get("supported_viewports", []))}
+            for item in shared["interfaces"]
+        ]
     return {
         "manifest": {
             "manifestVersion": "1.0",

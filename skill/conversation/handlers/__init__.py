@@ -35,6 +35,7 @@ from skill.conversation.handlers.tips import (
     TopicHandler,
     TrustTipHandler,
 )
+from skill.conversation.handlers.touch import TouchHandler
 
 __all__ = ["CatchAllExceptionHandler", "Handler", "request_handlers"]
 
@@ -65,5 +66,6 @@ def request_handlers(topic_intents: frozenset[str]) -> tuple[AbstractRequestHand
         YesNoHandler(),
         SessionEndedHandler(),
         CheckInHandler(),
+        TouchHandler(),
         UnknownIntentHandler(),
     )

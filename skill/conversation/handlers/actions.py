@@ -8,6 +8,7 @@ from typing import assert_never
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
+from skill import screens
 from skill.content import Strategy
 from skill.conversation import exercise
 from skill.conversation.persons import person_id
@@ -33,6 +34,7 @@ def speak_tip(handler_input: HandlerInput, strategy: Strategy, *prefix: str) -> 
         strategy.tip,
         turn.say("tip_question"),
     )
+    screens.show(handler_input, "tip", strategy=strategy)
     return ask(
         handler_input,
         speech,
@@ -65,6 +67,7 @@ def tell_more(handler_input: HandlerInput) -> Response:
     if session.last_kind in ("tip", "more") and strategy is not None:
         session.last_kind = "more"
         speech = join(strategy.more, turn.say("more_question"))
+        screens.show(handler_input, "more", strategy=strategy)
         return ask(
             handler_input,
             speech,
@@ -133,6 +136,7 @@ def safety(handler_input: HandlerInput) -> Response:
     turn.session.exercise_step = None
     turn.session.last_kind, turn.session.last_id = "line", None
     speech = turn.content.line("safety")
+    screens.show(handler_input, "safety")
     return ask(
         handler_input, speech, turn.say("safety_reprompt"), yes=FollowUp.SAFETY, no=FollowUp.GOODBYE
     )

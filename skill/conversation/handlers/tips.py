@@ -7,6 +7,7 @@ import logging
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import IntentRequest, Response
 
+from skill import screens
 from skill.conversation.handlers.actions import (
     list_position,
     next_tip,
@@ -66,6 +67,7 @@ class ListStrategiesHandler(Handler):
         turn.session.exercise_step = None
         turn.session.list_index = -1
         turn.session.last_kind, turn.session.last_id = "list", None
+        screens.show(handler_input, "list")
         return ask(handler_input, turn.say("list_strategies"), turn.say("list_reprompt"))
 
 

@@ -17,6 +17,7 @@ from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
 from skill import locales
 from skill.errors import UnknownLocaleError
+from skill.hosts.cli import device as simulated
 from skill.hosts.local.conversation import Conversation, Exchange
 from speech.errors import SpeechEngineMissing, SpeechError
 from speech.render import Segment
@@ -116,7 +117,11 @@ def _conversation(args: argparse.Namespace) -> Conversation:
 
     resolver = Resolver.from_locale(locales.check(args.locale))
     return Conversation(
-        build_skill(_storage()), resolver, user=args.user, person_id=args.person or None
+        build_skill(_storage()),
+        resolver,
+        user=args.user,
+        person_id=args.person or None,
+        device=args.device,
     )
 
 
@@ -128,6 +133,8 @@ def _printer(args: argparse.Namespace, out: TextIO) -> Callable[[Exchange], None
     def show(exchange: Exchange) -> None:
         if exchange.speech:
             print(f"coach: {exchange.speech}", file=out, flush=True)
+        if screen := simulated.describe(exchange):
+            print(screen, file=out, flush=True)
         if exchange.end_session and exchange.utterance:
             print("(session ended)", file=out, flush=True)
 
@@ -334,7 +341,7 @@ class _Turns:
         print(f"Heard: {words or '(nothing)'}", file=sys.stderr if self.json else sys.stdout)
 
     def _send(self, utterance: str) -> Exchange:
-        exchange = self.conversation.send(utterance)
+        exchange = simulated.send(self.conversation, utterance)
         self.show(exchange)
         self.output.say(exchange)
         return exchange
@@ -400,7 +407,11 @@ def cmd_chat(args: argparse.Namespace) -> int:
                 continue
             if text.lower() in QUIT_WORDS:
                 break
-            exchange = turns.conversation.send(text)
+            try:
+                exchange = simulated.send(turns.conversation, text)
+            except simulated.TouchError as error:
+                print(f"trust-coach: {error}", file=sys.stderr, flush=True)
+                continue
             turns.show(exchange)
             turns.output.say(exchange)
         started = True
@@ -568,6 +579,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="without audio, skip the exercise's quiet time instead of counting it down",
     )
 
+    simulated.add_device_argument(talk)
     say = commands.add_parser(
         "say", parents=[talk], help="run utterances as consecutive turns of one conversation"
     )
@@ -579,6 +591,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="a recorded utterance (16-bit PCM WAV, any rate); repeat for more turns",
     )
     say.set_defaults(run=cmd_say, inputs=None)
+    simulated.add_touch_argument(say)
 
     chat = commands.add_parser("chat", parents=[talk], help="talk to the skill interactively")
     chat.set_defaults(run=cmd_chat)
@@ -622,7 +635,7 @@ def main(argv: Sequence[str] | None = None, devices: Devices | None = None) -> i
     args.devices = devices or Devices()
     try:
         code: int = args.run(args)
-    except (UsageError, UnknownLocaleError) as error:
+    except (UsageError, UnknownLocaleError, simulated.TouchError) as error:
         print(f"trust-coach: {error}", file=sys.stderr)
         return 2
     except SpeechError as error:

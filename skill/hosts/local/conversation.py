@@ -15,6 +15,8 @@ from interaction_model.invocation import split_invocation
 from interaction_model.resolver import Resolution, Resolver
 from skill import content, locales
 from skill.hosts.local import devices, envelopes
+from skill.hosts.local.touch import NothingToTouchError
+from skill.hosts.local.touch import find as find_touchable
 from skill.hosts.runtime import Apology, handle_event, speech_of
 from speech import ssml
 
@@ -178,6 +180,16 @@ class Conversation:
         token = self.screen.get("token") if self.screen else None
         request = envelopes.user_event(arguments, locale=self.locale, token=token, source=source)
         return self._run(utterance, None, {}, request)
+
+    def touch(self, target: str) -> Exchange:
+        """Touch a part of the screen (its position, 1 = first, or its id): send what it sends.
+
+        Raises NothingToTouchError (one line) when nothing on the screen answers to ``target``.
+        """
+        if not self.device.has_apl:
+            raise NothingToTouchError(f"the {self.device.name} has no screen to touch")
+        part = find_touchable(self.screen, target)
+        return self.user_event(list(part.arguments), part.source, utterance=f"(touch {target})")
 
     def end(self, reason: str = "USER_INITIATED") -> Exchange | None:
         """Tell the skill the session ended (the user quit); None when no session is open."""
