@@ -21,7 +21,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from skill import locales
+from skill import content, locales
 from skill.builder import build_skill
 from skill.hosts.cli.console import hearing, hosts_for, speech_span
 from skill.hosts.cli.main import build_parser
@@ -34,7 +34,7 @@ from speech.errors import SpeechEngineMissing, SpeechError
 from speech.render import Text
 
 if TYPE_CHECKING:
-    from selenium.webdriver.remote.webdriver import WebDriver
+    from selenium.webdriver.chrome.webdriver import WebDriver
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -321,6 +321,52 @@ def test_a_show_sends_its_screen_and_a_dot_does_not(client: FlaskClient) -> None
     assert screens["spot"]["shape"] == "ROUND"
 
 
+def test_a_show_previews_the_tip_the_list_and_the_safety_screen(client: FlaskClient) -> None:
+    lines = content.load("en-US")
+    tip = _turn(client, "give me a trust tip", device="show")
+    assert tip["preview"]["title"] == tip["card"]["title"]
+    assert tip["preview"]["heading"].startswith("Strategy")
+    assert tip["preview"]["texts"]
+    listed = _turn(client, "list the strategies", device="show")
+    assert listed["preview"]["items"] == [f"{s.number}. {s.title}" for s in lines.strategies]
+    assert len(listed["touchable"]) == len(lines.strategies)
+    safety = _turn(client, "my partner hits me", device="show")
+    number = lines.screen["safety_emergency_number"]
+    assert any(number in text for text in safety["preview"]["texts"])
+    # A dot never gets a screen, so nothing to preview.
+    assert _turn(client, "list the strategies")["preview"] is None
+
+
+def test_touching_a_listed_strategy_opens_it(client: FlaskClient) -> None:
+    fifth = content.load("en-US").strategies[4]
+    _turn(client, "list the strategies", device="show")
+    answer = client.post(
+        "/api/touch", json={"tab": "t1", "device": "show", "target": "5"}
+    ).get_json()
+    assert answer["request"]["request"]["type"] == "Alexa.Presentation.APL.UserEvent"
+    assert fifth.title in answer["speech"]
+    assert answer["preview"]["title"] == fifth.title
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ({"tab": "t1", "device": "show", "target": "99"}, "no '99' on the screen"),
+        ({"tab": "t1", "device": "show"}, "'target' is missing"),
+        ({"tab": "t1", "device": "show", "target": " "}, "'target' must be"),
+        ({"tab": "t1", "target": "1"}, "nothing on the screen"),
+        ({"tab": "t2", "device": "show", "target": "1"}, "nothing on the screen"),
+    ],
+)
+def test_bad_touches_are_a_400_with_a_reason(
+    client: FlaskClient, body: dict[str, Any], reason: str
+) -> None:
+    _turn(client, "list the strategies", device="show")
+    answer = client.post("/api/touch", json=body)
+    assert answer.status_code == 400
+    assert reason in answer.get_json()["error"]
+
+
 def test_each_tab_has_its_own_session(client: FlaskClient) -> None:
     one = _turn(client, "give me a trust tip")
     other = client.post("/api/turn", json={"tab": "t2", "utterance": "give me a trust tip"})
@@ -412,19 +458,39 @@ def test_the_preview_reads_titles_texts_items_and_countdowns() -> None:
                 "type": "object",
                 "properties": {"number": 4, "title": "Seek Professional Help", "text": "A tip."},
             },
-            "step": {"hint": "Say next when you are ready.", "quietSeconds": 60},
+            "step": {
+                "hint": "Say next when you are ready.",
+                "quietSeconds": 60,
+                "quietStartMs": 1500,
+                "quietLabel": "Quiet",
+                "quietDone": "Done",
+                "backgroundUrl": "https://example.invalid/x.png",
+                "id": "step_1",
+            },
             "list": {"listItems": [{"number": 1, "title": "One"}, {"primaryText": "Two"}, "Three"]},
+            "call": {"helpline": "Call", "helplineNumber": "555 0100", "brand": "Coach"},
         },
     }
     response = {"response": {"directives": [{"type": "Dialog.Delegate"}, directive]}}
     assert preview.render_document(response) is directive
     shown = preview.preview(directive).to_json()
     assert shown == {
+        "brand": "Coach",
+        "heading": None,
         "title": "4. Seek Professional Help",
-        "texts": ["A tip.", "Say next when you are ready."],
+        "texts": ["A tip.", "Say next when you are ready.", "Call 555 0100"],
         "items": ["1. One", "Two", "Three"],
         "countdown": 60.0,
+        "countdown_delay": 1.5,
+        "countdown_label": "Quiet",
+        "countdown_done": "Done",
     }
+
+
+def test_a_heading_replaces_the_titles_number() -> None:
+    tip = {"heading": "Strategy 4 of 9", "number": 4, "title": "Seek Professional Help"}
+    shown = preview.preview({"datasources": {"screen": tip}})
+    assert (shown.heading, shown.title) == ("Strategy 4 of 9", "Seek Professional Help")
 
 
 @pytest.mark.parametrize(
@@ -503,13 +569,24 @@ def _wait(browser: WebDriver, script: str, *args: Any) -> Any:
         if value:
             return value
         if time.monotonic() > deadline:
-            raise AssertionError(f"the page never satisfied: {script}")
+            said = browser.execute_script("return document.getElementById('status').textContent")
+            raise AssertionError(f"the page never satisfied: {script} (status: {said!r})")
         time.sleep(0.05)
 
 
 def _open(browser: WebDriver, url: str) -> None:
     browser.get(url)
     _wait(browser, "return document.body.dataset.ready === '1'")
+
+
+def _no_script_errors(browser: WebDriver) -> None:
+    """The page's JavaScript raised nothing since the last look (Chromium's console log)."""
+    errors = [
+        entry["message"]
+        for entry in browser.get_log("browser")  # type: ignore[no-untyped-call]  # selenium: untyped
+        if entry.get("source") == "javascript" and entry.get("level") == "SEVERE"
+    ]
+    assert errors == []
 
 
 def _say(browser: WebDriver, words: str) -> dict[str, Any]:
@@ -569,37 +646,47 @@ def test_a_tip_in_the_browser(
     assert browser.find_element(By.ID, "card-text").text == card["content"]
     assert "No screen on this device" in browser.find_element(By.ID, "screen").text
     _screenshot(browser, request, tmp_path)
+    _no_script_errors(browser)
 
 
-def test_the_show_previews_its_screen(
+def test_the_show_previews_its_screen_and_takes_a_touch(
     browser: WebDriver, console_url: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.select import Select
 
     _open(browser, console_url)
-    names = [
-        o.get_attribute("value") for o in Select(browser.find_element(By.ID, "device")).options
-    ]
-    if "show" not in names:
-        pytest.skip("the local mode simulates no Echo Show yet (device profiles)")
     Select(browser.find_element(By.ID, "device")).select_by_value("show")
-    _say(browser, "open trust coach")
+    _say(browser, "list the strategies")
+    items = browser.find_elements(By.CSS_SELECTOR, "#screen .items button.touch")
+    assert len(items) == len(content.load("en-US").strategies)
+    before = len(browser.find_elements(By.CSS_SELECTOR, "#transcript .turn"))
+    items[2].click()
+    _wait(
+        browser,
+        "return document.querySelectorAll('#transcript .turn').length > arguments[0]",
+        before,
+    )
+    third = content.load("en-US").strategies[2]
+    touched = browser.find_elements(By.CSS_SELECTOR, "#transcript .turn")[-1]
+    assert third.title in touched.find_element(By.CSS_SELECTOR, ".speech").text
+    assert "Alexa.Presentation.APL.UserEvent" in touched.find_element(By.CSS_SELECTOR, ".meta").text
     turn = _say(browser, "give me a trust tip")
     directive = preview.render_document(turn["response"])
     if directive is None:
-        pytest.skip("the skill sends no APL document to a show yet")
+        pytest.skip("the skill sends no APL document to a show")
     expected = preview.preview(directive)
     screen = browser.find_element(By.ID, "screen")
     assert screen.get_attribute("data-preview") == "apl"
-    panel = browser.find_element(By.ID, "screen-panel").text
-    assert "preview" in panel.lower()
-    if expected.title:
-        assert screen.find_element(By.CSS_SELECTOR, ".title").text == expected.title
-    shown = [p.text for p in screen.find_elements(By.CSS_SELECTOR, ".text")]
-    assert shown == expected.texts
-    assert expected.title or expected.texts
+    assert "preview" in browser.find_element(By.ID, "screen-panel").text.lower()
+    assert expected.title
+    assert screen.find_element(By.CSS_SELECTOR, ".title").text == expected.title
+    assert [p.text for p in screen.find_elements(By.CSS_SELECTOR, ".text")] == expected.texts
+    heading = screen.find_element(By.CSS_SELECTOR, ".heading").text
+    assert expected.heading
+    assert expected.heading.lower() in heading.lower()
     _screenshot(browser, request, tmp_path)
+    _no_script_errors(browser)
 
 
 def test_hold_to_speak_in_the_browser(
@@ -622,3 +709,4 @@ def test_hold_to_speak_in_the_browser(
     assert turn.find_element(By.CSS_SELECTOR, ".you .words").text == "open trust coach"
     assert turn.find_element(By.CSS_SELECTOR, ".speech").text
     assert "LaunchRequest" in turn.find_element(By.CSS_SELECTOR, ".meta").text
+    _no_script_errors(browser)

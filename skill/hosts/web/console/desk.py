@@ -24,6 +24,7 @@ from interaction_model.resolver import Resolver
 from skill import locales
 from skill.hosts.local import envelopes
 from skill.hosts.local.conversation import Conversation, Exchange
+from skill.hosts.local.touch import NothingToTouchError, touchables
 from skill.hosts.web.console import preview, simulated
 
 _LOGGER = logging.getLogger(__name__)
@@ -130,6 +131,18 @@ class Desk:
             return {"heard": "", "turn": None}
         return {"heard": words, "turn": self.turn(tab, settings, words)}
 
+    def touch(self, tab: str, settings: Settings, target: str) -> dict[str, Any]:
+        """Touch a part of the tab's screen (its position or id): the UserEvent's turn.
+
+        Raises NothingToTouchError when the screen shows nothing that answers to ``target``.
+        """
+        with self._lock:
+            found = self._tabs.get(tab)
+            if found is None or found.settings != settings:
+                raise NothingToTouchError("nothing on the screen can be touched right now")
+            self._tabs.move_to_end(tab)
+            return self._record(found.conversation.touch(target), settings)
+
     def new_session(self, tab: str) -> dict[str, Any] | None:
         """End the tab's session (a SessionEndedRequest); the next turn starts a new one."""
         with self._lock:
@@ -197,6 +210,7 @@ class Desk:
             "end_session": exchange.end_session,
             "card": card_of(exchange.response),
             "preview": None if directive is None else preview.preview(directive).to_json(),
+            "touchable": [] if directive is None else [t.id for t in touchables(directive)],
             "audio": audio,
             "user": settings.user,
             "locale": settings.locale,

@@ -10,6 +10,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from skill import locales
+from skill.hosts.local.touch import NothingToTouchError
 from skill.hosts.web.console import simulated
 from skill.hosts.web.console.desk import Desk, Settings
 from speech.errors import ListenUnavailable, SpeechError
@@ -153,6 +154,20 @@ def hear() -> tuple[Response, int]:
         raise BadInputError(f"cannot listen: {error}") from error
     except (wave.Error, ValueError, EOFError) as error:
         raise BadInputError(f"cannot read the recording: {error}") from error
+
+
+@console.post("/api/touch")
+def touch() -> tuple[Response, int]:
+    """Touch a part of the screen (position 1, 2, ... or its id): the UserEvent it sends."""
+    body = _body()
+    tab, settings = _tab(body), _settings(body)
+    target = _text(body, "target").strip()
+    if not target or len(target) > 64 or _CONTROL.search(target):
+        raise BadInputError("'target' must be a position (1, 2, ...) or a part's id")
+    try:
+        return jsonify(_desk().touch(tab, settings, target)), 200
+    except NothingToTouchError as error:
+        raise BadInputError(str(error)) from error
 
 
 @console.post("/api/session")

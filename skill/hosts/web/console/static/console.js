@@ -48,6 +48,10 @@ function audioFor(turn) {
     const reason = await fetch(audio.src).then((r) => r.json()).then((d) => d.error).catch(() => "");
     status("No audio for this reply" + (reason ? ": " + reason : "."));
   });
+  // One voice at a time: a reply that starts playing stops the others.
+  audio.addEventListener("play", () => {
+    for (const other of document.querySelectorAll("#transcript audio")) if (other !== audio) other.pause();
+  });
   if ($("autoplay").checked) {
     audio.addEventListener("canplaythrough", () => audio.play().catch(() => {}), { once: true });
   }
@@ -91,6 +95,7 @@ function showScreen(turn) {
   const box = $("screen");
   const device = devices[turn ? turn.device : $("device").value];
   clearInterval(countdownTimer);
+  clearTimeout(countdownTimer);
   box.replaceChildren();
   const screen = device && device.screen;
   box.className = "screen" + (screen ? "" : " off") + (screen && screen.shape === "ROUND" ? " round" : "");
@@ -110,24 +115,69 @@ function showScreen(turn) {
     return;
   }
   box.setAttribute("data-preview", "apl");
+  if (preview.brand || preview.heading) {
+    box.append(element("div", { class: "heading", text: [preview.brand, preview.heading].filter(Boolean).join(" · ") }));
+  }
   if (preview.title) box.append(element("h3", { class: "title", text: preview.title }));
   for (const text of preview.texts) box.append(element("p", { class: "text", text }));
+  const touchable = turn.touchable || [];
+  // A list whose items are the screen's touchable parts, one for one: touch an item itself.
+  const itemsTouch = preview.items.length > 0 && preview.items.length === touchable.length;
   if (preview.items.length) {
     const list = element("ol", { class: "items" });
-    for (const item of preview.items) list.append(element("li", { text: item }));
+    preview.items.forEach((item, index) => {
+      const entry = element("li", {});
+      if (itemsTouch) {
+        const button = element("button", { type: "button", class: "touch", "data-target": String(index + 1), text: item });
+        button.addEventListener("click", () => touch(String(index + 1)));
+        entry.append(button);
+      } else {
+        entry.textContent = item;
+      }
+      list.append(entry);
+    });
     box.append(list);
   }
-  if (preview.countdown) {
-    let left = Math.round(preview.countdown);
-    const clock = element("div", { class: "countdown" });
-    const tick = () => {
-      clock.textContent = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
-      if (left-- <= 0) clearInterval(countdownTimer);
-    };
-    tick();
-    countdownTimer = setInterval(tick, 1000);
-    box.append(clock);
+  if (touchable.length && !itemsTouch) {
+    const row = element("div", { class: "touches" }, element("span", { text: "Touch: " }));
+    touchable.forEach((id, index) => {
+      const button = element("button", { type: "button", class: "touch", "data-target": String(index + 1), text: id || String(index + 1) });
+      button.addEventListener("click", () => touch(String(index + 1)));
+      row.append(button);
+    });
+    box.append(row);
   }
+  if (preview.countdown) countdown(box, preview);
+}
+
+function countdown(box, preview) {
+  let left = Math.round(preview.countdown);
+  const clock = element("div", { class: "countdown" });
+  const show = () => {
+    const time = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
+    clock.textContent = (preview.countdown_label ? preview.countdown_label + " " : "") + time;
+  };
+  const tick = () => {
+    left -= 1;
+    if (left <= 0) {
+      clearInterval(countdownTimer);
+      clock.textContent = preview.countdown_done || "0:00";
+      return;
+    }
+    show();
+  };
+  show();
+  const start = () => { countdownTimer = setInterval(tick, 1000); };
+  // The document starts counting when the words should have been spoken.
+  countdownTimer = setTimeout(start, Math.max(0, preview.countdown_delay || 0) * 1000);
+  box.append(clock);
+}
+
+async function touch(target) {
+  status("");
+  try {
+    addTurn(await post("api/touch", { ...settings(), target }));
+  } catch (error) { status(error.message); }
 }
 
 // Hold to speak: the microphone's samples, as a 16-bit WAV, to the recognizer of `say --wav`.
