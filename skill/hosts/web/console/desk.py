@@ -7,7 +7,6 @@ mode on demand, with their real pauses.
 
 from __future__ import annotations
 
-import logging
 import tempfile
 import threading
 import uuid
@@ -26,8 +25,6 @@ from skill.hosts.local import envelopes
 from skill.hosts.local.conversation import Conversation, Exchange
 from skill.hosts.local.touch import NothingToTouchError, touchables
 from skill.hosts.web.console import preview, simulated
-
-_LOGGER = logging.getLogger(__name__)
 
 MAX_TABS = 16
 """Conversations kept (one per open tab); the oldest is dropped past this."""
