@@ -155,6 +155,14 @@ def test_the_reply_audio_is_a_real_wav_with_its_pauses(client: FlaskClient) -> N
     assert _wav_seconds(answer.data) > 2
 
 
+def test_the_rendered_reply_keeps_its_breaks() -> None:
+    plain = _wav_seconds(render_wav("<speak>Breathe in. Breathe out.</speak>", "en-US"))
+    paused = _wav_seconds(
+        render_wav('<speak>Breathe in. <break time="2s"/> Breathe out.</speak>', "en-GB")
+    )
+    assert paused - plain > 1.9
+
+
 def test_an_unknown_reply_has_no_audio(client: FlaskClient) -> None:
     assert client.get(f"/api/audio/{'0' * 32}.wav").status_code == 404
     assert client.get("/api/audio/..%2Fsecret.wav").status_code == 404
@@ -671,6 +679,10 @@ def test_the_show_previews_its_screen_and_takes_a_touch(
     touched = browser.find_elements(By.CSS_SELECTOR, "#transcript .turn")[-1]
     assert third.title in touched.find_element(By.CSS_SELECTOR, ".speech").text
     assert "Alexa.Presentation.APL.UserEvent" in touched.find_element(By.CSS_SELECTOR, ".meta").text
+    _say(browser, "start the active listening exercise")
+    _say(browser, "next")
+    clock = browser.find_element(By.CSS_SELECTOR, "#screen .countdown").text
+    assert clock.startswith(content.load("en-US").screen["quiet_label"])
     turn = _say(browser, "give me a trust tip")
     directive = preview.render_document(turn["response"])
     if directive is None:
