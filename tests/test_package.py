@@ -127,6 +127,57 @@ def test_unpacked_zip_answers_launch_and_a_tip_with_nothing_but_the_stdlib(
 
 
 @needs_full_skill
+def test_unpacked_zip_shows_the_list_on_an_echo_show_and_answers_a_touch(
+    unpacked: Path, tmp_path: Path
+) -> None:
+    from skill.hosts.local import devices
+
+    show = devices.get("show")
+    listing = envelopes.envelope(
+        envelopes.intent_request("ListStrategiesIntent", locale="en-US"),
+        user_id="amzn1.ask.account.PACKAGE-SHOW",
+        session_id="amzn1.echo-api.session.package-show",
+        new=True,
+        attributes=None,
+        skill_id=SKILL_ID,
+        device=show,
+    )
+    touch = envelopes.envelope(
+        envelopes.user_event(
+            ["strategy", "be_consistent"], locale="en-US", token="trustCoach.list"
+        ),
+        user_id="amzn1.ask.account.PACKAGE-SHOW",
+        session_id="amzn1.echo-api.session.package-show",
+        new=False,
+        attributes={},
+        skill_id=SKILL_ID,
+        device=show,
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-I",
+            "-S",
+            "-c",
+            ISOLATED_SCRIPT,
+            str(unpacked),
+            json.dumps([listing, touch]),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"TRUST_COACH_DB": str(tmp_path / "state.sqlite3"), "TRUST_COACH_SKILL_ID": SKILL_ID},
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    shown, touched = json.loads(result.stdout)["replies"]
+    (directive,) = shown["response"]["directives"]
+    assert directive["type"] == "Alexa.Presentation.APL.RenderDocument"
+    assert len(directive["datasources"]["screen"]["strategies"]) == 9
+    assert "Be Consistent" in touched["response"]["outputSpeech"]["ssml"]
+
+
+@needs_full_skill
 def test_zip_is_under_the_size_limit(built: PackageResult) -> None:
     assert built.zip_bytes < ALEXA_LIMIT_BYTES
     assert built.zip_path.stat().st_size == built.zip_bytes

@@ -8,6 +8,7 @@ import re
 import string
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -23,6 +24,7 @@ from skill.hosts.local.conversation import Conversation, Exchange
 from skill.hosts.local.touch import NothingToTouchError, touchables
 from skill.persistence import SQLiteAdapter
 from skill.screens import datasources, documents
+from tests.test_real_envelopes import SHARED
 
 GOLDEN = Path(__file__).parent / "golden"
 LOCALES = locales.content_locales()
@@ -30,7 +32,9 @@ PRIMITIVES = frozenset(
     {"Container", "Frame", "Text", "ScrollView", "Sequence", "GridSequence", "TouchWrapper"}
 )
 """The APL components the documents use (anything else must be one of their layouts)."""
-GLOBALS = frozenset({"viewport", "Math", "data", "index", "ordinal", "true", "false", "null"})
+GLOBALS = frozenset(
+    {"viewport", "Math", "elapsedTime", "data", "index", "ordinal", "true", "false", "null"}
+)
 """Names an APL expression may use without declaring them."""
 SCREEN_PLACEHOLDERS = {
     "hint": {"phrase"},
@@ -44,6 +48,9 @@ def variants(words: content.Content) -> Iterator[tuple[str, dict[str, Any]]]:
     for strategy in words.strategies:
         yield "tip", {"strategy": strategy}
         yield "more", {"strategy": strategy}
+    for topic in words.topics:
+        yield "topic", {"topic": topic}
+        yield "topic_more", {"topic": topic}
     yield "list", {}
     yield "safety", {}
     for routine, steps in (("exercise", words.exercise.steps), ("checkin", _checkin(words))):
@@ -226,11 +233,13 @@ def test_the_hints_say_something_the_skill_understands(locale: str, key: str, in
 
 
 def _walk_everything(talk: Conversation) -> list[Exchange]:
-    """A session that shows every kind: list, touch or say a tip, more, safety, both routines."""
+    """A session that shows every kind: list, a tip, more, safety, a topic, both routines."""
     said = [talk.launch(), talk.intent("ListStrategiesIntent")]
     said.append(talk.intent("StrategyIntent", _strategy_slot(3)))
     said.append(talk.intent("TellMeMoreIntent"))
     said.append(talk.intent("SafetyIntent"))
+    said.append(talk.intent("CausesIntent"))
+    said.append(talk.intent("TellMeMoreIntent"))
     said.append(talk.intent("ActiveListeningExerciseIntent"))
     while not said[-1].end_session:
         said.append(talk.intent("AMAZON.NextIntent"))
@@ -255,7 +264,7 @@ def test_a_show_gets_every_kind_of_screen_within_the_response_limit(
     talk = Conversation(skill, user=f"show-{locale}", locale=locale, device="show")
     said = _walk_everything(talk)
     shown = _kinds(said)
-    assert {"list", "tip", "more", "safety", "step"} <= set(shown)
+    assert set(shown) == set(screens.KINDS)
     steps = len(content.load(locale).exercise.steps) + len(_checkin(content.load(locale)))
     assert shown.count("step") == steps
     for exchange in said:
@@ -283,6 +292,19 @@ def test_a_show_without_a_runtime_version_still_gets_screens(skill: CustomSkill)
     bare = devices.Device("bare", "a screen", {devices.APL_INTERFACE: {}}, show.viewport)
     talk = Conversation(skill, user="bare", device=bare)
     assert talk.intent("ListStrategiesIntent").screen is not None
+
+
+def test_a_screen_that_cannot_be_built_never_costs_the_safety_message(
+    skill: CustomSkill, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(words: content.Content) -> dict[str, Any]:
+        raise KeyError("safety_title")
+
+    monkeypatch.setitem(screens.KINDS, "safety", screens.Screen("safety", broken))
+    answer = Conversation(skill, user="unsafe", device="show").intent("SafetyIntent")
+    assert answer.speech == content.load().line("safety")
+    assert answer.screen is None
+    assert "could not build the safety screen" in caplog.text
 
 
 def test_touching_strategy_five_answers_like_saying_strategy_five(skill: CustomSkill) -> None:
@@ -356,3 +378,118 @@ def test_golden_show(name: str, tmp_path: Path, request: pytest.FixtureRequest) 
     stored = json.loads(path.read_text("utf-8"))
     assert stored["request"] == event, "the case changed: run with --update-golden and review"
     assert stored["response"] == response
+
+
+# --- layouts per viewport: which `when` holds on each simulated device ----------------------
+
+
+def _viewport(name: str) -> SimpleNamespace:
+    """APL's ``viewport`` for a device profile: sizes in dp, shape and mode in lower case."""
+    port = devices.get(name).viewport
+    assert port is not None
+    scale = 160 / port["dpi"]
+    return SimpleNamespace(
+        width=port["pixelWidth"] * scale,
+        height=port["pixelHeight"] * scale,
+        shape=port["shape"].lower(),
+        mode=port["mode"].lower(),
+    )
+
+
+def _holds(condition: str, viewport: SimpleNamespace) -> bool:
+    """A viewport condition of the documents, read as Python (they use only && || ! == != < >=)."""
+    body = condition.removeprefix("${").removesuffix("}")
+    python = body.replace("&&", " and ").replace("||", " or ").replace("!(", " not (")
+    return bool(eval(python, {"__builtins__": {}}, {"viewport": viewport}))
+
+
+def _sizes(name: str) -> dict[str, str]:
+    resources: dict[str, str] = {}
+    for block in documents.document("tip")["resources"]:
+        if "when" not in block or _holds(block["when"], _viewport(name)):
+            resources.update(block.get("dimensions", {}))
+    return resources
+
+
+@pytest.mark.parametrize(
+    ("name", "title_size"),
+    [("show", "44dp"), ("show5", "30dp"), ("spot", "24dp"), ("tv", "40dp")],
+)
+def test_each_device_gets_the_sizes_of_its_viewport(name: str, title_size: str) -> None:
+    assert _sizes(name)["titleSize"] == title_size
+
+
+@pytest.mark.parametrize(
+    ("name", "grid"), [("show", True), ("tv", True), ("show5", False), ("spot", False)]
+)
+def test_the_list_is_a_grid_on_wide_screens_and_one_column_elsewhere(name: str, grid: bool) -> None:
+    items = documents.document("list")["mainTemplate"]["items"][0]["item"]["items"]
+    shown = [
+        item["type"]
+        for item in items
+        if "when" not in item or _holds(item["when"], _viewport(name))
+    ]
+    assert shown == ["Header", "GridSequence" if grid else "Sequence", "Text"]
+
+
+# --- property names: a typo in a document is caught here, not on a device -----------------
+
+_BASE = {
+    "type", "id", "when", "description", "bind", "style", "inheritParentState", "display",
+    "opacity", "accessibilityLabel", "onMount", "handleTick", "width", "height", "minWidth",
+    "maxWidth", "minHeight", "maxHeight", "paddingLeft", "paddingRight", "paddingTop",
+    "paddingBottom", "grow", "shrink", "alignSelf", "spacing", "position",
+}  # fmt: skip
+_CHILDREN = {"item", "items", "data", "firstItem", "lastItem", "numbered"}
+PROPERTIES: dict[str, set[str]] = {
+    "Container": _BASE | _CHILDREN | {"direction", "alignItems", "justifyContent", "wrap"},
+    "Frame": _BASE | {"item", "items", "backgroundColor", "borderRadius", "borderColor",
+                      "borderWidth"},
+    "Text": _BASE | {"text", "color", "fontSize", "fontWeight", "fontFamily", "textAlign",
+                     "textAlignVertical", "maxLines", "lineHeight"},
+    "ScrollView": _BASE | {"item", "items"},
+    "Sequence": _BASE | _CHILDREN | {"scrollDirection"},
+    "GridSequence": _BASE | _CHILDREN | {"scrollDirection", "childWidth", "childHeight"},
+    "TouchWrapper": _BASE | {"item", "items", "onPress"},
+    "SendEvent": {"type", "description", "when", "delay", "arguments", "components"},
+    "SetValue": {"type", "description", "when", "delay", "componentId", "property", "value"},
+}  # fmt: skip
+"""The APL properties each component or command the documents use may have."""
+TICK_HANDLER = {"description", "when", "minimumDelay", "commands"}
+STYLED = {"fontSize", "color", "fontWeight", "textAlign", "backgroundColor"}
+"""Style values the documents set (each must be a property of a component that uses the style)."""
+
+
+@pytest.mark.parametrize("name", documents.names())
+def test_every_property_is_one_apl_knows(name: str) -> None:
+    document = documents.document(name)
+    layouts = document["layouts"]
+    for component in _components([document["mainTemplate"], layouts]):
+        kind = component["type"]
+        known = PROPERTIES.get(kind) or {"type", "when", *layouts[kind]["parameters"]}
+        assert set(component) <= known, f"{name}: {kind} has {set(component) - known}"
+        for handler in component.get("handleTick", []):
+            assert set(handler) <= TICK_HANDLER, f"{name}: a tick handler has {set(handler)}"
+    assert set(document) <= {"type", "version", "theme", "description", "resources", "styles",
+                             "layouts", "mainTemplate"}  # fmt: skip
+    for style in document["styles"].values():
+        for values in style["values"]:
+            assert set(values) - {"when"} <= STYLED, values
+
+
+@pytest.mark.skipif(SHARED is None, reason="the shared fixtures are not beside this checkout")
+@pytest.mark.parametrize(("max_version", "shown"), [("1.3", False), ("2024.2", True)])
+def test_a_real_echo_show_request_gets_the_list_only_at_a_runtime_that_renders_it(
+    skill: CustomSkill, max_version: str, shown: bool
+) -> None:
+    assert SHARED is not None
+    path = SHARED / "fixtures" / "alexa-requests" / "launch_apl_echo_show.json"
+    event = json.loads(path.read_text("utf-8"))
+    apl = event["context"]["System"]["device"]["supportedInterfaces"][devices.APL_INTERFACE]
+    assert apl["runtime"]["maxVersion"] == "1.3"  # as captured
+    apl["runtime"]["maxVersion"] = max_version
+    event["request"] = envelopes.intent_request("ListStrategiesIntent", locale="en-US")
+    apology = runtime.Apology.from_lines(content.load().lines)
+    response = runtime.handle_event(skill, event, apology=apology)
+    directives = response["response"].get("directives", [])
+    assert [d["token"] for d in directives] == (["trustCoach.list"] if shown else [])

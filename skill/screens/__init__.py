@@ -39,6 +39,8 @@ class Screen:
 KINDS: dict[str, Screen] = {
     "tip": Screen("tip", datasources.tip),
     "more": Screen("tip", datasources.more),
+    "topic": Screen("tip", datasources.topic),
+    "topic_more": Screen("tip", datasources.topic_more),
     "list": Screen("list", datasources.strategies),
     "step": Screen("step", datasources.step),
     "safety": Screen("safety", datasources.safety),
@@ -94,7 +96,13 @@ def show(handler_input: HandlerInput, kind: str, **data: Any) -> None:
     from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
     words = content.load(locales.for_request(getattr(request, "locale", None)))
-    directive = render(kind, words, **data)
+    try:
+        directive = render(kind, words, **data)
+    except (
+        Exception
+    ):  # a screen must never cost the spoken answer (the safety message least of all)
+        _LOGGER.exception("could not build the %s screen; answering without it", kind)
+        return
     handler_input.response_builder.add_directive(
         RenderDocumentDirective(
             token=directive["token"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from skill.content import Content, ExerciseStep, Strategy
+from skill.content import Content, ExerciseStep, Strategy, Topic
 from speech import ssml
 
 NAME = "screen"
@@ -33,6 +33,27 @@ def _strategy(content: Content, strategy: Strategy, text: str, phrase: str) -> d
         ),
         "number": strategy.number,
         "title": strategy.title,
+        "text": text,
+        "hint": screen["hint"].format(phrase=screen[phrase]),
+    }
+
+
+def topic(content: Content, *, topic: Topic) -> dict[str, Any]:
+    """One of the article's other sections: its title and short answer."""
+    return _topic(content, topic, topic.speech, "tip_phrase")
+
+
+def topic_more(content: Content, *, topic: Topic) -> dict[str, Any]:
+    """The rest of a section, after "tell me more"."""
+    return _topic(content, topic, topic.more, "more_phrase")
+
+
+def _topic(content: Content, topic: Topic, text: str, phrase: str) -> dict[str, Any]:
+    screen = content.screen
+    return {
+        "brand": screen["brand"],
+        "heading": screen["topic_heading"],
+        "title": topic.title,
         "text": text,
         "hint": screen["hint"].format(phrase=screen[phrase]),
     }
@@ -89,13 +110,3 @@ def safety(content: Content) -> dict[str, Any]:
         "helpline": screen["safety_helpline"],
         "helplineNumber": screen["safety_helpline_number"],
     }
-
-
-BUILDERS: dict[str, Builder] = {
-    "tip": tip,
-    "more": more,
-    "list": strategies,
-    "step": step,
-    "safety": safety,
-}
-"""Each kind of screen's datasource builder."""

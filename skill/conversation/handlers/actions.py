@@ -79,6 +79,7 @@ def tell_more(handler_input: HandlerInput) -> Response:
     topic = turn.content.topic(session.last_id or "")
     if session.last_kind == "topic" and topic is not None:
         session.last_kind = "topic_more"
+        screens.show(handler_input, "topic_more", topic=topic)
         return ask(
             handler_input,
             join(topic.more, turn.say("topic_more_question")),

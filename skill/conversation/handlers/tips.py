@@ -94,6 +94,7 @@ class TopicHandler(Handler):
         assert topic is not None
         turn.session.exercise_step = None
         turn.session.last_kind, turn.session.last_id = "topic", topic.id
+        screens.show(handler_input, "topic", topic=topic)
         return ask(
             handler_input,
             join(topic.speech, turn.say("topic_question")),

@@ -44,8 +44,10 @@ def _as_intent(handler_input: HandlerInput) -> IntentRequest | None:
     if target is None:
         return None
     intent_name, slot_name = target
+    system = getattr(handler_input.request_envelope.context, "system", None)
+    skill_id = getattr(getattr(system, "application", None), "application_id", None) or "touch"
     resolution = Resolution(
-        authority=f"amzn1.er-authority.echo-sdk.touch.{slot_name.upper()}",
+        authority=f"amzn1.er-authority.echo-sdk.{skill_id}.{slot_name.upper()}",
         status=Status(code=StatusCode.ER_SUCCESS_MATCH),
         values=[ValueWrapper(value=Value(name=value_id, id=value_id))],
     )

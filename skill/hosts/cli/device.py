@@ -51,8 +51,8 @@ def add_touch_argument(say: argparse.ArgumentParser) -> None:
         "--touch",
         action=_Touch,
         metavar="ID",
-        help="touch the screen's part ID (a position, 1 = first, or an id) at this point; "
-        "chat: type :touch ID",
+        help="touch the screen's part ID (its position, 1 = first, or its id) after the "
+        'utterances; the utterance ":touch ID" touches it anywhere (chat: type :touch ID)',
     )
 
 
