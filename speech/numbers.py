@@ -65,3 +65,10 @@ def ordinal(n: int) -> str:
 def digits(text: str) -> str:
     """Read every digit of text as a word, e.g. "0808" -> "zero eight zero eight"."""
     return " ".join(_ONES[int(ch)] for ch in text if ch.isdigit())
+
+
+def ordinal_digits(n: int) -> str:
+    """Return n with its English ordinal suffix, e.g. 1 -> "1st", 12 -> "12th", 22 -> "22nd"."""
+    if n % 100 in (11, 12, 13):
+        return f"{n}th"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"

@@ -101,8 +101,13 @@ def parse_rate(value: str) -> float | None:
     return None
 
 
-def render(ssml: str) -> list[Segment]:
-    """Turn SSML (or plain text) into segments; malformed SSML is read as text without tags."""
+def render(ssml: str, *, written: bool = False) -> list[Segment]:
+    """Turn SSML (or plain text) into segments; malformed SSML is read as text without tags.
+
+    The segments say what a voice says (``<sub alias>``'s words, ``<say-as>`` numbers as words);
+    ``written``: what a transcript shows instead (the text as written: "call 999", "7 p.m.",
+    "the 6th of December").
+    """
     try:
         root = parse(ssml) if ssml.lstrip().startswith("<") else None
     except ET.ParseError as error:
@@ -110,7 +115,7 @@ def render(ssml: str) -> list[Segment]:
         return _finish([_Piece(Text(_normalize(html.unescape(_TAG.sub(" ", ssml)))))])
     if root is None:
         return _finish([_Piece(Text(_normalize(html.unescape(ssml))))])
-    builder = _Builder()
+    builder = _Builder(written=written)
     builder.element(root, 1.0)
     return _finish(builder.pieces)
 
@@ -124,8 +129,9 @@ class _Piece:
 class _Builder:
     """Walks the element tree and collects pieces in speaking order."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, written: bool = False) -> None:
         self.pieces: list[_Piece] = []
+        self.written = written
 
     def text(self, text: str | None, rate: float) -> None:
         if text and text.strip():
@@ -155,9 +161,9 @@ class _Builder:
             new_rate = parse_rate(element.get("rate", ""))
             self.children(element, rate if new_rate is None else new_rate)
         elif tag == "say-as":
-            self.text(_say_as(element), rate)
+            self.text(_written(element) if self.written else _say_as(element), rate)
         elif tag == "sub":
-            alias = element.get("alias")
+            alias = None if self.written else element.get("alias")
             self.text(alias, rate) if alias else self.children(element, rate)
         else:
             # speak, emphasis, amazon:emotion, amazon:domain, lang, voice, w, phoneme and
@@ -175,6 +181,14 @@ def _break_seconds(element: ET.Element) -> float:
     return BREAK_STRENGTHS.get(element.get("strength", "medium"), COMMA_PAUSE)
 
 
+def _written(element: ET.Element) -> str:
+    """A say-as element as a transcript shows it: its text ("6th" for an ordinal 6)."""
+    text = "".join(element.itertext()).strip()
+    if element.get("interpret-as") == "ordinal" and text.isdigit():
+        return numbers.ordinal_digits(int(text))
+    return text
+
+
 def _say_as(element: ET.Element) -> str:
     text = "".join(element.itertext()).strip()
     kind = element.get("interpret-as", "")
@@ -185,6 +199,10 @@ def _say_as(element: ET.Element) -> str:
         return ", ".join(numbers.digits(group) for group in groups) or text
     if kind == "digits":
         return numbers.digits(text) or text
+    if kind == "date":
+        return _date(text, element.get("format", "")) or text
+    if kind == "time":
+        return _duration(text) or text
     if kind in ("cardinal", "number", "ordinal"):
         value = text.replace(",", "")
         if value.isdigit() and int(value) <= numbers.MAX_NUMBER:
@@ -193,6 +211,69 @@ def _say_as(element: ET.Element) -> str:
         if value.isdigit():
             return numbers.digits(value)
     return text
+
+
+_MONTHS = (
+    *("January", "February", "March", "April", "May", "June", "July", "August"),
+    *("September", "October", "November", "December"),
+)
+_DATE_PARTS = re.compile(r"[0-9?]+")
+_DURATION = re.compile(r"^\s*(?:(\d+)')?\s*(?:(\d+)\")?\s*$")
+
+
+def _year(value: int) -> str:
+    """A year as said: 1999 "nineteen ninety-nine", 2024 "twenty twenty-four", 2005 "two
+    thousand five"."""
+    century, rest = divmod(value, 100)
+    if not 1100 <= value <= 9999 or (rest < 10 and century % 10 == 0):
+        return numbers.cardinal(value)
+    if rest == 0:
+        return f"{numbers.cardinal(century)} hundred"
+    tail = numbers.cardinal(rest) if rest >= 10 else f"oh {numbers.cardinal(rest)}"
+    return f"{numbers.cardinal(century)} {tail}"
+
+
+def _date(text: str, fmt: str) -> str | None:
+    """A say-as date as Alexa reads it (en-US): "September twenty-second, twenty twenty-four".
+
+    ``fmt`` orders the parts (mdy, dmy, ymd, md, dm, ym, my, d, m, y; ymd when missing, and an
+    8-digit value without separators is yyyymmdd); ``?`` marks a part to leave out.
+    """
+    order = fmt.lower() or "ymd"
+    if set(order) - set("ymd") or len(set(order)) != len(order):
+        return None
+    parts = _DATE_PARTS.findall(text)
+    if len(parts) == 1 and order == "ymd" and len(parts[0]) == 8:
+        parts = [parts[0][:4], parts[0][4:6], parts[0][6:]]
+    if len(parts) != len(order):
+        return None
+    found = {key: int(part) for key, part in zip(order, parts, strict=True) if part.isdigit()}
+    if not 1 <= found.get("m", 1) <= 12 or not 1 <= found.get("d", 1) <= 31:
+        return None
+    said = " ".join(
+        word
+        for word in (
+            _MONTHS[found["m"] - 1] if "m" in found else "",
+            numbers.ordinal(found["d"]) if "d" in found else "",
+        )
+        if word
+    )
+    if "y" in found:
+        said = f"{said}, {_year(found['y'])}" if said else _year(found["y"])
+    return said or None
+
+
+def _duration(text: str) -> str | None:
+    """A say-as time as Alexa reads it, a duration: 1'21" is "one minute twenty-one seconds"."""
+    match = _DURATION.match(text)
+    if match is None or not any(match.groups()):
+        return None
+    words = []
+    for amount, unit in zip(match.groups(), ("minute", "second"), strict=True):
+        if amount is not None:
+            n = int(amount)
+            words.append(f"{numbers.cardinal(n)} {unit}{'' if n == 1 else 's'}")
+    return " ".join(words)
 
 
 def _normalize(text: str) -> str:

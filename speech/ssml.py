@@ -142,7 +142,18 @@ def estimate_seconds(ssml: str) -> float:
 
 
 def to_text(ssml: str) -> str:
-    """Return the plain words of SSML for display (pauses dropped, whitespace normalized)."""
+    """Return the plain words of SSML for display (pauses dropped, whitespace normalized).
+
+    Numbers show as written ("call 999", not the "nine nine nine" a voice says for them).
+    """
+    from speech.render import Silence, render
+
+    segments = render(ssml, written=True)
+    return " ".join(segment.text for segment in segments if not isinstance(segment, Silence))
+
+
+def to_speech(ssml: str) -> str:
+    """Return the words a voice says for SSML: like to_text, with numbers as they are said."""
     from speech.render import Silence, render
 
     return " ".join(segment.text for segment in render(ssml) if not isinstance(segment, Silence))

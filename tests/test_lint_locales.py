@@ -10,8 +10,10 @@ from typing import Any
 import pytest
 
 from interaction_model.lint_locales import DEFAULT_STORE_TEXTS, MODELS_DIR, lint, main
+from skill.locales import SUPPORTED
 
-LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
+LOCALES = SUPPORTED
+"""Every locale the skill speaks (skill/locales.json): each has a model and store texts."""
 
 
 @pytest.fixture

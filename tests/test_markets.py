@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -20,6 +21,7 @@ from skill.conversation.state import merge
 from skill.hosts.local import envelopes
 from skill.hosts.runtime import Apology, handle_event, speech_of
 from skill.persistence import SQLiteAdapter
+from speech import ssml
 from tests.test_golden import SESSION, TIMESTAMP, USER
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,8 +39,15 @@ SAFETY_FACTS: dict[str, tuple[str, ...]] = {
 EVERY_NUMBER = {n for facts in SAFETY_FACTS.values() for n in facts}
 
 # What each content overlay replaces by key; everything else is en-US's words, respelled.
-OVERRIDES = {"lines.safety", "lines.safety_reprompt"} | {
+SAFETY = {"lines.safety", "lines.safety_reprompt", "spoken.numbers"} | {
     f"screen.safety_{key}" for key in ("emergency_number", "helpline", "helpline_number")
+}
+DAY_MONTH = {"spoken.date", "spoken.date_without_weekday"}  # "the sixth of December"
+OVERRIDES: dict[str, set[str]] = {
+    "en-GB": SAFETY | DAY_MONTH | {"spoken.noon"},  # midday
+    "en-CA": SAFETY,
+    "en-AU": SAFETY | DAY_MONTH | {"spoken.noon"},
+    "en-IN": SAFETY | DAY_MONTH,
 }
 AMERICAN = re.compile(r"\b(counselor|counseling|behavior|behavioral|honor|honoring)\b", re.I)
 
@@ -71,6 +80,15 @@ def test_the_generated_models_are_up_to_date() -> None:
 
 
 @pytest.mark.parametrize("locale", MARKETS)
+def test_each_market_has_its_blind_sets_and_a_gate_on_them(locale: str) -> None:
+    from tests.test_eval import LOCALE_IN_DOMAIN_FLOORS
+
+    folder = Path(__file__).parent / "eval" / locale
+    assert (folder / "in_domain.tsv").is_file() and (folder / "safety.tsv").is_file()
+    assert locale in LOCALE_IN_DOMAIN_FLOORS
+
+
+@pytest.mark.parametrize("locale", MARKETS)
 def test_a_quarter_of_each_locales_samples_are_its_own(locale: str) -> None:
     default = {s for i in load_model(locales.DEFAULT).intents for s in i.samples}
     samples = [s for i in load_model(locale).intents for s in i.samples]
@@ -92,12 +110,12 @@ def test_a_content_overlay_is_en_us_respelled_with_its_own_safety_lines(locale: 
     overlay = tomllib.loads((locales.CONTENT_DIR / locale / "content.toml").read_text("utf-8"))
     overlay.pop("extends")
     spelling: dict[str, str] = overlay.pop("spelling")
-    assert set(_leaves(overlay)) == OVERRIDES
+    assert set(_leaves(overlay)) == OVERRIDES[locale]
     ours = _leaves(content.document(locale))
     theirs = _leaves(content.document(locales.DEFAULT))
     respelled = 0
     for key, text in theirs.items():
-        if key in OVERRIDES:
+        if key in OVERRIDES[locale]:
             continue
         expected = text
         if isinstance(text, str) and not key.endswith((".id", ".intent")) and key != "id":
@@ -127,6 +145,73 @@ def test_each_locales_safety_message_says_its_numbers_and_no_others(locale: str)
         reprompt = content.load(locale).lines["safety_reprompt"].lower()
         assert "hotline" not in reprompt and "helpline number" not in reprompt
         assert "hotline" not in safety.lower()
+
+
+# How a person there says each number of the safety message, written here apart from the
+# content's [spoken] tables: what Alexa and the local voice must both say.
+SAFETY_SAID: dict[str, tuple[str, ...]] = {
+    "en-US": ("call nine one one", "one eight hundred, seven nine nine, seven two three three"),
+    "en-CA": ("call nine one one",),
+    "en-GB": ("call nine nine nine", "oh eight oh eight, two thousand, two four seven"),
+    "en-AU": (
+        "call triple zero",
+        "call one eight hundred respect",
+        "one eight hundred, seven three seven, seven three two",
+    ),
+    "en-IN": ("call one one two",),
+}
+
+
+def _safety_ssml(locale: str, tmp_path: Path) -> str:
+    skill = build_skill(SQLiteAdapter(tmp_path / "db.sqlite3", merge=merge))
+    apology = Apology.from_lines(content.load().lines)
+    speech = speech_of(handle_event(skill, _event("SafetyIntent", locale), apology=apology))
+    assert speech is not None
+    return speech
+
+
+@pytest.mark.parametrize("locale", locales.SUPPORTED)
+def test_the_safety_numbers_are_said_as_a_person_there_says_them(
+    locale: str, tmp_path: Path
+) -> None:
+    speech = _safety_ssml(locale, tmp_path)
+    words = ssml.to_speech(speech)  # what the local voice is given (speech.render)
+    for said in SAFETY_SAID[locale]:
+        assert said in words, words
+    assert not re.search(r"\d", words), words
+    # Alexa reads the same: a documented say-as reading, or the words themselves as the alias.
+    for number in SAFETY_FACTS[locale]:
+        assert re.search(
+            rf'<say-as interpret-as="digits">{re.escape(number)}</say-as>'
+            rf'|<sub alias="[a-z ,]+">{re.escape(number)}</sub>',
+            speech,
+        ), number
+
+
+def _espeak_phonemes(text: str, voice: str) -> str:
+    result = subprocess.run(
+        ["espeak-ng", "-q", "-x", "-v", voice, text], capture_output=True, text=True, check=True
+    )
+    return result.stdout
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+@pytest.mark.parametrize("locale", locales.SUPPORTED)
+def test_espeak_reads_no_safety_number_as_an_amount(locale: str, tmp_path: Path) -> None:
+    """Before: espeak-ng said 999 as "nine hundred and ninety-nine" and 0808 2000 247 as "zero
+    eight hundred and eight, two thousand, two hundred and forty-seven". Now it says no
+    "hundred" or "thousand" that the words of SAFETY_SAID do not have."""
+    voice = locales.VOICES[locale]
+    words = ssml.to_speech(_safety_ssml(locale, tmp_path))
+    raw = content.load(locale).lines["safety"]
+    amounts = (("h'VndrI", "hundred"), ("T'aUz@nd", "thousand"))
+
+    def count(text: str) -> int:
+        return sum(_espeak_phonemes(text, voice).count(phoneme) for phoneme, _ in amounts)
+
+    intended = sum(said.count(word) for said in SAFETY_SAID[locale] for _, word in amounts)
+    assert count(words) == intended
+    assert count(raw) > intended  # the plain line, as it was spoken before
 
 
 def _event(kind: str, locale: str) -> dict[str, Any]:

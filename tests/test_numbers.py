@@ -46,3 +46,14 @@ def test_digits_reads_each_digit_and_ignores_the_rest() -> None:
     assert (
         numbers.digits("0808 2000-247") == "zero eight zero eight two zero zero zero two four seven"
     )
+
+
+@pytest.mark.parametrize(
+    ("n", "written"),
+    [
+        *((1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th")),
+        *((13, "13th"), (21, "21st"), (22, "22nd"), (23, "23rd"), (31, "31st"), (112, "112th")),
+    ],
+)
+def test_ordinal_digits(n: int, written: str) -> None:
+    assert numbers.ordinal_digits(n) == written

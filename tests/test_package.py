@@ -7,6 +7,7 @@ import importlib.util
 import json
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -451,3 +452,75 @@ def test_content_ships_as_json_with_the_same_words(built: PackageResult) -> None
         shipped = json.loads(archive.read("skill/content/locales/en-US/content.json"))
     assert "skill/content/locales/en-US/content.toml" not in names
     assert content.Content.from_dict("en-US", shipped) == content.load("en-US")
+
+
+@pytest.fixture(scope="module")
+def packaged(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`trust-coach package` as a user runs it (offline: this environment's packages), from
+    this checkout (`python -m skill` is the console script's main)."""
+    out = tmp_path_factory.mktemp("packaged")
+    runtime = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    command = [sys.executable, "-m", "skill", "package", "--out", str(out), "--from-installed"]
+    command.append("--no-compile")
+    result = subprocess.run(
+        [*command, "--runtime", runtime], capture_output=True, text=True, check=False, cwd=ROOT
+    )
+    assert result.returncode == 0, result.stderr
+    assert ", ".join(sorted(SUPPORTED)) in result.stdout + result.stderr
+    return out
+
+
+def _generated_models() -> dict[str, str]:
+    """Each locale's model as scripts/build_locale_models.py makes it now (en-US: the source)."""
+    spec = importlib.util.spec_from_file_location(
+        "build_locale_models", ROOT / "scripts" / "build_locale_models.py"
+    )
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = script  # its dataclasses look their module up
+    spec.loader.exec_module(script)
+    generated = {
+        path.name.removesuffix(".json"): text
+        for built in script.build_all()
+        for path, text in script.outputs(built).items()
+        if path.parent == MODELS
+    }
+    return {**generated, "en-US": (MODELS / "en-US.json").read_text("utf-8")}
+
+
+@needs_full_skill
+def test_package_writes_one_generated_model_per_locale(packaged: Path) -> None:
+    custom = packaged / "skill-package" / "interactionModels" / "custom"
+    assert sorted(p.stem for p in custom.glob("*.json")) == sorted(SUPPORTED)
+    generated = _generated_models()
+    assert set(generated) == set(SUPPORTED)
+    for locale in SUPPORTED:
+        written = (custom / f"{locale}.json").read_text("utf-8")
+        assert written == generated[locale] == (MODELS / f"{locale}.json").read_text("utf-8")
+        name = json.loads(written)["interactionModel"]["languageModel"]["invocationName"]
+        assert name == "trust coach"
+
+
+@needs_full_skill
+def test_package_lists_each_locale_with_its_own_store_texts(packaged: Path) -> None:
+    skill_json = json.loads((packaged / "skill-package" / "skill.json").read_text("utf-8"))
+    publishing = skill_json["manifest"]["publishingInformation"]
+    listed = publishing["locales"]
+    assert list(listed) == list(SUPPORTED)
+    for locale in SUPPORTED:
+        own = tomllib.loads(
+            (ROOT / "skill" / "content" / "locales" / locale / "manifest.toml").read_text("utf-8")
+        )
+        assert listed[locale] == {
+            "name": own["name"],
+            "summary": own["summary"],
+            "description": own["description"],
+            "examplePhrases": own["example_phrases"],
+            "keywords": own["keywords"],
+        }
+    # Each market's listing is its own: no two descriptions or example-phrase lists alike.
+    assert len({entry["description"] for entry in listed.values()}) == len(SUPPORTED)
+    assert len({tuple(entry["examplePhrases"]) for entry in listed.values()}) == len(SUPPORTED)
+    # ... and the skill is offered in each market's country (en-GB: GB).
+    countries = set(publishing["distributionCountries"])
+    assert {locale.partition("-")[2] for locale in SUPPORTED} <= countries

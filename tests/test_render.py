@@ -63,7 +63,26 @@ from speech.render import (
             '<say-as interpret-as="telephone">1-800-799-7233</say-as>',
             [Text("one, eight zero zero, seven nine nine, seven two three three")],
         ),
-        ('<say-as interpret-as="date">2024-01-01</say-as>', [Text("2024-01-01")]),
+        # Alexa's readings of a date and of a time (a duration), not "two thousand twenty four
+        # dash zero one dash zero one" as espeak-ng reads the raw text.
+        (
+            '<say-as interpret-as="date">2024-01-01</say-as>',
+            [Text("January first, twenty twenty-four")],
+        ),
+        ('<say-as interpret-as="date">????0922</say-as>', [Text("September twenty-second")]),
+        (
+            '<say-as interpret-as="date" format="dmy">6/12/2026</say-as>',
+            [Text("December sixth, twenty twenty-six")],
+        ),
+        ('<say-as interpret-as="date" format="md">12-6</say-as>', [Text("December sixth")]),
+        ('<say-as interpret-as="date" format="y">2005</say-as>', [Text("two thousand five")]),
+        ('<say-as interpret-as="date" format="y">1900</say-as>', [Text("nineteen hundred")]),
+        ('<say-as interpret-as="date" format="y">1905</say-as>', [Text("nineteen oh five")]),
+        ('<say-as interpret-as="date" format="md">13-40</say-as>', [Text("13-40")]),
+        ('<say-as interpret-as="date" format="xyz">1</say-as>', [Text("1")]),
+        ('<say-as interpret-as="time">1\'21"</say-as>', [Text("one minute twenty-one seconds")]),
+        ('<say-as interpret-as="time">2\'</say-as>', [Text("two minutes")]),
+        ('<say-as interpret-as="time">7:30</say-as>', [Text("7:30")]),
         ('<sub alias="and">&amp;</sub>', [Text("and")]),
         ('<amazon:emotion name="excited" intensity="high">Yay!</amazon:emotion>', [Text("Yay!")]),
         ('<amazon:domain name="conversational">Hi.</amazon:domain>', [Text("Hi.")]),
@@ -117,3 +136,35 @@ def test_parse_time(value: str, expected: float | None) -> None:
 )
 def test_parse_rate(value: str, expected: float | None) -> None:
     assert parse_rate(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("ssml", "said", "written"),
+    [
+        (
+            '<speak>call <say-as interpret-as="digits">999</say-as>.</speak>',
+            "call nine nine nine.",
+            "call 999.",
+        ),
+        (
+            '<speak>call <sub alias="triple zero">000</sub>.</speak>',
+            "call triple zero.",
+            "call 000.",
+        ),
+        (
+            '<speak>the <say-as interpret-as="ordinal">6</say-as> of December</speak>',
+            "the sixth of December",
+            "the 6th of December",
+        ),
+        (
+            '<speak>at <say-as interpret-as="cardinal">7</say-as> p.m.</speak>',
+            "at seven p.m.",
+            "at 7 p.m.",
+        ),
+    ],
+)
+def test_a_voice_says_numbers_as_words_and_a_transcript_shows_them_written(
+    ssml: str, said: str, written: str
+) -> None:
+    assert render(ssml) == [Text(said)]
+    assert render(ssml, written=True) == [Text(written)]

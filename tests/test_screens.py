@@ -340,6 +340,19 @@ def test_a_touch_no_screen_sends_gets_the_fallback_not_a_crash(skill: CustomSkil
     assert not answer.end_session
 
 
+@pytest.mark.parametrize(
+    "arguments", [["strategy", "no_such_strategy"], ["strategy"], ["strategy", 5], [], None]
+)
+def test_a_malformed_touch_is_answered_without_a_crash(
+    skill: CustomSkill, arguments: list[Any] | None
+) -> None:
+    talk = Conversation(skill, user="odd", device="show")
+    talk.launch()
+    answer = talk.user_event(arguments)
+    expected = "strategy_unknown" if arguments == ["strategy", "no_such_strategy"] else "fallback"
+    assert answer.speech == content.load().line(expected)
+
+
 def test_touching_a_screen_without_touchable_parts_says_so(skill: CustomSkill) -> None:
     talk = Conversation(skill, user="tipper", device="show")
     talk.intent("TrustTipIntent")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from skill import locales
+from skill.content.spoken import Spoken
 from skill.errors import ContentError, UnknownLocaleError
 
 # Beside this package (skill.locales.CONTENT_DIR), not importlib.resources: that pulls in zipfile,
@@ -113,6 +114,8 @@ class Content:
     exercise: Exercise
     lines: dict[str, str]
     """The skill's own lines (welcome, help, goodbye, ...), by key."""
+    spoken: Spoken
+    """How the locale says numbers, times and dates (skill/content/spoken.py)."""
     situations: dict[str, Situation] = field(default_factory=dict)
     """What people confide, by SITUATION slot id."""
     checkin: Exercise | None = None
@@ -166,6 +169,7 @@ class Content:
             },
             checkin=_routine(data["checkin"]) if "checkin" in data else None,
             screen=dict(data.get("screen", {})),
+            spoken=Spoken.from_dict(data["spoken"]),
         )
 
 

@@ -15,7 +15,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
 from skill import screens
-from skill.content import Exercise, ExerciseStep
+from skill.content import Exercise, ExerciseStep, spoken
 from skill.conversation.replies import ask, join, tell
 from skill.conversation.state import ExerciseFinished, ExerciseProgress, FollowUp
 from skill.conversation.turn import Turn
@@ -137,7 +137,7 @@ def show_step(
 def line(turn: Turn, key: str, routine: Routine | None = None, **values: object) -> ssml.Fragment:
     """One of the routine's own lines as escaped SSML (the running routine's by default)."""
     text = (routine or running(turn)).content(turn).lines[key]
-    return ssml.text(text.format(**values) if values else text)
+    return spoken.fill(turn.content, text, **values)
 
 
 def current_title(turn: Turn) -> str:

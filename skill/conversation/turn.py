@@ -8,7 +8,7 @@ from typing import Any
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill import locales
-from skill.content import Content
+from skill.content import Content, spoken
 from skill.conversation.state import Session, UserState
 from speech import ssml
 
@@ -51,5 +51,5 @@ class Turn:
         handler_input.attributes_manager.request_attributes[_TURN_KEY] = self
 
     def say(self, key: str, **values: object) -> ssml.Fragment:
-        """One of the skill's lines as escaped SSML."""
-        return ssml.text(self.content.line(key, **values))
+        """One of the skill's lines as escaped SSML, its phone numbers said the locale's way."""
+        return spoken.say(self.content, key, **values)

@@ -136,7 +136,7 @@ def safety(handler_input: HandlerInput) -> Response:
     turn = Turn.of(handler_input)
     turn.session.exercise_step = None
     turn.session.last_kind, turn.session.last_id = "line", None
-    speech = turn.content.line("safety")
+    speech = turn.say("safety")
     screens.show(handler_input, "safety")
     return ask(
         handler_input, speech, turn.say("safety_reprompt"), yes=FollowUp.SAFETY, no=FollowUp.GOODBYE

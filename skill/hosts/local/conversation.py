@@ -169,7 +169,7 @@ class Conversation:
 
     def user_event(
         self,
-        arguments: list[Any],
+        arguments: list[Any] | None,
         source: dict[str, Any] | None = None,
         *,
         utterance: str = "",

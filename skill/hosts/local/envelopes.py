@@ -122,21 +122,23 @@ def session_ended_request(
 
 
 def user_event(
-    arguments: list[Any],
+    arguments: list[Any] | None,
     *,
     locale: str,
     token: str | None = None,
     source: dict[str, Any] | None = None,
     timestamp: str | None = None,
 ) -> dict[str, Any]:
-    """An Alexa.Presentation.APL.UserEvent: a SendEvent command ran on the screen (a touch)."""
-    return {
-        **_base(USER_EVENT, locale, timestamp),
-        "token": token or "",
-        "arguments": list(arguments),
-        "source": source or {"type": "TouchWrapper", "handler": "Press", "id": ""},
-        "components": {},
-    }
+    """An Alexa.Presentation.APL.UserEvent: a SendEvent command ran on the screen (a touch).
+
+    ``arguments`` None: a SendEvent without arguments (the request then has none).
+    """
+    event: dict[str, Any] = {**_base(USER_EVENT, locale, timestamp), "token": token or ""}
+    if arguments is not None:
+        event["arguments"] = list(arguments)
+    event["source"] = source or {"type": "TouchWrapper", "handler": "Press", "id": ""}
+    event["components"] = {}
+    return event
 
 
 def new_session_id() -> str:
