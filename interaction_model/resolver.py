@@ -20,13 +20,22 @@ Before all of these, the safety check (interaction_model.safety) runs, and it wi
 import functools
 import logging
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from interaction_model import safety
-from interaction_model.fuzzy import NearestSample, Speller, features
+from interaction_model.fuzzy import (
+    FUNCTION_WORDS,
+    NEUTRAL_WORDS,
+    WHO,
+    NearestSample,
+    Speller,
+    features,
+    stat_words,
+    subject,
+)
 from interaction_model.model import (
     Intent,
     InteractionModel,
@@ -41,6 +50,7 @@ from interaction_model.model import (
 )
 from interaction_model.text import (
     NUMBER_PATTERN,
+    PADDING_WORDS,
     SCALES,
     TENS,
     UNITS,
@@ -48,6 +58,8 @@ from interaction_model.text import (
     loosen,
     normalize_tokens,
     parse_number,
+    unpad,
+    unpadded_positions,
 )
 
 _LOGGER = logging.getLogger(__name__)
@@ -63,7 +75,16 @@ THRESHOLD = 0.4
 """Least similarity to the nearest sample the statistical tier accepts."""
 UNKNOWN_WORD_THRESHOLD = 0.55
 """The same when the utterance has a word no sample or value knows (likely out of domain)."""
+FUNCTION_ONLY_THRESHOLD = 0.8
+"""Least similarity for an utterance of grammar words only ("what is it")."""
+CONTENT_COVERAGE = 0.4
+UNKNOWN_CONTENT_FACTOR = 1.0
+"""How much more a word no sample knows weighs in that share than the rarest known word."""
+"""Least share (by weight) of the utterance's content words the nearest sample must hold: a
+sample that shares only "what is" and "it" with "what time is it" is no match."""
 
+_SLOT_KEY = "\x00"
+"""Joins intent, slot and value id in the containment table for a value said inside."""
 _CORRECTED_CONFIDENCE = 0.9
 """Confidence of a sample matched once typos were corrected."""
 
@@ -72,6 +93,23 @@ _NUMBER_MARK = "<AMAZON.NUMBER>"
 _NUMBER_WORDS = frozenset(
     [*UNITS, *TENS, *SCALES, "first", "second", "third", "fifth", "eighth", "ninth", "twelfth"]
 )
+_QUESTION_OPENERS = frozenset(
+    {"should", "shall", "can", "could", "would", "will", "do", "does", "did", "is", "are", "am"}
+)
+"""First words of a question: a slot value said after one is asked about, not confided."""
+SUBJECT_WEIGHT = 2
+"""The subject is added as this many features, so it counts that many times a common word."""
+_NEAREST = 12
+"""How many of the nearest samples the statistical tier weighs."""
+_YES = "AMAZON.YesIntent"
+_NO = "AMAZON.NoIntent"
+_NEXT = "AMAZON.NextIntent"
+_RESUME = "AMAZON.ResumeIntent"
+_TELL_ME_MORE = "TellMeMoreIntent"
+_THANKS = "ThanksIntent"
+_NUMBER_HOMOPHONES = {"too": 2, "tu": 2, "fore": 4, "won": 1, "ate": 8}
+"""Words typed or heard for a number, read as one only where the sample has a number slot
+("strategy number too")."""
 Status = Literal["ER_SUCCESS_MATCH", "ER_SUCCESS_NO_MATCH"]
 """Entity resolution status codes Alexa reports for custom slot types."""
 _MATCH: Status = "ER_SUCCESS_MATCH"
@@ -248,6 +286,22 @@ _CONFLICT = _Found("", None, None)
 """Stands for a slot type said twice with different values: no sample may take either."""
 
 
+_OPINION = (("do", "you", "think"), ("do", "you", "reckon"), ("would", "you", "say"))
+"""Questions that ask the coach about what follows: "do you think this is my fault"."""
+
+
+def _asks(tokens: Sequence[str]) -> bool:
+    """Whether the utterance is a question about what it names (not one about the coach's view
+    of something confided)."""
+    return bool(tokens) and tokens[0] in _QUESTION_OPENERS and tuple(tokens[:3]) not in _OPINION
+
+
+def _with_subject(grams: set[str], tokens: Sequence[str]) -> set[str]:
+    """The features with who the words are about ("i get jealous" is not "she gets jealous")."""
+    who = subject(tokens)
+    return grams if who is None else grams | {f"{who} {n}" for n in range(SUBJECT_WEIGHT)}
+
+
 def _unique(pairs: Iterable[tuple[str, str]], what: str) -> dict[str, str]:
     """A key-to-target map that drops keys claimed by two targets."""
     claims: dict[str, set[str]] = {}
@@ -290,7 +344,7 @@ class Resolver:
         loose: list[tuple[str, str]] = []
         self._patterns: list[_Pattern] = []
         self._loose_patterns: list[_Pattern] = []
-        seen: set[tuple[str, bool]] = set()
+        seen: set[tuple[str, str, bool]] = set()
         for intent, sample in self._samples(builtin_samples):
             tokens = normalize_tokens(sample, keep_slots=True)
             if not any(is_slot_token(token) for token in tokens):
@@ -302,15 +356,31 @@ class Resolver:
                 (True, loosen(tokens), self._loose_patterns),
             ):
                 pattern = self._compile(intent, words)
-                if pattern is not None and (pattern.regex.pattern, is_loose) not in seen:
-                    seen.add((pattern.regex.pattern, is_loose))
+                key = (intent.name, pattern.regex.pattern if pattern else "", is_loose)
+                if pattern is not None and key not in seen:
+                    seen.add(key)
                     target.append(pattern)
         self._exact = _unique(exact, "sample")
         # Longest first, so the containment tier can stop at the first length that matches.
-        self._by_length = sorted(
-            ((key, name) for key, name in self._exact.items() if len(key.split()) >= 2),
-            key=lambda item: -len(item[0].split()),
-        )
+        contained = [(key, name) for key, name in self._exact.items() if len(key.split()) >= 2]
+        # A sample that is only a slot ("{situation}") is said inside a longer utterance as any
+        # of its values: "we are in couples therapy" in "we're in couples therapy right now".
+        for intent in model.intents:
+            slot_types = {slot.name: slot.type for slot in intent.slots}
+            for sample in intent.samples:
+                tokens = normalize_tokens(sample, keep_slots=True)
+                slot_type = slot_types.get(tokens[0][1:-1]) if len(tokens) == 1 else None
+                if intent.name == SAFETY_INTENT or slot_type not in self._values:
+                    continue
+                for phrase, (value_id, _) in self._values[slot_type].exact.items():
+                    if len(phrase.split()) >= 2:
+                        contained.append(
+                            (phrase, _SLOT_KEY.join((intent.name, tokens[0][1:-1], value_id)))
+                        )
+        self._contained_keys: dict[str, set[str]] = {}
+        for phrase, name in contained:
+            self._contained_keys.setdefault(phrase, set()).add(name)
+        self._longest_key = max((len(phrase.split()) for phrase in self._contained_keys), default=0)
         self._loose = _unique(loose, "loose sample")
         self._build_statistical(builtin_samples)
         _LOGGER.debug(
@@ -330,7 +400,15 @@ class Resolver:
         self._delex_longest = max(
             (self._values[name].longest for name in self._delex_types), default=1
         )
-        vocabulary: list[str] = list(safety.VOCABULARY)
+        # Number words are known words even though the samples hold them as {number}.
+        vocabulary: list[str] = [
+            *safety.VOCABULARY,
+            *_NUMBER_WORDS,
+            # Everyday and padding words are words, not typos ("though" is not "through").
+            *safety.COMMON_WORDS,
+            *NEUTRAL_WORDS,
+            *PADDING_WORDS,
+        ]
         stat: list[_StatSample] = []
         sample_features: list[set[str]] = []
         for intent, sample in self._samples(builtin_samples):
@@ -348,7 +426,7 @@ class Resolver:
                         words = normalize_tokens(phrase)
                         fixed = {slot_names[0]: (" ".join(words), value.id, value.name)}
                         stat.append(_StatSample(intent, {}, fixed))
-                        sample_features.append(features(words))
+                        sample_features.append(_with_subject(features(stat_words(words)), words))
                 continue
             marks: dict[str, str] = {}
             words = []
@@ -362,7 +440,9 @@ class Resolver:
             found: dict[str, _Found] = {}
             delexed = self._delexicalize(words, found) if not marks else words
             stat.append(_StatSample(intent, marks, {}))
-            sample_features.append(features(words) | features(delexed))
+            sample_features.append(
+                _with_subject(features(stat_words(words)) | features(stat_words(delexed)), words)
+            )
         for slot_type in self.model.slot_types:
             for value in slot_type.values:
                 for phrase in (value.name, *value.synonyms):
@@ -370,7 +450,12 @@ class Resolver:
         self._speller = Speller(vocabulary)
         # Harm words count double, so a typo between "hiding" and "hitting" reads as harm.
         self._safety_speller = Speller([*safety.VOCABULARY, *safety.HARMS])
+        # Two edits for a word of five letters or more said right between a person and "me"
+        # ("he hrust me", "she splaped me"): there a missed harm word costs far more than an
+        # extra safety message.
+        self._frame_speller = Speller(safety.HARMS, long_from=5)
         self._stat = stat
+        self._stat_words = [{f for f in sample if " " not in f} for sample in sample_features]
         self._nearest = NearestSample(sample_features)
 
     def _delexicalize(self, words: list[str], found: dict[str, _Found]) -> list[str]:
@@ -410,20 +495,83 @@ class Resolver:
                     return f"<{type_name}>", length, _Found(spoken, value[0], value[1])
         return None
 
-    def _statistical(self, tokens: list[str]) -> Resolution | None:
-        """Tier 7: the nearest sample, if near enough and its slots are all found."""
+    def _statistical(self, tokens: list[str], said: list[str] | None = None) -> Resolution | None:
+        """Tier 7: the nearest sample, if near enough and its slots are all found.
+
+        ``tokens``: the words after typo correction; ``said``: as they were said, if different.
+        """
         found: dict[str, _Found] = {}
         delexed = self._delexicalize(tokens, found)
-        query = features(tokens) | features(delexed)
+        query = _with_subject(features(stat_words(tokens)) | features(stat_words(delexed)), tokens)
         text = " ".join(tokens)
-        unknown = any(len(t) >= 4 and t not in self._speller.frequency for t in tokens)
-        threshold = UNKNOWN_WORD_THRESHOLD if unknown else THRESHOLD
-        for scored in self._nearest.nearest(query):
+        unknown = [
+            t
+            for t in tokens
+            if t not in self._speller.frequency and t not in NEUTRAL_WORDS and t.isalpha()
+        ]
+        # A word no sample knows counts against the match even when its stem is known.
+        penalised = set(stat_words(unknown))
+        threshold = UNKNOWN_WORD_THRESHOLD if any(len(t) >= 4 for t in unknown) else THRESHOLD
+        # A corrected word may have been a real word no sample has ("news" is not "new"): it
+        # weighs as an unknown word in the share, which the sample only makes up by holding it.
+        doubtful = penalised | {
+            stem_word
+            for before, after in zip(said or tokens, tokens, strict=False)
+            if before != after
+            for stem_word in stat_words([after])
+        }
+        readings = []
+        for reading in (stat_words(tokens), stat_words(delexed)):
+            content = {
+                word
+                for word in reading
+                if word not in FUNCTION_WORDS and word not in NEUTRAL_WORDS and word != WHO
+            }
+            if len(content & doubtful) >= 2 and content <= doubtful:
+                # All of what was said had to be corrected: more likely words no sample has
+                # ("sing me a song") than that many typos.
+                return None
+            weights = {
+                word: UNKNOWN_CONTENT_FACTOR * self._nearest.unknown_weight
+                if word in doubtful
+                else self._nearest.weight(word)
+                for word in content
+            }
+            readings.append((weights, sum(weights.values())))
+        ranked = self._nearest.nearest(query, penalised, top=_NEAREST, neutral=NEUTRAL_WORDS)
+        # The samples of one meaning (an intent, or an intent with one slot value) are views of
+        # it: what the utterance says may be spread over several ("my mind spirals" and "when he
+        # does not text back"), so the share of content words counts all of them among the nearest.
+        held_by: dict[tuple[str, tuple[str, ...]], set[str]] = {}
+        for scored in ranked:
+            held_by.setdefault(self._meaning(scored.index), set()).update(
+                self._stat_words[scored.index]
+            )
+        for scored in ranked:
             if scored.score < threshold:
                 break
+            held = held_by[self._meaning(scored.index)]
+            if not any(
+                (not total and scored.score >= FUNCTION_ONLY_THRESHOLD)
+                or (
+                    total
+                    and sum(w for word, w in weights.items() if word in held)
+                    >= CONTENT_COVERAGE * total
+                )
+                for weights, total in readings
+            ):
+                continue
             sample = self._stat[scored.index]
             if any(found.get(mark, _CONFLICT) is _CONFLICT for mark in sample.marks):
                 continue
+            if (
+                sample.fixed
+                and _asks(tokens)
+                and not any(
+                    spoken.split()[0] == tokens[0] for spoken, _, _ in sample.fixed.values()
+                )
+            ):
+                continue  # "should i see a therapist" asks; "i see a therapist" tells
             slots = self._empty_slots(sample.intent)
             for mark, slot_name in sample.marks.items():
                 value = found[mark]
@@ -439,6 +587,79 @@ class Resolver:
                 slots[slot_name] = SlotValue(slot_name, spoken, value_id, _MATCH, slot_type, name)
             return Resolution(sample.intent.name, slots, text, min(1.0, scored.score))
         return None
+
+    def _contained_resolution(
+        self, name: str, key: str, filled: list[str], text: str
+    ) -> Resolution:
+        """The intent of a contained sample, with the slot a contained value fills."""
+        slots = self._empty_slots(self._intents[name])
+        if filled:
+            slot_name, value_id = filled
+            slot_type = slots[slot_name].type
+            value_name = self._values[slot_type].exact[key][1]
+            slots[slot_name] = SlotValue(slot_name, key, value_id, _MATCH, slot_type, value_name)
+        return Resolution(name, slots, text)
+
+    def _harm_between(self, tokens: list[str]) -> bool:
+        """Whether an unknown word right between a person and the speaker ("he hrust me") is
+        two edits from a harm word."""
+        for index in range(1, len(tokens) - 1):
+            token = tokens[index]
+            if (
+                tokens[index - 1] in safety.PERSONS
+                and tokens[index + 1] in safety.TARGETS
+                and len(token) >= 5
+                and token not in self._speller.frequency
+                and token not in safety.COMMON_WORDS
+                and self._frame_speller.correct(token, keep_forms=False) in safety.HARMS
+            ):
+                return True
+        return False
+
+    def _leads(self, tokens: list[str], intent: str) -> bool:
+        """Whether the utterance starts with a sample of the intent, two words or more."""
+        return any(
+            self._exact.get(" ".join(tokens[:length])) == intent
+            for length in range(len(tokens) - 1, 1, -1)
+        )
+
+    def _meaning(self, index: int) -> tuple[str, tuple[str, ...]]:
+        """What a statistical sample means: its intent, and the slot value it was made from."""
+        sample = self._stat[index]
+        return sample.intent.name, tuple(value[1] for value in sample.fixed.values())
+
+    def _answer_with_more(self, tokens: list[str]) -> str | None:
+        """A yes or no said with more words while a question is open: "yeah go ahead",
+        "sure why not", "nah i'm good" (the first words are the answer, the rest agrees)."""
+        for length in range(len(tokens) - 1, 0, -1):
+            head = " ".join(tokens[:length])
+            answer = self._exact.get(head)
+            if answer not in (_YES, _NO):
+                continue
+            rest = " ".join(tokens[length:])
+            if (
+                self._after_question.get(rest) == _YES
+                or (
+                    self._exact.get(rest) in (answer, _NEXT, _RESUME, _TELL_ME_MORE)
+                    and answer == _YES
+                )
+                or (self._exact.get(rest) in (answer, _THANKS) and answer == _NO)
+                # "no i don't want another tip": a no, whatever follows the negation.
+                or (answer == _NO and "not" in tokens[length:])
+            ):
+                return answer
+        return None
+
+    def _unknown_words(self, tokens: list[str]) -> list[str]:
+        """The words of an utterance that no sample, value or padding list knows."""
+        return [
+            t
+            for t in tokens
+            if len(t) >= 4
+            and t.isalpha()
+            and t not in self._speller.frequency
+            and t not in NEUTRAL_WORDS
+        ]
 
     def _safety(self, text: str) -> Resolution:
         """The safety intent. Its who/what slots stay empty offline: the reply does not use them,
@@ -541,6 +762,8 @@ class Resolver:
             if slot_type == _NUMBER_TYPE:
                 number = parse_number(spoken)
                 if number is None:
+                    number = _NUMBER_HOMOPHONES.get(spoken)
+                if number is None:
                     return None
                 candidate.slots[slot_name] = SlotValue(
                     slot_name, str(number), None, None, slot_type
@@ -582,23 +805,23 @@ class Resolver:
                 partial = candidate
         return resolved, partial
 
-    def _containing(self, text: str) -> str | None:
+    def _containing(self, text: str) -> tuple[str, str] | None:
         """The intent of the longest sample (two words or more) said inside a longer utterance.
 
         None when samples of two intents tie for longest.
         """
-        padded = f" {text} "
-        found: str | None = None
-        found_length = 0
-        for key, name in self._by_length:
-            length = key.count(" ") + 1
-            if found is not None and length < found_length:
-                break
-            if f" {key} " in padded:
-                if found is not None and found != name:
-                    return None
-                found, found_length = name, length
-        return found
+        words = text.split()
+        for length in range(min(self._longest_key, len(words)), 1, -1):
+            found: tuple[str, str] | None = None
+            for start in range(len(words) - length + 1):
+                key = " ".join(words[start : start + length])
+                for name in self._contained_keys.get(key, ()):
+                    if found is not None and found[0] != name:
+                        return None
+                    found = (name, key)
+            if found is not None:
+                return found
+        return None
 
     def _exact_tiers(self, tokens: list[str], text: str) -> Resolution | None:
         """Tiers 1 to 5 on one reading of the words."""
@@ -615,10 +838,32 @@ class Resolver:
         loose_resolved, _ = self._best(self._loose_patterns, loose_text)
         if loose_resolved is not None:
             return Resolution(loose_resolved.pattern.intent.name, loose_resolved.slots, text)
-        name = self._containing(text)
-        if name is not None:
-            return Resolution(name, self._empty_slots(self._intents[name]), text)
         return None
+
+    def _contained(self, tokens: list[str], text: str) -> tuple[Resolution | None, bool]:
+        """Tier 5: the intent of the longest sample said inside the utterance, and whether that
+        sample carries most of what was said (else the nearest-sample tier may know better)."""
+        found = self._containing(text)
+        if found is None:
+            return None, False
+        name, key = found
+        name, *filled = name.split(_SLOT_KEY)
+        if filled and _asks(tokens) and not text.startswith(key):
+            # "should i see a therapist" asks; it does not say "i see a therapist".
+            return None, False
+        before = f" {text} ".split(f" {key} ", 1)[0].split()
+        subject_first = subject(before)
+        if filled and subject_first is not None and subject(key.split()) is None:
+            # "i slept with someone else": a value without a subject ("slept with someone
+            # else") said after one may be about the other person; the nearest-sample tier,
+            # which weighs who it is about, decides.
+            return self._contained_resolution(name, key, filled, text), False
+        resolution = self._contained_resolution(name, key, filled, text)
+        said = {w for w in stat_words(tokens) if w not in FUNCTION_WORDS and w not in NEUTRAL_WORDS}
+        held = said.intersection(stat_words(key.split()))
+        # A word no sample knows ("in french") counts twice against the contained sample.
+        unknown = len(set(stat_words(self._unknown_words(tokens))) & said)
+        return resolution, name == SAFETY_INTENT or len(held) * 2 >= len(said) + unknown
 
     def resolve(self, utterance: str, *, question_open: bool = False) -> Resolution:
         """Resolve one utterance (without the invocation phrase) to an intent and slots.
@@ -632,17 +877,63 @@ class Resolver:
             return Resolution(in_context, self._empty_slots(self._intents[in_context]), text)
         if text:
             corrected = self._speller.correct_all(tokens)
-            harm_reading = self._safety_speller.correct_all(tokens)
-            if SAFETY_INTENT in self._intents and safety.is_safety(tokens, corrected, harm_reading):
+            # Only a word no sample and no everyday speech knows may be read as a harm word.
+            harm_reading = [
+                token
+                if token in self._speller.frequency or token in safety.COMMON_WORDS
+                else self._safety_speller.correct(token)
+                for token in tokens
+            ]
+
+            plain_reading = [
+                token if token in safety.COMMON_WORDS else fixed
+                for token, fixed in zip(
+                    tokens, self._speller.correct_all(tokens, keep_forms=False), strict=True
+                )
+            ]
+            if SAFETY_INTENT in self._intents and (
+                safety.is_safety(tokens, plain_reading, harm_reading) or self._harm_between(tokens)
+            ):
                 return self._safety(text)
+            # After the safety check: "no, he won't let me leave" is not a no.
+            answer = self._answer_with_more(tokens) if question_open else None
+            if answer is not None and answer in self._intents:
+                return Resolution(answer, self._empty_slots(self._intents[answer]), text)
             found = self._exact_tiers(tokens, text)
+            unpadded = unpad(tokens)
+            if found is None and unpadded != tokens:
+                found = self._exact_tiers(unpadded, " ".join(unpadded))
+                if found is not None:
+                    found = Resolution(found.intent, found.slots, text)
             confidence = 1.0
+            weak: Resolution | None = None
+            weak_leads = False
+            if found is None:
+                found, strong = self._contained(tokens, text)
+                if not strong:
+                    weak, found = found, None
+                    # People lead with the request and explain after: "hold on a minute,
+                    # the kettle's boiling".
+                    weak_leads = weak is not None and self._leads(tokens, weak.intent)
             if found is None and corrected != tokens:
                 found = self._exact_tiers(corrected, " ".join(corrected))
+                if found is None:
+                    found, strong = self._contained(corrected, " ".join(corrected))
+                    if not strong:
+                        weak, found = weak or found, None
                 confidence = _CORRECTED_CONFIDENCE
             if found is None:
-                found = self._statistical(corrected)
+                # Padding dropped from both readings alike, so the words stay paired.
+                kept = unpadded_positions(corrected)
+                found = self._statistical([corrected[i] for i in kept], [tokens[i] for i in kept])
                 confidence = found.confidence if found is not None else 0.0
+            if (
+                found is None
+                and weak is not None
+                and (not self._unknown_words(corrected) or weak_leads)
+            ):
+                # A sample said inside a longer utterance that no sample is near as a whole.
+                found, confidence = weak, _CORRECTED_CONFIDENCE
             if found is not None:
                 return Resolution(found.intent, found.slots, text, confidence)
         _LOGGER.debug("No intent for %r", text)

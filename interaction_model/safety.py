@@ -255,7 +255,10 @@ STRONG = frozenset(
 _FEAR = r"(?:scared|afraid|frightened|terrified|fearful|fear|scarred|petrified)"
 _PHRASES: tuple[str, ...] = (
     rf"\b{_FEAR} (?:of|for) (?:him|her|them|my|what (?:he|she|they))\b",
-    rf"\b{_FEAR} (?:to go home|to leave|he will|she will|they will|he would|she would)\b",
+    rf"\b{_FEAR} (?:to go home|to leave)\b",
+    # "afraid he will hurt me", but not the fear of being left: "afraid she will leave me".
+    rf"\b{_FEAR} (?:that )?(?:he|she|they) (?:will|would|is going to|are going to)\b"
+    r"(?! (?:leave|dump|cheat|break up|find|lose|stop|get bored|fall out|not love|never))",
     rf"\bi am {_FEAR}$",
     r"\b(?:he|she|they|\w+) (?:scares|frightens|terrifies) me\b",
     r"\b(?:not|do not feel|never feel|feel) safe\b",
@@ -320,6 +323,11 @@ _PHRASES += (
     # Weapons only as typed: the speller must not turn "run" into "gun".
     r"\b(?:knife|knives|gun|guns|weapon|blade)\b",
     r"\bnobody (?:would|will) believe me\b",
+    # Money withheld, and threats of what happens if the speaker leaves or tells.
+    r"\b(?:will|would|does|do|did) not (?:give|let) me (?:any |my |have |touch |use |see )?"
+    r"(?:own |the |our |of )?(?:\w+ )?(?:money|cash|bank|account|accounts|card|cards|salary)\b",
+    r"\b(?:says|said|threatens|threatened|swears|swore|told me)\b.*\b(?:will|would|is going to|"
+    r"gonna)\b.*\bif i (?:ever )?(?:leave|go|tell|break up|end it)\b",
     r"\bscares? the \w+(?: \w+)? out of me\b",
     r"\b(?:makes?|made|forcing|forces|forced) me (?:to )?(?:do )?(?:stuff|things|for)\b"
     r".*\b(?:bed|sex|sexual|physical|want)\b",
@@ -330,9 +338,15 @@ _WINDOW = 7
 _TARGET_WINDOW = 5
 """Most words between the harm word and its target."""
 
+_PATTERN_WORDS = frozenset(
+    word for phrase in _PHRASES for word in re.findall(r"[a-z]{4,}", phrase.replace("\\b", " "))
+)
+"""The words the phrase patterns use ("stalking", "smashed"), so that typos of them count."""
+
 VOCABULARY: tuple[str, ...] = tuple(
     sorted(
-        PERSONS
+        _PATTERN_WORDS
+        | PERSONS
         | HARMS
         | TARGETS
         | STRONG
@@ -366,14 +380,47 @@ VOCABULARY: tuple[str, ...] = tuple(
 """Words the typo corrector should know so that misspelled harm words still count."""
 
 
-def _person_harms(tokens: Sequence[str]) -> bool:
+_COMMON = """
+    the a an and but or so his her him he she hers its it is was has had have having can
+    will would could should did does done do not no yes three there their they them then
+    than that this these those what when where which while who why how with without about
+    after again all also always am any are as at back be because been before being best
+    better big both by came come day dead did down each even ever every far fast feel felt
+    few fine first for from get gets give go going gone good got great hand hard has help
+    here high home hunt hurry bush rush pull till will fill kiss bill hill mill skill boat
+    seat meat neat bear beam bean slip snap clap soap flap kid kids sick chose choice
+    smoke coke turn turned born barn site kite bike write farm warm charm arm ham amuse
+    through grow trip tap wrap look looks looked luck lack block clock rock sock pen win
+    tin bin fin sin in drug draw brag forge fore stay star stub tab tape rare rage race
+    cape spin spot split check neck duck bell melt base cash dash wash bath bass knack
+    thumb trump butter matter latter insure licked picked ticked rushed pulled just know
+    last late left let life like line little long lot love made make man many may me mean
+    might more most much must my need never new next night now of off old on once one only
+    other our out over own part people place put really right said same saw say see seem
+    she shit should show side since small some something still such sure take tell than
+    thing things think time to told too took try two under until up upon us use very want
+    way we week well went were what whole wife with work year years yet you young your
+    eating
+    blocked mocked called tested texted dumped ghosted ignored hated tricked kissed hugged
+    messaged checked yelled blamed judged teased touched helped picked liked loved lied
+    accused accuses accusing shouted shouting screamed screaming
+"""
+COMMON_WORDS = frozenset(_COMMON.split())
+"""Everyday words the typo reading must never turn into harm words ("three" is not "threw")."""
+
+
+def person_harms(tokens: Sequence[str]) -> bool:
     """A person word, then within a few words a harm word aimed at the speaker or family."""
     last_person = -_WINDOW - 1
     for index, token in enumerate(tokens):
         if token in PERSONS:
             last_person = index
             continue
-        if token in HARMS and index - last_person <= _WINDOW:
+        if (
+            token in HARMS
+            and index - last_person <= _WINDOW
+            and (index == 0 or tokens[index - 1] not in ("a", "little"))
+        ):
             following = tokens[index + 1 : index + 1 + _TARGET_WINDOW]
             if any(word in TARGETS for word in following):
                 return True
@@ -384,7 +431,7 @@ def is_safety(tokens: Sequence[str], *also: Iterable[str]) -> bool:
     """Whether the words (or any alternative reading of them, e.g. typo-corrected) ask for help."""
     for reading in (tokens, *also):
         words = list(reading)
-        if STRONG.intersection(words) or _person_harms(words):
+        if STRONG.intersection(words) or person_harms(words):
             return True
         if _PATTERN.search(" ".join(words)):
             return True

@@ -8,6 +8,8 @@ _TOKEN = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}|[a-z0-9']+")
 _PLAIN_TOKEN = re.compile(r"[a-z0-9']+")
 _ABBREVIATION = re.compile(r"\b(?:[a-z]\.\s*){2,}")
 _DIGIT_GROUP_COMMA = re.compile(r"(?<=\d),(?=\d{3}\b)")
+# "uh huh", "mm hmm", "mhm": one word, or dropping the filler "uh" would leave "huh" (what?).
+_AGREEING_NOISE = re.compile(r"\b(?:uh[- ]huh|mm+[- ]?hmm+|mhm+)\b", re.IGNORECASE)
 
 _CONTRACTIONS: dict[str, tuple[str, ...]] = {
     "what's": ("what", "is"),
@@ -63,6 +65,40 @@ _CONTRACTIONS: dict[str, tuple[str, ...]] = {
     "hadnt": ("had", "not"),
     "ok": ("okay",),
     "counselling": ("counseling",),
+    # How people type in a chat: "u", "thru", "pls", "gonna".
+    "u": ("you",),
+    "ur": ("your",),
+    "wat": ("what",),
+    "wot": ("what",),
+    "thru": ("through",),
+    "tho": ("though",),
+    "cuz": ("because",),
+    "coz": ("because",),
+    "bc": ("because",),
+    "pls": ("please",),
+    "plz": ("please",),
+    "thx": ("thanks",),
+    "thanx": ("thanks",),
+    "txt": ("text",),
+    "txts": ("texts",),
+    "msg": ("message",),
+    "msgs": ("messages",),
+    "fone": ("phone",),
+    "nxt": ("next",),
+    "abt": ("about",),
+    "b4": ("before",),
+    "luv": ("love",),
+    "rly": ("really",),
+    "gonna": ("going", "to"),
+    "wanna": ("want", "to"),
+    "gotta": ("got", "to"),
+    "dunno": ("do", "not", "know"),
+    "idk": ("i", "do", "not", "know"),
+    "nevermind": ("never", "mind"),
+    "what'd": ("what", "did"),
+    "whatd": ("what", "did"),
+    "how'd": ("how", "did"),
+    "where'd": ("where", "did"),
 }
 _SUFFIXES: tuple[tuple[str, str], ...] = (
     ("n't", "not"),
@@ -170,6 +206,7 @@ def normalize_tokens(text: str, *, keep_slots: bool = False) -> list[str]:
         lambda m: m.group(0).replace(".", "").replace(" ", "") + " ", lowered
     )
     lowered = _DIGIT_GROUP_COMMA.sub("", lowered)
+    lowered = _AGREEING_NOISE.sub("uhhuh", lowered)
     pattern = _TOKEN if keep_slots else _PLAIN_TOKEN
     tokens: list[str] = []
     for raw in pattern.findall(lowered):
@@ -179,7 +216,112 @@ def normalize_tokens(text: str, *, keep_slots: bool = False) -> list[str]:
         tokens.extend(word for word in _expand(raw.lower()) if word not in FILLER_WORDS)
     while len(tokens) > 1 and tokens[0] in LEADING_FILLERS:
         del tokens[0]
+    # "he's been", "she's got": the 's is "has".
+    for index in range(len(tokens) - 1):
+        if tokens[index] == "is" and tokens[index + 1] in ("been", "got"):
+            tokens[index] = "has"
     return tokens
+
+
+PADDING_WORDS = frozenset(
+    {
+        "really",
+        "so",
+        "super",
+        "just",
+        "totally",
+        "literally",
+        "basically",
+        "honestly",
+        "seriously",
+        "actually",
+        "truly",
+        "very",
+        "pretty",
+        "quite",
+        "even",
+        "lately",
+        "recently",
+        "kinda",
+        "sorta",
+        "like",
+        "yeah",
+        "okay",
+        "well",
+        "oh",
+        "hey",
+        "gosh",
+        "omg",
+        "wow",
+        "dude",
+        "lol",
+        "ugh",
+        "tbh",
+        "anyway",
+        "eh",
+        "mate",
+        "yaar",
+        "bud",
+        "buddy",
+        "wait",
+        "sorry",
+        "though",
+        "only",
+        "itself",
+        "ji",
+        # Intensifiers of the other markets: "proper jealous", "dead insecure", "heaps jealous".
+        "proper",
+        "dead",
+        "heaps",
+        "bloody",
+        "real",
+    }
+)
+"""Words people pad a request with; the resolver also tries the utterance without them."""
+_PADDING_PHRASES: tuple[tuple[str, ...], ...] = (
+    ("right", "now"),
+    ("you", "know"),
+    ("i", "mean"),
+    ("kind", "of"),
+    ("sort", "of"),
+    ("all", "the", "time"),
+    ("at", "the", "moment"),
+    ("for", "a", "while"),
+    ("i", "was", "wondering", "if"),
+    ("i", "was", "wondering"),
+    ("to", "be", "honest"),
+    ("hold", "on"),
+    ("for", "today"),
+    ("for", "now"),
+    ("for", "tonight"),
+    ("too", "much"),
+    ("so", "much"),
+    ("very", "much"),
+    ("a", "lot"),
+)
+
+
+def unpadded_positions(tokens: Sequence[str]) -> list[int]:
+    """The positions of the words that are not padding; all of them if nothing else is left."""
+    words = list(tokens)
+    kept: list[int] = []
+    index = 0
+    while index < len(words):
+        for phrase in _PADDING_PHRASES:
+            if tuple(words[index : index + len(phrase)]) == phrase:
+                index += len(phrase)
+                break
+        else:
+            if words[index] not in PADDING_WORDS:
+                kept.append(index)
+            index += 1
+    return kept or list(range(len(words)))
+
+
+def unpad(tokens: Sequence[str]) -> list[str]:
+    """The words without padding ("like", "you know", "right now"); unchanged if nothing else
+    is left."""
+    return [tokens[index] for index in unpadded_positions(tokens)]
 
 
 def normalize(text: str) -> str:

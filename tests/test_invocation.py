@@ -18,6 +18,13 @@ from interaction_model.invocation import split_invocation
         "talk to trust coach",
         "run trust coach",
         "ask trust coach",
+        "kindly open trust coach",
+        "can you start trust coach for me",
+        "i want to talk to trust coach",
+        "let's chat with trust coach",
+        "fire up trust coach",
+        "open trust coach mate",
+        "start trust coach eh",
     ],
 )
 def test_launch(utterance: str) -> None:

@@ -356,3 +356,129 @@ def test_intent_to_alexa(resolver: Resolver) -> None:
 def test_unfilled_slot_to_alexa() -> None:
     slot = SlotValue("strategy", None, None, None, "STRATEGY")
     assert slot.to_alexa() == {"name": "strategy", "confirmationStatus": "NONE"}
+
+
+# --- How people really talk (issue 10): kinds, each with phrasings of its own. ---
+
+
+@pytest.mark.parametrize(
+    ("utterance", "situation"),
+    [
+        # Morphology and the other person as one class: the samples say "he lies".
+        ("my fiance has been lying to me for months", "lying"),
+        # A key phrase inside a longer, padded sentence.
+        ("so basically my wife is really possessive, you know", "partner_jealous"),
+        # Who it is about decides mine or theirs.
+        ("i get jealous of his coworkers all the time", "my_jealousy"),
+        ("my girlfriend is jealous of my coworkers", "partner_jealous"),
+        # A value without a subject, said after "i": the speaker did it.
+        ("honestly i slept with someone else", "i_cheated"),
+    ],
+)
+def test_situations_said_the_way_people_talk(
+    resolver: Resolver, utterance: str, situation: str
+) -> None:
+    resolution = resolver.resolve(utterance)
+    assert resolution.intent == "SituationIntent"
+    assert resolution.slots["situation"].resolution_id == situation
+
+
+def test_a_value_after_a_question_opener_is_asked_about_not_confided(resolver: Resolver) -> None:
+    confided = resolver.resolve("to be honest i see a therapist")
+    assert confided.slots["situation"].resolution_id == "in_therapy"
+    assert resolver.resolve("should i see a therapist").intent == "TherapyIntent"
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent"),
+    [
+        ("yeah go ahead", "AMAZON.YesIntent"),
+        ("sure, tell me", "AMAZON.YesIntent"),
+        ("uh huh", "AMAZON.YesIntent"),
+        ("nah i'm good thanks", "AMAZON.NoIntent"),
+    ],
+)
+def test_a_yes_or_no_with_more_words_while_a_question_is_open(
+    resolver: Resolver, utterance: str, intent: str
+) -> None:
+    assert resolver.resolve(utterance, question_open=True).intent == intent
+
+
+def test_go_ahead_without_a_question_is_not_yes(resolver: Resolver) -> None:
+    assert resolver.resolve("yeah go ahead").intent != "AMAZON.YesIntent"
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent"),
+    [
+        ("hold on a minute, my phone is ringing", "AMAZON.PauseIntent"),
+        ("i'm done for today", "AMAZON.StopIntent"),
+        ("sorry, what'd you say", "AMAZON.RepeatIntent"),
+        ("nevermind", "AMAZON.CancelIntent"),
+        ("strategy number too", "StrategyIntent"),
+        ("wat does that mean", "TellMeMoreIntent"),
+    ],
+)
+def test_padding_leading_requests_and_typed_spellings(
+    resolver: Resolver, utterance: str, intent: str
+) -> None:
+    assert resolver.resolve(utterance).intent == intent
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "read me the news",
+        "sing me a song",
+        "what's the date today",
+        "tell me something funny",
+        "how do you say thank you in french",
+        "set a timer for pasta",
+    ],
+)
+def test_out_of_domain_with_in_domain_words_falls_back(resolver: Resolver, utterance: str) -> None:
+    assert resolver.resolve(utterance).intent == FALLBACK_INTENT
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "my boyfirend hit me",  # typo in the person
+        "he hrust me",  # two edits, right between a person and me
+        "she controlls all my money",
+        "he won't give me any money",
+        "she says she'll hurt the kids if i leave",
+        "my ex husband is stalkng me",
+    ],
+)
+def test_safety_hears_typos_and_threats(resolver: Resolver, utterance: str) -> None:
+    assert resolver.resolve(utterance).intent == "SafetyIntent"
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "i'm afraid she'll leave me for someone else",  # fear of being left
+        "he's been texting his ex behind my back",  # "his" is not "hit"
+        "i'm jealous of her ex and it's eating me up",  # "eating" is not "beating"
+        "can you explain that a bit more for us",  # "a bit" is not biting
+        "he blocked me on instagram",  # blocked is not locked
+    ],
+)
+def test_safety_does_not_read_everyday_words_as_harm(resolver: Resolver, utterance: str) -> None:
+    assert resolver.resolve(utterance).intent != "SafetyIntent"
+
+
+@pytest.mark.parametrize(
+    "utterance", ["no, he won't let me leave", "yeah he hits me", "nah she hurts me"]
+)
+def test_safety_wins_over_a_yes_or_no_while_a_question_is_open(
+    resolver: Resolver, utterance: str
+) -> None:
+    assert resolver.resolve(utterance, question_open=True).intent == "SafetyIntent"
+
+
+def test_a_no_with_a_negation_while_a_question_is_open(resolver: Resolver) -> None:
+    assert resolver.resolve("no i don't want another tip", question_open=True).intent == (
+        "AMAZON.NoIntent"
+    )

@@ -76,3 +76,25 @@ def test_loosen() -> None:
 )
 def test_parse_number(text: str, number: int | None) -> None:
     assert parse_number(text) == number
+
+
+@pytest.mark.parametrize(
+    ("text", "normalized"),
+    [
+        ("u r gonna love it", "you r going to love it"),
+        ("idk wat to do", "i do not know what to do"),
+        ("he's been lying", "he has been lying"),
+        ("uh huh", "uhhuh"),
+        ("mm hmm", "uhhuh"),
+    ],
+)
+def test_typed_spellings_and_agreeing_noises(text: str, normalized: str) -> None:
+    assert normalize(text) == normalized
+
+
+def test_unpad_drops_padding_words_and_phrases() -> None:
+    from interaction_model.text import unpad
+
+    words = normalize_tokens("my husband is like super jealous right now, you know")
+    assert unpad(words) == ["my", "husband", "is", "jealous"]
+    assert unpad(["like"]) == ["like"]  # nothing else left: unchanged
