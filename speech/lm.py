@@ -32,6 +32,9 @@ class Sentence:
     """The words, without sentence markers."""
     weight: float = 1.0
     """How many times the phrase counts."""
+    prefixes: tuple[tuple[tuple[str, ...], float], ...] = ()
+    """Heads the phrase is also said after, each with its weight ("ask trust coach for" + the
+    words): counted as those whole sentences, without writing each one out."""
 
 
 def _ngrams(words: Sequence[str], order: int) -> Iterable[tuple[str, ...]]:
@@ -44,6 +47,39 @@ def _ngrams(words: Sequence[str], order: int) -> Iterable[tuple[str, ...]]:
             yield tuple(padded[start : end + 1])
 
 
+def _head_ngrams(head: Sequence[str], order: int) -> list[tuple[str, ...]]:
+    """The n-grams of <s> and the head alone (the same for every sentence after that head)."""
+    padded = (BOS, *head)
+    return [
+        tuple(padded[end + 1 - n : end + 1])
+        for end in range(1, len(padded))
+        for n in range(1, min(order, end + 1) + 1)
+    ]
+
+
+def _boundary_ngrams(
+    head: Sequence[str], words: Sequence[str], order: int
+) -> list[tuple[str, ...]]:
+    """The n-grams of (head, words) that start in <s> or the head and end in the words."""
+    inside = len(head) + 1
+    padded = (BOS, *head, *words, EOS)[: inside + order - 1]
+    return [
+        tuple(padded[end + 1 - n : end + 1])
+        for end in range(inside, len(padded))
+        for n in range(end + 2 - inside, min(order, end + 1) + 1)
+    ]
+
+
+def _inner_ngrams(words: Sequence[str], order: int) -> list[tuple[str, ...]]:
+    """The n-grams of (words, </s>): the part of any (head, words) that does not see the head."""
+    padded = (*words, EOS)
+    return [
+        tuple(padded[end + 1 - n : end + 1])
+        for end in range(len(padded))
+        for n in range(1, min(order, end + 1) + 1)
+    ]
+
+
 class TrigramCounts:
     """Fractional n-gram counts up to ORDER."""
 
@@ -51,11 +87,34 @@ class TrigramCounts:
         """Start empty."""
         self.order = order
         self.counts: list[dict[tuple[str, ...], float]] = [defaultdict(float) for _ in range(order)]
+        self.heads: dict[tuple[str, ...], float] = defaultdict(float)
+        """Prefix → weight of the sentences said after it, not yet counted (add_heads)."""
 
     def add(self, sentence: Sentence) -> None:
-        """Count every n-gram of the sentence (with <s> and </s>) by its weight."""
+        """Count every n-gram of the sentence (with <s> and </s>) by its weight, and of each
+        prefixed version by the prefix's weight."""
         for gram in _ngrams(sentence.words, self.order):
             self.counts[len(gram) - 1][gram] += sentence.weight
+        if not sentence.prefixes:
+            return
+        # Each head changes only the n-grams that reach into it; the rest count once, by the
+        # heads' weights together (one-shot phrasings are most of a skill's training text), and
+        # the head's own n-grams once per head (add_heads).
+        total = 0.0
+        for head, weight in sentence.prefixes:
+            for gram in _boundary_ngrams(head, sentence.words, self.order):
+                self.counts[len(gram) - 1][gram] += weight
+            self.heads[head] += weight
+            total += weight
+        for gram in _inner_ngrams(sentence.words, self.order):
+            self.counts[len(gram) - 1][gram] += total
+
+    def add_heads(self) -> None:
+        """Count the n-grams of the prefixes themselves, by each prefix's total weight."""
+        for head, weight in self.heads.items():
+            for gram in _head_ngrams(head, self.order):
+                self.counts[len(gram) - 1][gram] += weight
+        self.heads.clear()
 
     @property
     def vocabulary(self) -> list[str]:
@@ -72,6 +131,7 @@ def arpa(sentences: Iterable[Sentence], order: int = ORDER) -> str:
     counts = TrigramCounts(order)
     for sentence in sentences:
         counts.add(sentence)
+    counts.add_heads()
     vocabulary = counts.vocabulary
     unigrams = counts.counts[0]
     total = sum(c for gram, c in unigrams.items() if gram[0] != BOS)

@@ -44,7 +44,16 @@ VOICES = (
     Voice("en-us+f3", 175),
     Voice("en-us+m3", 220),
 )
-"""American, British, a female variant, and a male variant speaking fast."""
+"""American, British, a female variant, and a male variant speaking fast (the held-out set)."""
+
+DEV_VOICES = (
+    Voice("en-gb-x-rp", 170),
+    Voice("en-us+f2", 185),
+    Voice("en-029", 165),
+    Voice("en-gb-scotland", 150),
+    Voice("en-us+m1", 200),
+)
+"""Voices and rates none of VOICES uses, for the development set listening is tuned on."""
 
 
 @dataclass(frozen=True)
@@ -188,9 +197,9 @@ def render(
 Outcome = tuple[str, dict[str, str]]
 
 
-def typed_outcome(resolver: Resolver, text: str, locale: str = "en-US") -> Outcome:
+def typed_outcome(resolver: Resolver, text: str) -> Outcome:
     """What words resolve to: LaunchRequest for a launch phrase, else the intent and slots."""
-    kind, rest = split_invocation(text, locale)
+    kind, rest = split_invocation(text, resolver.model.invocation_name)
     if kind == "launch" or (kind == "one_shot" and not rest):
         return "LaunchRequest", {}
     resolution = resolver.resolve(rest or "")
@@ -238,6 +247,8 @@ class Tally:
 
 MUST_ALWAYS = frozenset({"AMAZON.StopIntent", "AMAZON.CancelIntent", "SafetyIntent"})
 """Intents whose phrasings must all be heard: stop, cancel and the safety phrasings."""
+STOPPING = frozenset({"AMAZON.StopIntent", "AMAZON.CancelIntent"})
+"""Intents that end or cancel: heard where nothing of the kind was said, they cut a user off."""
 
 
 def score(
@@ -247,6 +258,9 @@ def score(
     typed_right: Callable[[Row], bool] | None = None,
 ) -> tuple[Tally, list[tuple[Recording, Outcome]]]:
     """Tally outcomes overall, on known intents, per voice, rate, noise and must-always group.
+
+    The group "no stop heard when not said" counts the other direction of the stop gate: rows
+    that are not stop or cancel, right when they were not heard as either.
 
     With typed_right, the group "typed right" counts only rows whose words, typed, resolve as
     expected: there a miss is the recognizer's.
@@ -271,6 +285,9 @@ def score(
             groups.append("stop, cancel, safety")
         for group in groups:
             tally.add(group, ok)
+        if recording.row.intent not in STOPPING:
+            # The other direction: a stop or cancel heard where none was said.
+            tally.add("no stop heard when not said", got[0] not in STOPPING)
         if not ok:
             misses.append((recording, got))
     return tally, misses

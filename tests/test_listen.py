@@ -15,6 +15,7 @@ from speech import lm
 from speech.audio import Audio, read_wav, resample, write_wav
 from speech.errors import ListenUnavailable
 from speech.listen import (
+    SHORT_PHRASE_BOOST,
     Heard,
     Hypothesis,
     Recognizer,
@@ -23,6 +24,7 @@ from speech.listen import (
     grammar_from_model,
     listen_microphone,
     phrases_from_model,
+    pronunciations,
     recognize_wav,
     require_microphone,
     require_recognizer,
@@ -206,7 +208,8 @@ def test_training_text_expands_slots_and_weighs_every_intent_alike() -> None:
     assert "strategy number fourth" in texts  # ordinals: "the fourth one"
     assert "be quiet" in texts  # the built-ins' usual phrasings
     assert "alexa open trust coach" in texts
-    assert "ask trust coach for give me a trust tip" in texts
+    tip = next(s for s in sentences if s.words == tuple(["give", "me", "a", "trust", "tip"]))
+    assert ("ask", "trust", "coach", "for") in {head for head, _ in tip.prefixes}
     assert not any("frobnicate" in text or text.startswith("search") for text in texts)
     weight: dict[str, float] = {}
     for sentence in sentences:
@@ -214,8 +217,23 @@ def test_training_text_expands_slots_and_weighs_every_intent_alike() -> None:
         if not one_shot and sentence.words[0] in {"tell", "strategy", "stop", "be"}:
             key = "stop" if sentence.words[0] in {"stop", "be"} else sentence.words[0]
             weight[key] = weight.get(key, 0.0) + sentence.weight
-    # StrategyIntent's two samples expand to dozens of phrases, yet weigh no more than stop.
-    assert weight["tell"] + weight["strategy"] == pytest.approx(weight["stop"])
+    # StrategyIntent's two samples expand to dozens of phrases, yet weigh no more than stop,
+    # whose phrases ("stop", "be quiet") are short and so weigh SHORT_PHRASE_BOOST times more.
+    assert (weight["tell"] + weight["strategy"]) * SHORT_PHRASE_BOOST == pytest.approx(
+        weight["stop"]
+    )
+
+
+@needs_recognizer
+def test_dictionary_has_cmudict_and_accent_variants_numbered_without_repeats() -> None:
+    text = pronunciations(["stop", "next", "patience"])
+    lines = text.splitlines()
+    assert lines[0] == "next N EH K S T"
+    assert "stop S T AA P" in lines and "stop(2) S T AO P" in lines and "stop(3) S T AH P" in lines
+    assert "next(3) N IH K S T" in lines
+    assert not any(line.startswith(("cancel", "help")) for line in lines)  # not asked for
+    heads = [line.split(" ", 1)[0] for line in lines]
+    assert len(heads) == len(set(heads))
 
 
 def test_arpa_is_a_normalized_backoff_trigram() -> None:
@@ -235,6 +253,26 @@ def test_arpa_is_a_normalized_backoff_trigram() -> None:
     assert after_next["next one"] + after_next["next </s>"] == pytest.approx(
         1 - 0.5 * (1 - unigram["one"] - unigram["</s>"]), abs=1e-3
     )
+
+
+def test_arpa_counts_a_prefixed_sentence_as_the_sentences_written_out() -> None:
+    heads = ((("ask", "coach", "for"), 0.25), (("tell", "coach", "to"), 0.5))
+    short = (("ask", "coach", "for"), 0.1)
+    prefixed = [
+        lm.Sentence(("give", "me", "a", "tip"), 1.0, heads),
+        lm.Sentence(("stop",), 2.0, (short,)),
+        lm.Sentence(("next", "one")),
+    ]
+    written = [
+        lm.Sentence(("give", "me", "a", "tip"), 1.0),
+        lm.Sentence(("ask", "coach", "for", "give", "me", "a", "tip"), 0.25),
+        lm.Sentence(("tell", "coach", "to", "give", "me", "a", "tip"), 0.5),
+        lm.Sentence(("stop",), 2.0),
+        lm.Sentence(("ask", "coach", "for", "stop"), 0.1),
+        lm.Sentence(("next", "one")),
+    ]
+    assert lm.arpa(prefixed) == lm.arpa(written)
+    assert "ask coach for" in lm.arpa(prefixed)
 
 
 def test_choose_takes_the_best_reading_the_resolver_understands() -> None:

@@ -34,10 +34,10 @@ PER_VOICE = 0.80
 """No voice may do worse than this."""
 MUST_ALWAYS = 1.0
 """Stop, cancel and the safety phrasings: every one."""
-LISTENING_FLOOR = 0.60
+LISTENING_FLOOR = 0.62
 """A regression floor, not the goal: on rows the resolver gets right typed, listening measured
-74% of 184 rows before the resolver merge and 66% of 312 after it (the resolver now understands
-the harder rows too; 2026-12-02, docs/listening.md); the goal is the 90% gate above."""
+66% of 312 rows on 2026-12-02 and 68% of 320 on 2026-12-03 (accent variants in the dictionary,
+short phrases weighed more, n-best of 20; docs/listening.md); the goal is the 90% gate above."""
 
 
 @pytest.fixture(scope="module")
@@ -73,10 +73,17 @@ def evaluation(tmp_path_factory: pytest.TempPathFactory) -> tuple[spoken.Tally, 
     return tally, ceiling, report
 
 
-REGRESSION_FLOORS = {"all": 0.55, "stop, cancel, safety": 0.60, "voice": 0.45}
-"""Hard floors a little under what listening measured after the resolver merge (2026-12-02:
-all 62%, stop/cancel/safety 71%, the weakest voice 55%): they catch a step back. The issue's
-gates above are the goal and are reported as expected failures until they are met."""
+REGRESSION_FLOORS = {"all": 0.60, "stop, cancel, safety": 0.68, "voice": 0.52}
+"""Hard floors a little under what listening measured (2026-12-02: all 62%, stop/cancel/safety
+71%, the weakest voice 55%; 2026-12-03, held-out checkpoints 1 to 3 after tuning on
+spoken_dev.tsv only: all 65%, 66%, 71%, stop/cancel/safety 80%, 82%, 75%, the weakest voice
+61%, 58%, 65%; sox's pink noise differs run to run, and checkpoint 3 has main's newer resolver):
+they catch a step back. The issue's gates above are the goal and are reported as expected
+failures until they are met."""
+NO_FALSE_STOP = 0.97
+"""The other direction of the stop gate: rows that are neither stop nor cancel heard as one of
+them (99% were not, 317 of 320, at checkpoint 1); a stop that swallows requests is a skill that
+will not listen."""
 
 
 def _gate(tallies: tuple[spoken.Tally, spoken.Tally, str], group: str, floor: float) -> None:
@@ -103,6 +110,15 @@ def test_no_voice_below_the_floor(
     evaluation: tuple[spoken.Tally, spoken.Tally, str], voice: str
 ) -> None:
     _gate(evaluation, f"voice {voice}", PER_VOICE)
+
+
+def test_stop_is_not_heard_where_nothing_of_the_kind_was_said(
+    evaluation: tuple[spoken.Tally, spoken.Tally, str],
+) -> None:
+    tally, _, report = evaluation
+    group = "no stop heard when not said"
+    assert tally.total.get(group, 0) > 0
+    assert tally.share(group) >= NO_FALSE_STOP, f"{tally.line(group)}; {report}"
 
 
 def test_rows_the_resolver_understands_typed_are_mostly_heard(
