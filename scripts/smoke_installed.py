@@ -99,6 +99,44 @@ def serve_once(command: str, cwd: Path) -> None:
         server.wait(timeout=10)
 
 
+def console_once(command: str, cwd: Path) -> None:
+    """Start `console`, load its page and script from the wheel, run one turn, stop."""
+    port = free_port()
+    server = subprocess.Popen(
+        [command, "console", "--port", str(port)],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/", timeout=10) as response:
+                    page = response.read().decode()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.2)
+        assert "Trust Coach" in page, page[:200]
+        with urllib.request.urlopen(f"{base}/static/console.js", timeout=10) as response:
+            assert b"api/turn" in response.read()
+        body = json.dumps({"tab": "smoke", "utterance": "give me a trust tip"}).encode()
+        turn = urllib.request.Request(
+            f"{base}/api/turn", body, {"Content-Type": "application/json"}
+        )
+        with urllib.request.urlopen(turn, timeout=30) as response:
+            reply = json.loads(response.read())
+        assert reply["intent"] == "TrustTipIntent", reply
+        print("ok: console served its page from the wheel and ran a turn")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 def main() -> None:
     """Run every check; exit non-zero on the first failure."""
     command, workdir = sys.argv[1], Path(sys.argv[2])
@@ -114,6 +152,7 @@ def main() -> None:
     ]
     assert [turn["intent"] for turn in turns][1] == "TrustTipIntent", turns
     serve_once(command, workdir)
+    console_once(command, workdir)
     runtime = f"python{sys.version_info.major}.{sys.version_info.minor}"
     out = workdir / "build"
     run(

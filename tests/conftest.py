@@ -19,9 +19,14 @@ if TYPE_CHECKING:
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    """``--update-golden`` rewrites the golden request/response files."""
+    """``--update-golden`` rewrites the golden files; ``--console-screenshot`` saves a PNG."""
     parser.addoption(
         "--update-golden", action="store_true", help="rewrite tests/golden/*.json from the skill"
+    )
+    parser.addoption(
+        "--console-screenshot",
+        metavar="PNG",
+        help="also save the browser test's screenshot of the console here (docs/console.png)",
     )
 
 

@@ -629,12 +629,14 @@ def build_parser() -> argparse.ArgumentParser:
     voices.set_defaults(run=cmd_voices)
 
     from skill.deploy.command import add_package_parser
+    from skill.hosts.cli.console import add_console_parser
     from skill.hosts.cli.reminders import add_reminders_parser
     from skill.hosts.web.serve import add_serve_parser
 
     add_reminders_parser(commands)
     add_serve_parser(commands)
     add_package_parser(commands)
+    add_console_parser(commands)
     return parser
 
 
