@@ -147,7 +147,11 @@ def _rms(path: Path) -> float:
 
 
 def render_one(text: str, voice: Voice, fmt: Format, path: Path) -> Path:
-    """Speak text with espeak-ng and store it as fmt (sox converts and mixes the noise)."""
+    """Speak text with espeak-ng and store it as fmt (sox converts and mixes the noise).
+
+    sox runs repeatable (-R): its pink noise and its dither are seeded, so a recording is the
+    same file on every machine and run, and the figures measured on it are too.
+    """
     spoken = path.with_suffix(".tts.wav")
     subprocess.run(
         ["espeak-ng", "-v", voice.name, "-s", str(voice.rate), "-w", str(spoken), text],
@@ -158,12 +162,12 @@ def render_one(text: str, voice: Voice, fmt: Format, path: Path) -> Path:
         noise = path.with_suffix(".noise.wav")
         # A pink noise as long as the speech, scaled so speech RMS / noise RMS is the SNR.
         subprocess.run(
-            ["sox", str(spoken), str(noise), "synth", "pinknoise"], check=True, capture_output=True
+            ["sox", "-R", str(spoken), str(noise), "synth", "pinknoise"], check=True, capture_output=True
         )
         gain = _rms(spoken) / max(_rms(noise), 1e-9) / math.pow(10, fmt.snr / 20)
         mixed = path.with_suffix(".mixed.wav")
         subprocess.run(
-            ["sox", "-m", str(spoken), "-v", f"{gain:.6f}", str(noise), str(mixed)],
+            ["sox", "-R", "-m", str(spoken), "-v", f"{gain:.6f}", str(noise), str(mixed)],
             check=True,
             capture_output=True,
         )
@@ -171,7 +175,7 @@ def render_one(text: str, voice: Voice, fmt: Format, path: Path) -> Path:
         spoken.unlink()
         spoken = mixed
     subprocess.run(
-        ["sox", str(spoken), "-b", "16", "-r", str(fmt.rate), "-c", str(fmt.channels), str(path)],
+        ["sox", "-R", str(spoken), "-b", "16", "-r", str(fmt.rate), "-c", str(fmt.channels), str(path)],
         check=True,
         capture_output=True,
     )

@@ -73,13 +73,13 @@ def evaluation(tmp_path_factory: pytest.TempPathFactory) -> tuple[spoken.Tally, 
     return tally, ceiling, report
 
 
-REGRESSION_FLOORS = {"all": 0.60, "stop, cancel, safety": 0.68, "voice": 0.52}
-"""Hard floors a little under what listening measured (2026-12-02: all 62%, stop/cancel/safety
-71%, the weakest voice 55%; 2026-12-03, held-out checkpoints 1 to 3 after tuning on
-spoken_dev.tsv only: all 65%, 66%, 71%, stop/cancel/safety 80%, 82%, 75%, the weakest voice
-61%, 58%, 65%; sox's pink noise differs run to run, and checkpoint 3 has main's newer resolver):
-they catch a step back. The issue's gates above are the goal and are reported as expected
-failures until they are met."""
+REGRESSION_FLOORS = {"all": 0.64, "stop, cancel, safety": 0.62, "voice": 0.58}
+"""Hard floors a little under what listening measured, to catch a step back. Until 2026-12-03
+sox's pink noise and dither were unseeded, so the same set scored 66% to 82% on stop, cancel and
+safety from run to run (and failed CI at 66% against a 68% floor). The recordings are now
+repeatable (tests/spoken.py runs sox with -R), and on them, 2026-12-03: all 229/336 = 68%, stop,
+cancel and safety 38/56 = 68%, the weakest voice (en-gb) 53/84 = 63%. The issue's gates above are
+the goal and are reported as expected failures until they are met."""
 NO_FALSE_STOP = 0.97
 """The other direction of the stop gate: rows that are neither stop nor cancel heard as one of
 them (99% were not, 317 of 320, at checkpoint 1); a stop that swallows requests is a skill that
