@@ -161,6 +161,14 @@ _HARM_VERBS: dict[str, tuple[str, ...]] = {
     "degrade": (),
     "belittle": (),
     "gaslight": ("gaslit",),
+    # Fire: "he said he'd torch my car".
+    "torch": (),
+    "firebomb": (),
+    # Fear and control said as a verb: "he keeps scaring the kids", "she controls us".
+    "scare": (),
+    "frighten": (),
+    "terrify": ("terrifies", "terrified", "terrifying"),
+    "control": ("controlled", "controlling", "controlls"),
 }
 HARM_LEMMAS: dict[str, str] = {
     form: stem for stem, irregular in _HARM_VERBS.items() for form in (*_forms(stem), *irregular)
@@ -180,6 +188,8 @@ PERSONS = _words(
     defacto
     de facto laws law girl friend
     inlaws pati saas sasur family relatives rellies uncle aunt cousin bae babe baby
+    daughter daughters stepson stepdaughter grandson granddaughter grandkids nephew niece carer
+    caregiver jeth jethani devrani nanad bhabhi mil fil sil bil fianc missus wifie hubs
     """
 )
 """Who might be hurting the speaker."""
@@ -200,7 +210,8 @@ STRONG = _words(
     battered molested molesting molests groped blackmail blackmails blackmailed blackmailing
     unsafe intimidates intimidated intimidating intimidation eggshells stalker stalking stalked
     stalks dowry tortured torturing torture tortures manhandles manhandled manhandling harassing
-    harassed harasses beatings glassed
+    harassed harasses beatings glassed abusif abusiv abussive abusiveness voilent violant vilent
+    voilence violance
     """
 )
 """Words that are enough on their own."""
@@ -231,7 +242,8 @@ _BODY = (
 )
 _BELONGINGS = (
     r"(?:paychecks?|paycheques?|pay|salary|wages|savings|money|cards?|bank card|credit card|"
-    r"debit card|keys|car keys|phone|mobile|cell|passport|documents|papers|id|wallet|purse|car)"
+    r"debit card|keys|car keys|phone|mobile|cell|passport|documents|papers|id|wallet|purse|car|"
+    r"pension|benefits|allowance|jewellery|jewelry|gold|stridhan|atm card|ration card)"
 )
 
 _IDIOMS = re.compile(
@@ -242,11 +254,12 @@ _IDIOMS = re.compile(
             r"\bhit (?:me|us) with (?:a|an|another|one|some|your|the|that|something) (?:\w+ )?"
             r"(?:tip|tips|one|strategy|strategies|idea|fact|quote|suggestion|advice|thought|"
             r"exercise|step|something|more|good|else|new|random|wisdom)\b",
-            r"\bhit(?:s|ting|tin)? (?:me|us) up\b",
+            r"\bhit(?:s|ting|tin)? (?:me|us|him|her|them) up\b",
+            r"\bkick(?:s|ed|ing)? (?:him|her|them) out\b",
             r"\bhit(?:s|ting|tin)? on\b",
             r"^hit (?:me|us)$",
             # Games and races: "she beat me at chess", "he beats me to the punchline".
-            r"\bbeat(?:s|en)? (?:me|us) (?:at|in a|in the|in every|to it|to the (?:punch(?:line)?|"
+            r"\bbeat(?:s|en)? (?:me|us|him|her|them) (?:at|in a|in the|in every|to it|to the (?:punch(?:line)?|"
             r"finish|door|bathroom|shower|car))\b",
             r"\bbeats me (?:why|how|what)\b",
             # "he kills me with his jokes", "this relationship is killing me", "you're killing me".
@@ -294,12 +307,246 @@ _IDIOMS = re.compile(
             r"\b(?:got|been|get|gets|getting|was|were) burn(?:ed|t)\b(?! (?:with|on (?:my|the)))",
             r"\bpunch ?line\b",
             r"\bknock knock\b",
+            # Moving a plan in time: "push our dinner reservation back an hour".
+            r"\bpush(?:es|ed|ing)? (?:our|my|the|his|her|their|this|that|it) (?:\w+ ){0,2}?"
+            r"(?:dinner|reservations?|meetings?|appointments?|dates?|plans?|trip|holiday|vacation|"
+            r"wedding|deadlines?|booking|flights?|session|call|reminders?|check in|exercise|"
+            r"anniversary|party|schedule|talk|conversation|bedtime|lunch|breakfast|move)\b",
+            r"\bpush(?:es|ed|ing)? (?:it|that|this|things|everything) (?:back|forward)\b",
+            # A thing, not a person, hits: "it hit me like a truck", "the news hit me hard",
+            # "it finally hit me that he lied" (not "it hit me hard": something thrown may).
+            r"\b(?:it|that|this|reality|everything) (?:\w+ ){0,2}?(?:hit|hits|struck|strikes) "
+            r"(?:me|us) like (?:a|an)\b",
+            r"\b(?:it|then it|that|reality) (?:\w+ ){0,2}?(?:hit|hits|struck|strikes) (?:me|us) "
+            r"(?:that|how|what|when)\b",
+            r"\b(?:the news|the truth|the realization|the realisation|his words|her words|what "
+            r"(?:he|she|they) said|the betrayal|the affair|the breakup|the lie|the lies) (?:\w+ )?"
+            r"(?:hit|hits|struck|strikes) (?:me|us)\b",
+            # A hurt in childhood or in the past, tied to trust: "people who got hurt as kids",
+            # "i got so hurt by my ex that i can't trust", "it really hurt me and now i can't trust".
+            r"\bas (?:a |little |young |small )?(?:kids?|children|child|teens?|teenagers?|boys?|"
+            r"girls?|babies)\b",
+            r"\b(?:got|been|was|were|get|gets) (?:so |badly |really |very |deeply |terribly )*hurt "
+            r"(?:so |badly |really |a lot )*by (?:my|an|his|her|their) (?:\w+ )?(?:ex|exes|last|"
+            r"previous|past|former|first)\b(?=(?: \w+){0,8} (?:trust|trusting)\b)",
+            r"\b(?:ex|exes|(?:last|previous|former|first|past) (?:\w+ )?(?:boyfriend|girlfriend|"
+            r"husband|wife|partner|relationship|marriage))\b(?: \w+){0,3}? hurt (?:me|us)\b"
+            r"(?=(?: \w+){0,8} (?:trust|trusting)\b)",
+            # "he threw a surprise party for me", "threw me a curveball"; "trapped in a rut";
+            # "afraid of being hurt if i trust him".
+            r"\bthr(?:ew|ow|ows|owing|own) (?:me |us )?(?:a|an) (?:\w+ )?(?:party|surprise|bash|"
+            r"curveball|curve ball|bone|lifeline|birthday|dinner|celebration|shower|welcome|look)\b",
+            r"\b(?:trapped|stuck) in (?:a|this|the|my|our) (?:\w+ )?(?:routine|rut|cycle|loop|habit|"
+            r"pattern|mindset|head|thoughts|overthinking|job)\b",
+            r"\b(?:of )?(?:being|getting) hurt (?:again )?(?:if|when) i (?:trust|open|let|fall|love|get"
+            r" close)\b",
+            # Fear of losing or of trusting someone: "the thought of losing him scares me".
+            r"\b(?:(?:losing|lose|leaving|marrying|trusting|loving|disappointing|hurting|without|"
+            r"upsetting|moving in with|committing to|opening up to) (?:him|her|them|my \w+)|(?:him|"
+            r"her|them) (?:leaving|cheating|lying|finding out|moving out|going|not loving me|losing "
+            r"interest)(?: (?:me|again))?) (?:\w+ )?(?:scares|frightens|terrifies|scared|frightened|"
+            r"terrified) (?:me|us)\b",
+            r"\b(?:it|that|this|which) (?:really |so |deeply |badly |still |just )*hurt(?:s)? "
+            r"(?:me|us)\b(?! (?:physically|on|in|at)\b)",
         )
     )
 )
 """Figures of speech that use harm words; masked before the families are looked for."""
 
+_INTENSIFIED_FEAR = re.compile(
+    rf"\b({_FEAR}) (?:stiff|shitless|witless|silly|sick|to death|half to death|out of my "
+    r"(?:mind|wits|skin)|for my life)\b"
+)
+"""Fear said with an intensifier ("scared stiff of him"): read as the fear word alone."""
+_HOSPITAL = (
+    r"(?:(?:the |a )?(?:hospital|emergency room|emergency|a and e|a e|casualty|icu|intensive care|"
+    r"accident and emergency|urgent care)\b|the(?= (?:because|after|cause|again|last|twice|"
+    r"yesterday|tonight|this|with)\b| ?$))"
+)
+"""Where an injury is treated; "the" before a reason stands for "the ER" (normalizing drops "er"
+as a filler word)."""
+_ANGER = (
+    r"(?:freaks? out|freaked out|freaking out|flips? out|flipped out|kicks? off|kicked off|blows? up"
+    r"|blew up|explodes|exploded|loses it|lost it|goes (?:off|mental|nuts|crazy|ballistic)|went "
+    r"(?:off|mental|nuts|crazy|ballistic)|screams|screamed|yells|yelled|rages|raged|snaps|snapped"
+    r"|punishes me|punished me)"
+)
+_STALK_VERB = (
+    r"(?:sits?|sat|sitting|waits?|waited|waiting|parks?|parked|parking|stands?|stood|standing|"
+    r"watch(?:es|ed|ing)?|lurk(?:s|ed|ing)?|loiter(?:s|ed|ing)?|hang(?:s|ing)? (?:a)?round|hung "
+    r"(?:a)?round|driv(?:es|ing|e)|drove|driven|walk(?:s|ed|ing)?|circl(?:es|ed|ing)|creep(?:s|ing)?"
+    r"|crept|turn(?:s|ed|ing)? up|show(?:s|ed|ing)? up|cruis(?:es|ed|ing))"
+)
+_STALK_PLACE = (
+    r"(?:(?:my|our|the kids|the childrens|the children s|my kids|my mums|my moms|my parents|my "
+    r"sisters|my mothers|my friends) (?:\w+ )?(?:house|home|flat|place|work|job|office|school|"
+    r"college|uni|apartment|door|street|road|building|gym|unit)|(?:my|our) (?:mums|moms|parents|"
+    r"mothers)|where i (?:live|work|stay|study))"
+)
+
 _PHRASES: tuple[str, ...] = (
+    # Left stranded: "he left me on the side of the road".
+    r"\b(?:left|leaves|dumped|abandoned|kicked|threw|throws|pushed) me (?:out )?(?:of the car )?"
+    r"(?:on the side of the road|by the road|at the side of the road|in the middle of nowhere|on "
+    r"the highway|on the motorway|on the freeway)\b",
+    # Cut off from help: "he changed the wifi password so i can't contact anyone".
+    r"\bso (?:that )?i (?:can not|could not|cannot|would not be able to) (?:contact|call|ring|"
+    r"phone|text|reach|leave|escape|get out|get help|get away|see anyone|talk to anyone|tell "
+    r"anyone)\b",
+    r"\bhack(?:s|ed|ing)? (?:into )?(?:my|our) (?:\w+ )?(?:email|phone|accounts?|social media|"
+    r"facebook|instagram|icloud|bank|laptop|computer|messages)\b",
+    r"\b(?:will not|would not|refuses to|does not|never) give (?:it|them) back\b",
+    r"\b(?:makes?|made|making) me ask (?:him |her |them )?(?:before|first|if i can|whether)\b",
+    r"\bask (?:him |her |them )?(?:before|first before) i (?:can )?(?:eat|go|leave|spend|buy|see|"
+    r"shower|sleep|use|call|talk)\b",
+    r"\bchecks? (?:the )?(?:mileage|odometer)\b|\btim(?:es|ed|ing) (?:me|how long i)\b",
+    # Rages: "he goes into rages", "i never know what will set him off".
+    r"\b(?:goes|went|flies|flew|fly|go|flying|going|gets|got) into (?:a |one of (?:his|her|their) )?"
+    r"(?:rage|rages|fits? of rage|fury|violent)\b",
+    r"\b(?:his|her|their) (?:rages|violent temper|violent moods)\b|\b(?:violent|uncontrollable|"
+    r"drunken) (?:rages?|outbursts?|temper)\b",
+    r"\bnever know what (?:will |might |is going to )?(?:set|sets|trigger|triggers) (?:him|her|them"
+    r"|my \w+) off\b|\bnever know (?:what|which) (?:mood|version|side)\b",
+    r"\b(?:can not|could not|try to|tried to|want to) (?:leave|go|get out)\b.*\b(?:will not|would "
+    r"not|does not|did not) let me\b",
+    r"\b(?:feel|feels|felt|like|living|live) (?:like )?(?:a|his|her) (?:prisoner|hostage|slave|"
+    r"caged animal)\b|\btreats? me like (?:a|an|his|her|their) (?:slave|servant|maid|dog|prisoner|"
+    r"punching bag|property|animal|possession)\b",
+    r"\b(?:where|somewhere|a place|anywhere) (?:\w+ ){0,4}(?:to be|to stay|to keep (?:me|us|the "
+    r"kids|my kids)) safe\b",
+    r"\b(?:help|helping) (?:me )?(?:get|getting) out\b(?! of (?:a|this|the|my) (?:rut|habit|bed|"
+    r"debt|head|comfort|funk|loop))|\bget (?:out|away) safely\b",
+    # No that was not heard: "i said no and he did it anyway", "he wouldn't stop".
+    r"\bi said no (?:and|but) (?:he|she|they) (?:\w+ ){0,3}(?:anyway|still|kept going|did not stop|"
+    r"would not stop|carried on)\b",
+    r"\b(?:he|she|they) (?:would not|will not|did not) stop (?:even )?(?:when|after|though|until) "
+    r"i\b|\bi did not want to (?:but|and) (?:he|she|they) (?:would not|did not|will not) stop\b",
+    # Reproductive coercion.
+    r"\b(?:sabotag(?:e|es|ed|ing)|tamper(?:s|ed|ing)? with|mess(?:ed|es|ing)? with|throws? away|"
+    r"threw away|flush(?:ed|es)?|hid|hides|hiding|took|takes) (?:my|the|our) (?:\w+ )?(?:birth "
+    r"control|contraception|contraceptives?|pills?|condoms?|coil|implant)\b",
+    r"\bholes in (?:the |my |his )?condoms?\b|\b(?:will not|refuses to|does not|would not) (?:use|"
+    r"wear) (?:a condom|condoms|protection)\b(?=.*\b(?:angry|mad|force|forces|makes|hit|hurt|"
+    r"threat|scared|no)\b)",
+    r"\b(?:get|got|make|made|getting) me pregnant (?:on purpose|against|so i can not|so i could "
+    r"not)\b|\bforc(?:es|ed|ing|e) me to (?:get|stay|be) pregnant\b",
+    # Weapons beyond the knife and gun.
+    r"\b(?:with|holding|grabbed|picked up|swung|swinging|waving|came at me with) (?:a|an|the|his|"
+    r"her) (?:hammer|machete|axe|crowbar|cricket bat|baseball bat|bat|golf club|hockey stick|"
+    r"screwdriver|broken bottle|scissors|iron|brick|rock|belt|stick|rod|chair)\b"
+    r"(?=.*\b(?:me|us|my|the kids|chased|chases|threatened|threatens|came|hit|hits)\b)",
+    r"\b(?:chased|chases|chasing|came at|comes at|coming at|went at|goes at|swung at|swings at) "
+    r"(?:me|us|my \w+|the kids) (?:\w+ ){0,2}with (?:a|an|the|his|her)\b",
+    r"\b(?:lunged|lunges|lunging|charged|charges|charging) at (?:me|us)\b",
+    # Fear of how a person reacts, of their temper or moods; what they would do to me.
+    rf"\b{_FEAR} (?:of |about )?how (?:\w+ ){{0,2}}?{_PERSON} (?:\w+ )?(?:{_DO}|gets|get) "
+    r"(?:react|respond|take it|be|when)\b",
+    rf"\b{_FEAR} (?:of |about )?(?:his|her|their|my \w+s) (?:reaction|reactions|temper|anger|rage|"
+    r"moods?|outbursts?|fists|drinking|violence|threats|tantrums)\b",
+    rf"\b{_WORRY} (?:of |about )?what (?:\w+ ){{0,2}}?{_PERSON} (?:\w+ )?{_DO} do to (?:me|us|my)\b",
+    r"\bbecause of how (?:he|she|they|my \w+) (?:will|would|might|is going to) react\b",
+    r"\b(?:because|or|otherwise|in case|so) (?:he|she|they|my \w+) (?:will|would|might|could|is "
+    r"going to|does not|will not) (?:lose it|snap|explode|go off|kick off|blow up|flip out|go "
+    r"mental|go crazy|go ballistic|lose (?:his|her|their) temper|get violent|get physical|hit me|"
+    r"hurt me)\b",
+    r"\bwhat (?:mood|state) (?:he|she|they|my \w+) (?:will be|is going to be|is|would be|is in|"
+    r"will come home)\b",
+    r"\b(?:dread|dreads|dreading|dreaded) (?:going|coming|getting) (?:back )?home\b",
+    r"\b(?:dread|dreads|dreading|dreaded) (?:him|her|them|my (?:\w+ )?(?:husband|wife|partner|"
+    r"boyfriend|girlfriend|ex|fella|bloke|missus|hubby)) (?:coming|getting|walking) (?:home|back"
+    r"|in)\b",
+    r"\bdread (?:the sound of )?(?:his|her|their) (?:car|key|keys|footsteps|voice)\b",
+    r"\b(?:do not want to|can not|scared to|afraid to|dread|will not) (?:go|going) (?:back )?home "
+    r"because of (?:him|her|them|my|what)\b",
+    # Hiding and getting ready to flee: a bag packed, money hidden, sleeping in the car.
+    r"\b(?:keep|kept|keeps|have|had|got) a (?:go |grab )?bag (?:packed|ready)\b",
+    r"\bi (?:have to |had to |need to |must |have been |been |keep |started |am )?(?:hide|hiding|"
+    r"hid|stash|stashing|stashed) (?:some |a little |a bit of |my |the |away )?(?:money|cash|"
+    r"savings)\b",
+    r"\b(?:sleep|sleeps|slept|sleeping) (?:\w+ )?(?:in (?:the|my) car|with (?:the|my) (?:bedroom )?"
+    r"door locked)\b",
+    # Injuries treated: "i ended up in the ER", "he put me in hospital", "i had to go to A&E".
+    rf"\b(?:put|puts|putting|sent|sends|send|landed|lands) (?:me|us|my \w+) (?:in|to|into) "
+    rf"{_HOSPITAL}",
+    rf"\b(?:ended up|end up|ends up|ending up|wound up|landed) (?:\w+ )?(?:in|at) {_HOSPITAL}",
+    r"\b(?:had to|have to|needed to) (?:go|get|be taken|be rushed) (?:\w+ )?(?:to|into) (?:the |a )?"
+    r"(?:a e|a and e|emergency|emergency room|casualty|accident and emergency|icu)\b",
+    r"\b(?:had to|have to|needed to) (?:go|get|be taken|be rushed) (?:\w+ )?(?:to|into) the"
+    r"(?= (?:because|after|cause|again|last|twice|yesterday|tonight)\b| ?$)",
+    rf"\b{_HOSPITAL}(?: \w+){{0,4}} (?:because|after|cause|thanks to) (?:of )?(?:him|her|them|my"
+    r"|he|she|they|what)\b",
+    # Injuries said as marks: "i have injury marks from him", "scars from what he did".
+    r"\b(?:injury|injuries|scars?|cuts|burns|wounds?|welts|bite marks|marks|scratches|bruises|"
+    r"stitches)\b(?: \w+){0,4} (?:from|because of|thanks to|where|when) (?:him|her|them|my|what "
+    r"(?:he|she|they)|when (?:he|she|they)|(?:he|she|they) (?:hit|held|burned|burnt|grabbed|"
+    r"cut|bit))\b",
+    r"\binjury marks\b",
+    # Force on the neck, the chest: "he pressed my neck very hard", "he sat on my chest".
+    r"\b(?:press|presses|pressed|pressing|squeez(?:e|es|ed|ing)|grab(?:s|bed|bing)?|grip(?:s|ped|"
+    r"ping)?|held|holds?|holding|crush(?:es|ed|ing)?|clutch(?:es|ed|ing)?|wrap(?:s|ped|ping)?|"
+    r"put|puts|putting) (?:\w+ ){0,3}(?:my|our|the babys|the kids) (?:neck|throat|windpipe)\b",
+    r"\b(?:sat|sits|sitting|knelt|kneels|kneeling|stood|stands|standing) on (?:my|me|top of me)"
+    r"(?: (?:chest|neck|throat|back|stomach|head|face|arms?|legs?))?\b",
+    # Fire: "set fire to my clothes", "set the house on fire".
+    r"\bset (?:fire|light) to (?:my|our|me|us|the (?:house|home|flat|car|apartment|place|bed|"
+    r"room))\b",
+    r"\bset (?:my|our|me|us|the (?:house|home|flat|car|apartment|place|bed)) (?:\w+ )?(?:on fire|"
+    r"alight|ablaze)\b",
+    # Stalking: driving past, parked across the road, hanging around the kids' school.
+    rf"\b{_STALK_VERB} (?:\w+ ){{0,2}}?(?:outside|near|by|past|around|round|opposite|across "
+    rf"(?:the (?:road|street) )?from|in front of|at the end of|up and down) {_STALK_PLACE}\b"
+    r"(?!(?: \w+){0,3} to (?:pick|collect|drop|meet|surprise|get|give|bring|take) )",
+    rf"\b(?:hang(?:s|ing)?|hung|lurk(?:s|ed|ing)?|loiter(?:s|ed|ing)?) (?:a)?round {_STALK_PLACE}\b",
+    r"\b(?:ex|exes|someone|somebody|stranger|a man|a guy)\b(?: \w+){0,6} (?:will not|would not|"
+    r"does not|never|keeps?|kept|is always|always) (?:stop )?(?:calling|ringing|texting|messaging|"
+    r"contacting|emailing|phoning|turning up|showing up|coming round|coming over|coming to) "
+    r"(?:me|my|at|to|us)\b",
+    r"\b(?:will not|would not|does not|never|can not get (?:him|her|them) to) stop (?:calling|"
+    r"ringing|texting|messaging|contacting|emailing|phoning|following|harassing) (?:me|us)\b"
+    r"(?=.*\b(?:blocked|block|told (?:him|her|them) to stop|new number|changed my number|"
+    r"restraining|police|scared|afraid|every|all night|all day|hundreds|dozens)\b)",
+    r"\b(?:calls?|called|calling|rings?|rang|ringing|texts?|texted|texting|messages?|messaged|"
+    r"messaging|phones?|phoned) (?:me|us) (?:\w+ )?(?:hundreds|dozens|fifty|forty|thirty|a "
+    r"hundred|\d{2,}) (?:of )?times\b",
+    r"\b(?:hundreds|dozens|fifty|forty|thirty|a hundred|\d{2,}) (?:of )?(?:missed )?(?:calls|texts"
+    r"|messages) (?:from (?:him|her|them|my)|a day|a night|an hour|every)\b",
+    r"\b(?:new|different|another|other|fake) (?:numbers?|accounts?|profiles?) (?:to|and|so) "
+    r"(?:\w+ ){0,3}(?:contact|call|text|message|reach|find|watch|follow) me\b",
+    r"\bchanged my (?:phone )?number because of (?:him|her|them|my)\b",
+    # Surveillance as control: sharing location on demand, proving where i am, an app or tag.
+    r"\b(?:makes?|made|forces?|forced|making) me (?:to )?(?:send|take) (?:him |her |them )?(?:\w+ )?"
+    r"(?:pictures|photos|videos|selfies) (?:of|from) where\b",
+    r"\bprove where i (?:am|was|have been)\b",
+    r"\b(?:app|apps|tracker|software|program|camera|cameras|gps|airtag|air tag|tile|device)\b"
+    r"(?: \w+){0,6} (?:so|to) (?:that )?(?:he|she|they|him|her) (?:can|could) (?:see|watch|track|"
+    r"know|follow|hear|read|listen)\b",
+    r"\b(?:airtags?|air tags?|gps)\b(?: \w+){0,3} (?:in|on|under|inside) my\b",
+    r"\b(?:checks|checked|checking|tracks|tracked|tracking|monitors|monitored|watches|watching) "
+    r"(?:my|where i)(?: \w+){0,2} (?:every (?:\d+|few|five|ten|two|three|fifteen|twenty) "
+    r"minutes?|every (?:single )?minute)\b",
+    rf"\b{_ANGER} (?:at me )?(?:\w+ ){{0,2}}?(?:if|when|whenever|every time) i (?:turn|switch|shut)"
+    r"(?: \w+){0,3} off\b",
+    rf"\b{_ANGER} (?:at me )?(?:\w+ ){{0,2}}?(?:if|when|whenever|every time) i (?:do not|dont|did "
+    r"not|miss|can not|cannot|forget to|fail to) (?:\w+ )?(?:pick up|answer|reply|text back|call "
+    r"back|respond|check in|his call|her call|their call|calls?)\b",
+    rf"\b{_ANGER} (?:at me )?(?:\w+ ){{0,2}}?(?:if|when|whenever|every time) i (?:say no|leave the "
+    r"house|go out|go anywhere|try to leave|want to leave)\b",
+    # Sleep taken away, shouting for hours.
+    r"\b(?:keeps?|kept|keeping) me (?:up|awake) (?:all night |for hours |at night )?(?:\w+ )?"
+    r"(?:yelling|screaming|shouting|arguing|interrogating|questioning|accusing)\b",
+    r"\b(?:wak(?:es|e|ing)|woke) (?:me )?up (?:\w+ ){0,2}(?:to|and) (?:yell|scream|shout|hit|interrogate"
+    r"|question|accuse)",
+    r"\b(?:yells|yelled|yelling|screams|screamed|screaming|shouts|shouted|shouting) at (?:me|us) "
+    r"(?:all night|for hours|until|till|every night|every day|all day|constantly)\b",
+    # Control said as a rule: "he says i can't see my friends".
+    rf"\b(?:says|said|tells me|told me|decided) (?:that )?i (?:can not|cannot|am not allowed to|may "
+    rf"not|must not|have no right to|will never) (?:\w+ )?{_ACTIVITY}\b"
+    r"(?! (?:\w+ )?(?:ex|exes|him again|her again)\b)",
+    # Threats without a harm word: "he told me i'd be sorry", "he said i'll regret it".
+    r"\b(?:said|says|told me|tells me|warned|warns|threw it) (?:me )?(?:that )?i (?:would|will|am "
+    r"going to) (?:be sorry|regret (?:it|this)|pay|pay for (?:it|this)|get what is coming|be next|"
+    r"see what happens)\b",
+    r"\byou (?:will|would|are going to) (?:be sorry|regret (?:it|this)|pay for (?:it|this))\b",
     # Fear of a person, of going home, of what they would do.
     rf"\b{_FEAR} (?:to death |stiff |half to death )?of {_WHO}",
     r"\b(?:live|living|lives|lived) in (?:constant )?fear\b",
@@ -313,7 +560,8 @@ _PHRASES: tuple[str, ...] = (
     rf"\b{_FEAR} to (?:leave|be alone with|be home|be at home|be around|sleep at home)\b",
     rf"\b{_FEAR} (?:every time|whenever|when) (?:\w+ )?{_PERSON} (?:comes|gets|is|drinks)",
     rf"\b{_WORRY} (?:for|about) (?:my|our) (?:life|lives|safety|kids safety|childrens safety)\b",
-    rf"\b{_FEAR} for (?:my|our) (?:kids|children|baby|son|daughter|family)\b",
+    rf"\b{_FEAR} for (?:my|our|the) (?:kids|children|baby|son|daughter|family|girls|boys)\b",
+    rf"\b{_FEAR} of (?:him|her|them|my \w+) (?:coming|getting|walking) (?:home|back|in)\b",
     rf"\bi am (?:so |really |very |too |just )?(?:{_FEAR}|in fear)$",
     r"\bin fear of (?:my|him|her|them)\b",
     rf"\b(?:{_PERSON}|temper|anger|rage|drinking|behaviou?r) (?:\w+ )?(?:scares|frightens|"
@@ -326,7 +574,8 @@ _PHRASES: tuple[str, ...] = (
     r"\bin danger\b",
     r"\bdangerous\b",
     r"\bfear for my\b",
-    r"\bhiding (?:in|from)\b",
+    r"\b(?:hiding|hide|hides|hid) (?:away )?(?:in|from|under|inside)\b",
+    r"\block(?:s|ed|ing)? (?:myself|ourselves|me and the kids) (?:in|inside|away)\b",
     r"\bget away from (?:him|her|them|my)\b",
     rf"\b(?:escape|escaped|escaping|run away|ran away|running away|fled|flee|fleeing|get away|"
     rf"got away|getting away|hide|hiding) from (?:him|her|them|{_WHO})",
@@ -356,6 +605,8 @@ _PHRASES: tuple[str, ...] = (
     r"\baccount for every (?:penny|cent|dollar|rupee|pound|thing|minute)\b|\bevery receipt\b",
     r"\bturn(?:ed|s|ing)? (?:my|all my|our) (?:\w+ )?(?:family|friends|kids|children) against me\b",
     r"\bdecides? (?:what|who|where|when|everything|how) i\b",
+    r"\bor (?:else )?(?:he|she|they) (?:will )?(?:explodes?|snaps?|loses it|lose it|blows? up|goes "
+    r"off|go off|kicks? off|hits? me|flips?|goes for me|go for me)\b",
     r"\bor (?:else )?(?:he|she|they) (?:will )?(?:goes?|go|gets?|get) (?:mad|mental|crazy|nuts|"
     r"ballistic|angry|violent)\b",
     r"\b(?:would|will|is going to) go (?:mental|mad|crazy|ballistic|nuts) if\b",
@@ -408,7 +659,8 @@ _PHRASES: tuple[str, ...] = (
     r"\b(?:sits|sat|waits|waited|parks|parked|stands|stood|watching|watches|waiting|lurking"
     r"|hanging "
     r"around|hangs around) (?:\w+ )?outside (?:my|our|the) (?:house|home|flat|work|door|place|"
-    r"school|apartment)\b",
+    r"school|apartment)\b(?!(?: \w+){0,3} to (?:pick|collect|drop|meet|surprise|get|give|bring|take)"
+    r" )",
     r"\b(?:is|keeps|been|kept|was) watching (?:my|our|the) (?:house|home|flat|apartment)\b",
     r"\b(?:follow|follows|followed|following|folows) me\b",
     r"\b(?:watches|watched|watching|monitors|monitored|monitoring|spy|spies|spying|spied) "
@@ -437,10 +689,12 @@ _PHRASES: tuple[str, ...] = (
     rf"(?:this|me|us)\b",
     r"\bwhisper(?:ing)? because\b|\b(?:he|she) is in the next room\b",
     r"\bdo not tell (?:him|her|them|my \w+) (?:that )?i (?:asked|called|talked|said|told)\b",
-    r"\b(?:will|would|going to|gonna) (?:\w+ ){0,6}?(?:tell everyone|ruin|destroy|expose|post|"
+    r"\b(?:will|would|going to|gonna) (?:\w+ ){0,6}?(?:tell everyone|tell (?:my|all|the|your|people)|ruin|destroy|expose|post|"
     r"leak|take|make|find|hurt|kill|end|report|get|come after)\b.*\bif i (?:ever )?(?:leave|left|"
     r"go|tell|call|report|break up|try)\b",
-    r"\b(?:hurt|harm|kill|cut|burn) (?:himself|herself|themselves)\b",
+    r"\b(?:hurt|harm|kill|cut|burn|hits?|hitting|punch(?:es|ed|ing)?|slap(?:s|ped|ping)?|bang(?:s|ed|"
+    r"ing)?|bit|bites|biting|scratch(?:es|ed|ing)?|stab(?:s|bed|bing)?|starv(?:es|ed|ing)|hurts|"
+    r"hurting|harms|harming|kills|killing) (?:himself|herself|themselves)\b",
     r"\bwants? (?:me|us) dead\b|\bwish(?:es)? i (?:was|were) dead\b",
     # Threats that speak of death without the word kill: "nobody would find my body".
     r"\b(?:find|found|finds|bury|buried|dump|dumped|hide|hid) (?:my|our|your) (?:dead )?"
@@ -516,13 +770,16 @@ _PHRASES: tuple[str, ...] = (
     r"casualty )?because of (?:him|her|them|my)\b",
     r"\bblacked out\b",
     r"\bblack and blue\b|\bstitches\b|\btip ?toe(?:s|ing)? around (?:him|her|them|my \w+)\b",
-    r"\bflinch(?:es|ed|ing)? (?:when|whenever|every time|if) (?:he|she|they|my \w+) "
-    r"(?:raises|moves|comes|walks|lifts|yells|shouts|gets|walked|came|raised)\b",
+    r"\b(?:flinch(?:es|ed|ing)?|freeze|freezes|froze|freezing|cower(?:s|ed|ing)?|tremble|trembles|"
+    r"shake|shaking|panic) (?:up )?(?:when|whenever|every time|if) (?:he|she|they|my \w+) "
+    r"(?:raises|moves|comes|walks|lifts|yells|shouts|gets|walked|came|raised|starts|drinks)\b",
     r"\b(?:he|she|they) (?:has |have |is |was )?(?:just )?(?:been |got )?released\b",
     rf"\b{_PERSON} (?:\w+ ){{0,2}}?lash(?:es|ed|ing)? out\b",
     r"\bpour(?:s|ed|ing)? (?:\w+ )?(?:water|tea|coffee|oil|acid|petrol|gas) (?:on|over) (?:me"
     r"|my)\b",
-    rf"\b{_FEAR} to be (?:\w+ ){{0,4}}?(?:with|near|around|as|alone with) (?:him|her|them)\b",
+    rf"\b{_FEAR} to be (?!(?:\w+ )?(?:vulnerable|open|honest|intimate|close|emotional|affectionate"
+    rf"|romantic|truthful|loving|wrong|the first)\b)(?:\w+ ){{0,4}}?(?:with|near|around|as|alone "
+    rf"with) (?:him|her|them)\b",
     r"\bso (?:he|she|they) (?:will not|would not|does not|do not) (?:explode|get angry|snap"
     r"|lose it|"
     r"hit|hurt|go off|kick off)\b",
@@ -595,6 +852,8 @@ _PHRASES: tuple[str, ...] = (
     r"breaking) (?:\w+ )?(?:things|stuff|plates|dishes|furniture|glasses)\b(?! off)",
     r"\b(?:threw|throws|thrown|swung|swings|throwing) .*\b(?:at|against|into) (?:me|my|us)\b",
     r"\bpunch(?:ed|es|ing)? (?:a hole in |holes in )?(?:the )?walls?\b",
+    r"\b(?:punch|punched|punches|kicked|kicks|kick|smashed) (?:a )?holes? (?:in|through) (?:the|a|my|"
+    r"our) (?:\w+ )?(?:door|doors|wall|walls|cupboard|fridge|window)\b",
     r"\bsmash(?:ed|es|ing)? (?:up )?(?:the|my|our|things|stuff)\b",
     r"\b(?:backed|backs|pushed) me (?:in)?to (?:a|the) corner\b|\bcorner(?:s|ed)? me\b",
     r"\bdomestic (?:violence|abuse|abusive)\b",
@@ -610,14 +869,38 @@ _PASSIVE_SUBJECT = frozenset({"i", "me", "we", "kids", "children", "son", "daugh
 """Who a passive harm ("i got hit") happens to."""
 _PASSIVE_AUX = _words("was were am is are get gets got getting gotten been being keep keeps kept")
 _SOFT = frozenset(
-    {"hurt", "harm", "knock", "pin", "trip", "cut", "tie", "force", "lock", "pull", "bully"}
+    {
+        "hurt",
+        "harm",
+        "knock",
+        "pin",
+        "trip",
+        "cut",
+        "tie",
+        "force",
+        "lock",
+        "pull",
+        "bully",
+        "scare",
+        "frighten",
+        "terrify",
+        "control",
+    }
 )
 """Harm stems whose passive ("i was hurt", "i got cut") needs "by" a person to count."""
 _IT = frozenset({"it", "that", "this", "which", "what"})
 """Before a harm word at the end, a thing, not a person, does it: "he lies and it hurts"."""
-_THROWN = frozenset({"throw", "chuck", "hurl", "swing"})
+_THROWN = frozenset({"throw", "chuck", "hurl", "swing", "scare", "frighten", "terrify", "control"})
 """Harm stems whose target is the speaker only when said directly (not "for my birthday")."""
 _DIRECT_TARGETS = frozenset({"me", "us", *CHILDREN, *PETS})
+_PHYSICAL = frozenset(
+    """hit punch kick slap smack shove beat choke strangle throttle attack bash belt thump wallop
+    batter thrash stab rape assault molest bite burn drag backhand headbutt kill shoot whack
+    clobber deck suffocate smother drown torture""".split()
+)
+"""Harm stems that are harm aimed at anyone, the speaker's mother or sister too ("my mum's
+boyfriend hits her"); a word like hurt is not ("i cheated on my wife and hurt her")."""
+_THIRD = frozenset({"her", "him", "them"})
 _WINDOW = 10
 """Most words between a person and the harm word."""
 _TARGET_WINDOW = 5
@@ -692,6 +975,11 @@ COMMON_WORDS = frozenset(_COMMON.split())
 the resolver's own readings keep them as said (a list of the nlu engineer's)."""
 
 
+REAL_WORDS = _REAL_WORDS
+"""Frequent English words a typo corrector would read as a harm word ("asked" as "bashed",
+"nicks" as "kicks"): a word said so is taken as said."""
+
+
 def _person_harms(tokens: Sequence[str]) -> bool:
     """A person word, then within a few words a harm word aimed at the speaker or family."""
     last_person = -_WINDOW - 1
@@ -707,6 +995,8 @@ def _person_harms(tokens: Sequence[str]) -> bool:
         # Something thrown lands "at me"; "he threw a party for my birthday" is not harm.
         targets = _DIRECT_TARGETS if stem in _THROWN else TARGETS
         if any(word in targets for word in following):
+            return True
+        if stem in _PHYSICAL and following[:1] and following[0] in _THIRD:
             return True
         before = tokens[index - 1]
         if index == last and stem in _END_HARMS and before not in _PASSIVE_AUX | _IT:
@@ -764,7 +1054,7 @@ def _readings(tokens: Sequence[str], also: Iterable[Iterable[str]]) -> list[list
 def is_safety(tokens: Sequence[str], *also: Iterable[str]) -> bool:
     """Whether the words (or any alternative reading of them, e.g. typo-corrected) ask for help."""
     for words in _readings(tokens, also):
-        text = _IDIOMS.sub(" _ ", " ".join(words))
+        text = _IDIOMS.sub(" _ ", _INTENSIFIED_FEAR.sub(r"\1", " ".join(words)))
         masked = text.split()
         if STRONG.intersection(masked) or _person_harms(masked) or _passive_harm(masked):
             return True
