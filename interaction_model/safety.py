@@ -259,7 +259,8 @@ _IDIOMS = re.compile(
             r"\bhit(?:s|ting|tin)? on\b",
             r"^hit (?:me|us)$",
             # Games and races: "she beat me at chess", "he beats me to the punchline".
-            r"\bbeat(?:s|en)? (?:me|us|him|her|them) (?:at|in a|in the|in every|to it|to the (?:punch(?:line)?|"
+            r"\bbeat(?:s|en)? (?:me|us|him|her|them) (?:at|in a|in the|in every|to it|to the"
+            r" (?:punch(?:line)?|"
             r"finish|door|bathroom|shower|car))\b",
             r"\bbeats me (?:why|how|what)\b",
             # "he kills me with his jokes", "this relationship is killing me", "you're killing me".
@@ -323,7 +324,7 @@ _IDIOMS = re.compile(
             r"(?:he|she|they) said|the betrayal|the affair|the breakup|the lie|the lies) (?:\w+ )?"
             r"(?:hit|hits|struck|strikes) (?:me|us)\b",
             # A hurt in childhood or in the past, tied to trust: "people who got hurt as kids",
-            # "i got so hurt by my ex that i can't trust", "it really hurt me and now i can't trust".
+            # "i got so hurt by my ex that i cannot trust", "it really hurt me and now i cannot".
             r"\bas (?:a |little |young |small )?(?:kids?|children|child|teens?|teenagers?|boys?|"
             r"girls?|babies)\b",
             r"\b(?:got|been|was|were|get|gets) (?:so |badly |really |very |deeply |terribly )*hurt "
@@ -335,16 +336,21 @@ _IDIOMS = re.compile(
             # "he threw a surprise party for me", "threw me a curveball"; "trapped in a rut";
             # "afraid of being hurt if i trust him".
             r"\bthr(?:ew|ow|ows|owing|own) (?:me |us )?(?:a|an) (?:\w+ )?(?:party|surprise|bash|"
-            r"curveball|curve ball|bone|lifeline|birthday|dinner|celebration|shower|welcome|look)\b",
-            r"\b(?:trapped|stuck) in (?:a|this|the|my|our) (?:\w+ )?(?:routine|rut|cycle|loop|habit|"
+            r"curveball|curve ball|bone|lifeline|birthday|dinner|celebration|shower|welcome"
+            r"|look)\b",
+            r"\b(?:trapped|stuck) in (?:a|this|the|my|our) (?:\w+ )?(?:routine|rut|cycle|loop|habit"
+            r"|"
             r"pattern|mindset|head|thoughts|overthinking|job)\b",
-            r"\b(?:of )?(?:being|getting) hurt (?:again )?(?:if|when) i (?:trust|open|let|fall|love|get"
+            r"\b(?:of )?(?:being|getting) hurt (?:again )?(?:if|when) i (?:trust|open|let|fall|love"
+            r"|get"
             r" close)\b",
             # Fear of losing or of trusting someone: "the thought of losing him scares me".
             r"\b(?:(?:losing|lose|leaving|marrying|trusting|loving|disappointing|hurting|without|"
             r"upsetting|moving in with|committing to|opening up to) (?:him|her|them|my \w+)|(?:him|"
-            r"her|them) (?:leaving|cheating|lying|finding out|moving out|going|not loving me|losing "
-            r"interest)(?: (?:me|again))?) (?:\w+ )?(?:scares|frightens|terrifies|scared|frightened|"
+            r"her|them) (?:leaving|cheating|lying|finding out|moving out|going|not loving me|losing"
+            r" "
+            r"interest)(?: (?:me|again))?) (?:\w+ )?(?:scares|frightens|terrifies|scared|frightened"
+            r"|"
             r"terrified) (?:me|us)\b",
             r"\b(?:it|that|this|which) (?:really |so |deeply |badly |still |just )*hurt(?:s)? "
             r"(?:me|us)\b(?! (?:physically|on|in|at)\b)",
@@ -366,7 +372,8 @@ _HOSPITAL = (
 """Where an injury is treated; "the" before a reason stands for "the ER" (normalizing drops "er"
 as a filler word)."""
 _ANGER = (
-    r"(?:freaks? out|freaked out|freaking out|flips? out|flipped out|kicks? off|kicked off|blows? up"
+    r"(?:freaks? out|freaked out|freaking out|flips? out|flipped out|kicks? off|kicked off|blows?"
+    r" up"
     r"|blew up|explodes|exploded|loses it|lost it|goes (?:off|mental|nuts|crazy|ballistic)|went "
     r"(?:off|mental|nuts|crazy|ballistic)|screams|screamed|yells|yelled|rages|raged|snaps|snapped"
     r"|punishes me|punished me)"
@@ -374,7 +381,8 @@ _ANGER = (
 _STALK_VERB = (
     r"(?:sits?|sat|sitting|waits?|waited|waiting|parks?|parked|parking|stands?|stood|standing|"
     r"watch(?:es|ed|ing)?|lurk(?:s|ed|ing)?|loiter(?:s|ed|ing)?|hang(?:s|ing)? (?:a)?round|hung "
-    r"(?:a)?round|driv(?:es|ing|e)|drove|driven|walk(?:s|ed|ing)?|circl(?:es|ed|ing)|creep(?:s|ing)?"
+    r"(?:a)?round|driv(?:es|ing|e)|drove|driven|walk(?:s|ed|ing)?|circl(?:es|ed|ing)|creep(?:s"
+    r"|ing)?"
     r"|crept|turn(?:s|ed|ing)? up|show(?:s|ed|ing)? up|cruis(?:es|ed|ing))"
 )
 _STALK_PLACE = (
@@ -401,7 +409,8 @@ _PHRASES: tuple[str, ...] = (
     r"shower|sleep|use|call|talk)\b",
     r"\bchecks? (?:the )?(?:mileage|odometer)\b|\btim(?:es|ed|ing) (?:me|how long i)\b",
     # Rages: "he goes into rages", "i never know what will set him off".
-    r"\b(?:goes|went|flies|flew|fly|go|flying|going|gets|got) into (?:a |one of (?:his|her|their) )?"
+    r"\b(?:goes|went|flies|flew|fly|go|flying|going|gets|got) into (?:a |one of (?:his|her|their)"
+    r" )?"
     r"(?:rage|rages|fits? of rage|fury|violent)\b",
     r"\b(?:his|her|their) (?:rages|violent temper|violent moods)\b|\b(?:violent|uncontrollable|"
     r"drunken) (?:rages?|outbursts?|temper)\b",
@@ -443,7 +452,8 @@ _PHRASES: tuple[str, ...] = (
     r"(?:react|respond|take it|be|when)\b",
     rf"\b{_FEAR} (?:of |about )?(?:his|her|their|my \w+s) (?:reaction|reactions|temper|anger|rage|"
     r"moods?|outbursts?|fists|drinking|violence|threats|tantrums)\b",
-    rf"\b{_WORRY} (?:of |about )?what (?:\w+ ){{0,2}}?{_PERSON} (?:\w+ )?{_DO} do to (?:me|us|my)\b",
+    rf"\b{_WORRY} (?:of |about )?what (?:\w+ ){{0,2}}?{_PERSON} (?:\w+ )?{_DO} do to (?:me|us"
+    r"|my)\b",
     r"\bbecause of how (?:he|she|they|my \w+) (?:will|would|might|is going to) react\b",
     r"\b(?:because|or|otherwise|in case|so) (?:he|she|they|my \w+) (?:will|would|might|could|is "
     r"going to|does not|will not) (?:lose it|snap|explode|go off|kick off|blow up|flip out|go "
@@ -469,7 +479,8 @@ _PHRASES: tuple[str, ...] = (
     rf"\b(?:put|puts|putting|sent|sends|send|landed|lands) (?:me|us|my \w+) (?:in|to|into) "
     rf"{_HOSPITAL}",
     rf"\b(?:ended up|end up|ends up|ending up|wound up|landed) (?:\w+ )?(?:in|at) {_HOSPITAL}",
-    r"\b(?:had to|have to|needed to) (?:go|get|be taken|be rushed) (?:\w+ )?(?:to|into) (?:the |a )?"
+    r"\b(?:had to|have to|needed to) (?:go|get|be taken|be rushed) (?:\w+ )?(?:to|into) (?:the |a"
+    r" )?"
     r"(?:a e|a and e|emergency|emergency room|casualty|accident and emergency|icu)\b",
     r"\b(?:had to|have to|needed to) (?:go|get|be taken|be rushed) (?:\w+ )?(?:to|into) the"
     r"(?= (?:because|after|cause|again|last|twice|yesterday|tonight)\b| ?$)",
@@ -496,7 +507,8 @@ _PHRASES: tuple[str, ...] = (
     rf"\b{_STALK_VERB} (?:\w+ ){{0,2}}?(?:outside|near|by|past|around|round|opposite|across "
     rf"(?:the (?:road|street) )?from|in front of|at the end of|up and down) {_STALK_PLACE}\b"
     r"(?!(?: \w+){0,3} to (?:pick|collect|drop|meet|surprise|get|give|bring|take) )",
-    rf"\b(?:hang(?:s|ing)?|hung|lurk(?:s|ed|ing)?|loiter(?:s|ed|ing)?) (?:a)?round {_STALK_PLACE}\b",
+    r"\b(?:hang(?:s|ing)?|hung|lurk(?:s|ed|ing)?|loiter(?:s|ed|ing)?) (?:a)?round"
+    rf" {_STALK_PLACE}\b",
     r"\b(?:ex|exes|someone|somebody|stranger|a man|a guy)\b(?: \w+){0,6} (?:will not|would not|"
     r"does not|never|keeps?|kept|is always|always) (?:stop )?(?:calling|ringing|texting|messaging|"
     r"contacting|emailing|phoning|turning up|showing up|coming round|coming over|coming to) "
@@ -514,7 +526,8 @@ _PHRASES: tuple[str, ...] = (
     r"(?:\w+ ){0,3}(?:contact|call|text|message|reach|find|watch|follow) me\b",
     r"\bchanged my (?:phone )?number because of (?:him|her|them|my)\b",
     # Surveillance as control: sharing location on demand, proving where i am, an app or tag.
-    r"\b(?:makes?|made|forces?|forced|making) me (?:to )?(?:send|take) (?:him |her |them )?(?:\w+ )?"
+    r"\b(?:makes?|made|forces?|forced|making) me (?:to )?(?:send|take) (?:him |her |them )?(?:\w+"
+    r" )?"
     r"(?:pictures|photos|videos|selfies) (?:of|from) where\b",
     r"\bprove where i (?:am|was|have been)\b",
     r"\b(?:app|apps|tracker|software|program|camera|cameras|gps|airtag|air tag|tile|device)\b"
@@ -534,12 +547,14 @@ _PHRASES: tuple[str, ...] = (
     # Sleep taken away, shouting for hours.
     r"\b(?:keeps?|kept|keeping) me (?:up|awake) (?:all night |for hours |at night )?(?:\w+ )?"
     r"(?:yelling|screaming|shouting|arguing|interrogating|questioning|accusing)\b",
-    r"\b(?:wak(?:es|e|ing)|woke) (?:me )?up (?:\w+ ){0,2}(?:to|and) (?:yell|scream|shout|hit|interrogate"
+    r"\b(?:wak(?:es|e|ing)|woke) (?:me )?up (?:\w+ ){0,2}(?:to|and) (?:yell|scream|shout|hit"
+    r"|interrogate"
     r"|question|accuse)",
     r"\b(?:yells|yelled|yelling|screams|screamed|screaming|shouts|shouted|shouting) at (?:me|us) "
     r"(?:all night|for hours|until|till|every night|every day|all day|constantly)\b",
     # Control said as a rule: "he says i can't see my friends".
-    rf"\b(?:says|said|tells me|told me|decided) (?:that )?i (?:can not|cannot|am not allowed to|may "
+    r"\b(?:says|said|tells me|told me|decided) (?:that )?i (?:can not|cannot|am not allowed to|may"
+    r" "
     rf"not|must not|have no right to|will never) (?:\w+ )?{_ACTIVITY}\b"
     r"(?! (?:\w+ )?(?:ex|exes|him again|her again)\b)",
     # Threats without a harm word: "he told me i'd be sorry", "he said i'll regret it".
@@ -659,7 +674,8 @@ _PHRASES: tuple[str, ...] = (
     r"\b(?:sits|sat|waits|waited|parks|parked|stands|stood|watching|watches|waiting|lurking"
     r"|hanging "
     r"around|hangs around) (?:\w+ )?outside (?:my|our|the) (?:house|home|flat|work|door|place|"
-    r"school|apartment)\b(?!(?: \w+){0,3} to (?:pick|collect|drop|meet|surprise|get|give|bring|take)"
+    r"school|apartment)\b(?!(?: \w+){0,3} to (?:pick|collect|drop|meet|surprise|get|give|bring"
+    r"|take)"
     r" )",
     r"\b(?:is|keeps|been|kept|was) watching (?:my|our|the) (?:house|home|flat|apartment)\b",
     r"\b(?:follow|follows|followed|following|folows) me\b",
@@ -689,10 +705,12 @@ _PHRASES: tuple[str, ...] = (
     rf"(?:this|me|us)\b",
     r"\bwhisper(?:ing)? because\b|\b(?:he|she) is in the next room\b",
     r"\bdo not tell (?:him|her|them|my \w+) (?:that )?i (?:asked|called|talked|said|told)\b",
-    r"\b(?:will|would|going to|gonna) (?:\w+ ){0,6}?(?:tell everyone|tell (?:my|all|the|your|people)|ruin|destroy|expose|post|"
+    r"\b(?:will|would|going to|gonna) (?:\w+ ){0,6}?(?:tell everyone|tell (?:my|all|the|your"
+    r"|people)|ruin|destroy|expose|post|"
     r"leak|take|make|find|hurt|kill|end|report|get|come after)\b.*\bif i (?:ever )?(?:leave|left|"
     r"go|tell|call|report|break up|try)\b",
-    r"\b(?:hurt|harm|kill|cut|burn|hits?|hitting|punch(?:es|ed|ing)?|slap(?:s|ped|ping)?|bang(?:s|ed|"
+    r"\b(?:hurt|harm|kill|cut|burn|hits?|hitting|punch(?:es|ed|ing)?|slap(?:s|ped|ping)?|bang(?:s"
+    r"|ed|"
     r"ing)?|bit|bites|biting|scratch(?:es|ed|ing)?|stab(?:s|bed|bing)?|starv(?:es|ed|ing)|hurts|"
     r"hurting|harms|harming|kills|killing) (?:himself|herself|themselves)\b",
     r"\bwants? (?:me|us) dead\b|\bwish(?:es)? i (?:was|were) dead\b",
@@ -852,7 +870,8 @@ _PHRASES: tuple[str, ...] = (
     r"breaking) (?:\w+ )?(?:things|stuff|plates|dishes|furniture|glasses)\b(?! off)",
     r"\b(?:threw|throws|thrown|swung|swings|throwing) .*\b(?:at|against|into) (?:me|my|us)\b",
     r"\bpunch(?:ed|es|ing)? (?:a hole in |holes in )?(?:the )?walls?\b",
-    r"\b(?:punch|punched|punches|kicked|kicks|kick|smashed) (?:a )?holes? (?:in|through) (?:the|a|my|"
+    r"\b(?:punch|punched|punches|kicked|kicks|kick|smashed) (?:a )?holes? (?:in|through) (?:the|a"
+    r"|my|"
     r"our) (?:\w+ )?(?:door|doors|wall|walls|cupboard|fridge|window)\b",
     r"\bsmash(?:ed|es|ing)? (?:up )?(?:the|my|our|things|stuff)\b",
     r"\b(?:backed|backs|pushed) me (?:in)?to (?:a|the) corner\b|\bcorner(?:s|ed)? me\b",
@@ -894,9 +913,43 @@ _THROWN = frozenset({"throw", "chuck", "hurl", "swing", "scare", "frighten", "te
 """Harm stems whose target is the speaker only when said directly (not "for my birthday")."""
 _DIRECT_TARGETS = frozenset({"me", "us", *CHILDREN, *PETS})
 _PHYSICAL = frozenset(
-    """hit punch kick slap smack shove beat choke strangle throttle attack bash belt thump wallop
-    batter thrash stab rape assault molest bite burn drag backhand headbutt kill shoot whack
-    clobber deck suffocate smother drown torture""".split()
+    [
+        "hit",
+        "punch",
+        "kick",
+        "slap",
+        "smack",
+        "shove",
+        "beat",
+        "choke",
+        "strangle",
+        "throttle",
+        "attack",
+        "bash",
+        "belt",
+        "thump",
+        "wallop",
+        "batter",
+        "thrash",
+        "stab",
+        "rape",
+        "assault",
+        "molest",
+        "bite",
+        "burn",
+        "drag",
+        "backhand",
+        "headbutt",
+        "kill",
+        "shoot",
+        "whack",
+        "clobber",
+        "deck",
+        "suffocate",
+        "smother",
+        "drown",
+        "torture",
+    ]
 )
 """Harm stems that are harm aimed at anyone, the speaker's mother or sister too ("my mum's
 boyfriend hits her"); a word like hurt is not ("i cheated on my wife and hurt her")."""
