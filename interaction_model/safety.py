@@ -163,6 +163,7 @@ _HARM_VERBS: dict[str, tuple[str, ...]] = {
     "gaslight": ("gaslit",),
     # Fire: "he said he'd torch my car".
     "torch": (),
+    "starve": (),
     "firebomb": (),
     # Fear and control said as a verb: "he keeps scaring the kids", "she controls us".
     "scare": (),
@@ -243,7 +244,8 @@ _BODY = (
 _BELONGINGS = (
     r"(?:paychecks?|paycheques?|pay|salary|wages|savings|money|cards?|bank card|credit card|"
     r"debit card|keys|car keys|phone|mobile|cell|passport|documents|papers|id|wallet|purse|car|"
-    r"pension|benefits|allowance|jewellery|jewelry|gold|stridhan|atm card|ration card)"
+    r"pension|benefits|allowance|jewellery|jewelry|gold|stridhan|atm card|ration card|wheelchair|"
+    r"walker|cane|crutches|hearing aids?|glasses|mobility scooter)"
 )
 
 _IDIOMS = re.compile(
@@ -393,6 +395,87 @@ _STALK_PLACE = (
 )
 
 _PHRASES: tuple[str, ...] = (
+    # A person who turns frightening: "my husband gets really scary when he drinks".
+    rf"\b{_PERSON}\b(?: \w+){{0,3}} (?:gets|getting|got|becomes|became|turns|turned|can get|can be)"
+    r" "
+    r"(?:really |so |very |super |pretty |quite )?(?:scary|frightening|terrifying|menacing|"
+    r"aggressive|dangerous|physical)\b",
+    # Death threats without "kill": "he'll end me", "put me in the ground", "no one can have me".
+    r"\bend me\b(?! (?:lol|haha|lmao))|\bput (?:me|you|us) in (?:the ground|a grave|an early grave"
+    r"|a box)\b",
+    r"\b(?:would not|will not|never) (?:live|survive) to see\b",
+    r"\b(?:nobody|no one) (?:would|will|is going to) (?:miss|find|hear|notice) (?:me|you)\b",
+    r"\bif (?:he|she|they|i) can not have (?:me|you)\b",
+    r"\bmake (?:my|your) life (?:a )?(?:living )?hell\b",
+    # Found again: "i moved and he found me", "a picture of my house".
+    r"\b(?:picture|photo|pic|video)s? of (?:my|our) (?:house|home|flat|place|car|front door|door|"
+    r"street|kids school)\b",
+    r"\b(?:moved|changed my number|left|ran|hid)\b(?: \w+){0,4} and (?:he|she|they|my \w+) (?:still"
+    r" "
+    r")?(?:found|tracked|followed|finds|tracks) (?:me|us)\b(?! on\b)",
+    r"\b(?:has|needs|wants|demands|have|need) to know where i am (?:every|at all|all the|24)\b",
+    # Money and means taken: a car disabled, debt in my name, all my pay handed over.
+    r"\b(?:disabled|disables|sabotaged|sabotages|tampered with|messed with|took the battery out of)"
+    r" "
+    r"(?:my|our) (?:car|tyres|tires|bike|brakes)\b",
+    r"\b(?:debt|debts|loans?|credit cards?|cards|accounts?)\b(?: \w+){0,4} in my name\b",
+    r"\bin (?:his|her|their) (?:own )?name and i (?:have nothing|have no|can not|do not have)\b",
+    r"\b(?:have to|has to|must|made to|makes? me|made me) give (?:him|her|them) (?:all )?(?:of )?my"
+    r" "
+    r"(?:money|wages|salary|pay|paycheck|paycheque|earnings|pension)\b",
+    rf"\b(?:he|she|they|{_PERSON}) (?:\w+ ){{0,2}}sabotag(?:e|es|ed|ing) (?:my|all my) (?:\w+ )?"
+    r"(?:job|jobs|interviews?|work|career|studies|exams?|car)\b",
+    # Neglect as control: left outside, made to sleep on the floor.
+    r"\b(?:left|leaves|locked|locks|kept|keeps|put|puts) me (?:outside|out) (?:all night|in the "
+    r"cold|in the rain|overnight|for hours)\b",
+    r"\bmakes? me (?:sleep|stay|eat|sit|kneel|stand) (?:on the floor|outside|in the (?:garage|shed|"
+    r"car|cold|basement|corner))\b",
+    r"\b(?:refuses|refused|will not|would not|does not) (?:to )?(?:take|let|allow) me (?:to )?(?:go"
+    r" "
+    r")?(?:to )?(?:the |a )?(?:doctor|doctors|hospital|dentist)\b",
+    # Injuries hidden or felt after: "i wear long sleeves to hide the marks".
+    r"\b(?:can not|could not) (?:lift|move|walk|see|hear|breathe|open|use|bend|feel) (?:\w+ ){0,3}"
+    r"(?:after|since|because of|from) (?:what (?:he|she|they)|him|her|them|my)\b",
+    r"\b(?:hide|hides|hiding|cover|covers|covering|cover up) (?:up )?(?:the|my) (?:marks|scars|"
+    r"cuts|burns|injuries|bruises|black eye|swelling)\b",
+    r"\b(?:told|tell|telling|lied to) (?:the )?(?:doctor|doctors|nurse|people|everyone|my friends|"
+    r"work|my boss|my mum|my mom|the police) (?:that )?i (?:fell|walked into|tripped|slipped|"
+    r"bumped)\b|\bsay (?:that )?i walked into (?:a|the) door\b",
+    # Danger now: "i can't talk long, he's coming back", "he's outside the door right now".
+    r"\bcan not talk (?:long|for long|loud|louder|right now|now)\b(?=.*\b(?:he|she|they|him"
+    r"|her)\b)",
+    r"\b(?:he|she|they|my \w+) (?:is|are) (?:outside|at) (?:the|my|our) (?:\w+ )?(?:door|window|"
+    r"house|flat|apartment|work)\b(?=.*\b(?:right now|now|again|will not leave|banging|shouting|"
+    r"yelling|screaming|trying|scared|drunk)\b)",
+    r"\b(?:has|got|took|with|driving) (?:the|my|our) (?:kids|children|baby|son|daughter)\b(?: \w+)"
+    r"{0,6} (?:and )?(?:he|she|they) (?:is|are|was) (?:drunk|high|wasted|out of (?:his|her)"
+    r" mind)\b",
+    # Children kept or taken: "he won't give the kids back", "i'll never see them".
+    r"\b(?:will not|would not|refuses to|does not) (?:give|bring|let me have|return) (?:me"
+    r" )?(?:back "
+    r")?(?:the|my|our) (?:kids|children|baby|son|daughter)(?: back)?\b",
+    r"\b(?:took|has taken|taken|took off with|ran off with) (?:the|my|our) (?:kids|children|baby"
+    r"|son|"
+    r"daughter)\b(?=.*\b(?:will not tell|does not tell|no idea where|do not know where|hiding)\b)",
+    r"\b(?:i will|i would|you will|you would|i am going to) never see (?:them|the kids|my kids|my "
+    r"children|my son|my daughter|the children|my baby)\b",
+    r"\btells? (?:the|my|our) (?:kids|children) (?:that )?i am (?:worthless|useless|stupid|crazy|a "
+    r"whore|a bad (?:mother|mom|mum|father|dad)|nothing|to blame|evil|bad)\b",
+    r"\btouch(?:es|ed|ing)? (?:my|the|our) (?:kids|children|daughter|son|baby|child|girl|boy|"
+    r"stepdaughter|stepson)\b",
+    # Degrading and gaslighting.
+    r"\b(?:pees|peed|pisses|pissed|urinates|urinated|shits) (?:on|in) (?:me|my)\b",
+    r"\b(?:manipulates|manipulated) me and (?:says|tells me|told me)\b",
+    # Things of mine thrown: "he threw my phone in the pool", "grabbed the steering wheel".
+    r"\b(?:threw|throws|throw|throwing|chucked|chucks|tossed|tosses) (?:all )?(?:of )?my (?:\w+ )?"
+    r"(?:phone|clothes|things|stuff|belongings|laptop|bags?) (?:out|away|at|across the room|against"
+    r" "
+    r"the wall|off the balcony|(?:in|into) the (?:pool|river|bin|trash|street|toilet|fire|sea|lake|"
+    r"canal|road))\b",
+    rf"\b(?:he|she|they|{_PERSON}) (?:\w+ )?(?:grabbed|grabs|yanked|yanks|jerked) the (?:steering"
+    r" )?"
+    r"wheel\b|\btried to crash\b|\bcrash "
+    r"the car (?:with|on purpose|into)\b",
     # Left stranded: "he left me on the side of the road".
     r"\b(?:left|leaves|dumped|abandoned|kicked|threw|throws|pushed) me (?:out )?(?:of the car )?"
     r"(?:on the side of the road|by the road|at the side of the road|in the middle of nowhere|on "
@@ -696,7 +779,8 @@ _PHRASES: tuple[str, ...] = (
     r"\b(?:regret it|sorry|pay) if i (?:ever )?(?:leave|left|go|went|tell|told|call|called)\b",
     r"\bburn (?:the|our|my) (?:\w+ )?(?:house|home|flat|place|car|apartment) down\b|\bburn down\b",
     r"\bif i (?:ever )?(?:leave|left|tell anyone|told anyone|call|called|go to the police|report)"
-    r"\b.*\b(?:kill|hurt|take|regret|sorry|pay|find me|never see|end)\b",
+    r"\b.*\b(?:kill|hurt|take|regret|sorry|pay|find me|never see|end|make my life|ruin|destroy|"
+    r"hell|hunt|come after|make sure)\b",
     r"\bmake me disappear\b",
     r"\bif (?:he|she|they|my \w+) (?:knew|knows|found out|finds out|sees|saw|hears"
     r"|heard) (?:that )?"
@@ -727,6 +811,9 @@ _PHRASES: tuple[str, ...] = (
     r"\b(?:bang|bangs|banging|banged|pound|pounds|pounding|pounded|bash|bashing|bashed|hammer|"
     r"hammering) (?:on|at) (?:the|my|our) (?:\w+ )?(?:door|doors|window|windows)\b",
     r"\b(?:trying|tried|try|tries) to (?:get|break|force (?:his|her|their) way) in\b",
+    r"\b(?:trying|tried|try|tries) to (?:get|break|force (?:his|her|their) way) into (?:the|my|our)"
+    r" "
+    r"(?:house|home|flat|room|bedroom|apartment|bathroom|car|place)\b",
     # Permission for the basics of life: "he makes me ask permission for everything, even to eat".
     r"\bask(?:s|ed|ing)? (?:him |her |them |my \w+ )?(?:for )?permission\b",
     r"\b(?:broke|breaks|broken|break) into (?:my|our) (?:house|home|flat|place|apartment|car|"
@@ -867,7 +954,7 @@ _PHRASES: tuple[str, ...] = (
     r"\b(?:yells|yelled|screams|screamed|shouts|shouted|goes off|went off|explodes|exploded|flips "
     r"out|lost it|loses it) at me (?:if|when|whenever|every time) i\b",
     r"\b(?:throw|throws|threw|throwing|smash|smashes|smashed|smashing|break|breaks|broke|"
-    r"breaking) (?:\w+ )?(?:things|stuff|plates|dishes|furniture|glasses)\b(?! off)",
+    r"breaking) (?:\w+ ){0,2}(?:things|stuff|plates|dishes|furniture|glasses)\b(?! off)",
     r"\b(?:threw|throws|thrown|swung|swings|throwing) .*\b(?:at|against|into) (?:me|my|us)\b",
     r"\bpunch(?:ed|es|ing)? (?:a hole in |holes in )?(?:the )?walls?\b",
     r"\b(?:punch|punched|punches|kicked|kicks|kick|smashed) (?:a )?holes? (?:in|through) (?:the|a"
