@@ -265,3 +265,22 @@ def test_every_phrase_starts_at_a_word_so_the_search_may_try_word_starts_only() 
     # would be missed there.
     assert all(re.match(r"(?:\(\?<!\\b\w+ \))*\\b", p) for p in safety._PHRASES)
     assert safety.is_safety(normalize_tokens("okay so basically he hit me"))
+
+
+@pytest.mark.parametrize(
+    ("harm", "figure"),
+    [
+        # Each mask is as narrow as its figure of speech: the harm said nearby still counts.
+        ("he beat me in the kitchen", "she beat me in every game we play"),
+        ("he threw me off the balcony", "that question threw me off"),
+        ("he tied me down to the bed", "i don't want anyone to tie me down"),
+        ("i was locked out by my husband", "we got locked out of the car"),
+        ("he kicks off if i go out", "let's kick off the exercise"),
+        ("he smashed it against the wall", "she is smashing the gym"),
+        ("he threw a bottle and it hit me when i was holding the baby", "it hit me that he lied"),
+    ],
+)
+def test_a_figure_of_speech_masks_only_itself(harm: str, figure: str) -> None:
+    resolver = Resolver.from_locale("en-US")
+    assert resolver.resolve(harm).intent == "SafetyIntent"
+    assert resolver.resolve(figure).intent != "SafetyIntent"
