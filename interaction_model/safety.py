@@ -164,6 +164,7 @@ _HARM_VERBS: dict[str, tuple[str, ...]] = {
     # Fire: "he said he'd torch my car".
     "torch": (),
     "starve": (),
+    "stamp": (),
     "firebomb": (),
     # Fear and control said as a verb: "he keeps scaring the kids", "she controls us".
     "scare": (),
@@ -381,6 +382,7 @@ _IDIOMS = re.compile(
             r"foot|feet|elbow|thumb)\b",
             r"\bbruises? (?:from|after|playing) (?:\w+ )?(?:rugby|football|footy|soccer|"
             r"hockey|training|the gym|gym|practice|weekend|boxing|sport|sports|climbing)\b",
+            r"\blike a (?:child|kid|baby|toddler|little kid|little child)\b",
             # "he threw a surprise party for me", "threw me a curveball"; "trapped in a rut";
             # "afraid of being hurt if i trust him".
             r"\bthr(?:ew|ow|ows|owing|own) (?:me |us )?(?:a|an) (?:\w+ )?(?:party|surprise|bash|"
@@ -702,7 +704,42 @@ _PHRASES: tuple[str, ...] = (
     rf"(?:{_DO} do|did|does|is capable)\b",
     rf"\b{_FEAR} (?:to|of) (?:go|going|goin|get|getting|come|coming) (?:back )?(?:home|back)\b",
     rf"\b{_FEAR} to (?:leave|be alone with|be home|be at home|be around|sleep at home)\b",
-    rf"\b{_FEAR} (?:every time|whenever|when) (?:\w+ )?{_PERSON} (?:comes|gets|is|drinks)",
+    rf"\b{_FEAR} (?:every time|whenever|when) (?:\w+ )?{_PERSON} (?:comes|gets|is|drinks|walks|"
+    r"starts|raises|yells|shouts|drives|pulls up)",
+    rf"\b{_FEAR} (?:to|of) (?:go to sleep|going to sleep|fall asleep|falling asleep|sleep|close my "
+    r"eyes)\b(?=.*\b(?:he|she|they|him|her|my)\b)",
+    rf"\b{_FEAR} (?:every time|whenever|when) i (?:hear|see) (?:his|her|their|him|my \w+)\b",
+    r"\bsleep with one eye open\b",
+    r"\bheart (?:races|pounds|sinks|stops|drops) (?:when|whenever|every time) (?:he|she|they|my "
+    r"\w+) (?:comes home|walks in|gets home|raises|yells|shouts|is drunk|starts drinking|pulls"
+    r" up)\b",
+    r"\bheart (?:races|pounds|sinks|stops|drops) (?:when|whenever|every time) i hear (?:his|her|"
+    r"their|the) (?:car|key|keys|door|footsteps|voice)\b",
+    rf"\b{_FEAR} (?:that )?(?:he|she|they|my \w+) (?:will|would|might|is going to|could) (?:snap|"
+    r"explode|lose it|lose (?:his|her|their) temper|go off|kick off|flip|blow up|get violent|get "
+    r"physical|hit|hurt|kill|attack)\b",
+    r"\b(?:do not|does not) (?:know|think|feel) (?:if |that |whether )?(?:i am|we are|the kids "
+    r"are|my kids are|i will be|i would be) safe\b|\bam i safe\b",
+    r"\bis it safe (?:for me|for us|for the kids|for my kids) to (?:stay|go home|go back|be here|"
+    r"live here|leave)\b",
+    r"\b(?:need|have|want) to get (?:out|away) (?:of (?:this|the|our) (?:house|home|flat|place|"
+    r"apartment)|from (?:here|this house))\b(?! more| for (?:a|the) (?:holiday|vacation|weekend|"
+    r"break|trip))",
+    r"\bif i (?:spend|buy) (?:anything|any money|a (?:penny|cent|dollar|rupee|pound)|something)\b"
+    r"(?=.*\b(?:yells|screams|hits|punishes|angry|mad|shouts|explodes)\b)|\b(?:yells|screams|hits"
+    r"|punishes|explodes|shouts) (?:\w+ ){0,2}if i (?:spend|buy)\b",
+    r"\bbecause (?:he|she|they|my \w+) (?:will not|does not|would not) (?:allow|permit) it\b",
+    r"\bhave not seen (?:my|any) (?:\w+ )?(?:friends|family|parents|mum|mom|sister|brother|kids) "
+    r"(?:in|for) (?:\w+ )?(?:years?|months?|weeks?)\b(?=.*\b(?:he|she|they|him|her)\b)",
+    r"\bso i (?:have|had) no one\b|\bno one to turn to\b|\b(?:moved|took) (?:me|us) (?:far )?away "
+    r"from (?:my|all my) (?:family|friends|parents)\b",
+    r"\b(?:listens|listened|listening|records|recorded|recording|eavesdrops) (?:in )?(?:to|on) "
+    r"(?:all )?my (?:phone )?(?:calls|conversations|phone)\b",
+    r"\b(?:angry|mad|furious|rage)\b.*\b(?:throws|threw|smashes|smashed|breaks|broke) (?:it|them|"
+    r"the plate|the plates|things)\b",
+    r"\bhead ?butt(?:s|ed|ing)?\b",
+    r"\bknows (?:things|everything|stuff) (?:\w+ ){0,3}(?:should not|could not|can not) (?:know|"
+    r"have known)\b",
     rf"\b{_WORRY} (?:for|about) (?:my|our) (?:life|lives|safety|kids safety|childrens safety)\b",
     rf"\b{_FEAR} for (?:my|our|the) (?:kids|children|baby|son|daughter|family|girls|boys)\b",
     rf"\b{_FEAR} of (?:him|her|them|my \w+) (?:coming|getting|walking) (?:home|back|in)\b",
@@ -722,7 +759,7 @@ _PHRASES: tuple[str, ...] = (
     r"\block(?:s|ed|ing)? (?:myself|ourselves|me and the kids) (?:in|inside|away)\b",
     r"\bget away from (?:him|her|them|my)\b",
     rf"\b(?:escape|escaped|escaping|run away|ran away|running away|fled|flee|fleeing|get away|"
-    rf"got away|getting away|hide|hiding) from (?:him|her|them|{_WHO})",
+    rf"got away|getting away|hide|hiding) from (?:him|her|them|{_WHO})\b",
     r"\bfind me(?: (?:if|and|wherever|anywhere|no matter)\b|$)",
     # Control: not letting, not allowed, money and belongings, isolation, locking in.
     rf"\b{_LET_NOT} (?:\w+ )?{_ACTIVITY}\b",
@@ -740,7 +777,8 @@ _PHRASES: tuple[str, ...] = (
     r"|breaks|confiscated|"
     rf"withholds?|holds?|held) (?:away )?(?:all |whole |full |the )?(?:of )?my "
     rf"(?:\w+ )?{_BELONGINGS}\b",
-    r"\b(?:(?:will not|does not|never|refuses to|did not) give|(?:not|stopped|stops) giving) me "
+    r"\b(?:(?:will not|does not|do not|never|refuses to|did not) give|(?:not|stopped|stops) giving)"
+    r" me "
     r"(?:any |my |enough )?"
     r"(?:money|cash|food|keys|phone)\b",
     r"\b(?:not|never)\b.*\bmy own (?:bank account|money)\b",
@@ -927,6 +965,8 @@ _PHRASES: tuple[str, ...] = (
     r"(?:raises|moves|comes|walks|lifts|yells|shouts|gets|walked|came|raised|starts|drinks)\b",
     r"\b(?:he|she|they) (?:has |have |is |was )?(?:just )?(?:been |got )?released\b",
     rf"\b{_PERSON} (?:\w+ ){{0,2}}?lash(?:es|ed|ing)? out\b",
+    r"\bpour(?:s|ed|ing)? (?!(?:her|his|my|their) heart)(?:\w+ ){0,2}(?:on|over) (?:me|my (?:head|"
+    r"face|hair|body|clothes|bed|laptop|phone|things|stuff))\b",
     r"\bpour(?:s|ed|ing)? (?:\w+ )?(?:water|tea|coffee|oil|acid|petrol|gas) (?:on|over) (?:me"
     r"|my)\b",
     rf"\b{_FEAR} to be (?!(?:\w+ )?(?:vulnerable|open|honest|intimate|close|emotional|affectionate"
@@ -935,7 +975,8 @@ _PHRASES: tuple[str, ...] = (
     r"\bso (?:he|she|they) (?:will not|would not|does not|do not) (?:explode|get angry|snap"
     r"|lose it|"
     r"hit|hurt|go off|kick off)\b",
-    rf"\bprotect (?:me|us|my kids|the kids|my children|my mom|my mum) from (?:him|her|them|{_WHO})",
+    r"\bprotect (?:me|us|my kids|the kids|my children|my mom|my mum) from (?:him|her|them"
+    rf"|{_WHO})\b",
     rf"\b{_PERSON} is (?:\w+ )?(?:scary|frightening|terrifying|menacing)\b"
     r"(?! (?:good|smart|accurate|fast|talented|close|similar))",
     rf"\b{_BODY} (?:is|are|was|were|got|feels|feel) (?:\w+ )?(?:broken|cracked|fractured|"
