@@ -190,7 +190,7 @@ class Desk:
         return found.conversation
 
     def _record(self, exchange: Exchange, settings: Settings) -> dict[str, Any]:
-        """One turn for the page: the words, card, screen preview, audio link and full JSON."""
+        """One turn for the page: the words, card, the screen to draw, audio link and full JSON."""
         audio: str | None = None
         if exchange.ssml:
             audio = uuid.uuid4().hex
@@ -198,6 +198,7 @@ class Desk:
             while len(self._replies) > MAX_AUDIO:
                 self._replies.popitem(last=False)
         directive = preview.render_document(exchange.response)
+        shown = preview.screen(exchange.request, exchange.response)
         return {
             "utterance": exchange.utterance,
             "intent": exchange.intent,
@@ -206,7 +207,7 @@ class Desk:
             "ssml": exchange.ssml,
             "end_session": exchange.end_session,
             "card": card_of(exchange.response),
-            "preview": None if directive is None else preview.preview(directive).to_json(),
+            "screen": shown,
             "touchable": [] if directive is None else [t.id for t in touchables(directive)],
             "audio": audio,
             "user": settings.user,
