@@ -411,6 +411,7 @@ const TrustCoachAPL = (() => {
       const element = document.createElement(type === "TouchWrapper" ? "button" : "div");
       element.className = `apl apl-${type}`;
       element.dataset.aplType = type;
+      if (typeof node.style === "string") element.dataset.aplStyle = node.style;
       const self = { node, scope, element, binds: new Map(asList(node.bind).map((b) => [b.name, scope.names.get(b.name).cell])) };
 
       reactive(() => style(element, type, properties(node, scope)));
