@@ -874,6 +874,10 @@ def test_every_document_draws_inside_every_viewport(
             ), where
             assert drawn["problems"] == [], where
             assert _bound_texts(directive) <= set(drawn["texts"]), where
+            if name == "list":  # a TV has a remote, the others a touch screen
+                payload = directive["datasources"][datasources.NAME]
+                hint = payload["hintRemote" if viewport["mode"] == "TV" else "hint"]
+                assert hint in drawn["texts"], where
             assert drawn["overflowing"] == [], where
             assert drawn["broken"] == [], f"{where}: a number across lines"
             outside = [box for box in drawn["boxes"] if not _inside(box, drawn, round_screen)]
