@@ -588,6 +588,7 @@ def _say(browser: WebDriver, words: str) -> dict[str, Any]:
         "speech": turn.find_element(By.CSS_SELECTOR, ".speech").text,
         "response": json.loads(response.find_element(By.TAG_NAME, "pre").text),
     }
+    response.find_element(By.TAG_NAME, "summary").click()  # closed again: the page stays readable
     return shown
 
 
@@ -667,6 +668,11 @@ def test_the_show_draws_its_apl_screen_and_takes_a_touch(
     assert "GridSequence" in {
         e.get_attribute("data-apl-type") for e in screen.find_elements(By.CSS_SELECTOR, ".apl")
     }
+    # The card style's pressed-or-focused colour: a remote's focus lights the card (state).
+    frame = "return arguments[0].querySelector('.apl-Frame').style.backgroundColor"
+    resting = browser.execute_script(frame, parts[0])
+    browser.execute_script("arguments[0].focus()", parts[0])
+    assert browser.execute_script(frame, parts[0]) == "rgb(74, 88, 120)" != resting
     before = _turns(browser)
     parts[2].click()
     touched = _last_turn(browser, before)
