@@ -343,6 +343,7 @@ def test_a_show_gets_the_document_to_draw_and_its_viewport(client: FlaskClient) 
         "document": directive["document"],
         "datasources": directive["datasources"],
         "viewport": tip["request"]["context"]["Viewport"],
+        "sent": True,
     }
     assert tip["screen"]["datasources"]["screen"]["title"] == tip["card"]["title"]
     listed = _turn(client, "list the strategies", device="show")
@@ -354,6 +355,22 @@ def test_a_show_gets_the_document_to_draw_and_its_viewport(client: FlaskClient) 
     assert safety["screen"]["datasources"]["screen"]["emergencyNumber"] == number
     # A dot never gets a screen, so nothing to draw.
     assert _turn(client, "list the strategies")["screen"] is None
+
+
+def test_the_screen_stays_until_a_new_document_or_the_end(client: FlaskClient) -> None:
+    listed = _turn(client, "list the strategies", device="show")
+    helped = _turn(client, "help", device="show")
+    assert preview.render_document(helped["response"]) is None
+    assert helped["screen"] is not None
+    assert helped["screen"]["sent"] is False
+    assert helped["screen"]["token"] == listed["screen"]["token"] == "trustCoach.list"
+    assert helped["touchable"] == listed["touchable"]
+    touched = client.post("/api/touch", json={"tab": "t1", "device": "show", "target": "2"})
+    assert touched.status_code == 200
+    assert touched.get_json()["screen"]["sent"] is True
+    ended = _turn(client, "stop", device="show")
+    assert ended["end_session"] is True
+    assert ended["screen"] is None
 
 
 def test_touching_a_listed_strategy_opens_it(client: FlaskClient) -> None:
@@ -478,10 +495,17 @@ def test_a_response_without_a_document_has_no_preview(response: dict[str, Any]) 
 def test_a_document_without_a_viewport_is_not_drawn() -> None:
     directive = {"type": preview.RENDER_DOCUMENT, "token": "t", "document": {}, "datasources": {}}
     response = {"response": {"directives": [directive]}}
-    assert preview.screen({"context": {}}, response) is None
-    assert preview.screen({"context": {"Viewport": {"pixelWidth": 9}}}, {"response": {}}) is None
-    drawn = preview.screen({"context": {"Viewport": {"pixelWidth": 9}}}, response)
-    assert drawn == {"token": "t", "document": {}, "datasources": {}, "viewport": {"pixelWidth": 9}}
+    request = {"context": {"Viewport": {"pixelWidth": 9}}}
+    assert preview.screen({"context": {}}, directive, sent=True) is None
+    assert preview.screen(request, None, sent=False) is None
+    drawn = preview.screen(request, preview.render_document(response), sent=False)
+    assert drawn == {
+        "token": "t",
+        "document": {},
+        "datasources": {},
+        "viewport": {"pixelWidth": 9},
+        "sent": False,
+    }
 
 
 # In the browser
@@ -673,9 +697,15 @@ def test_the_show_draws_its_apl_screen_and_takes_a_touch(
     resting = browser.execute_script(frame, parts[0])
     browser.execute_script("arguments[0].focus()", parts[0])
     assert browser.execute_script(frame, parts[0]) == "rgb(74, 88, 120)" != resting
+    # A reply without a document leaves the list on screen, still touchable, as on a device.
+    helped = _say(browser, "help")
+    assert preview.render_document(helped["response"]) is None
+    assert browser.find_element(By.ID, "screen-note").is_displayed()
+    assert parts[2].is_displayed()  # the very same drawing, not drawn again
     before = _turns(browser)
     parts[2].click()
     touched = _last_turn(browser, before)
+    assert not browser.find_element(By.ID, "screen-note").is_displayed()
     assert words.strategies[2].title in touched.find_element(By.CSS_SELECTOR, ".speech").text
     assert "Alexa.Presentation.APL.UserEvent" in touched.find_element(By.CSS_SELECTOR, ".meta").text
     title = screen.find_elements(By.CSS_SELECTOR, ".apl-Text")

@@ -23,10 +23,11 @@ def render_document(response: Mapping[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-def screen(request: Mapping[str, Any], response: Mapping[str, Any]) -> dict[str, Any] | None:
-    """What the page draws for one turn: the document, its datasources, the token and the
-    request's context.Viewport (None when the reply sends no document or there is no screen)."""
-    directive = render_document(response)
+def screen(
+    request: Mapping[str, Any], directive: Mapping[str, Any] | None, *, sent: bool
+) -> dict[str, Any] | None:
+    """What the page draws after one turn: the document on screen, its datasources and token,
+    the request's context.Viewport, and whether this reply sent it (None: nothing on screen)."""
     context = request.get("context")
     viewport = context.get("Viewport") if isinstance(context, Mapping) else None
     if directive is None or not isinstance(viewport, Mapping):
@@ -36,4 +37,5 @@ def screen(request: Mapping[str, Any], response: Mapping[str, Any]) -> dict[str,
         "document": directive.get("document"),
         "datasources": directive.get("datasources") or {},
         "viewport": dict(viewport),
+        "sent": sent,
     }

@@ -95,6 +95,10 @@ let drawn = null;
 function showScreen(turn) {
   const box = $("screen");
   const device = devices[turn ? turn.device : $("device").value];
+  const kept = turn && turn.screen && !turn.screen.sent;
+  $("screen-note").hidden = !kept;
+  // A reply without a document leaves the one on screen running (its countdown too), as a device does.
+  if (kept && drawn && box.dataset.token === (turn.screen.token || "") && box.dataset.device === turn.device) return;
   if (drawn) drawn.stop();
   drawn = null;
   box.replaceChildren();
@@ -117,6 +121,7 @@ function showScreen(turn) {
   box.append(stage);
   box.setAttribute("data-preview", "apl");
   box.setAttribute("data-token", shown.token || "");
+  box.setAttribute("data-device", turn.device);
   try {
     drawn = TrustCoachAPL.render(stage, shown, shown.viewport, {
       onEvent: (event) => {
