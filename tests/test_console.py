@@ -710,6 +710,12 @@ def test_the_show_draws_its_apl_screen_and_takes_a_touch(
     assert "Alexa.Presentation.APL.UserEvent" in touched.find_element(By.CSS_SELECTOR, ".meta").text
     title = screen.find_elements(By.CSS_SELECTOR, ".apl-Text")
     assert words.strategies[2].title in [t.text for t in title]
+    # The safety message, its numbers drawn on screen.
+    _say(browser, "my partner hits me")
+    assert screen.get_attribute("data-token") == "trustCoach.safety"
+    shown = [t.text for t in screen.find_elements(By.CSS_SELECTOR, ".apl-Text")]
+    assert words.screen["safety_emergency_number"] in shown
+    assert words.screen["safety_helpline_number"] in shown
     _say(browser, "start the active listening exercise")
     step = _say(browser, "next")
     directive = preview.render_document(step["response"])
@@ -878,12 +884,16 @@ def _kinds(words: content.Content) -> dict[str, tuple[str, dict[str, Any]]]:
     longest = max(words.strategies, key=lambda s: len(s.more))
     steps = words.exercise.steps
     timed = next(i for i, step in enumerate(steps) if step.wait_seconds > 0)
+    routine = words.checkin or content.load().checkin
+    assert routine is not None
+    checkin = routine.steps
     return {
         "tip": ("tip", {"strategy": words.strategies[0]}),
         "more": ("more", {"strategy": longest}),
         "topic": ("topic_more", {"topic": max(words.topics, key=lambda t: len(t.more))}),
         "list": ("list", {}),
         "step": ("step", {"steps": steps, "index": timed}),
+        "checkin": ("step", {"steps": checkin, "index": len(checkin) - 1, "routine": "checkin"}),
         "safety": ("safety", {}),
     }
 
