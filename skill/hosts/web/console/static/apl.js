@@ -178,7 +178,7 @@ const TrustCoachAPL = (() => {
   // Where a drawing's problems go (an expression that cannot run draws as null, and says so).
   let sink = null;
 
-  function run_(code, scope) {
+  function runCode(code, scope) {
     try {
       return compile(code)(scope);
     } catch (error) {
@@ -205,12 +205,12 @@ const TrustCoachAPL = (() => {
     }
     if (found.length === 0) return /^@[\w]+$/.test(value) ? scope.lookup(value) : value;
     if (found.length === 1 && found[0].start === 0 && found[0].end === value.length) {
-      return run_(found[0].code, scope);
+      return runCode(found[0].code, scope);
     }
     let out = "";
     let last = 0;
     for (const part of found) {
-      out += value.slice(last, part.start) + text(run_(part.code, scope));
+      out += value.slice(last, part.start) + text(runCode(part.code, scope));
       last = part.end;
     }
     return out + value.slice(last);
@@ -275,9 +275,6 @@ const TrustCoachAPL = (() => {
   const TEXT_ALIGN = { left: "left", right: "right", center: "center", auto: "start" };
   const SIZES = ["width", "height", "minWidth", "maxWidth", "minHeight", "maxHeight",
     "paddingLeft", "paddingRight", "paddingTop", "paddingBottom"];
-  const CSS_SIZE = { width: "width", height: "height", minWidth: "minWidth", maxWidth: "maxWidth",
-    minHeight: "minHeight", maxHeight: "maxHeight", paddingLeft: "paddingLeft",
-    paddingRight: "paddingRight", paddingTop: "paddingTop", paddingBottom: "paddingBottom" };
   const asList = (value) => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]);
 
   // Draws a directive's document on ``host`` for ``viewport`` (a request's context.Viewport).
@@ -418,9 +415,9 @@ const TrustCoachAPL = (() => {
       const id = node.id !== undefined ? text(resolve(node.id, scope)) : "";
       if (id) { element.dataset.aplId = id; byId.set(id, self); }
 
-      const children = (key, list, childScope) => {
+      const children = (list) => {
         for (const item of list) {
-          const child = inflate(item, childScope || scope, state);
+          const child = inflate(item, scope, state);
           if (child) element.append(child);
         }
       };
@@ -431,7 +428,7 @@ const TrustCoachAPL = (() => {
         }
       };
       if (type === "Container" || type === "Sequence" || type === "GridSequence") {
-        children("firstItem", asList(node.firstItem));
+        children(asList(node.firstItem));
         const items = asList(node.items !== undefined ? node.items : node.item);
         if (node.data !== undefined) {
           asList(resolve(node.data, scope)).forEach((datum, index, all) => {
@@ -448,7 +445,7 @@ const TrustCoachAPL = (() => {
             if (child) element.append(type === "GridSequence" ? cellOf(node, scope, child) : child);
           }
         }
-        children("lastItem", asList(node.lastItem));
+        children(asList(node.lastItem));
       } else if (type !== "Text") {
         single();
       }
@@ -484,7 +481,8 @@ const TrustCoachAPL = (() => {
 
     function style(element, type, props) {
       const css = element.style;
-      for (const key of SIZES) if (props[key] !== undefined) css[CSS_SIZE[key]] = size(props[key]);
+      // APL and CSS share these names (width, paddingLeft, ...).
+      for (const key of SIZES) if (props[key] !== undefined) css[key] = size(props[key]);
       if (props.grow !== undefined) css.flexGrow = String(Number(props.grow) || 0);
       if (props.shrink !== undefined) css.flexShrink = String(Number(props.shrink) || 0);
       if (props.alignSelf !== undefined) css.alignSelf = ALIGN[props.alignSelf] || "auto";
