@@ -694,9 +694,14 @@ def test_the_show_draws_its_apl_screen_and_takes_a_touch(
     }
     # The card style's pressed-or-focused colour: a remote's focus lights the card (state).
     frame = "return arguments[0].querySelector('.apl-Frame').style.backgroundColor"
-    resting = browser.execute_script(frame, parts[0])
-    browser.execute_script("arguments[0].focus()", parts[0])
-    assert browser.execute_script(frame, parts[0]) == "rgb(74, 88, 120)" != resting
+    resting = browser.execute_script(frame, parts[-1])
+    browser.execute_script("arguments[0].focus()", parts[-1])
+    assert browser.execute_script(frame, parts[-1]) == "rgb(74, 88, 120)" != resting
+    # Bringing a part into view (find in page, a screen reader) must not scroll the drawing
+    # inside its scaled stage.
+    browser.execute_script("arguments[0].scrollIntoView()", parts[-1])
+    stage = "const s = document.querySelector('#screen .stage'); return [s.scrollLeft, s.scrollTop]"
+    assert browser.execute_script(stage) == [0, 0]
     # A reply without a document leaves the list on screen, still touchable, as on a device.
     helped = _say(browser, "help")
     assert preview.render_document(helped["response"]) is None
