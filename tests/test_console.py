@@ -733,6 +733,33 @@ def test_the_show_draws_its_apl_screen_and_takes_a_touch(
     _no_script_errors(browser)
 
 
+def test_each_device_draws_at_its_own_viewport(browser: WebDriver, console_url: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.select import Select
+
+    _open(browser, console_url)
+    device = Select(browser.find_element(By.ID, "device"))
+    for name in ("show5", "spot", "tv"):
+        viewport = devices.profiles()[name].viewport
+        assert viewport is not None
+        device.select_by_value(name)
+        _say(browser, "list the strategies")
+        drawn = browser.find_element(By.CSS_SELECTOR, "#screen .apl-screen")
+        style = drawn.get_attribute("style") or ""
+        assert f"width: {viewport['pixelWidth']}px; height: {viewport['pixelHeight']}px" in style
+        classes = (drawn.get_attribute("class") or "").split()
+        assert ("apl-round" in classes) == (viewport["shape"] == "ROUND"), name
+        stage = browser.find_element(By.CSS_SELECTOR, "#screen .stage")
+        panel = browser.find_element(By.ID, "screen").size["width"]
+        assert 0 < stage.size["width"] <= panel, name  # scaled to the panel, never past it
+        parts = drawn.find_elements(By.CSS_SELECTOR, "button.apl-TouchWrapper")
+        assert len(parts) == len(content.load("en-US").strategies), name
+    device.select_by_value("dot")
+    _say(browser, "list the strategies")
+    assert "No screen on this device" in browser.find_element(By.ID, "screen").text
+    _no_script_errors(browser)
+
+
 def test_locale_user_new_session_and_reset_in_the_browser(
     browser: WebDriver, console_url: str, console_db: Path
 ) -> None:
