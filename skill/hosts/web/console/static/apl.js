@@ -278,7 +278,8 @@ const TrustCoachAPL = (() => {
   const asList = (value) => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]);
 
   // Draws a directive's document on ``host`` for ``viewport`` (a request's context.Viewport).
-  // options.onEvent({arguments, source}) receives what a SendEvent sends. Returns {stop}.
+  // options.onEvent({arguments, source}) receives what a SendEvent sends. Returns the drawn
+  // screen, the problems met (what it could not draw as a device would) and stop() for its ticks.
   function render(host, directive, viewport, options) {
     const outer = sink;
     try {
