@@ -165,6 +165,7 @@ _HARM_VERBS: dict[str, tuple[str, ...]] = {
     "torch": (),
     "starve": (),
     "stamp": (),
+    "slit": (),
     "firebomb": (),
     # Fear and control said as a verb: "he keeps scaring the kids", "she controls us".
     "scare": (),
@@ -240,7 +241,8 @@ _ACTIVITY = (
 )
 _BODY = (
     r"(?:arm|arms|nose|rib|ribs|jaw|wrist|wrists|hand|hands|leg|legs|finger|fingers|tooth|teeth|"
-    r"lip|lips|head|skull|collarbone|bone|bones|cheekbone|eye socket|ankle|shoulder|neck|back)"
+    r"lip|lips|head|skull|collarbone|bone|bones|cheekbone|eye socket|ankle|shoulder|neck|back|"
+    r"face|eye|eyes|cheek|mouth|stomach|chest|throat|ear|ears)"
 )
 _BELONGINGS = (
     r"(?:paychecks?|paycheques?|pay|salary|wages|savings|money|cards?|bank card|credit card|"
@@ -443,6 +445,22 @@ _STALK_PLACE = (
 )
 
 _PHRASES: tuple[str, ...] = (
+    # Probe 12's kinds: a threat to every bone, "make me pay", fear after a drink, the door locked,
+    # harm made small ("it was just a slap"), grip marks, contacts deleted, scary messages.
+    r"\b(?:break|breaks|broke|smash|crush) (?:every|all the|all my|each) bones? in (?:my|your) "
+    r"body\b|\bmake (?:me|you) pay\b",
+    rf"\b(?:whenever|when|every time) (?:he|she|they|my \w+) (?:is|gets|has been) (?:drunk|"
+    rf"drinking|high|angry|mad)\b(?: \w+){{0,2}} i (?:get |feel |am )?(?:\w+ )?{_FEAR}",
+    r"\bi lock (?:the|my) (?:\w+ )?doors?\b(?=.*\b(?:he|she|they|him|her)\b)",
+    r"\b(?:just|only) (?:a|one) (?:slap|push|shove|punch|smack|kick|hit|little push|little slap)\b"
+    r"(?! (?:notification|up|button|alert|away|of a button))",
+    r"\b(?:fingerprints|finger marks|handprints?|hand marks|grip marks) (?:on|all over) my\b",
+    r"\b(?:swollen|bleeding|bruised|broken|sore|burned|burnt|scarred) (?:\w+ ){0,3}because of "
+    r"(?:him|her|them|what (?:he|she|they) did)\b(?! (?:cheating|lying|leaving|breaking up))",
+    rf"\b(?:he|she|they|{_PERSON}) (?:\w+ )?(?:deleted|deletes|deleting|blocked|blocks|blocking|"
+    r"removed|removes) (?:all )?(?:of )?my (?:\w+ )?(?:contacts|friends|family|numbers)\b",
+    r"\b(?:scary|threatening|abusive|violent|creepy) (?:messages|texts|emails|voicemails|letters|"
+    r"calls|notes)\b",
     # A person who turns frightening: "my husband gets really scary when he drinks".
     rf"\b{_PERSON}\b(?: \w+){{0,3}} (?:gets|getting|got|becomes|became|turns|turned|can get|can be)"
     r" "
@@ -538,7 +556,8 @@ _PHRASES: tuple[str, ...] = (
     r"\b(?:makes?|made|making) me ask (?:him |her |them )?(?:before|first|if i can|whether)\b",
     r"\bask (?:him |her |them )?(?:before|first before) i (?:can )?(?:eat|go|leave|spend|buy|see|"
     r"shower|sleep|use|call|talk)\b",
-    r"\bchecks? (?:the )?(?:mileage|odometer)\b|\btim(?:es|ed|ing) (?:me|how long i)\b",
+    r"\bchecks? (?:the |my )?(?:car )?(?:mileage|odometer)\b|\btim(?:es|ed|ing) (?:me|how long"
+    r" i)\b",
     # Rages: "he goes into rages", "i never know what will set him off".
     r"\b(?:goes|went|flies|flew|fly|go|flying|going|gets|got) into (?:a |one of (?:his|her|their)"
     r" )?"
@@ -980,7 +999,8 @@ _PHRASES: tuple[str, ...] = (
     rf"\b{_PERSON} is (?:\w+ )?(?:scary|frightening|terrifying|menacing)\b"
     r"(?! (?:good|smart|accurate|fast|talented|close|similar))",
     rf"\b{_BODY} (?:is|are|was|were|got|feels|feel) (?:\w+ )?(?:broken|cracked|fractured|"
-    rf"dislocated|bleeding|swollen)\b",
+    rf"dislocated|bleeding|swollen)\b(?! from (?:crying|tears|the dentist|allergies|an allergy|hay "
+    r"fever|sleep|lack of sleep|surgery|the gym|work))",
     r"\b(?:fat|split|swollen|bloody|bleeding|busted) (?:lip|nose|eye|face)\b",
     r"\bover my (?:face|mouth|nose)\b",
     r"\b(?:took|takes|take) a swing at\b|\bswung at\b",
