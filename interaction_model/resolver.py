@@ -83,6 +83,11 @@ _FLIPS = {
     "partner_cheated": "i_cheated",
 }
 """Situations of one kind told apart only by who does it."""
+_EARLIER_INFIDELITY = frozenset({"partner_cheated", "past_infidelity", "past_hurt"})
+"""Infidelity now, in the past, or in a partner's earlier relationship."""
+_CONFESSION_OVERRULES = frozenset({"rebuild_trust", "dont_know_what_to_do", "my_fault"})
+"""What a confessed infidelity is, whatever the speaker wants next: "i had an affair and now i
+want to make it right" is i_cheated, not rebuild_trust."""
 THRESHOLD = 0.4
 """Least similarity to the nearest sample the statistical tier accepts."""
 UNKNOWN_WORD_THRESHOLD = 0.55
@@ -107,15 +112,31 @@ _FIRST_NAME_TYPE = "AMAZON.FirstName"
 _FIRST_NAME_WORDS = 2
 """Most words a first name has; more (or a word of the model's own samples) is no name."""
 _NUMBER_MARK = "<AMAZON.NUMBER>"
-_NUMBER_WORDS = frozenset(
-    [*UNITS, *TENS, *SCALES, "first", "second", "third", "fifth", "eighth", "ninth", "twelfth"]
+_ORDINAL_WORDS = frozenset(
+    [
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+    ]
 )
+_NUMBER_WORDS = frozenset([*UNITS, *TENS, *SCALES, *_ORDINAL_WORDS])
 _QUESTION_OPENERS = frozenset(
     {"should", "shall", "can", "could", "would", "will", "do", "does", "did", "is", "are", "am"}
 )
 """First words of a question: a slot value said after one is asked about, not confided."""
 SUBJECT_WEIGHT = 2
 """The subject is added as this many features, so it counts that many times a common word."""
+SLOT_WEIGHT = 2
+"""A slot value said (its type's mark) is added as this many more features."""
 _NEAREST = 12
 """How many of the nearest samples the statistical tier weighs."""
 _YES = "AMAZON.YesIntent"
@@ -124,7 +145,16 @@ _NEXT = "AMAZON.NextIntent"
 _RESUME = "AMAZON.ResumeIntent"
 _TELL_ME_MORE = "TellMeMoreIntent"
 _THANKS = "ThanksIntent"
-_NUMBER_HOMOPHONES = {"too": 2, "tu": 2, "fore": 4, "won": 1, "ate": 8}
+_NUMBER_HOMOPHONES = {
+    "too": 2,
+    "to": 2,
+    "tu": 2,
+    "for": 4,
+    "fore": 4,
+    "forth": 4,
+    "won": 1,
+    "ate": 8,
+}
 """Words typed or heard for a number, read as one only where the sample has a number slot
 ("strategy number too")."""
 Status = Literal["ER_SUCCESS_MATCH", "ER_SUCCESS_NO_MATCH"]
@@ -307,15 +337,39 @@ _OPINION = (("do", "you", "think"), ("do", "you", "reckon"), ("would", "you", "s
 """Questions that ask the coach about what follows: "do you think this is my fault"."""
 
 
+def _is_ordinal(word: str) -> bool:
+    """Whether a word is an ordinal number ("seventh", "4th")."""
+    return (
+        word not in _NUMBER_WORDS - _ORDINAL_WORDS
+        and not word.isdigit()
+        and (parse_number(word) is not None)
+    )
+
+
 def _asks(tokens: Sequence[str]) -> bool:
     """Whether the utterance is a question about what it names (not one about the coach's view
     of something confided)."""
     return bool(tokens) and tokens[0] in _QUESTION_OPENERS and tuple(tokens[:3]) not in _OPINION
 
 
-def _with_subject(grams: set[str], tokens: Sequence[str]) -> set[str]:
-    """The features with who the words are about ("i get jealous" is not "she gets jealous")."""
+def _with_subject(
+    grams: set[str], tokens: Sequence[str], heard: Iterable[str] | None = None
+) -> set[str]:
+    """The features with who the words are about ("i get jealous" is not "she gets jealous"),
+    and each slot value said counted more than a word ("give me the fifth one" names a
+    strategy by its number, whatever "give me the" is near).
+
+    ``heard``: the slot marks whose words were said as they are (a value the speller made
+    up, "footy" read as "forty", counts as a word only); None: every mark in grams.
+    """
     who = subject(tokens)
+    marks = {
+        f"{g} {n}"
+        for g in (grams if heard is None else set(heard) & grams)
+        if g.startswith("<") and " " not in g and g != WHO
+        for n in range(SLOT_WEIGHT)
+    }
+    grams = grams | marks if marks else grams
     return grams if who is None else grams | {f"{who} {n}" for n in range(SUBJECT_WEIGHT)}
 
 
@@ -451,7 +505,9 @@ class Resolver:
                         words = normalize_tokens(phrase)
                         fixed = {slot_names[0]: (" ".join(words), value.id, value.name)}
                         stat.append(_StatSample(intent, {}, fixed))
-                        sample_features.append(_with_subject(features(stat_words(words)), words))
+                        sample_features.append(
+                            _with_subject(features(stat_words(words)), words, ())
+                        )
                 continue
             marks: dict[str, str] = {}
             words = []
@@ -502,12 +558,17 @@ class Resolver:
 
     def _value_at(self, words: list[str], index: int) -> tuple[str, int, _Found] | None:
         """The longest slot value (custom value or number) starting at words[index]."""
+        if words[index] == "one" and index and _is_ordinal(words[index - 1]):
+            return None  # "the seventh one": the ordinal is the number, "one" the thing
         if (
             words[index] in _NUMBER_WORDS
+            or _is_ordinal(words[index])
             or words[index].isdigit()
             or (words[index][:-2].isdigit() and words[index][-2:] in ("st", "nd", "rd", "th"))
         ):
             for length in range(min(4, len(words) - index), 0, -1):
+                if any(_is_ordinal(word) for word in words[index : index + length - 1]):
+                    continue  # an ordinal ends a number: "the seventh one" is 7, not 71
                 spoken = " ".join(words[index : index + length])
                 number = parse_number(spoken)
                 if number is not None:
@@ -527,7 +588,17 @@ class Resolver:
         """
         found: dict[str, _Found] = {}
         delexed = self._delexicalize(tokens, found)
-        query = _with_subject(features(stat_words(tokens)) | features(stat_words(delexed)), tokens)
+        heard = set(said or tokens)
+        query = _with_subject(
+            features(stat_words(tokens)) | features(stat_words(delexed)),
+            tokens,
+            # "one" is more often a pronoun ("one thing to try") than a number.
+            [
+                mark
+                for mark, value in found.items()
+                if heard.issuperset(value.spoken.split()) and value.spoken != "one"
+            ],
+        )
         text = " ".join(tokens)
         unknown = [
             t
@@ -700,7 +771,17 @@ class Resolver:
         slot = intent.slots[0]
         if found is not None:
             said = found.slots[slot.name].resolution_id if slot.name in found.slots else None
-            if "not" not in tokens or said is None or _FLIPS.get(said) != cued:
+            reading = cues.situation(tokens, only="infidelity")
+            if said in _CONFESSION_OVERRULES and reading == "i_cheated":
+                cued = "i_cheated"
+            elif said in _EARLIER_INFIDELITY | {"i_cheated"} and reading in _EARLIER_INFIDELITY - {
+                said,
+                "partner_cheated",
+            }:
+                # Who was unfaithful, and when, is read from the words: "my wife cheated on me
+                # six years ago" is past infidelity, "her ex cheated on her" past hurt.
+                cued = reading
+            elif "not" not in tokens or said is None or _FLIPS.get(said) != cued:
                 return found, confidence
         names = {value.id: value.name for value in self.model.slot_type(slot.type).values}
         if cued not in names:

@@ -485,3 +485,44 @@ def test_a_no_with_a_negation_while_a_question_is_open(resolver: Resolver) -> No
     assert resolver.resolve("no i don't want another tip", question_open=True).intent == (
         "AMAZON.NoIntent"
     )
+
+
+@pytest.mark.parametrize(
+    ("utterance", "slot", "value"),
+    [
+        ("could i get the sixth one", "number", "6"),
+        ("jump to the seventh one please", "number", "7"),
+        ("the forth tip", "number", "4"),
+    ],
+)
+def test_a_slot_value_said_outweighs_the_words_around_it(
+    resolver: Resolver, utterance: str, slot: str, value: str
+) -> None:
+    resolution = resolver.resolve(utterance)
+    assert resolution.intent == "StrategyIntent"
+    filled = resolution.slots[slot]
+    assert (filled.resolution_id or filled.value) == value
+
+
+def test_a_number_the_speller_made_up_does_not_count_as_one(resolver: Resolver) -> None:
+    assert resolver.resolve("who won the footy").intent == "AMAZON.FallbackIntent"
+
+
+@pytest.mark.parametrize(
+    ("utterance", "situation"),
+    [
+        # A confessed infidelity is the situation, whatever the speaker wants next.
+        ("i cheated on my fiance and i want to win her trust back", "i_cheated"),
+        ("i slept with a coworker and have no idea how to fix this", "i_cheated"),
+        # When, and in whose relationship, is read from the words.
+        ("my first wife cheated on me and i worry it will happen again", "past_infidelity"),
+        ("my partner had an affair ages ago and it still haunts me", "past_infidelity"),
+        ("his ex girlfriend cheated on him so he keeps his guard up", "past_hurt"),
+    ],
+)
+def test_close_infidelity_situations_are_told_apart(
+    resolver: Resolver, utterance: str, situation: str
+) -> None:
+    resolution = resolver.resolve(utterance)
+    assert resolution.intent == "SituationIntent"
+    assert resolution.slots["situation"].resolution_id == situation
