@@ -53,6 +53,7 @@ from interaction_model.model import (
 )
 from interaction_model.text import (
     NUMBER_PATTERN,
+    ORDINALS,
     PADDING_WORDS,
     SCALES,
     TENS,
@@ -112,22 +113,7 @@ _FIRST_NAME_TYPE = "AMAZON.FirstName"
 _FIRST_NAME_WORDS = 2
 """Most words a first name has; more (or a word of the model's own samples) is no name."""
 _NUMBER_MARK = "<AMAZON.NUMBER>"
-_ORDINAL_WORDS = frozenset(
-    [
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "sixth",
-        "seventh",
-        "eighth",
-        "ninth",
-        "tenth",
-        "eleventh",
-        "twelfth",
-    ]
-)
+_ORDINAL_WORDS = frozenset(ORDINALS)
 _NUMBER_WORDS = frozenset([*UNITS, *TENS, *SCALES, *_ORDINAL_WORDS])
 _QUESTION_OPENERS = frozenset(
     {"should", "shall", "can", "could", "would", "will", "do", "does", "did", "is", "are", "am"}

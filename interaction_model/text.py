@@ -174,6 +174,21 @@ TENS: dict[str, int] = {
     )
 }
 SCALES: dict[str, int] = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
+ORDINALS = (
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+)
+"""The ordinals people say for a strategy ("the seventh one"), spelled out."""
 NUMBER_PATTERN = r"[a-z0-9]+(?: [a-z0-9]+)*"
 """A regex fragment for a number slot: parse_number checks the words afterwards, and a
 number-word alternation would cost milliseconds to compile for every sample."""
