@@ -134,6 +134,11 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "|diary|journal",
     ),
     (
+        "jealousy",
+        True,
+        "jealous|jealousy|envious|envy|possessive|controlling",
+    ),
+    (
         "lying",
         False,
         "lie|lies|liar|lying|dishonest|secret|hide|hid|hiding|excuse|deny|denies|truth"
@@ -142,11 +147,6 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "|text ~ girl|text ~ woman|text ~ guy"
         "|text ~ someone|said he was|said she was|told me he was|told me she was"
         "|saying he is|saying she is|but he was not|but she was not",
-    ),
-    (
-        "jealousy",
-        True,
-        "jealous|jealousy|envious|envy|possessive|controlling",
     ),
     (
         "jealous_reaction",
@@ -163,7 +163,9 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "past_hurt",
         True,
         "trouble trusting|hard time trusting|hard to trust|struggle to trust|guard up|walls up"
-        "|walked out",
+        "|walked out|heart ~ broken|broken heart|heartbroken|broke my heart|broke me"
+        "|let down before"
+        "|been let down|scared to open up|afraid to open up|hard to open up|not open up",
     ),
     (
         "past_hurt",

@@ -84,6 +84,8 @@ _FLIPS = {
     "partner_cheated": "i_cheated",
 }
 """Situations of one kind told apart only by who does it."""
+_ASKED_SITUATIONS = frozenset({"rebuild_trust", "my_fault"})
+"""Situations people confide as a question ("can we ever get the trust back")."""
 _EARLIER_INFIDELITY = frozenset({"partner_cheated", "past_infidelity", "past_hurt"})
 """Infidelity now, in the past, or in a partner's earlier relationship."""
 _CONFESSION_OVERRULES = frozenset({"rebuild_trust", "dont_know_what_to_do", "my_fault"})
@@ -739,9 +741,14 @@ class Resolver:
         other one of a pair when a negation flips who does it ("i'm not the jealous one, my
         boyfriend is")."""
         intent = self._intents.get(SITUATION_INTENT)
-        if intent is None or not intent.slots or (_asks(tokens) and found is None):
+        if intent is None or not intent.slots:
             return found, confidence
+        asks = _asks(tokens) and found is None
         cued = cues.situation(tokens)
+        if asks and cued not in _ASKED_SITUATIONS:
+            # "should i see a therapist" asks about therapy; "can we ever get the trust back"
+            # and "is this on me" are what the speaker is going through.
+            return found, confidence
         if cued is None:
             if (
                 found is not None

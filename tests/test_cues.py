@@ -36,6 +36,11 @@ CONFIDED = [
     ("her old boyfriend was unfaithful to her for years", "past_hurt"),
     ("my husband had an affair with his secretary while we were engaged", "partner_cheated"),
     ("he's been calling his ex behind my back", "partner_cheated"),
+    # A heart broken before, and being afraid to open up again, is past hurt.
+    ("my first marriage broke my heart and now i keep everyone at a distance", "past_hurt"),
+    ("i've been let down before so i find it scary to open up", "past_hurt"),
+    # Jealousy named outright is jealousy, whatever else is said.
+    ("the jealousy takes over when he messages someone late at night", "my_jealousy"),
 ]
 
 # Household requests, some naming a partner or a cue-like word, that are no confidence.

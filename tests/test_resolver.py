@@ -526,3 +526,18 @@ def test_close_infidelity_situations_are_told_apart(
     resolution = resolver.resolve(utterance)
     assert resolution.intent == "SituationIntent"
     assert resolution.slots["situation"].resolution_id == situation
+
+
+@pytest.mark.parametrize(
+    ("utterance", "situation"),
+    [
+        ("could we ever win back each other's trust after this", "rebuild_trust"),
+        ("am i the one to blame for all this", "my_fault"),
+    ],
+)
+def test_a_situation_confided_as_a_question(
+    resolver: Resolver, utterance: str, situation: str
+) -> None:
+    resolution = resolver.resolve(utterance)
+    assert resolution.intent == "SituationIntent"
+    assert resolution.slots["situation"].resolution_id == situation
