@@ -75,6 +75,12 @@ PLACEHOLDER_SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 
 SAFETY_INTENT = "SafetyIntent"
 """The intent the safety check resolves to."""
+THERAPY_INTENT = "TherapyIntent"
+"""The intent of questions about therapy and counselling (the article's section)."""
+_WONDERING = frozenset(
+    {"should", "shall", "want", "thinking", "considering", "if", "whether", "maybe", "reckon"}
+)
+"""Words of someone weighing therapy, not yet in it."""
 SITUATION_INTENT = "SituationIntent"
 """The intent of what people confide; the situation cue tier (interaction_model.cues) fills it."""
 _FLIPS = {
@@ -785,6 +791,38 @@ class Resolver:
         )
         return Resolution(intent.name, slots, " ".join(tokens), CUE_CONFIDENCE), CUE_CONFIDENCE
 
+    def _therapy_pair(self, tokens: list[str], found: Resolution) -> Resolution:
+        """Therapy told as what we do ("we see a therapist every other week") is the situation
+        in_therapy; wondering whether to go ("do you think we should try therapy") asks about
+        therapy (TherapyIntent)."""
+        situation = found.slots.get("situation")
+        therapy = self._intents.get(THERAPY_INTENT)
+        if found.intent == SITUATION_INTENT:
+            if (
+                therapy is None
+                or situation is None
+                or situation.resolution_id != "in_therapy"
+                or "already" in tokens
+                or not _WONDERING.intersection(tokens)
+            ):
+                return found
+            return Resolution(THERAPY_INTENT, self._empty_slots(therapy), found.utterance)
+        words = unpad(tokens)
+        if (
+            words[0] not in ("i", "we", "our", "my")
+            or _WONDERING.intersection(words)
+            or cues.situation(words) != "in_therapy"
+        ):
+            return found
+        intent = self._intents[SITUATION_INTENT]
+        slot = intent.slots[0]
+        names = {value.id: value.name for value in self.model.slot_type(slot.type).values}
+        slots = self._empty_slots(intent)
+        slots[slot.name] = SlotValue(
+            slot.name, " ".join(tokens), "in_therapy", _MATCH, slot.type, names["in_therapy"]
+        )
+        return Resolution(SITUATION_INTENT, slots, found.utterance, CUE_CONFIDENCE)
+
     def _unknown_words(self, tokens: list[str]) -> list[str]:
         """The words of an utterance that no sample, value or padding list knows."""
         return [
@@ -1081,6 +1119,8 @@ class Resolver:
                 found, confidence = weak, _CORRECTED_CONFIDENCE
             if found is None or found.intent == SITUATION_INTENT:
                 found, confidence = self._cued(tokens, found, confidence)
+            if found is not None and found.intent in (THERAPY_INTENT, SITUATION_INTENT):
+                found = self._therapy_pair(tokens, found)
             if found is not None:
                 return Resolution(found.intent, found.slots, text, confidence)
         _LOGGER.debug("No intent for %r", text)

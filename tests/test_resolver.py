@@ -541,3 +541,28 @@ def test_a_situation_confided_as_a_question(
     resolution = resolver.resolve(utterance)
     assert resolution.intent == "SituationIntent"
     assert resolution.slots["situation"].resolution_id == situation
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    ["we started couples counselling in the spring", "my wife and i see a counsellor on tuesdays"],
+)
+def test_therapy_we_are_in_is_the_in_therapy_situation(resolver: Resolver, utterance: str) -> None:
+    resolution = resolver.resolve(utterance)
+    assert resolution.intent == "SituationIntent"
+    assert resolution.slots["situation"].resolution_id == "in_therapy"
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "do you think my boyfriend and i should try a therapist",
+        "i'm thinking about seeing a therapist about this",
+        "do you reckon we should go to counselling",
+    ],
+)
+def test_therapy_we_only_weigh_is_not_the_in_therapy_situation(
+    resolver: Resolver, utterance: str
+) -> None:
+    resolution = resolver.resolve(utterance)
+    assert resolution.intent in ("TherapyIntent", "StrategyIntent")
