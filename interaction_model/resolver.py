@@ -741,11 +741,16 @@ class Resolver:
         return None
 
     def _cued(
-        self, tokens: list[str], found: Resolution | None, confidence: float
+        self,
+        tokens: list[str],
+        found: Resolution | None,
+        confidence: float,
+        corrected: list[str] | None = None,
     ) -> tuple[Resolution | None, float]:
         """Tier 8: the situation the cue words name, when no tier found anything; and the
         other one of a pair when a negation flips who does it ("i'm not the jealous one, my
-        boyfriend is")."""
+        boyfriend is"). ``corrected``: the words after typo correction (a typo is no word no
+        sample knows)."""
         intent = self._intents.get(SITUATION_INTENT)
         if intent is None or not intent.slots:
             return found, confidence
@@ -760,7 +765,7 @@ class Resolver:
                 found is not None
                 and confidence < _CORRECTED_CONFIDENCE
                 and not cues.PARTNER_WORDS.intersection(tokens)
-                and self._unknown_words(tokens)
+                and self._unknown_words(corrected or tokens)
             ):
                 # Near a confided sample, yet no cue, no one to confide about and words no
                 # sample knows: "i have no idea where i parked my car" is not "i have no idea
@@ -1118,7 +1123,7 @@ class Resolver:
                 # A sample said inside a longer utterance that no sample is near as a whole.
                 found, confidence = weak, _CORRECTED_CONFIDENCE
             if found is None or found.intent == SITUATION_INTENT:
-                found, confidence = self._cued(tokens, found, confidence)
+                found, confidence = self._cued(tokens, found, confidence, corrected)
             if found is not None and found.intent in (THERAPY_INTENT, SITUATION_INTENT):
                 found = self._therapy_pair(tokens, found)
             if found is not None:

@@ -566,3 +566,11 @@ def test_therapy_we_only_weigh_is_not_the_in_therapy_situation(
 ) -> None:
     resolution = resolver.resolve(utterance)
     assert resolution.intent in ("TherapyIntent", "StrategyIntent")
+
+
+def test_a_typo_is_no_word_no_sample_knows_when_a_confidence_is_weighed(
+    resolver: Resolver,
+) -> None:
+    resolution = resolver.resolve("my husband and i are allready in counseling")
+    assert resolution.intent == "SituationIntent"
+    assert resolution.slots["situation"].resolution_id == "in_therapy"
