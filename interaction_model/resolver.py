@@ -21,6 +21,7 @@ Before all of these, the safety check (interaction_model.safety) runs, and it wi
 """
 
 import functools
+import itertools
 import logging
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -583,16 +584,22 @@ class Resolver:
         found: dict[str, _Found] = {}
         delexed = self._delexicalize(tokens, found)
         heard = set(said or tokens)
+        # "one" is more often a pronoun ("one thing to try") than a number.
+        marks = [
+            mark
+            for mark, value in found.items()
+            if heard.issuperset(value.spoken.split()) and value.spoken != "one"
+        ]
         query = _with_subject(
-            features(stat_words(tokens)) | features(stat_words(delexed)),
-            tokens,
-            # "one" is more often a pronoun ("one thing to try") than a number.
-            [
-                mark
-                for mark, value in found.items()
-                if heard.issuperset(value.spoken.split()) and value.spoken != "one"
-            ],
+            features(stat_words(tokens)) | features(stat_words(delexed)), tokens, marks
         )
+        # A value named as what it is ("the empathy strategy", "the boundaries one") is the
+        # one the utterance is about: only a sample that takes it may answer.
+        framed = {
+            word
+            for word, after in itertools.pairwise(delexed)
+            if word in marks and word != _NUMBER_MARK and after in _VALUE_SUFFIXES
+        }
         text = " ".join(tokens)
         unknown = [
             t
@@ -653,6 +660,8 @@ class Resolver:
                 continue
             sample = self._stat[scored.index]
             if any(found.get(mark, _CONFLICT) is _CONFLICT for mark in sample.marks):
+                continue
+            if not framed <= sample.marks.keys():
                 continue
             if (
                 sample.fixed

@@ -493,6 +493,7 @@ def test_a_no_with_a_negation_while_a_question_is_open(resolver: Resolver) -> No
         ("could i get the sixth one", "number", "6"),
         ("jump to the seventh one please", "number", "7"),
         ("the forth tip", "number", "4"),
+        ("what was the patience strategy again", "strategy", "practice_patience"),
     ],
 )
 def test_a_slot_value_said_outweighs_the_words_around_it(
