@@ -332,6 +332,28 @@ _OPINION = (("do", "you", "think"), ("do", "you", "reckon"), ("would", "you", "s
 """Questions that ask the coach about what follows: "do you think this is my fault"."""
 
 
+_POLITE_OPENERS = (
+    ("could", "you"),
+    ("can", "you"),
+    ("would", "you"),
+    ("will", "you"),
+    ("could", "i"),
+    ("can", "i"),
+    ("may", "i"),
+    ("i", "would", "like", "to"),
+    ("i", "want", "to"),
+)
+"""How people open a request to the device; the request is what follows."""
+
+
+def _polite_length(tokens: Sequence[str]) -> int:
+    """How many words of polite opener the utterance starts with, if more words follow."""
+    for opener in _POLITE_OPENERS:
+        if tuple(tokens[: len(opener)]) == opener and len(tokens) > len(opener) + 1:
+            return len(opener)
+    return 0
+
+
 def _is_ordinal(word: str) -> bool:
     """Whether a word is an ordinal number ("seventh", "4th")."""
     return (
@@ -686,6 +708,21 @@ class Resolver:
                 slots[slot_name] = SlotValue(slot_name, spoken, value_id, _MATCH, slot_type, name)
             return Resolution(sample.intent.name, slots, text, min(1.0, scored.score))
         return None
+
+    def _nearest_reading(self, tokens: list[str], corrected: list[str]) -> Resolution | None:
+        """Tier 7 on the words without padding, then without a polite opener."""
+        # Padding dropped from both readings alike, so the words stay paired.
+        kept = unpadded_positions(corrected)
+        found = self._statistical([corrected[i] for i in kept], [tokens[i] for i in kept])
+        polite = _polite_length(corrected)
+        if found is None and polite:
+            # "could you tell me a little more" asks for what follows the opener; a request to
+            # the device ("can you read my messages") confides nothing.
+            rest = [i for i in kept if i >= polite]
+            found = self._statistical([corrected[i] for i in rest], [tokens[i] for i in rest])
+            if found is not None and found.intent == SITUATION_INTENT:
+                return None
+        return found
 
     def _contained_resolution(
         self, name: str, key: str, filled: list[str], text: str
@@ -1118,9 +1155,7 @@ class Resolver:
                         weak, found = weak or found, None
                 confidence = _CORRECTED_CONFIDENCE
             if found is None:
-                # Padding dropped from both readings alike, so the words stay paired.
-                kept = unpadded_positions(corrected)
-                found = self._statistical([corrected[i] for i in kept], [tokens[i] for i in kept])
+                found = self._nearest_reading(tokens, corrected)
                 if found is not None and found.intent == SAFETY_INTENT:
                     found = None  # the safety check already said no; a near sample is no safety
                 confidence = found.confidence if found is not None else 0.0

@@ -575,3 +575,16 @@ def test_a_typo_is_no_word_no_sample_knows_when_a_confidence_is_weighed(
     resolution = resolver.resolve("my husband and i are allready in counseling")
     assert resolution.intent == "SituationIntent"
     assert resolution.slots["situation"].resolution_id == "in_therapy"
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent"),
+    [
+        ("could you tell me a bit more please", "TellMeMoreIntent"),
+        ("can you read my messages out loud", FALLBACK_INTENT),
+    ],
+)
+def test_a_polite_opener_asks_for_what_follows_it(
+    resolver: Resolver, utterance: str, intent: str
+) -> None:
+    assert resolver.resolve(utterance).intent == intent
