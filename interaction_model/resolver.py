@@ -34,6 +34,7 @@ from interaction_model.fuzzy import (
     FUNCTION_WORDS,
     NEUTRAL_WORDS,
     WHO,
+    WHO_WORDS,
     NearestSample,
     Speller,
     features,
@@ -546,6 +547,7 @@ class Resolver:
                 for phrase in (value.name, *value.synonyms):
                     vocabulary += normalize_tokens(phrase)
         self._speller = Speller(vocabulary)
+        self._bare_verbs = self._confided_verbs()
         # Harm words count double, so a typo between "hiding" and "hitting" reads as harm.
         self._safety_speller = Speller([*safety.VOCABULARY, *safety.HARMS])
         # Two edits for a word of five letters or more said right between a person and "me"
@@ -555,6 +557,27 @@ class Resolver:
         self._stat = stat
         self._stat_words = [{f for f in sample if " " not in f} for sample in sample_features]
         self._nearest = NearestSample(sample_features)
+
+    def _confided_verbs(self) -> frozenset[str]:
+        """The bare forms of the verbs situations say of the other one ("checks my phone",
+        "he reads my texts" -> check, read)."""
+        verbs: set[str] = set()
+        situation = self._intents.get(SITUATION_INTENT)
+        if situation is None or not situation.slots:
+            return frozenset()
+        for value in self.model.slot_type(situation.slots[0].type).values:
+            for phrase in (value.name, *value.synonyms):
+                words = normalize_tokens(phrase)
+                for index, word in enumerate(words):
+                    if (
+                        (index == 0 or words[index - 1] in WHO_WORDS)
+                        and word.endswith("s")
+                        and words[index + 1 : index + 2] in (["my"], ["through"])
+                    ):
+                        bare = word[:-2] if word.endswith(("ches", "shes", "sses")) else word[:-1]
+                        if len(bare) >= 3 and bare in self._speller.frequency:
+                            verbs.add(bare)
+        return frozenset(verbs)
 
     def _delexicalize(self, words: list[str], found: dict[str, _Found]) -> list[str]:
         """Replace slot values said inside words by their type's mark; note each in found."""
@@ -605,6 +628,8 @@ class Resolver:
         """
         found: dict[str, _Found] = {}
         delexed = self._delexicalize(tokens, found)
+        # A request opens with the bare verb a confidence says of the other one ("checks").
+        imperative = tokens[:1] != [] and tokens[0] in self._bare_verbs and tokens[1:2] == ["my"]
         heard = set(said or tokens)
         # "one" is more often a pronoun ("one thing to try") than a number.
         marks = [
@@ -693,6 +718,8 @@ class Resolver:
                 )
             ):
                 continue  # "should i see a therapist" asks; "i see a therapist" tells
+            if sample.intent.name == SITUATION_INTENT and imperative:
+                continue  # "read my text messages" asks the device; "he reads my texts" tells
             slots = self._empty_slots(sample.intent)
             for mark, slot_name in sample.marks.items():
                 value = found[mark]

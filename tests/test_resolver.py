@@ -588,3 +588,18 @@ def test_a_polite_opener_asks_for_what_follows_it(
     resolver: Resolver, utterance: str, intent: str
 ) -> None:
     assert resolver.resolve(utterance).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent"),
+    [
+        ("check my texts", FALLBACK_INTENT),
+        ("read my messages to me", FALLBACK_INTENT),
+        ("check my messages from today", FALLBACK_INTENT),
+        ("my wife checks my emails every night", "SituationIntent"),
+    ],
+)
+def test_a_request_in_the_bare_verb_a_confidence_uses_asks_the_device(
+    resolver: Resolver, utterance: str, intent: str
+) -> None:
+    assert resolver.resolve(utterance).intent == intent
