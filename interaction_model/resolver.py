@@ -141,6 +141,7 @@ _NEXT = "AMAZON.NextIntent"
 _RESUME = "AMAZON.ResumeIntent"
 _TELL_ME_MORE = "TellMeMoreIntent"
 _THANKS = "ThanksIntent"
+_TRUST_TIP = "TrustTipIntent"
 _NUMBER_HOMOPHONES = {
     "too": 2,
     "to": 2,
@@ -353,6 +354,15 @@ def _polite_length(tokens: Sequence[str]) -> int:
         if tuple(tokens[: len(opener)]) == opener and len(tokens) > len(opener) + 1:
             return len(opener)
     return 0
+
+
+def _without_trust_issues(tokens: Sequence[str]) -> list[str]:
+    """The words without "trust issues", the subject of every request to the coach."""
+    return [
+        token
+        for index, token in enumerate(tokens)
+        if not (token == "issues" and index and tokens[index - 1] == "trust")
+    ]
 
 
 def _is_ordinal(word: str) -> bool:
@@ -1193,6 +1203,16 @@ class Resolver:
             ):
                 # A sample said inside a longer utterance that no sample is near as a whole.
                 found, confidence = weak, _CORRECTED_CONFIDENCE
+            if (
+                found is not None
+                and found.intent == _TRUST_TIP
+                and confidence < 1.0
+                and cues.situation(_without_trust_issues(tokens)) is not None
+            ):
+                # "how do i deal with a partner who lies all the time": near a general request
+                # for a tip, yet it names what is going on (trust issues are what every request
+                # here is about, so they name nothing).
+                found = None
             if found is None or found.intent == SITUATION_INTENT:
                 found, confidence = self._cued(tokens, found, confidence, corrected)
             if found is not None and found.intent in (THERAPY_INTENT, SITUATION_INTENT):

@@ -603,3 +603,24 @@ def test_a_request_in_the_bare_verb_a_confidence_uses_asks_the_device(
     resolver: Resolver, utterance: str, intent: str
 ) -> None:
     assert resolver.resolve(utterance).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("utterance", "situation"),
+    [
+        ("how should i handle a husband who keeps lying to me", "lying"),
+        ("any advice for a girlfriend who is jealous of my sister", "partner_jealous"),
+    ],
+)
+def test_a_request_for_advice_that_names_what_is_going_on_is_a_confidence(
+    resolver: Resolver, utterance: str, situation: str
+) -> None:
+    resolution = resolver.resolve(utterance)
+    assert resolution.intent == "SituationIntent"
+    assert resolution.slots["situation"].resolution_id == situation
+
+
+def test_trust_issues_alone_name_no_situation(resolver: Resolver) -> None:
+    assert resolver.resolve("any tips for dealing with my wife's trust issues").intent == (
+        "TrustTipIntent"
+    )
