@@ -142,6 +142,15 @@ _RESUME = "AMAZON.ResumeIntent"
 _TELL_ME_MORE = "TellMeMoreIntent"
 _THANKS = "ThanksIntent"
 _TRUST_TIP = "TrustTipIntent"
+_HEDGES = frozenset(
+    {("i", "guess"), ("i", "suppose"), ("i", "think"), ("i", "guess", "so"), ("i", "suppose", "so")}
+    | {("i", "think", "so"), ("if", "you", "like"), ("if", "you", "want"), ("why", "not")}
+)
+"""What follows an unsure yes ("yeah i guess")."""
+_PROMISES = frozenset(
+    {("i", "will"), ("i", "am"), ("we", "will"), ("will", "do"), ("i", "shall"), ("going", "to")}
+)
+"""How a thanks goes on with what the speaker will do ("thanks, i'll try that")."""
 _NUMBER_HOMOPHONES = {
     "too": 2,
     "to": 2,
@@ -804,9 +813,13 @@ class Resolver:
     def _answer_with_more(self, tokens: list[str]) -> str | None:
         """A yes or no said with more words while a question is open: "yeah go ahead",
         "sure why not", "nah i'm good" (the first words are the answer, the rest agrees)."""
+        if tuple(tokens) in _HEDGES:
+            return _YES  # "i guess so" (the "okay" before it is padding)
         for length in range(len(tokens) - 1, 0, -1):
             head = " ".join(tokens[:length])
             answer = self._exact.get(head)
+            if answer not in (_YES, _NO) and tuple(tokens[length:]) in _HEDGES:
+                answer = self._after_question.get(head)  # "okay", "go on": yes only here
             if answer not in (_YES, _NO):
                 continue
             rest = " ".join(tokens[length:])
@@ -819,9 +832,19 @@ class Resolver:
                 or (self._exact.get(rest) in (answer, _THANKS) and answer == _NO)
                 # "no i don't want another tip": a no, whatever follows the negation.
                 or (answer == _NO and "not" in tokens[length:])
+                # "yeah i guess", "okay i suppose": a yes, however unsure.
+                or (answer == _YES and tuple(tokens[length:]) in _HEDGES)
             ):
                 return answer
         return None
+
+    def _thanks_with_more(self, tokens: list[str]) -> bool:
+        """Thanks, then what the speaker will do with it: "thanks i will give that a go"."""
+        return any(
+            self._exact.get(" ".join(tokens[:length])) == _THANKS
+            and tuple(tokens[length : length + 2]) in _PROMISES
+            for length in range(1, len(tokens) - 1)
+        )
 
     def _cued(
         self,
@@ -1169,6 +1192,8 @@ class Resolver:
             if answer is not None and answer in self._intents:
                 return Resolution(answer, self._empty_slots(self._intents[answer]), text)
             found = self._exact_tiers(tokens, text)
+            if found is None and self._thanks_with_more(tokens):
+                found = Resolution(_THANKS, self._empty_slots(self._intents[_THANKS]), text)
             unpadded = unpad(tokens)
             if found is None and unpadded != tokens:
                 found = self._exact_tiers(unpadded, " ".join(unpadded))

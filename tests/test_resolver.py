@@ -624,3 +624,19 @@ def test_trust_issues_alone_name_no_situation(resolver: Resolver) -> None:
     assert resolver.resolve("any tips for dealing with my wife's trust issues").intent == (
         "TrustTipIntent"
     )
+
+
+@pytest.mark.parametrize("utterance", ["okay i suppose", "sure if you like", "yes i think so"])
+def test_an_unsure_yes_while_a_question_is_open(resolver: Resolver, utterance: str) -> None:
+    assert resolver.resolve(utterance, question_open=True).intent == "AMAZON.YesIntent"
+
+
+@pytest.mark.parametrize(
+    "utterance", ["thank you i will give it a go", "thanks we will work on that tonight"]
+)
+def test_thanks_with_what_the_speaker_will_do(resolver: Resolver, utterance: str) -> None:
+    assert resolver.resolve(utterance).intent == "ThanksIntent"
+
+
+def test_thanks_never_outweighs_safety(resolver: Resolver) -> None:
+    assert resolver.resolve("thanks i will go now he hits me").intent == "SafetyIntent"
