@@ -116,7 +116,8 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         False,
         "hotel receipt|motel receipt|hotel bill|motel bill|hotel room|motel room|lipstick"
         "|perfume on|on dat|on a dat|with other guy|with other men|with other women"
-        "|with other girl|exs apartment|exs house|exs place",
+        "|with other girl|exs apartment|exs house|exs place|on the side|did the dirty"
+        "|do the dirty|doing the dirty|playing away|play away|two timing|two timed|two time",
     ),
     (
         "phone_checking",
@@ -131,7 +132,7 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "|demand ~ my password|want ~ my password|ask ~ my password|know ~ my password"
         "|all my password|snoop|spy on|scroll through|whatsapp|call history|screen time"
         "|make me show|makes me show|who i have messag|who i messag|who i text|screenshot"
-        "|diary|journal",
+        "|diary|journal|squiz|sticky beak|stickybeak",
     ),
     (
         "jealousy",
@@ -182,12 +183,13 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
     (
         "insecurity",
         False,
-        "ugly|compare myself|compared to",
+        "ugly|compare myself|compared to|do better than me|better than me|out of my league",
     ),
     (
         "overthinking",
         True,
-        "overthink|over think|racing|spiral|obsess|replay|imagine the worst|read into"
+        "overthink|over think|think negative|negative thoughts|racing|spiral|obsess|replay"
+        "|imagine the worst|read into"
         "|analyz|analys|overanaly|over analy|stop thinking|in my head|shut off|lie awake|picture"
         "|make up stories|makes up stories|making up stories|worst case|mind go|brain off"
         "|worst place|worst thing|run through|over and over",

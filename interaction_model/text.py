@@ -294,6 +294,10 @@ PADDING_WORDS = frozenset(
         "heaps",
         "bloody",
         "real",
+        # Softeners of the other markets: "a cheeky tip", "a wee tip".
+        "cheeky",
+        "wee",
+        "lil",
     }
 )
 """Words people pad a request with; the resolver also tries the utterance without them."""

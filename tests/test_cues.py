@@ -41,6 +41,12 @@ CONFIDED = [
     ("i've been let down before so i find it scary to open up", "past_hurt"),
     # Jealousy named outright is jealousy, whatever else is said.
     ("the jealousy takes over when he messages someone late at night", "my_jealousy"),
+    # The markets' words for cheating and for a look, and the fear a partner could do better.
+    ("turns out my missus has a fella on the side", "partner_cheated"),
+    ("my bloke has been playing away with his boss", "partner_cheated"),
+    ("she keeps having a squiz at my phone when i shower", "phone_checking"),
+    ("i reckon my boyfriend will find someone better than me", "insecurity"),
+    ("i keep having negative thoughts about where he goes", "overthinking"),
 ]
 
 # Household requests, some naming a partner or a cue-like word, that are no confidence.
