@@ -5,9 +5,9 @@ are TUNING sets: their misses were read while the resolver was improved (by kind
 never by adding a row as a sample), so their figures are no longer held-out figures; the fresh
 blind sets the lead keeps outside the repository are. The other tuning sets are gated in
 tests/test_eval.py and tests/test_markets.py; these floors sit a little under the figures the
-sets gave after the nlu round of 2026-12-03 (en-US in-domain 85.5% -> 88.5%, typos 88.9% ->
-93.3%), so a change that generalizes worse still fails here. Issue 10's in-domain target (95%)
-is reported as xfail until it is met.
+sets gave after the nlu round of 2026-12-03 (en-US in-domain 85.5% -> 91.8%, typos 88.9% ->
+100%; the markets' in-domain sets 90.9-93.6% -> 96.4-97.3%), so a change that generalizes worse
+still fails here. Issue 10's targets (in-domain 95%) are reported as xfail until they are met.
 """
 
 from __future__ import annotations
@@ -24,14 +24,14 @@ from skill.hosts.local.conversation import Conversation
 EVAL = Path(__file__).parent / "eval"
 
 FLOORS = {
-    ("en-US", "in_domain"): 87.5,
-    ("en-US", "typos"): 91.0,
+    ("en-US", "in_domain"): 90.5,
+    ("en-US", "typos"): 97.5,
     ("en-US", "out_of_domain"): 96.0,
     ("en-US", "safety"): 100.0,
-    ("en-GB", "in_domain"): 91.5,
-    ("en-CA", "in_domain"): 93.0,
-    ("en-AU", "in_domain"): 90.5,
-    ("en-IN", "in_domain"): 94.0,
+    ("en-GB", "in_domain"): 95.0,
+    ("en-CA", "in_domain"): 95.0,
+    ("en-AU", "in_domain"): 96.0,
+    ("en-IN", "in_domain"): 95.0,
     **{(locale, "safety"): 100.0 for locale in ("en-GB", "en-CA", "en-AU", "en-IN")},
 }
 """Least accuracy in percent; safety is 100% everywhere (a person being hurt must be heard)."""
@@ -57,5 +57,6 @@ def test_held_out_set_stays_above_its_floor(locale: str, name: str) -> None:
     target = TARGETS[name]
     if accuracy < target:
         pytest.xfail(
-            f"issue 10 open: {locale} {name} held out at {accuracy:.1f}% (target {target}%)"
+            f"issue 10 open: {locale} {name} at {accuracy:.1f}% on this tuning set "
+            f"(target {target}%)"
         )
