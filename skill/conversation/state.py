@@ -190,6 +190,9 @@ class Answer(enum.Enum):
     """The safety message."""
     QUESTION = "question"
     """One of the skill's question lines with fixed follow-ups (``ref``: its key)."""
+    REMINDER = "reminder"
+    """A check-in reminder line (``ref``: its key in ``[reminders]``; ``when``: the time it
+    names)."""
 
 
 MAX_REF_LENGTH = 64
@@ -233,10 +236,13 @@ class Said:
     """The step index, for a routine's step or the offer to resume it."""
     routine: str | None = None
     """The routine (``Session.routine``: "checkin", or None for the exercise)."""
+    when: str | None = None
+    """The weekly time a reminder line named (``"SU 19:00"``, as ``Session.reminder_wanted``)."""
 
     @classmethod
     def from_attributes(cls, value: object) -> Said | None:
-        """Read ``{"kind": ..., "ref": ..., "step": ..., "routine": ...}``; None when malformed."""
+        """Read ``{"kind": ..., "ref": ..., "step": ..., "routine": ..., "when": ...}``; None when
+        malformed."""
         if not isinstance(value, dict):
             return None
         try:
@@ -252,7 +258,10 @@ class Said:
             return None
         if routine is not None and routine != "checkin":
             return None
-        return cls(kind=kind, ref=ref, step=step, routine=routine)
+        when = value.get("when")
+        if when is not None and _wanted_time(when) is None:
+            return None
+        return cls(kind=kind, ref=ref, step=step, routine=routine, when=when)
 
     def to_attributes(self) -> dict[str, Any]:
         """The JSON-ready form (None values are left out)."""
@@ -261,6 +270,7 @@ class Said:
             "ref": self.ref,
             "step": self.step,
             "routine": self.routine,
+            "when": self.when,
         }
         return {k: v for k, v in values.items() if v is not None}
 
