@@ -476,3 +476,68 @@ def test_the_reminder_follows_amazons_reminder_guidelines() -> None:
         assert "{" not in text, locale
         assert "{when}" in lines["set_done"] and "{when}" in lines["offer_after_checkin"], locale
         assert "move" in lines["set_done"] and "cancel" in lines["set_done"], locale
+
+
+def _to_the_offer(talk: Conversation) -> Exchange:
+    talk.launch()
+    talk.intent("CheckInIntent")
+    while "remind" not in (offer := talk.intent("AMAZON.NextIntent")).speech:
+        assert not offer.end_session
+    return offer
+
+
+def test_no_to_the_offer_is_respected_for_four_weeks(
+    skill: CustomSkill, api: RemindersStandIn, adapter: SQLiteAdapter
+) -> None:
+    talk = talk_to(skill, api)
+    _to_the_offer(talk)
+    declined = talk.intent("AMAZON.NoIntent")
+    assert not declined.end_session and api.store.of_user() == []
+    assert isinstance(stored(adapter)["reminder_declined"], str)
+    ends = run_to_the_end(talk_to(skill, api), "CheckInIntent")
+    assert ends[-1].speech == content.load().checkin.lines["finished"]  # type: ignore[union-attr]
+    # Four weeks later the offer comes back.
+    attributes = stored(adapter)
+    attributes["reminder_declined"] = "2000-01-01T00:00:00Z"
+    adapter.save_attributes(user_envelope(user_id_for("couple")), attributes)
+    assert "every Sunday at seven p.m." in said(_to_the_offer(talk_to(skill, api)))
+    # Asking for one is never held back.
+    asked = talk_to(skill, api).intent("SetReminderIntent", when("SU", "19:00"))
+    assert asked.speech.startswith("Done.") and len(api.store.of_user()) == 1
+
+
+def test_help_and_i_dont_get_it_after_a_reminder_answer(
+    skill: CustomSkill, api: RemindersStandIn
+) -> None:
+    talk = talk_to(skill, api)
+    made = talk.intent("SetReminderIntent", when("SU", "19:00"))
+    helped = talk.intent("AMAZON.HelpIntent")
+    assert helped.speech == LINES["help"] and not helped.end_session
+    assert talk.intent("AMAZON.RepeatIntent").ssml == made.ssml
+    explained = talk.intent("TellMeMoreIntent")
+    assert said(explained).startswith("Every Sunday at seven p.m., Alexa will chime")
+    talk.intent("CancelReminderIntent")
+    offered = talk.intent("TellMeMoreIntent")
+    assert offered.speech.startswith("A weekly reminder means") and "Sunday" in offered.speech
+    assert talk.intent("AMAZON.YesIntent").speech.startswith("Done.")
+
+
+@pytest.mark.parametrize(
+    ("utterance", "day", "time"),
+    [
+        ("remind us on sundays at 7 pm", "SU", "19:00"),
+        ("set a reminder for sunday evening", "SU", "EV"),
+        ("remind us every sunday night", "SU", "NI"),
+        ("remind us weekly on friday at 8 pm", "FR", "20:00"),
+        ("saturday", "SA", None),
+    ],
+)
+def test_more_ways_to_say_when(utterance: str, day: str, time: str | None) -> None:
+    from interaction_model.resolver import Resolver
+    from skill.hosts.local.builtin_slots import alexa_time
+
+    found = Resolver.from_locale("en-US").resolve(utterance)
+    assert found.intent == "SetReminderIntent"
+    assert found.slots["day"].resolution_id == day
+    spoken = found.slots["time"].value
+    assert (alexa_time(spoken) if spoken else None) == time

@@ -223,3 +223,11 @@ def test_the_builder_gives_every_versioned_adapter_the_skills_merge(db_path: Pat
     first.save_attributes(envelope, a)
     second.save_attributes(envelope, b)
     assert first.get_attributes(envelope)["visits"] == {"kitchen": 1, "car": 1}
+
+
+def test_the_later_no_to_a_reminder_wins_a_merge() -> None:
+    ours = UserState(reminder_declined="2026-12-03T10:00:00Z")
+    theirs = UserState(reminder_declined="2026-12-04T10:00:00Z")
+    assert ours.merged_with(theirs).reminder_declined == "2026-12-04T10:00:00Z"
+    assert ours.merged_with(UserState()).reminder_declined == "2026-12-03T10:00:00Z"
+    assert UserState.from_attributes({"reminder_declined": 5}).reminder_declined is None

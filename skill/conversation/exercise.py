@@ -16,6 +16,7 @@ from ask_sdk_model import Response
 
 from skill import screens
 from skill.content import Exercise, ExerciseStep, spoken
+from skill.conversation import reminder_lines
 from skill.conversation.replies import Reply, answer, ask, join, tell
 from skill.conversation.state import Answer, ExerciseFinished, ExerciseProgress, FollowUp, Said
 from skill.conversation.turn import Turn
@@ -251,7 +252,7 @@ def advance(handler_input: HandlerInput) -> Response:
     routine.finish(turn)
     turn.session.exercise_step = turn.session.routine = None
     turn.session.last_kind = "line"
-    if routine is CHECKIN and turn.user.reminder is None:
+    if routine is CHECKIN and reminder_lines.may_offer(turn):
         from skill.conversation.handlers.reminders import offer_after_checkin
 
         return offer_after_checkin(handler_input)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from skill.content.spoken import fill, spoken_time, spoken_weekday
 from skill.conversation.replies import Reply
@@ -35,10 +36,11 @@ class Line:
 
 _OFFER = Line("offer_reprompt", FollowUp.REMINDER_SET, FollowUp.OFFER_TIP)
 _TIP = Line("error_reprompt", FollowUp.TIP, FollowUp.GOODBYE)
+_AFTER_CHECKIN = Line("offer_reprompt", FollowUp.REMINDER_SET, FollowUp.REMINDER_DECLINED)
 _ERROR = Line("error_reprompt", FollowUp.TIP, FollowUp.GOODBYE, real=False)
 
 LINES: dict[str, Line] = {
-    "offer_after_checkin": _OFFER,
+    "offer_after_checkin": _AFTER_CHECKIN,
     "ask_when": _OFFER,
     "status_none": _OFFER,
     "move_none": _OFFER,
@@ -54,6 +56,8 @@ LINES: dict[str, Line] = {
     "permission_denied_cancel": _TIP,
     "permission_not_answered": _TIP,
     "permission_not_answered_cancel": _TIP,
+    "explain_set": _TIP,
+    "explain_offer": _OFFER,
     "status_failed": _ERROR,
     "status_failed_kept": _ERROR,
     "error_conflict": _ERROR,
@@ -63,6 +67,36 @@ LINES: dict[str, Line] = {
     "error_garbled": _ERROR,
 }
 """Every reminder line that asks a question, by its key in ``[reminders]``."""
+
+
+SET_KEYS = frozenset(
+    {"set_done", "moved", "unchanged", "status", "status_failed_kept", "explain_set"}
+)
+"""The lines said while a reminder is set (after them, "I don't get it" explains that one)."""
+
+
+def explain_key(said_ref: str | None) -> str:
+    """The line that explains the reminder line ``said_ref`` in plain words."""
+    return "explain_set" if said_ref in SET_KEYS else "explain_offer"
+
+
+COOL_OFF = timedelta(days=28)
+"""How long a "no" to the reminder offered after a check-in keeps it from being offered again."""
+
+
+def may_offer(turn: Turn) -> bool:
+    """Whether a finished check-in may offer a weekly reminder: none is set, and no "no" to the
+    offer in the last ``COOL_OFF``."""
+    if turn.user.reminder is not None:
+        return False
+    declined = turn.user.reminder_declined
+    if not declined:
+        return True
+    try:
+        since = datetime.fromisoformat(turn.timestamp) - datetime.fromisoformat(declined)
+    except (TypeError, ValueError):
+        return True
+    return since >= COOL_OFF
 
 
 def default(turn: Turn) -> Weekly:

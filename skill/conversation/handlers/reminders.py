@@ -12,7 +12,7 @@ from ask_sdk_model import IntentRequest, Response
 from skill.conversation import reminder_lines
 from skill.conversation.handlers.base import Handler, resolved_id
 from skill.conversation.reminder_lines import default, say
-from skill.conversation.replies import answer, tell
+from skill.conversation.replies import answer, ask, tell
 from skill.conversation.state import Answer, FollowUp, ReminderRecord, Said
 from skill.conversation.turn import Turn
 from skill.reminders import permissions
@@ -70,6 +70,18 @@ def _line(handler_input: HandlerInput, key: str, weekly: Weekly | None = None) -
     turn.session.last_kind, turn.session.last_id = "line", None
     said = Said(Answer.REMINDER, ref=key, when=reminder_lines.format_when(weekly))
     return answer(handler_input, found, said if line.real else None)
+
+
+def explain(handler_input: HandlerInput, said: Said) -> Response:
+    """ "I don't get it" after a reminder line: what the reminder does, in plain words."""
+    weekly = reminder_lines.parse_when(said.when)
+    return _line(handler_input, reminder_lines.explain_key(said.ref), weekly)
+
+
+def help_(handler_input: HandlerInput) -> Response:
+    """Help after a reminder line: what to say about the reminder (Repeat stays as it was)."""
+    turn = Turn.of(handler_input)
+    return ask(handler_input, say(turn, "help"), turn.say("help_reprompt"))
 
 
 def offer_after_checkin(handler_input: HandlerInput) -> Response:
