@@ -203,3 +203,17 @@ def test_will_is_still_a_word_outside_a_name(skill: CustomSkill) -> None:
     got = talk.send("we're Will and Rose")
     assert got.speech == NAMES["got"].format(first="Will", second="Rose")
     assert talk.send("rose goes first").speech == NAMES["first"].format(first="Rose")
+
+
+def test_what_do_i_do_on_a_named_step_uses_the_names(skill: CustomSkill) -> None:
+    talk = Conversation(skill, user="helped")
+    talk.intent("CheckInIntent")
+    talk.intent("PartnerNamesIntent", names("hope", "will"))
+    talk.intent("FirstSpeakerIntent", speaker("will"))
+    talk.intent("AMAZON.NextIntent")
+    helped = talk.intent("AMAZON.HelpIntent")
+    assert helped.speech.startswith("Will, share one moment from this week that felt good.")
+    assert "Hope, just listen." in helped.speech and "partner" not in helped.speech
+    for step in CHECKIN.steps:
+        if "partner" in step.help.lower() and "{first}" in step.speech + step.named_speech:
+            assert step.named_help, step.id

@@ -86,6 +86,13 @@ def step_speech(step: ExerciseStep, names: tuple[str, str] | None = None) -> str
     return step.named_speech.format(first=names[0], second=names[1])
 
 
+def step_help(step: ExerciseStep, names: tuple[str, str] | None = None) -> str:
+    """A step's help ("what do I do?"), by name when the couple gave their names."""
+    if names is None or not step.named_help:
+        return step.help
+    return step.named_help.format(first=names[0], second=names[1])
+
+
 def step_ssml(step: ExerciseStep, names: tuple[str, str] | None = None) -> ssml.Fragment:
     """A step's speech, its quiet time with a cue near the end, and its closing prompt."""
     quiet = ssml.Fragment("")
@@ -304,7 +311,8 @@ def _stay(handler_input: HandlerInput, *speech: str) -> Response:
 def help_(handler_input: HandlerInput) -> Response:
     """ "Wait, what do I do?": what to do on this step, briefly, and how to go on."""
     turn = Turn.of(handler_input)
-    return _stay(handler_input, current_step(turn).help, line(turn, "help"))
+    help_line = step_help(current_step(turn), names(turn))
+    return _stay(handler_input, help_line, line(turn, "help"))
 
 
 def explain(handler_input: HandlerInput) -> Response:
