@@ -99,7 +99,7 @@ def test_set_when_move_cancel_with_permission(
     assert "Saturday at nine a.m." in said(exchanges[-1])
     exchanges.append(talk.intent("CancelReminderIntent"))
     assert api.store.of_user() == [] and "reminder" not in stored(adapter)
-    assert [method for method, _ in api.calls] == ["POST", "GET", "PUT", "GET", "DELETE"]
+    assert [method for method, _ in api.calls] == ["GET", "POST", "GET", "PUT", "GET", "DELETE"]
     transcript_check(exchanges, "with_permission", request)
 
 
@@ -541,3 +541,18 @@ def test_more_ways_to_say_when(utterance: str, day: str, time: str | None) -> No
     assert found.slots["day"].resolution_id == day
     spoken = found.slots["time"].value
     assert (alexa_time(spoken) if spoken else None) == time
+
+
+def test_a_reminder_the_skill_lost_track_of_is_moved_not_doubled(
+    skill: CustomSkill, api: RemindersStandIn, adapter: SQLiteAdapter
+) -> None:
+    talk = talk_to(skill, api)
+    talk.intent("SetReminderIntent", when("SU", "19:00"))
+    attributes = stored(adapter)
+    del attributes["reminder"]  # as after an answer that timed out
+    adapter.save_attributes(user_envelope(user_id_for("couple")), attributes)
+    again = talk_to(skill, api).intent("SetReminderIntent", when("FR", "20:00"))
+    assert again.speech.startswith("Done.") and "every Friday at eight p.m." in said(again)
+    [kept] = api.store.of_user()
+    assert "BYDAY=FR" in kept.request["trigger"]["recurrence"]["recurrenceRules"][0]
+    assert stored(adapter)["reminder"]["token"] == kept.token

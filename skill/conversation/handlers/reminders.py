@@ -164,7 +164,12 @@ def apply(handler_input: HandlerInput, weekly: Weekly) -> Response:
     text, locale = turn.content.reminders["text"], turn.locale
     try:
         service = _service(handler_input)
-        if record is None:
+        # One the skill made but lost track of (an answer that timed out, another device) is
+        # moved, not doubled.
+        lost = next((f for f in service.all() if f.on), None) if record is None else None
+        if lost is not None:
+            token = service.update(lost.token, weekly, text, locale, _now(turn))
+        elif record is None:
             token = service.create(weekly, text, locale, _now(turn))
         else:
             token = service.update(record.token, weekly, text, locale, _now(turn))
