@@ -217,3 +217,17 @@ def test_what_do_i_do_on_a_named_step_uses_the_names(skill: CustomSkill) -> None
     for step in CHECKIN.steps:
         if "partner" in step.help.lower() and "{first}" in step.speech + step.named_speech:
             assert step.named_help, step.id
+
+
+def test_the_step_a_couple_left_is_named_with_their_names(skill: CustomSkill) -> None:
+    talk = Conversation(skill, user="titled")
+    talk.intent("CheckInIntent")
+    talk.intent("PartnerNamesIntent", names("sam", "Jo & <Al>"))
+    talk.intent("AMAZON.NextIntent")
+    missed = talk.intent("AMAZON.FallbackIntent")
+    assert missed.speech.startswith("Sorry, I missed that. We're on What went well, Sam.")
+    talk.intent("AMAZON.NextIntent")
+    talk.intent("AMAZON.PauseIntent")
+    offer = talk.launch()
+    assert "on the step: What went well, Jo &amp; &lt;Al&gt;." in offer.ssml
+    assert "partner" not in offer.speech

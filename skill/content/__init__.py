@@ -99,6 +99,9 @@ class ExerciseStep:
     their names (empty: the step says the same either way)."""
     named_help: str = ""
     """The help addressing the couple by ``{first}`` and ``{second}`` name (empty: as ``help``)."""
+    named_title: str = ""
+    """The title as spoken ("on the step: ...") once the couple gave their names (empty: as
+    ``title``)."""
 
 
 @dataclass(frozen=True)

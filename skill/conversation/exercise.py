@@ -93,6 +93,13 @@ def step_help(step: ExerciseStep, names: tuple[str, str] | None = None) -> str:
     return step.named_help.format(first=names[0], second=names[1])
 
 
+def step_title(step: ExerciseStep, names: tuple[str, str] | None = None) -> str:
+    """A step's title as spoken ("on the step: ..."), by name when the couple gave their names."""
+    if names is None or not step.named_title:
+        return step.title
+    return step.named_title.format(first=names[0], second=names[1])
+
+
 def step_ssml(step: ExerciseStep, names: tuple[str, str] | None = None) -> ssml.Fragment:
     """A step's speech, its quiet time with a cue near the end, and its closing prompt."""
     quiet = ssml.Fragment("")
@@ -174,7 +181,7 @@ def show_step(
 def resume_offer(turn: Turn, index: int, routine: Routine, *, at_launch: bool) -> Reply:
     """The offer to pick up ``routine`` at step ``index``: at launch (no = a tip instead) or
     when it is asked for again (no = start over)."""
-    title = routine.content(turn).steps[index].title
+    title = step_title(routine.content(turn).steps[index], names(turn, routine))
     if not at_launch:
         speech = line(turn, "intro_resume_question", routine, step=title)
         return Reply(speech, speech, yes=routine.resume_yes, no=routine.resume_no)
@@ -235,7 +242,7 @@ def resume(handler_input: HandlerInput, routine: Routine | None = None) -> Respo
         return None
     if saved < 0:
         return show_step(handler_input, 0, line(turn, "stale", routine), routine=routine)
-    title = routine.content(turn).steps[saved].title
+    title = step_title(routine.content(turn).steps[saved], names(turn, routine))
     return show_step(
         handler_input, saved, line(turn, "resumed", routine, step=title), routine=routine
     )
@@ -339,6 +346,7 @@ def fallback(handler_input: HandlerInput) -> Response:
     turn = Turn.of(handler_input)
     misses = turn.session.misses
     key = "fallback_again" if misses else "fallback"
-    response = _stay(handler_input, line(turn, key, step=current_step(turn).title))
+    title = step_title(current_step(turn), names(turn))
+    response = _stay(handler_input, line(turn, key, step=title))
     turn.session.misses = misses + 1
     return response
