@@ -142,7 +142,7 @@ class Startup:
 
 def startup(directory: Path) -> tuple[Startup, Startup, Startup]:
     """A ready recognizer in a fresh process: with an empty cache (it builds the model), after
-    `python -m speech.precompile` (what `make install` runs), and once more cached."""
+    `python scripts/precompile_listening.py` (what `make install` runs), and once more cached."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TRUST_COACH_CACHE": str(directory / "cache")}
 
     def child(*command: str) -> str:
@@ -153,7 +153,7 @@ def startup(directory: Path) -> tuple[Startup, Startup, Startup]:
 
     empty = Startup(*map(float, child("-c", STARTUP_CHILD).split()))
     shutil.rmtree(directory / "cache")
-    child("-m", "speech.precompile")
+    child(str(ROOT / "scripts" / "precompile_listening.py"))
     after_install = Startup(*map(float, child("-c", STARTUP_CHILD).split()))
     cached = Startup(*map(float, child("-c", STARTUP_CHILD).split()))
     return empty, after_install, cached
@@ -274,7 +274,7 @@ def main() -> int:
         print(
             "recognizer start-up in a fresh process (imports included):"
             f" first use with an empty cache {empty.line};"
-            f" first use after `make install` (python -m speech.precompile) {after_install.line};"
+            f" after `make install` (scripts/precompile_listening.py) {after_install.line};"
             f" cached {cached.line}"
         )
         recognition(directory, options.set, options.compare)

@@ -351,13 +351,26 @@ def test_arpa_counts_many_prefixed_sentences_sharing_first_words_as_written_out(
     assert lm.arpa(prefixed) == lm.arpa(written)
 
 
+def _precompile_script() -> Any:
+    """scripts/precompile_listening.py, loaded as a module."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "precompile_listening.py"
+    spec = importlib.util.spec_from_file_location("precompile_listening", path)
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    return script
+
+
 @needs_recognizer
 def test_precompile_fills_the_cache_so_first_use_only_loads(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from interaction_model.model import load_builtin_samples, load_model_data
     from skill import locales
-    from speech import precompile
+
+    precompile = _precompile_script()
 
     monkeypatch.setenv("TRUST_COACH_CACHE", str(tmp_path))
     monkeypatch.setattr(locales, "SUPPORTED", ("en-US",))
@@ -375,7 +388,7 @@ def test_precompile_fills_the_cache_so_first_use_only_loads(
 def test_precompile_without_pocketsphinx_says_so_and_succeeds(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from speech import precompile
+    precompile = _precompile_script()
 
     def missing() -> None:
         raise ListenUnavailable("pocketsphinx is not installed")

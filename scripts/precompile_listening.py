@@ -1,6 +1,7 @@
 """Compile every locale's listening model into the user cache ahead of first use.
 
-Run: `python -m speech.precompile` (`make install` does, when the listen extra is installed).
+Run: `python scripts/precompile_listening.py` (`make install` does). A script, not part of
+`speech`: the speech package does not import the interaction model or the skill (test_layers).
 Building the trigram model from the interaction model is the part of first use that cannot be
 made fast enough on a small machine (about a second of Python counting per locale); done at
 install time, the first `chat --listen` only loads the compiled files. Without pocketsphinx
@@ -11,11 +12,18 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from interaction_model.model import load_builtin_samples, load_model_data
 from skill import locales
 from speech.errors import ListenUnavailable
-from speech.listen import cache_directory, compile_listening_model, require_recognizer
+from speech.listen import (
+    cache_directory,
+    compile_listening_model,
+    require_recognizer,
+)
 
 
 def main() -> int:
