@@ -27,10 +27,10 @@ FLOORS = {
     ("en-US", "out_of_domain"): 96.0,
     ("en-US", "safety"): 100.0,
     # The market sets are tuning sets since the markets round (misses read, fixed by kind):
-    # floors a little under their figures then (97.3, 96.4, 94.5, 98.2%).
-    ("en-GB", "in_domain"): 96.0,
+    # floors a little under their figures then (98.2, 96.4, 95.5, 98.2%).
+    ("en-GB", "in_domain"): 97.0,
     ("en-CA", "in_domain"): 95.0,
-    ("en-AU", "in_domain"): 93.0,
+    ("en-AU", "in_domain"): 94.0,
     ("en-IN", "in_domain"): 97.0,
     **{(locale, "safety"): 100.0 for locale in ("en-GB", "en-CA", "en-AU", "en-IN")},
 }
