@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -87,21 +88,41 @@ def test_a_new_entity_resolution_code_is_read_past(skill: CustomSkill) -> None:
         "PlaybackController.PlayCommandIssued",
         "CanFulfillIntentRequest",
         "System.ExceptionEncountered",
+        "Messaging.MessageReceived",
+        "Reminders.ReminderCreated",
+        "AlexaSkillEvent.SkillDisabled",
+        "AlexaHouseholdListEvent.ItemsCreated",
     ],
 )
 @pytest.mark.parametrize("malformed", [False, True])
 def test_non_dialog_requests_never_get_speech(
-    skill: CustomSkill, kind: str, malformed: bool
+    skill: CustomSkill, kind: str, malformed: bool, caplog: pytest.LogCaptureFixture
 ) -> None:
     envelope = copy.deepcopy(_golden("launch"))
     envelope["request"] = {**envelope["request"], "type": kind}
     if malformed:
         envelope["request"]["timestamp"] = {"not": "a time"}
         envelope["session"] = "broken"
-    answer = runtime.handle_event(skill, envelope, apology=APOLOGY)
+    with caplog.at_level(logging.DEBUG):
+        answer = runtime.handle_event(skill, envelope, apology=APOLOGY)
     assert answer["response"].get("outputSpeech") is None
     assert answer["response"].get("reprompt") is None
     assert answer["response"].get("card") is None
+    # An event no handler takes is not an error: no ERROR line, no traceback in the log.
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+    assert not any(r.exc_info for r in caplog.records)
+
+
+@pytest.mark.parametrize("value", ["9" * 5000, "1" * 19, "²", "٣", "-", "3.5", "\udc80"])
+def test_a_number_no_strategy_has_is_a_clear_answer_not_an_apology(
+    skill: CustomSkill, value: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    envelope = copy.deepcopy(_golden("strategy_by_number"))
+    envelope["request"]["intent"]["slots"]["number"]["value"] = value
+    with caplog.at_level(logging.WARNING):
+        answer = runtime.handle_event(skill, envelope, apology=APOLOGY)
+    assert _speech(answer) == ssml.speak(content.load().line("strategy_unknown"))
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
 
 
 def test_a_malformed_dialog_request_still_gets_the_apology(skill: CustomSkill) -> None:
