@@ -188,3 +188,33 @@ def test_repeat_never_speaks_saved_speech_that_is_not_a_reply_of_the_skill(saved
     # Rebuilt from the typed record of the last answer (the tip), never from the saved SSML.
     assert strategy.tip in speech and saved not in speech
     assert not runtime.response_problems("IntentRequest", answer)
+
+
+def _lone_surrogate_user(envelope: dict[str, Any]) -> None:
+    envelope["context"]["System"]["user"]["userId"] = "amzn1.ask.account.\udc80"
+    envelope["session"]["user"]["userId"] = "amzn1.ask.account.\udc80"
+
+
+def _null_resolution_value(envelope: dict[str, Any]) -> None:
+    slot = envelope["request"]["intent"]["slots"]["strategy"]
+    slot["resolutions"]["resolutionsPerAuthority"][0]["values"] = [{"value": None}, None]
+
+
+ODD_INSIDE = [
+    ("launch", lambda e: e["request"].update(timestamp="0001-01-01T00:00:00+14:00")),
+    ("launch", lambda e: e["request"].update(timestamp="9999-12-31T23:59:59-12:00")),
+    ("trust_tip", _lone_surrogate_user),
+    ("strategy_by_name", _null_resolution_value),
+]
+
+
+@pytest.mark.parametrize(("name", "change"), ODD_INSIDE, ids=["year1", "year9999", "user", "er"])
+def test_odd_values_the_skill_reads_get_an_answer_not_an_apology(
+    skill: CustomSkill, name: str, change: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    envelope = copy.deepcopy(_golden(name))
+    change(envelope)
+    with caplog.at_level(logging.ERROR):
+        answer = runtime.handle_event(skill, envelope, apology=APOLOGY)
+    assert _speech(answer) not in (None, _apology())
+    assert [r.getMessage() for r in caplog.records] == []
