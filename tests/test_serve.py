@@ -278,3 +278,41 @@ def test_queue_depth_warnings_are_rate_limited() -> None:
     later = record(5)
     assert quiet.filter(later)
     assert later.getMessage() == "Task queue depth is 5 (99 more such lines not logged)"
+
+
+@pytest.mark.parametrize(
+    ("value", "level", "warned"),
+    [
+        ("", logging.INFO, False),
+        ("debug", logging.DEBUG, False),
+        (" Error ", logging.ERROR, False),
+        ("15", 15, False),
+        ("bogus", logging.INFO, True),
+        ("-1", logging.INFO, True),
+    ],
+)
+def test_a_log_level_typo_is_one_warning_not_a_crash(value: str, level: int, warned: bool) -> None:
+    from skill.hosts.quietlog import level_from_env
+
+    found, problem = level_from_env({"TRUST_COACH_LOG_LEVEL": value}, "INFO")
+    assert found == level
+    assert (problem is not None) == warned
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["-m", "skill", "say", "--text", "help"],
+        ["-m", "skill.hosts.web.serve", "--help"],
+        ["-c", "import sys; sys.path.insert(0, 'skill/deploy/aws'); import lambda_function"],
+    ],
+    ids=["cli", "serve", "lambda"],
+)
+def test_every_host_starts_with_a_bad_log_level(tmp_path: Path, command: list[str]) -> None:
+    env = {**os.environ, "TRUST_COACH_LOG_LEVEL": "bogus", "TRUST_COACH_DB": str(tmp_path / "d")}
+    env.pop("TRUST_COACH_DYNAMODB_TABLE", None)
+    result = subprocess.run(
+        [sys.executable, *command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr

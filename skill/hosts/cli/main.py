@@ -19,6 +19,7 @@ from skill import locales
 from skill.errors import UnknownLocaleError
 from skill.hosts.cli import device as simulated
 from skill.hosts.local.conversation import Conversation, Exchange
+from skill.hosts.quietlog import level_from_env
 from speech.errors import SpeechEngineMissing, SpeechError
 from speech.render import Segment
 from speech.voice import Player, Speaker
@@ -642,10 +643,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, devices: Devices | None = None) -> int:
     """Entry point of the `trust-coach` console script (devices: tests swap audio in/out)."""
-    logging.basicConfig(
-        level=os.environ.get("TRUST_COACH_LOG_LEVEL", "WARNING").upper(),
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    level, problem = level_from_env(os.environ, "WARNING")
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    if problem:
+        logging.getLogger(__name__).warning("%s", problem)
     args = build_parser().parse_args(argv)
     args.devices = devices or Devices()
     try:

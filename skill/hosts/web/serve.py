@@ -213,10 +213,10 @@ def _threads(text: str) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     """Run ``serve`` from parsed arguments; a problem with the options is one line, exit 2."""
     from skill.builder import skill_id_from_env
+    from skill.hosts.quietlog import level_from_env
 
-    if "TRUST_COACH_LOG_LEVEL" not in os.environ:
-        # A server's log is its only witness; the CLI's quiet default does not fit here.
-        logging.getLogger().setLevel(logging.INFO)
+    # A server's log is its only witness; the CLI's quiet default does not fit here.
+    logging.getLogger().setLevel(level_from_env(os.environ, "INFO")[0])
     skill_id = (getattr(args, "skill_id", None) or "").strip() or skill_id_from_env()
     allow_any = bool(getattr(args, "allow_any_skill", False))
     try:
@@ -239,10 +239,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m skill.hosts.web.serve``: the same options as ``trust-coach serve``."""
-    logging.basicConfig(
-        level=os.environ.get("TRUST_COACH_LOG_LEVEL", "INFO").upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    from skill.hosts.quietlog import level_from_env
+
+    level, problem = level_from_env(os.environ, "INFO")
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if problem:
+        _LOGGER.warning("%s", problem)
     parser = argparse.ArgumentParser(prog="python -m skill.hosts.web.serve", description=__doc__)
     _add_arguments(parser)
     try:
