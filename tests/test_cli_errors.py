@@ -26,9 +26,12 @@ CASES = [
     (["package", "--out", "{tmp}/a-file"], "a-file"),
     (["package", "--out", "/sys/trust-coach-test"], "cannot write"),
     (["forget", "--user", "alice"], "folder"),
+    (["forget", "--user", "\udcff"], "plain text"),
+    (["say", "--text", "--user", "\udcff", "give me a tip"], "plain text"),
+    (["reminders", "--user", " "], "empty"),
 ]
 """{tmp} is the test's own folder, which holds a file named a-file; forget runs on a database
-that is a folder."""
+that is a folder; "\udcff" reaches the command as the byte 0xff, which is not UTF-8."""
 
 
 def _writable(path: Path) -> bool:

@@ -484,6 +484,17 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def user_name(text: str) -> str:
+    """A --user value: text a database can store (argv bytes that are not UTF-8 are not)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise argparse.ArgumentTypeError("a user name must be plain text, e.g. alice") from None
+    if not text.strip():
+        raise argparse.ArgumentTypeError("a user name cannot be empty")
+    return text
+
+
 def _percent(text: str) -> float:
     try:
         value = float(text)
@@ -562,7 +573,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     talk = argparse.ArgumentParser(add_help=False)
     talk.add_argument("--json", action="store_true", help="print one JSON object per turn")
-    talk.add_argument("--user", default="local-user", help="the user whose progress is kept")
+    talk.add_argument(
+        "--user", default="local-user", type=user_name, help="the user whose progress is kept"
+    )
     talk.add_argument(
         "--person", metavar="ID", help="simulate a speaker Alexa recognized (own round of tips)"
     )
@@ -611,7 +624,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat.set_defaults(run=cmd_chat)
 
     forget = commands.add_parser("forget", help="delete one user's stored progress")
-    forget.add_argument("--user", default="local-user", help="the user to forget")
+    forget.add_argument("--user", default="local-user", type=user_name, help="the user to forget")
     forget.set_defaults(run=cmd_forget)
 
     evaluation = commands.add_parser(
