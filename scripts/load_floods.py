@@ -2,21 +2,28 @@
 
     PYTHONPATH=. python scripts/load_floods.py
 
-Starts the skill's Flask app on waitress (configured as `trust-coach serve` configures it) with a
-verifier trusting a test CA, and a stand-in certificate server on 127.0.0.1 that serves the good
-chain at once and makes every other URL wait 3 s. Prints the valid request's latency (a request
-whose chain is cached) alone and during each flood. Bounded: every phase has a fixed size and
-timeouts; it stops by itself and talks only to 127.0.0.1.
+Starts the skill's Flask app on waitress (configured as `trust-coach serve` configures it, its
+queue-depth warnings rate-limited the same way) with a verifier trusting a test CA, and a
+stand-in certificate server on 127.0.0.1 that serves the good chain at once and makes every
+other URL wait 3 s. Prints the valid request's latency (a request whose chain is cached) alone
+and during each flood; 1,100 idle sockets (past select()'s 1,024 descriptors and the connection
+limit) must not stop the server. The server's log goes to a temporary file, summed up at the
+end. Bounded: every phase has a fixed size and timeouts; it stops by itself and talks only to
+127.0.0.1.
 """
 
 from __future__ import annotations
 
+import collections
 import http.client
 import http.server
+import os
+import re
 import select
 import socket
 import statistics
 import sys
+import tempfile
 import threading
 import time
 from datetime import datetime, timedelta
@@ -35,6 +42,8 @@ SLOW_SECONDS = 3.0
 VALID_REQUESTS = 200
 FLOOD_CLIENTS = 16
 IDLE_SOCKETS = 200
+MANY_IDLE_SOCKETS = 1100
+"""More than select() can watch (1,024 descriptors) and more than the connection limit."""
 BIG_BODY_LIMIT = 64 * 1024 * 1024
 """At most this much of the "300 MB" body is sent before giving up."""
 CLIENT_TIMEOUT = 10.0
@@ -158,10 +167,10 @@ def slow_flood(port: int, pki: Pki, stop: threading.Event, counter: list[int]) -
         counter[0] += 1
 
 
-def idle_flood(port: int) -> list[socket.socket]:
-    """IDLE_SOCKETS connections that send POST headers and never the body."""
+def idle_flood(port: int, count: int = IDLE_SOCKETS) -> list[socket.socket]:
+    """``count`` connections that send POST headers and never the body."""
     sockets = []
-    for _ in range(IDLE_SOCKETS):
+    for _ in range(count):
         sock = socket.create_connection(("127.0.0.1", port), timeout=5)
         sock.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n")
         sockets.append(sock)
@@ -193,16 +202,24 @@ def big_body(port: int) -> tuple[int, float, str]:
     return sent, time.perf_counter() - started, answer or "(no answer)"
 
 
-def run_server(pki: Pki, ports: Any) -> None:
+def run_server(pki: Pki, ports: Any, log_path: str) -> None:
     """The child process: the stand-in cert server and the skill on waitress; reports the port."""
+    import logging
+
     import waitress.server
 
+    # The server's log goes to a file (summed up at the end), not between the figures.
+    logging.basicConfig(
+        filename=log_path, level=logging.WARNING, format="%(levelname)s %(message)s"
+    )
     try:
-        from skill.hosts.web.serve import waitress_options
+        from skill.hosts.web.serve import quiet_queue_log, waitress_options
     except ImportError:  # an older checkout: waitress's defaults, as it used to run
         options: dict[str, Any] = {"threads": 8}
+        logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     else:
         options = waitress_options(256 * 1024, 8)
+        quiet_queue_log()  # as `trust-coach serve` does: one queue-depth line a minute
     CertServer.chain = pki.chain_pem()
     certs = CertServer(("127.0.0.1", 0), CertHandler)
     threading.Thread(target=certs.serve_forever, daemon=True).start()
@@ -224,14 +241,29 @@ def run_server(pki: Pki, ports: Any) -> None:
     server.run()
 
 
+def _room_for_sockets(needed: int) -> None:
+    """Raise this process's open-file limit so it can hold the idle sockets (when allowed)."""
+    try:
+        import resource
+    except ImportError:
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != resource.RLIM_INFINITY and soft < needed:
+        target = needed if hard == resource.RLIM_INFINITY else min(needed, hard)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+
+
 def main() -> int:
     """Start the server in its own process (its own interpreter lock), run the phases, print."""
     import multiprocessing
 
+    _room_for_sockets(MANY_IDLE_SOCKETS + 200)
     pki = Pki()
     context = multiprocessing.get_context("fork")
     ports = context.Queue()
-    child = context.Process(target=run_server, args=(pki, ports), daemon=True)
+    handle, log_name = tempfile.mkstemp(prefix="load-floods-", suffix=".log")
+    os.close(handle)
+    child = context.Process(target=run_server, args=(pki, ports, log_name), daemon=True)
     child.start()
     try:
         port, options = ports.get(timeout=30)
@@ -240,6 +272,17 @@ def main() -> int:
     finally:
         child.terminate()
         child.join(timeout=10)
+        log_summary(Path(log_name))
+        Path(log_name).unlink(missing_ok=True)
+
+
+def log_summary(path: Path) -> None:
+    """How many lines the server logged, by kind (numbers and quoted text left out)."""
+    lines = path.read_text("utf-8", "replace").splitlines() if path.exists() else []
+    kinds = collections.Counter(re.sub(r"'[^']*'|\\d+", "_", line)[:90] for line in lines)
+    print(f"server log: {len(lines)} lines")
+    for kind, count in kinds.most_common(6):
+        print(f"  {count:5d}  {kind}")
 
 
 def phases(port: int, pki: Pki) -> int:
@@ -267,6 +310,14 @@ def phases(port: int, pki: Pki) -> int:
     figures(f"valid, {IDLE_SOCKETS} idle sockets open", *valid_latencies(port, pki, 5))
     for sock in sockets:
         sock.close()
+
+    many = idle_flood(port, MANY_IDLE_SOCKETS)
+    time.sleep(1.0)
+    figures(f"valid, {MANY_IDLE_SOCKETS} idle sockets open", *valid_latencies(port, pki, 1))
+    for sock in many:
+        sock.close()
+    time.sleep(0.5)
+    figures(f"valid, after {MANY_IDLE_SOCKETS} idle closed", *valid_latencies(port, pki, 5))
 
     sent, seconds, answer = big_body(port)
     print(

@@ -17,7 +17,21 @@ CASES = [
     (["serve", "--port", "0"], "65535"),
     (["serve"], "TRUST_COACH_SKILL_ID"),
     (["say", "--save", "/sys/trust-coach-test.wav", "help"], "cannot write"),
+    (["say", "--save", "{tmp}/a-file/x.wav", "help"], "not a directory"),
+    (["say", "--locale", "fr-FR", "help"], "fr-FR"),
+    (["say", "--text", "--locale", "fr-FR", "help"], "fr-FR"),
+    (["serve", "--path", "alexa"], "--path"),
+    (["serve", "--port", "abc"], "abc"),
+    (["serve", "--threads", "0", "--no-verify"], "threads"),
+    (["package", "--out", "{tmp}/a-file"], "a-file"),
+    (["package", "--out", "/sys/trust-coach-test"], "cannot write"),
+    (["forget", "--user", "alice"], "folder"),
+    (["forget", "--user", "\udcff"], "plain text"),
+    (["say", "--text", "--user", "\udcff", "give me a tip"], "plain text"),
+    (["reminders", "--user", " "], "empty"),
 ]
+"""{tmp} is the test's own folder, which holds a file named a-file; forget runs on a database
+that is a folder; "\udcff" reaches the command as the byte 0xff, which is not UTF-8."""
 
 
 def _writable(path: Path) -> bool:
@@ -31,11 +45,17 @@ def _writable(path: Path) -> bool:
 
 @pytest.mark.parametrize(("args", "word"), CASES, ids=[" ".join(a) for a, _ in CASES])
 def test_each_mistake_is_one_line(tmp_path: Path, args: list[str], word: str) -> None:
-    if args[:2] == ["say", "--save"] and _writable(Path(args[2])):
+    (tmp_path / "a-file").write_text("a file, not a folder")
+    read_only = args[:2] in (["say", "--save"], ["package", "--out"]) and "{tmp}" not in args[2]
+    args = [arg.replace("{tmp}", str(tmp_path)) for arg in args]
+    if read_only and _writable(Path(args[2])):
         pytest.skip(f"{args[2]} can be written here")
+    db = tmp_path / "db.sqlite3"
+    if args[0] == "forget":
+        db.mkdir()
     env_skill = os.environ.pop("TRUST_COACH_SKILL_ID", None)
     try:
-        result = run_cli(args, tmp_path / "db.sqlite3")
+        result = run_cli(args, db)
     finally:
         if env_skill is not None:
             os.environ["TRUST_COACH_SKILL_ID"] = env_skill

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import collections
 import copy
 import json
+import logging
 import os
 import random
 from pathlib import Path
 from typing import Any
 
+import pytest
 from ask_sdk_core.skill import CustomSkill
 
 from skill import content
@@ -41,6 +44,11 @@ VALUES: list[object] = [
     "9999-12-31T23:59:59-12:00",
     "0001-01-01T00:00:00+14:00",
     "amzn1.ask.account.FUZZ",
+    "\ud800",
+    "9" * 5000,
+    "²",
+    float("nan"),
+    {"type": "PlainText", "text": "x" * 9000},
 ]
 TYPES = [
     "LaunchRequest",
@@ -126,15 +134,21 @@ def _mutate(envelope: dict[str, Any], rng: random.Random) -> dict[str, Any]:
 
 
 def test_fuzzed_envelopes_never_raise_and_never_break_the_response_rules(
-    skill: CustomSkill,
+    skill: CustomSkill, caplog: pytest.LogCaptureFixture
 ) -> None:
     rng = random.Random(SEED)
     seeds = _seeds()
     broken: list[tuple[str, list[str]]] = []
+    failed: collections.Counter[str] = collections.Counter()
     for _ in range(CASES):
         event = _mutate(rng.choice(seeds), rng)
-        response = runtime.handle_event(skill, event, apology=APOLOGY)
+        caplog.clear()
+        with caplog.at_level(logging.ERROR):
+            response = runtime.handle_event(skill, event, apology=APOLOGY)
         problems = runtime.response_problems(alexa.request_type(event), response)
         if problems:
             broken.append((json.dumps(event)[:200], problems))
+        # An ERROR is the skill failing inside (its catch-all apology), not bad input read past.
+        failed.update(r.getMessage()[:100] for r in caplog.records if r.levelno >= logging.ERROR)
     assert broken == []
+    assert failed == {}

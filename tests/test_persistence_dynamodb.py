@@ -221,6 +221,10 @@ def test_an_unreadable_item_is_set_aside_and_the_user_starts_fresh(
     assert adapter.get_attributes(user_envelope())[VERSION_KEY] == 1
     kept = raw.get_item(TableName=table, Key={"id": {"S": f"quarantine#{USER}"}})["Item"]
     assert kept["item"]["M"] == item
+    # Forgetting the user forgets the copy set aside too.
+    adapter.delete_attributes(user_envelope())
+    assert "Item" not in raw.get_item(TableName=table, Key={"id": {"S": f"quarantine#{USER}"}})
+    assert adapter.get_attributes(user_envelope()) == {VERSION_KEY: 0}
 
 
 class ThrottledClient:

@@ -423,3 +423,40 @@ def test_a_file_that_is_not_a_database_is_set_aside(
     aside = list(db_path.parent.glob(f"{db_path.name}.unreadable-*"))
     assert [p.read_bytes()[:18] for p in aside] == [b"this is not sqlite"]
     assert "not a readable database" in caplog.text
+
+
+# A file already at the current schema whose tables were changed by hand afterwards.
+DRIFTS = {
+    "renamed column": "ALTER TABLE attributes RENAME COLUMN data TO payload",
+    "dropped table": "DROP TABLE attributes",
+    "dropped quarantine": "DROP TABLE quarantine",
+    "dropped updated_at": "ALTER TABLE attributes DROP COLUMN updated_at",
+}
+
+
+@pytest.mark.parametrize("drift", list(DRIFTS.values()), ids=list(DRIFTS))
+def test_a_current_file_whose_tables_drifted_is_repaired_not_frozen(
+    db_path: Path, drift: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    SQLiteAdapter(db_path).check()
+    with sqlite3.connect(db_path) as connection:
+        connection.execute(drift)
+    connection.close()
+    adapter = SQLiteAdapter(db_path)
+    with caplog.at_level(logging.ERROR, logger="skill.persistence"):
+        adapter.save_attributes(user_envelope(), {"visits": {"d": 1}, VERSION_KEY: 0})
+        adapter.save_attributes(user_envelope(), {"visits": {"d": 2}, VERSION_KEY: 1})
+        assert adapter.get_attributes(user_envelope()) == {"visits": {"d": 2}, VERSION_KEY: 2}
+    assert "differ from schema 1" in caplog.text
+    # A second adapter (the next process) finds the file whole: nothing more to repair.
+    caplog.clear()
+    with caplog.at_level(logging.ERROR, logger="skill.persistence"):
+        SQLiteAdapter(db_path).check()
+    assert caplog.records == []
+
+
+def test_a_folder_named_as_the_database_is_one_clear_error(tmp_path: Path) -> None:
+    folder = tmp_path / "db.sqlite3"
+    folder.mkdir()
+    with pytest.raises(PersistenceException, match="is a folder, not a database file"):
+        SQLiteAdapter(folder).check()

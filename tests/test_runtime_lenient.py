@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -87,21 +88,41 @@ def test_a_new_entity_resolution_code_is_read_past(skill: CustomSkill) -> None:
         "PlaybackController.PlayCommandIssued",
         "CanFulfillIntentRequest",
         "System.ExceptionEncountered",
+        "Messaging.MessageReceived",
+        "Reminders.ReminderCreated",
+        "AlexaSkillEvent.SkillDisabled",
+        "AlexaHouseholdListEvent.ItemsCreated",
     ],
 )
 @pytest.mark.parametrize("malformed", [False, True])
 def test_non_dialog_requests_never_get_speech(
-    skill: CustomSkill, kind: str, malformed: bool
+    skill: CustomSkill, kind: str, malformed: bool, caplog: pytest.LogCaptureFixture
 ) -> None:
     envelope = copy.deepcopy(_golden("launch"))
     envelope["request"] = {**envelope["request"], "type": kind}
     if malformed:
         envelope["request"]["timestamp"] = {"not": "a time"}
         envelope["session"] = "broken"
-    answer = runtime.handle_event(skill, envelope, apology=APOLOGY)
+    with caplog.at_level(logging.DEBUG):
+        answer = runtime.handle_event(skill, envelope, apology=APOLOGY)
     assert answer["response"].get("outputSpeech") is None
     assert answer["response"].get("reprompt") is None
     assert answer["response"].get("card") is None
+    # An event no handler takes is not an error: no ERROR line, no traceback in the log.
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+    assert not any(r.exc_info for r in caplog.records)
+
+
+@pytest.mark.parametrize("value", ["9" * 5000, "1" * 19, "²", "٣", "-", "3.5", "\udc80"])
+def test_a_number_no_strategy_has_is_a_clear_answer_not_an_apology(
+    skill: CustomSkill, value: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    envelope = copy.deepcopy(_golden("strategy_by_number"))
+    envelope["request"]["intent"]["slots"]["number"]["value"] = value
+    with caplog.at_level(logging.WARNING):
+        answer = runtime.handle_event(skill, envelope, apology=APOLOGY)
+    assert _speech(answer) == ssml.speak(content.load().line("strategy_unknown"))
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
 
 
 def test_a_malformed_dialog_request_still_gets_the_apology(skill: CustomSkill) -> None:
@@ -167,3 +188,33 @@ def test_repeat_never_speaks_saved_speech_that_is_not_a_reply_of_the_skill(saved
     # Rebuilt from the typed record of the last answer (the tip), never from the saved SSML.
     assert strategy.tip in speech and saved not in speech
     assert not runtime.response_problems("IntentRequest", answer)
+
+
+def _lone_surrogate_user(envelope: dict[str, Any]) -> None:
+    envelope["context"]["System"]["user"]["userId"] = "amzn1.ask.account.\udc80"
+    envelope["session"]["user"]["userId"] = "amzn1.ask.account.\udc80"
+
+
+def _null_resolution_value(envelope: dict[str, Any]) -> None:
+    slot = envelope["request"]["intent"]["slots"]["strategy"]
+    slot["resolutions"]["resolutionsPerAuthority"][0]["values"] = [{"value": None}, None]
+
+
+ODD_INSIDE = [
+    ("launch", lambda e: e["request"].update(timestamp="0001-01-01T00:00:00+14:00")),
+    ("launch", lambda e: e["request"].update(timestamp="9999-12-31T23:59:59-12:00")),
+    ("trust_tip", _lone_surrogate_user),
+    ("strategy_by_name", _null_resolution_value),
+]
+
+
+@pytest.mark.parametrize(("name", "change"), ODD_INSIDE, ids=["year1", "year9999", "user", "er"])
+def test_odd_values_the_skill_reads_get_an_answer_not_an_apology(
+    skill: CustomSkill, name: str, change: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    envelope = copy.deepcopy(_golden(name))
+    change(envelope)
+    with caplog.at_level(logging.ERROR):
+        answer = runtime.handle_event(skill, envelope, apology=APOLOGY)
+    assert _speech(answer) not in (None, _apology())
+    assert [r.getMessage() for r in caplog.records] == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import socket
 import subprocess
@@ -167,3 +168,157 @@ def test_serve_refuses_to_start_without_a_skill_id(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1
     assert "TRUST_COACH_SKILL_ID" in result.stderr
+
+
+PAST_SELECT = r"""
+import http.client, resource, socket, sys, threading, time
+import waitress.server
+from skill.builder import build_skill
+from skill.hosts.web.app import create_app
+from skill.hosts.web.serve import waitress_options
+from tests.web_fakes import MemoryAdapter, body_of, launch_request
+
+soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+resource.setrlimit(resource.RLIMIT_NOFILE, (min(4096, hard), hard))
+app = create_app({"SKILL": build_skill(MemoryAdapter()), "VERIFY": False})
+options = waitress_options(256 * 1024, 4)
+server = waitress.server.create_server(app, host="127.0.0.1", port=0, **options)
+loop = threading.Thread(target=server.run, daemon=True)
+loop.start()
+port = server.effective_port
+idle = []
+for _ in range(1100):
+    sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+    sock.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n")
+    idle.append(sock)
+time.sleep(1.0)
+print("highest descriptor", max(s.fileno() for s in idle))
+print("loop alive", loop.is_alive())
+for sock in idle:
+    sock.close()
+connection = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
+connection.request("POST", "/", body=body_of(launch_request()))
+print("status", connection.getresponse().status)
+"""
+
+
+def test_past_1024_descriptors_the_server_keeps_serving() -> None:
+    import resource
+
+    if resource.getrlimit(resource.RLIMIT_NOFILE)[1] < 2600:
+        pytest.skip("the hard limit on open files is too low to hold 2,200 sockets")
+    # Clients and server in one process, so the server's descriptors pass 1,023 for certain;
+    # waitress's default select() loop died there (1,100 idle sockets stopped `serve`).
+    result = subprocess.run(
+        [sys.executable, "-c", PAST_SELECT],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "highest descriptor" in result.stdout, result.stderr
+    highest = int(result.stdout.split("highest descriptor")[1].split()[0])
+    assert highest > 1024
+    assert "loop alive True" in result.stdout, result.stderr
+    assert "status 200" in result.stdout, result.stderr
+
+
+LOW_FILE_LIMIT = r"""
+import resource
+from skill.hosts.web.serve import RESERVED_FILES, connection_limit
+resource.setrlimit(resource.RLIMIT_NOFILE, (300, 5000))
+print(connection_limit(), resource.getrlimit(resource.RLIMIT_NOFILE)[0])
+resource.setrlimit(resource.RLIMIT_NOFILE, (300, 300))
+print(connection_limit(), 300 - RESERVED_FILES)
+"""
+
+
+def test_the_connection_limit_fits_under_the_file_limit() -> None:
+    # Past the file limit waitress's accept() fails over and over, a traceback each time.
+    result = subprocess.run(
+        [sys.executable, "-c", LOW_FILE_LIMIT],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    room, capped = result.stdout.splitlines()
+    raised, soft = room.split()
+    assert raised == "1000" and int(soft) >= 1000 + 128  # the soft limit is raised to fit
+    limit, expected = capped.split()
+    assert limit == expected  # a hard limit of 300 leaves room for 172 connections
+
+
+def test_waitress_watches_its_sockets_with_poll() -> None:
+    from skill.hosts.web.serve import waitress_options
+
+    options = waitress_options(256 * 1024, 8)
+    assert options["asyncore_use_poll"] is True
+    assert options["max_request_body_size"] == 256 * 1024
+    # Past the connection limit a new client waits for idle ones to be closed: under 8 s.
+    assert options["channel_timeout"] + options["cleanup_interval"] < 8
+
+
+def test_queue_depth_warnings_are_rate_limited() -> None:
+    from skill.hosts.web.serve import QueueDepthFilter
+
+    now = [0.0]
+    quiet = QueueDepthFilter(period=60.0, clock=lambda: now[0])
+
+    def record(depth: int) -> logging.LogRecord:
+        return logging.LogRecord(
+            "waitress.queue", logging.WARNING, __file__, 1, "Task queue depth is %d", (depth,), None
+        )
+
+    passed = [quiet.filter(r) for r in (record(d) for d in range(1, 101))]
+    assert passed == [True] + [False] * 99
+    now[0] = 61.0
+    later = record(5)
+    assert quiet.filter(later)
+    assert later.getMessage() == "Task queue depth is 5 (99 more such lines not logged)"
+
+
+@pytest.mark.parametrize(
+    ("value", "level", "warned"),
+    [
+        ("", logging.INFO, False),
+        ("debug", logging.DEBUG, False),
+        (" Error ", logging.ERROR, False),
+        ("15", 15, False),
+        ("bogus", logging.INFO, True),
+        ("-1", logging.INFO, True),
+    ],
+)
+def test_a_log_level_typo_is_one_warning_not_a_crash(value: str, level: int, warned: bool) -> None:
+    from skill.hosts.quietlog import level_from_env
+
+    found, problem = level_from_env({"TRUST_COACH_LOG_LEVEL": value}, "INFO")
+    assert found == level
+    assert (problem is not None) == warned
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["-m", "skill", "say", "--text", "help"],
+        ["-m", "skill.hosts.web.serve", "--help"],
+        ["-c", "import sys; sys.path.insert(0, 'skill/deploy/aws'); import lambda_function"],
+    ],
+    ids=["cli", "serve", "lambda"],
+)
+def test_every_host_starts_with_a_bad_log_level(tmp_path: Path, command: list[str]) -> None:
+    env = {**os.environ, "TRUST_COACH_LOG_LEVEL": "bogus", "TRUST_COACH_DB": str(tmp_path / "d")}
+    env.pop("TRUST_COACH_DYNAMODB_TABLE", None)
+    result = subprocess.run(
+        [sys.executable, *command],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr

@@ -8,6 +8,7 @@ import json
 import os
 import socket
 import threading
+import time
 import urllib.error
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -460,6 +461,26 @@ class _Ok(_Quiet):
         self.send_response(200)
         self.end_headers()
         self.wfile.write(b"chain")
+
+
+class _Trickle(_Quiet):
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.end_headers()
+        for _ in range(60):  # a byte every 0.1 s: each receive is in time, the whole is not
+            self.wfile.write(b"A")
+            self.wfile.flush()
+            time.sleep(0.1)
+
+
+def test_the_real_fetcher_keeps_its_deadline_against_a_trickle(
+    local_server: Callable[[type[http.server.BaseHTTPRequestHandler]], str],
+) -> None:
+    started = time.monotonic()
+    with pytest.raises(TimeoutError, match="too slow"):
+        UrlFetcher(timeout=0.5).fetch(local_server(_Trickle))
+    # The trickle lasts 6 s; the deadline is 0.5 s (a second of slack for a busy machine).
+    assert time.monotonic() - started < 3
 
 
 def test_the_real_fetcher_reads_a_small_body(

@@ -38,7 +38,10 @@ def _timestamp(handler_input: HandlerInput) -> str:
         stamp = datetime.now(UTC)
     elif stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=UTC)
-    return stamp.astimezone(UTC).isoformat(timespec="seconds")
+    try:
+        return stamp.astimezone(UTC).isoformat(timespec="seconds")
+    except OverflowError:  # "0001-01-01T00:00:00+14:00" is a date, but not one in UTC
+        return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _locale(handler_input: HandlerInput) -> str:

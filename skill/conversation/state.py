@@ -113,7 +113,8 @@ def shuffled(ids: Sequence[str], seed: str, avoid_first: str | None = None) -> l
     import random  # only when a new round starts, not on every cold start
 
     order = list(ids)
-    random.Random(seed).shuffle(order)
+    # As bytes: a user id with a lone surrogate has no UTF-8 (the same shuffle for any other id).
+    random.Random(seed.encode("utf-8", "surrogatepass")).shuffle(order)
     if avoid_first is not None and len(order) > 1 and order[0] == avoid_first:
         order.append(order.pop(0))
     return order

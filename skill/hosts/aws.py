@@ -9,10 +9,10 @@ from typing import Any
 
 from skill import content
 from skill.builder import build_skill_from_env
+from skill.hosts.quietlog import level_from_env
 from skill.hosts.runtime import Apology, handle_event
 
-LOG_LEVEL_ENV = "TRUST_COACH_LOG_LEVEL"
-"""Environment variable naming the logging level (the template's LogLevel parameter)."""
+_LOGGER = logging.getLogger(__name__)
 
 LambdaHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
 """What Lambda calls: (event, context) -> response."""
@@ -20,7 +20,10 @@ LambdaHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
 
 def handler_from_environment(environ: Mapping[str, str] = os.environ) -> LambdaHandler:
     """Build the skill once (storage and skill id from the environment) and return its handler."""
-    logging.getLogger().setLevel(environ.get(LOG_LEVEL_ENV, "INFO"))
+    level, problem = level_from_env(environ, "INFO")  # the template's LogLevel parameter
+    logging.getLogger().setLevel(level)
+    if problem:
+        _LOGGER.warning("%s", problem)
     skill = build_skill_from_env(environ)
     apology = Apology.from_lines(content.load().lines)
 

@@ -9,12 +9,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-SILENT_REQUEST_TYPES = frozenset(
-    {"SessionEndedRequest", "CanFulfillIntentRequest", "System.ExceptionEncountered"}
-)
-"""Requests whose response must carry no speech, reprompt or card."""
-SILENT_REQUEST_PREFIXES = ("AudioPlayer.", "PlaybackController.")
-"""Families of requests (media events and buttons) that are answered without speech."""
+from skill.request_kinds import SILENT_REQUEST_PREFIXES, SILENT_REQUEST_TYPES, speaks
+
+__all__ = [
+    "SILENT_REQUEST_PREFIXES",
+    "SILENT_REQUEST_TYPES",
+    "application_id",
+    "request_id",
+    "request_type",
+    "shape_problem",
+    "speaks",
+]
 
 
 def _at(envelope: Mapping[str, Any], *path: str) -> object:
@@ -46,13 +51,6 @@ def request_id(envelope: Mapping[str, Any]) -> str | None:
     """``request.requestId`` when the envelope has one."""
     value = _at(envelope, "request", "requestId")
     return value if isinstance(value, str) and value else None
-
-
-def speaks(kind: str | None) -> bool:
-    """Whether a response to a request of this type may carry speech, a reprompt or a card."""
-    if kind is None:
-        return True
-    return kind not in SILENT_REQUEST_TYPES and not kind.startswith(SILENT_REQUEST_PREFIXES)
 
 
 def shape_problem(envelope: object) -> str | None:

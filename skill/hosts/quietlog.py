@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 MAX_LOGGED_CHARACTERS = 120
 """Attacker-controlled text is cut to this many characters (repr-escaped) before it is logged."""
@@ -59,3 +59,29 @@ class RateLimitedLog:
         if suppressed:
             message = f"{message} (and {suppressed} more like it not logged)"
         self._logger.log(self._level, message, *args)
+
+
+LOG_LEVEL_ENV = "TRUST_COACH_LOG_LEVEL"
+"""Environment variable naming the logging level."""
+
+
+def level_from_env(environ: Mapping[str, str], default: str) -> tuple[int, str | None]:
+    """The logging level ``TRUST_COACH_LOG_LEVEL`` names (any case, or a number), else ``default``.
+
+    The second item is a one-line warning to log when the variable names no level: a typo in the
+    environment must not stop a server, a Lambda function or the command line.
+    """
+    text = environ.get(LOG_LEVEL_ENV, "").strip()
+    fallback = logging.getLevelNamesMapping()[default]
+    if not text:
+        return fallback, None
+    if text.isdigit():
+        return int(text), None
+    level = logging.getLevelNamesMapping().get(text.upper())
+    if level is None:
+        names = "DEBUG, INFO, WARNING, ERROR, CRITICAL"
+        return (
+            fallback,
+            f"{LOG_LEVEL_ENV}={clip(text, 40)} is not a level ({names}): ignored",
+        )
+    return level, None

@@ -132,8 +132,11 @@ class DynamoDBAdapter(VersionedAdapter):
         return True
 
     def _delete(self, user_id: str) -> None:
-        """Delete the user's item."""
+        """Delete the user's item and any unreadable copy of it set aside."""
         self.client.delete_item(TableName=self.table_name, Key={"id": {"S": user_id}})
+        self.client.delete_item(
+            TableName=self.table_name, Key={"id": {"S": f"{QUARANTINE_PREFIX}{user_id}"}}
+        )
 
     def _quarantine(self, user_id: str, reason: str) -> None:
         """Copy the unreadable item under ``quarantine#<user id>``, then delete it."""

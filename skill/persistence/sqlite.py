@@ -82,6 +82,13 @@ def _migrate_0_to_1(connection: sqlite3.Connection) -> None:
     connection.execute(_QUARANTINE_TABLE)
 
 
+def _schema_intact(connection: sqlite3.Connection) -> bool:
+    """Whether the current schema's tables are there with the columns the adapter uses."""
+    return _columns(connection, "attributes") >= _REQUIRED_COLUMNS | {"updated_at"} and _columns(
+        connection, "quarantine"
+    ) >= {"user_id", "version", "data", "reason", "quarantined_at"}
+
+
 _MIGRATIONS = (_migrate_0_to_1,)
 """_MIGRATIONS[n] takes a file from user_version n to n + 1."""
 
@@ -155,6 +162,8 @@ class SQLiteAdapter(VersionedAdapter):
         with self._ready_lock:
             if self._ready:
                 return
+            if self.path.is_dir():
+                raise PersistenceException(f"{self.describe()} is a folder, not a database file")
             self.path.parent.mkdir(parents=True, exist_ok=True)
             deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
             healed = False
@@ -207,6 +216,11 @@ class SQLiteAdapter(VersionedAdapter):
                 for step in range(found, SCHEMA_VERSION):
                     _MIGRATIONS[step](connection)
                     _LOGGER.info("%s: schema %s -> %s", self.describe(), step, step + 1)
+                if found == SCHEMA_VERSION and not _schema_intact(connection):
+                    # The version says current but the tables drifted (renamed, dropped, altered
+                    # by hand): without this every read and write fails, and progress freezes.
+                    _LOGGER.error("%s: the tables differ from schema %s", self.describe(), found)
+                    _migrate_0_to_1(connection)
                 if found != SCHEMA_VERSION:
                     connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             except BaseException:

@@ -32,6 +32,7 @@ from skill.conversation.handlers.session import (
     SafetyHandler,
     SessionEndedHandler,
     StopHandler,
+    UnhandledRequestHandler,
     UnknownIntentHandler,
 )
 from skill.conversation.handlers.tips import (
@@ -83,4 +84,5 @@ def request_handlers(topic_intents: frozenset[str]) -> tuple[AbstractRequestHand
         PartnerNamesHandler(),
         FirstSpeakerHandler(),
         UnknownIntentHandler(),
+        UnhandledRequestHandler(),
     )

@@ -13,6 +13,9 @@ from skill.conversation.replies import intent_name
 
 _LOGGER = logging.getLogger(__name__)
 
+MAX_NUMBER_DIGITS = 18
+"""Longer AMAZON.NUMBER values are read as no number at all."""
+
 
 class Handler(AbstractRequestHandler):
     """A handler for a fixed set of intents (or request types)."""
@@ -40,7 +43,8 @@ def resolved_id(slot: Slot | None) -> str | None:
     for authority in getattr(resolutions, "resolutions_per_authority", None) or []:
         status = getattr(getattr(authority, "status", None), "code", None)
         if status == StatusCode.ER_SUCCESS_MATCH and authority.values:
-            value_id = authority.values[0].value.id
+            value = getattr(authority.values[0], "value", None)  # null in a broken request
+            value_id = getattr(value, "id", None)
             return value_id if isinstance(value_id, str) else None
     return None
 
@@ -48,6 +52,12 @@ def resolved_id(slot: Slot | None) -> str | None:
 def whole_number(slot: Slot | None) -> int | None:
     """An AMAZON.NUMBER slot's value, when it is a whole number."""
     value = getattr(slot, "value", None)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value)
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    digits = text[1:] if text.startswith("-") else text
+    # isdigit() also takes "²" (which int() refuses); a number of thousands of digits is no
+    # strategy either, and int() refuses it past 4,300 digits.
+    if digits.isascii() and digits.isdigit() and len(digits) <= MAX_NUMBER_DIGITS:
+        return int(text)
     return None

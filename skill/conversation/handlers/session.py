@@ -20,6 +20,7 @@ from skill.conversation.persons import person_id
 from skill.conversation.replies import ask, intent_name, tell
 from skill.conversation.state import Answer, FollowUp
 from skill.conversation.turn import Turn
+from skill.request_kinds import speaks
 from speech import ssml
 
 _LOGGER = logging.getLogger(__name__)
@@ -151,6 +152,23 @@ class UnknownIntentHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         """Answer like Fallback."""
         _LOGGER.warning("no handler for intent %r", intent_name(handler_input))
+        return fallback_reply(handler_input)
+
+
+class UnhandledRequestHandler(AbstractRequestHandler):
+    """Any request no other handler took: a media or skill event gets an empty response."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        """Every request (this handler is tried last)."""
+        return True
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        """Nothing for a request that must not speak; otherwise answer like Fallback."""
+        kind = getattr(handler_input.request_envelope.request, "object_type", None)
+        if not speaks(kind):
+            _LOGGER.debug("no handler for a %s: answered with nothing", kind)
+            return handler_input.response_builder.response
+        _LOGGER.warning("no handler for a %r request", kind)
         return fallback_reply(handler_input)
 
 

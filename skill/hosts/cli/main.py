@@ -19,6 +19,7 @@ from skill import locales
 from skill.errors import UnknownLocaleError
 from skill.hosts.cli import device as simulated
 from skill.hosts.local.conversation import Conversation, Exchange
+from skill.hosts.quietlog import level_from_env
 from speech.errors import SpeechEngineMissing, SpeechError
 from speech.render import Segment
 from speech.voice import Player, Speaker
@@ -483,6 +484,17 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def user_name(text: str) -> str:
+    """A --user value: text a database can store (argv bytes that are not UTF-8 are not)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise argparse.ArgumentTypeError("a user name must be plain text, e.g. alice") from None
+    if not text.strip():
+        raise argparse.ArgumentTypeError("a user name cannot be empty")
+    return text
+
+
 def _percent(text: str) -> float:
     try:
         value = float(text)
@@ -561,7 +573,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     talk = argparse.ArgumentParser(add_help=False)
     talk.add_argument("--json", action="store_true", help="print one JSON object per turn")
-    talk.add_argument("--user", default="local-user", help="the user whose progress is kept")
+    talk.add_argument(
+        "--user", default="local-user", type=user_name, help="the user whose progress is kept"
+    )
     talk.add_argument(
         "--person", metavar="ID", help="simulate a speaker Alexa recognized (own round of tips)"
     )
@@ -610,7 +624,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat.set_defaults(run=cmd_chat)
 
     forget = commands.add_parser("forget", help="delete one user's stored progress")
-    forget.add_argument("--user", default="local-user", help="the user to forget")
+    forget.add_argument("--user", default="local-user", type=user_name, help="the user to forget")
     forget.set_defaults(run=cmd_forget)
 
     evaluation = commands.add_parser(
@@ -642,10 +656,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, devices: Devices | None = None) -> int:
     """Entry point of the `trust-coach` console script (devices: tests swap audio in/out)."""
-    logging.basicConfig(
-        level=os.environ.get("TRUST_COACH_LOG_LEVEL", "WARNING").upper(),
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    level, problem = level_from_env(os.environ, "WARNING")
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    if problem:
+        logging.getLogger(__name__).warning("%s", problem)
     args = build_parser().parse_args(argv)
     args.devices = devices or Devices()
     try:

@@ -104,7 +104,11 @@ def add_reminders_parser(commands: Any) -> None:
     parser = commands.add_parser(
         "reminders", help="list the reminders the skill set in the local mode"
     )
-    parser.add_argument("--user", default="local-user", help="the user whose reminders to list")
+    from skill.hosts.cli.main import user_name
+
+    parser.add_argument(
+        "--user", default="local-user", type=user_name, help="the user whose reminders to list"
+    )
     parser.set_defaults(run=cmd_reminders)
 
 

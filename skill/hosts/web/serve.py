@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import math
 import os
 import sys
-from collections.abc import Mapping, Sequence
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 _LOGGER = logging.getLogger(__name__)
@@ -15,10 +18,13 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
 DEFAULT_THREADS = 8
 CONNECTION_LIMIT = 1000
-"""Open connections waitress accepts (its default, 100, lets 100 idle sockets shut everyone out)."""
-CHANNEL_TIMEOUT_SECONDS = 10
+"""Open connections waitress accepts (its default, 100, lets 100 idle sockets shut everyone out);
+lowered to fit under the process's file limit (see ``connection_limit``)."""
+RESERVED_FILES = 128
+"""File descriptors kept free beside the connections: the listener, SQLite, downloads, logs."""
+CHANNEL_TIMEOUT_SECONDS = 5
 """An idle connection is closed after this long (Alexa sends a whole request at once)."""
-CLEANUP_INTERVAL_SECONDS = 2
+CLEANUP_INTERVAL_SECONDS = 1
 """How often waitress looks for idle connections to close."""
 MAX_HEADER_BYTES = 16 * 1024
 """Alexa's headers are well under 4 KiB."""
@@ -34,11 +40,74 @@ def waitress_options(max_body: int, threads: int) -> dict[str, Any]:
         "threads": threads,
         "max_request_body_size": max_body,
         "max_request_header_size": MAX_HEADER_BYTES,
-        "connection_limit": CONNECTION_LIMIT,
+        "connection_limit": connection_limit(),
+        # select() (waitress's default) fails on any descriptor past 1,023 and its loop dies:
+        # 1,100 idle sockets stopped the whole server. poll() has no such limit.
+        "asyncore_use_poll": True,
         "channel_timeout": CHANNEL_TIMEOUT_SECONDS,
         "cleanup_interval": CLEANUP_INTERVAL_SECONDS,
         "ident": "trust-coach",
     }
+
+
+def connection_limit(wanted: int = CONNECTION_LIMIT) -> int:
+    """``wanted`` connections, or fewer when the file limit cannot hold them (raised if it may).
+
+    Past the limit waitress's accept() fails in a loop that logs a traceback each turn.
+    """
+    try:
+        import resource
+    except ImportError:  # not on Windows, whose sockets are not files
+        return wanted
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    needed = wanted + RESERVED_FILES
+    if soft != resource.RLIM_INFINITY and soft < needed:
+        target = needed if hard == resource.RLIM_INFINITY else min(needed, hard)
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+            soft = target
+        except (ValueError, OSError):
+            pass
+    if soft == resource.RLIM_INFINITY:
+        return wanted
+    return max(1, min(wanted, soft - RESERVED_FILES))
+
+
+class QueueDepthFilter(logging.Filter):
+    """waitress's "Task queue depth is N" WARNING, at most once per ``period`` seconds.
+
+    A burst of requests logs one line per queued request; a flood would fill the log.
+    """
+
+    def __init__(self, period: float = 60.0, clock: Callable[[], float] = time.monotonic) -> None:
+        """Let one line through per ``period``."""
+        super().__init__()
+        self._period = period
+        self._clock = clock
+        self._next = -math.inf
+        self._dropped = 0
+        self._lock = threading.Lock()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Drop the line unless a period has passed; the next one says how many were dropped."""
+        with self._lock:
+            now = self._clock()
+            if now < self._next:
+                self._dropped += 1
+                return False
+            self._next = now + self._period
+            dropped, self._dropped = self._dropped, 0
+        if dropped:
+            record.msg = f"{record.getMessage()} ({dropped} more such lines not logged)"
+            record.args = ()
+        return True
+
+
+def quiet_queue_log() -> None:
+    """Rate-limit waitress's queue-depth warnings (installed once)."""
+    queue_log = logging.getLogger("waitress.queue")
+    if not any(isinstance(f, QueueDepthFilter) for f in queue_log.filters):
+        queue_log.addFilter(QueueDepthFilter())
 
 
 def serve(
@@ -62,6 +131,7 @@ def serve(
     except ValueError as error:
         raise ServeError(str(error)) from error
     options = waitress_options(int(app.config["MAX_CONTENT_LENGTH"]), threads)
+    quiet_queue_log()
     try:
         server = create_server(app, host=host, port=port, **options)
     except (OSError, ValueError) as error:
@@ -143,10 +213,10 @@ def _threads(text: str) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     """Run ``serve`` from parsed arguments; a problem with the options is one line, exit 2."""
     from skill.builder import skill_id_from_env
+    from skill.hosts.quietlog import level_from_env
 
-    if "TRUST_COACH_LOG_LEVEL" not in os.environ:
-        # A server's log is its only witness; the CLI's quiet default does not fit here.
-        logging.getLogger().setLevel(logging.INFO)
+    # A server's log is its only witness; the CLI's quiet default does not fit here.
+    logging.getLogger().setLevel(level_from_env(os.environ, "INFO")[0])
     skill_id = (getattr(args, "skill_id", None) or "").strip() or skill_id_from_env()
     allow_any = bool(getattr(args, "allow_any_skill", False))
     try:
@@ -169,10 +239,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m skill.hosts.web.serve``: the same options as ``trust-coach serve``."""
-    logging.basicConfig(
-        level=os.environ.get("TRUST_COACH_LOG_LEVEL", "INFO").upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    from skill.hosts.quietlog import level_from_env
+
+    level, problem = level_from_env(os.environ, "INFO")
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if problem:
+        _LOGGER.warning("%s", problem)
     parser = argparse.ArgumentParser(prog="python -m skill.hosts.web.serve", description=__doc__)
     _add_arguments(parser)
     try:

@@ -123,7 +123,9 @@ class UrlFetcher:
                 raise OSError(f"HTTP {response.status}")
             chunks: list[bytes] = []
             size = 0
-            while chunk := response.read(8192):
+            # read1: one receive at a time, so a server that trickles bytes meets the deadline
+            # (read(8192) waits for all 8,192 bytes, however long they take).
+            while chunk := response.read1(8192):
                 size += len(chunk)
                 if size > self.max_bytes:
                     raise OSError("certificate chain too large")
