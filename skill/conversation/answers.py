@@ -30,12 +30,16 @@ class Question:
     """What "yes" means."""
     no: FollowUp | None
     """What "no" means."""
+    explain: str | None = None
+    """The line key said for "I don't get it" after it (None: no plainer version)."""
 
 
 QUESTIONS: dict[str, Question] = {
-    "welcome": Question("welcome_reprompt", FollowUp.TIP, None),
-    "welcome_back": Question("welcome_reprompt", FollowUp.TIP, None),
-    "welcome_back_finished": Question("welcome_reprompt", FollowUp.TIP, None),
+    "welcome": Question("welcome_reprompt", FollowUp.TIP, None, explain="welcome_more"),
+    "welcome_back": Question("welcome_reprompt", FollowUp.TIP, None, explain="welcome_more"),
+    "welcome_back_finished": Question(
+        "welcome_reprompt", FollowUp.TIP, None, explain="welcome_more"
+    ),
     "welcome_more": Question("welcome_reprompt", FollowUp.TIP, None),
     "offer_tip": Question(None, FollowUp.TIP, FollowUp.GOODBYE),
     "another_question": Question(None, FollowUp.TIP, FollowUp.GOODBYE),
@@ -44,14 +48,18 @@ QUESTIONS: dict[str, Question] = {
     "thanks": Question("thanks_reprompt", FollowUp.TIP, FollowUp.GOODBYE),
     "thanks_first": Question(None, FollowUp.TIP, FollowUp.GOODBYE),
     "thanks_safety": Question("safety_reprompt", FollowUp.SAFETY, FollowUp.GOODBYE),
-    "resume_nothing": Question(None, FollowUp.EXERCISE_START, FollowUp.GOODBYE),
-    "forget_confirm": Question("forget_reprompt", FollowUp.FORGET, FollowUp.OFFER_TIP),
+    "resume_nothing": Question(
+        None, FollowUp.EXERCISE_START, FollowUp.GOODBYE, explain="resume_nothing_explain"
+    ),
+    "resume_nothing_explain": Question(None, FollowUp.EXERCISE_START, FollowUp.GOODBYE),
+    "forget_confirm": Question(
+        "forget_reprompt", FollowUp.FORGET, FollowUp.OFFER_TIP, explain="forget_explain"
+    ),
+    "forget_explain": Question("forget_reprompt", FollowUp.FORGET, FollowUp.OFFER_TIP),
+    "previous_first": Question(None, FollowUp.TIP, FollowUp.GOODBYE),
     "help": Question("help_reprompt", None, None),
 }
 """The question lines that are real answers, by line key (``Said.ref`` of a QUESTION)."""
-
-WELCOMES = frozenset({"welcome", "welcome_back", "welcome_back_finished"})
-"""The welcome lines (after them, "tell me more" explains what the skill does)."""
 
 
 def tip_reply(turn: Turn, strategy: Strategy, *prefix: str) -> Reply:
@@ -133,6 +141,32 @@ def question_reply(turn: Turn, key: str) -> Reply | None:
     return Reply(speech, reprompt, yes=question.yes, no=question.no)
 
 
+def explain_reply(turn: Turn, said: Said | None) -> tuple[Reply, Said | None] | None:
+    """ "I don't get it" after a question: its plainer version, and the record for Repeat (None
+    when the question has none; the offer to pick up a routine is not recorded, so Repeat says
+    the offer itself again)."""
+    if said is None:
+        return None
+    if said.kind is Answer.QUESTION:
+        question = QUESTIONS.get(said.ref or "")
+        if question is None or question.explain is None:
+            return None
+        plain = question_reply(turn, question.explain)
+        return (plain, Said(Answer.QUESTION, ref=question.explain)) if plain else None
+    if said.kind is Answer.RESUME_OFFER:
+        offer = render(turn, said)
+        if offer is None:
+            return None
+        speech = turn.say("resume_explain")
+        return Reply(speech, speech, yes=offer.yes, no=offer.no), None
+    if said.kind is Answer.REMINDER:
+        from skill.conversation.handlers import reminders
+
+        reminder = reminders.question_reply(turn, "explain")
+        return (reminder, None) if reminder else None
+    return None
+
+
 def situation_reply(turn: Turn, situation_id: str | None) -> Reply | None:
     """A situation acknowledged and its strategy's tip (None: not understood, said gently)."""
     if situation_id is None:
@@ -146,7 +180,7 @@ def situation_reply(turn: Turn, situation_id: str | None) -> Reply | None:
 
 def _routine_step(turn: Turn, said: Said) -> tuple[exercise.Routine, int] | None:
     """The routine and step index a record names, when the content has that step."""
-    routine = exercise.CHECKIN if said.routine == exercise.CHECKIN.kind else exercise.EXERCISE
+    routine = exercise.routine_of(said)
     if said.step is None or said.step >= len(routine.content(turn).steps):
         return None
     return routine, said.step
@@ -186,6 +220,10 @@ def render(turn: Turn, said: Said | None) -> Reply | None:
             return safety_reply(turn)
         case Answer.QUESTION:
             return question_reply(turn, ref)
+        case Answer.REMINDER:
+            from skill.conversation.handlers import reminders
+
+            return reminders.question_reply(turn, ref)
     return None
 
 

@@ -190,6 +190,8 @@ class Answer(enum.Enum):
     """The safety message."""
     QUESTION = "question"
     """One of the skill's question lines with fixed follow-ups (``ref``: its key)."""
+    REMINDER = "reminder"
+    """A yes/no question about a reminder (``ref``: its line key; the time: the session's)."""
 
 
 MAX_REF_LENGTH = 64

@@ -12,7 +12,7 @@ from skill import screens
 from skill.content import Strategy
 from skill.conversation import answers, exercise
 from skill.conversation.persons import person_id
-from skill.conversation.replies import answer, ask, tell
+from skill.conversation.replies import answer, ask, join, tell
 from skill.conversation.state import Answer, FollowUp, Said, Session, UserState
 from skill.conversation.turn import Turn
 
@@ -56,6 +56,9 @@ def tell_more(handler_input: HandlerInput) -> Response:
     """The longer version of whatever was said last ("I don't get it" too)."""
     turn = Turn.of(handler_input)
     session = turn.session
+    # A question asked last (forget me? a reminder?) is explained, even inside a routine.
+    if (plain := answers.explain_reply(turn, session.said)) is not None:
+        return answer(handler_input, *plain)
     if session.exercise_step is not None:
         return exercise.explain(handler_input)
     strategy = turn.content.strategy(session.last_id or "")
@@ -84,8 +87,6 @@ def tell_more(handler_input: HandlerInput) -> Response:
     if said is not None and said.kind is Answer.SAFETY:
         # "I don't get it" after the safety message: the message again, never a tip.
         return safety(handler_input)
-    if said is not None and said.kind is Answer.QUESTION and said.ref in answers.WELCOMES:
-        return answers.ask_line(handler_input, "welcome_more")
     return ask(handler_input, turn.say("more_nothing"), turn.say("more_nothing"), yes=FollowUp.TIP)
 
 
@@ -170,6 +171,20 @@ def thanks(handler_input: HandlerInput) -> Response:
         return answers.ask_line(handler_input, "thanks_safety")
     # "Another tip" only once there was one.
     return answers.ask_line(handler_input, "thanks" if turn.session.history else "thanks_first")
+
+
+def hold_on(handler_input: HandlerInput) -> Response:
+    """ "Hang on" with nothing to pause: take your time, and the last question again (the
+    session stays open and what yes and no mean stays the same)."""
+    turn = Turn.of(handler_input)
+    said = turn.session.said
+    last = answers.render(turn, said)
+    if last is not None and said is not None and said.kind is Answer.RESUME_OFFER:
+        # The offer at launch is its own reprompt and starts with "welcome back".
+        last = (answers.explain_reply(turn, said) or (last, None))[0]
+    question = last.reprompt if last else turn.say("help_reprompt")
+    yes, no = (last.yes, last.no) if last else (None, None)
+    return ask(handler_input, join(turn.say("hold_on"), question), question, yes=yes, no=no)
 
 
 def repeat(handler_input: HandlerInput) -> Response:

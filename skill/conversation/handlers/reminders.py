@@ -12,8 +12,8 @@ from ask_sdk_model import IntentRequest, Response
 
 from skill.content.spoken import fill, spoken_time, spoken_weekday
 from skill.conversation.handlers.base import Handler, resolved_id
-from skill.conversation.replies import ask, tell
-from skill.conversation.state import FollowUp, ReminderRecord
+from skill.conversation.replies import Reply, answer, ask, tell
+from skill.conversation.state import Answer, FollowUp, ReminderRecord, Said
 from skill.conversation.turn import Turn
 from skill.reminders import permissions
 from skill.reminders.schedule import DAYS, Weekly, parse_time
@@ -85,22 +85,34 @@ def _wanted(turn: Turn) -> Weekly:
     return Weekly.from_attributes({"day": day, "time": time}) or default(turn)
 
 
-def _question(
-    handler_input: HandlerInput, key: str, weekly: Weekly | None = None, *, yes: FollowUp
-) -> Response:
-    """Ask a yes/no question about a reminder; yes does ``yes`` (REMINDER_SET: at ``weekly``)."""
-    turn = Turn.of(handler_input)
-    weekly = weekly or default(turn)
-    turn.session.reminder_wanted = f"{weekly.day} {weekly.clock}"
-    turn.session.last_kind, turn.session.last_id = "line", None
+def question_reply(
+    turn: Turn, key: str, weekly: Weekly | None = None, *, yes: FollowUp = FollowUp.REMINDER_SET
+) -> Reply | None:
+    """A yes/no question about a reminder (None: no such line); yes does ``yes`` (REMINDER_SET:
+    at ``weekly``, by default the time the session keeps, so Repeat rebuilds the same words)."""
+    if key not in turn.content.reminders:
+        return None
+    weekly = weekly or _wanted(turn)
     reprompt = say(turn, "offer_reprompt", weekly) if yes is FollowUp.REMINDER_SET else None
-    return ask(
-        handler_input,
+    return Reply(
         say(turn, key, weekly),
         reprompt or say(turn, "error_reprompt"),
         yes=yes,
         no=FollowUp.OFFER_TIP if yes is FollowUp.REMINDER_SET else FollowUp.GOODBYE,
     )
+
+
+def _question(
+    handler_input: HandlerInput, key: str, weekly: Weekly | None = None, *, yes: FollowUp
+) -> Response:
+    """Ask a yes/no question about a reminder, recorded for Repeat."""
+    turn = Turn.of(handler_input)
+    weekly = weekly or default(turn)
+    turn.session.reminder_wanted = f"{weekly.day} {weekly.clock}"
+    turn.session.last_kind, turn.session.last_id = "line", None
+    reply = question_reply(turn, key, weekly, yes=yes)
+    assert reply is not None, key
+    return answer(handler_input, reply, Said(Answer.REMINDER, ref=key))
 
 
 def _tip_question(handler_input: HandlerInput, key: str, weekly: Weekly | None = None) -> Response:
