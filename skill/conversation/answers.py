@@ -62,73 +62,74 @@ QUESTIONS: dict[str, Question] = {
 """The question lines that are real answers, by line key (``Said.ref`` of a QUESTION)."""
 
 
+@dataclass(frozen=True)
+class Offer:
+    """How a real answer ends: the question after it, its reprompt, what yes and no mean."""
+
+    question: str | None
+    """The question's line key, said after the answer (None: the answer asks it itself)."""
+    reprompt: str
+    """The reprompt's line key."""
+    yes: FollowUp
+    """What "yes" means."""
+    no: FollowUp
+    """What "no" means."""
+
+    def reply(self, turn: Turn, *speech: str, card: tuple[str, str] | None = None) -> Reply:
+        """``speech`` then the question, with the reprompt, the follow-ups and ``card``."""
+        question = (turn.say(self.question),) if self.question else ()
+        return Reply(
+            join(*speech, *question),
+            turn.say(self.reprompt),
+            yes=self.yes,
+            no=self.no,
+            card=card,
+        )
+
+
+TIP = Offer("tip_question", "tip_reprompt", FollowUp.MORE, FollowUp.ANOTHER)
+"""After a short tip: more about it?"""
+MORE = Offer("more_question", "more_reprompt", FollowUp.TIP, FollowUp.GOODBYE)
+"""After a strategy's longer version: another tip?"""
+LIST = Offer(None, "list_reprompt", FollowUp.LIST_NEXT, FollowUp.GOODBYE)
+"""After the names of the strategies: yes starts at the first."""
+TOPIC = Offer("topic_question", "topic_reprompt", FollowUp.MORE, FollowUp.OFFER_TIP)
+"""After a topic's short answer: the rest of it?"""
+TOPIC_MORE = Offer("topic_more_question", "topic_more_question", FollowUp.TIP, FollowUp.GOODBYE)
+"""After the rest of a topic: a tip?"""
+SAFETY = Offer(None, "safety_reprompt", FollowUp.SAFETY, FollowUp.GOODBYE)
+"""After the safety message: the number again?"""
+
+
 def tip_reply(turn: Turn, strategy: Strategy, *prefix: str) -> Reply:
     """A strategy's short tip (after any ``prefix`` lines), and the offer to tell more."""
-    return Reply(
-        join(
-            *prefix,
-            turn.say("tip_intro", number=strategy.number, title=strategy.title),
-            strategy.tip,
-            turn.say("tip_question"),
-        ),
-        turn.say("tip_reprompt"),
-        yes=FollowUp.MORE,
-        no=FollowUp.ANOTHER,
-        card=(strategy.title, strategy.card),
-    )
+    intro = turn.say("tip_intro", number=strategy.number, title=strategy.title)
+    return TIP.reply(turn, *prefix, intro, strategy.tip, card=(strategy.title, strategy.card))
 
 
 def more_reply(turn: Turn, strategy: Strategy) -> Reply:
     """A strategy's longer version, and the offer of another tip."""
-    return Reply(
-        join(strategy.more, turn.say("more_question")),
-        turn.say("more_reprompt"),
-        yes=FollowUp.TIP,
-        no=FollowUp.GOODBYE,
-        card=(strategy.title, strategy.card),
-    )
+    return MORE.reply(turn, strategy.more, card=(strategy.title, strategy.card))
 
 
 def list_reply(turn: Turn) -> Reply:
     """The names of the nine strategies; yes starts at the first."""
-    return Reply(
-        turn.say("list_strategies"),
-        turn.say("list_reprompt"),
-        yes=FollowUp.LIST_NEXT,
-        no=FollowUp.GOODBYE,
-    )
+    return LIST.reply(turn, turn.say("list_strategies"))
 
 
 def topic_reply(turn: Turn, topic: Topic) -> Reply:
     """A topic's short answer, and the offer of the rest."""
-    return Reply(
-        join(topic.speech, turn.say("topic_question")),
-        turn.say("topic_reprompt"),
-        yes=FollowUp.MORE,
-        no=FollowUp.OFFER_TIP,
-        card=(topic.title, topic.card),
-    )
+    return TOPIC.reply(turn, topic.speech, card=(topic.title, topic.card))
 
 
 def topic_more_reply(turn: Turn, topic: Topic) -> Reply:
     """The rest of a topic, and the offer of a tip."""
-    return Reply(
-        join(topic.more, turn.say("topic_more_question")),
-        turn.say("topic_more_question"),
-        yes=FollowUp.TIP,
-        no=FollowUp.GOODBYE,
-        card=(topic.title, topic.card),
-    )
+    return TOPIC_MORE.reply(turn, topic.more, card=(topic.title, topic.card))
 
 
 def safety_reply(turn: Turn) -> Reply:
     """The safety message: emergency services, a confidential helpline, a gentle way back."""
-    return Reply(
-        turn.say("safety"),
-        turn.say("safety_reprompt"),
-        yes=FollowUp.SAFETY,
-        no=FollowUp.GOODBYE,
-    )
+    return SAFETY.reply(turn, turn.say("safety"))
 
 
 def question_reply(turn: Turn, key: str) -> Reply | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import assert_never
+from typing import Any, assert_never
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
@@ -12,7 +12,7 @@ from skill import screens
 from skill.content import Strategy
 from skill.conversation import answers, exercise
 from skill.conversation.persons import person_id
-from skill.conversation.replies import answer, ask, join, tell
+from skill.conversation.replies import Reply, answer, ask, join, tell
 from skill.conversation.state import Answer, FollowUp, Said, Session, UserState
 from skill.conversation.turn import Turn
 
@@ -52,6 +52,13 @@ def next_tip(handler_input: HandlerInput) -> Response:
     return speak_tip(handler_input, strategy, intro)
 
 
+def _deeper(handler_input: HandlerInput, reply: Reply, said: Said, **shown: Any) -> Response:
+    """The longer version ``said`` names: remembered as said last, on the screen, spoken."""
+    Turn.of(handler_input).session.last_kind = said.kind.value
+    screens.show(handler_input, said.kind.value, **shown)
+    return answer(handler_input, reply, said)
+
+
 def tell_more(handler_input: HandlerInput) -> Response:
     """The longer version of whatever was said last ("I don't get it" too)."""
     turn = Turn.of(handler_input)
@@ -63,22 +70,12 @@ def tell_more(handler_input: HandlerInput) -> Response:
         return exercise.explain(handler_input)
     strategy = turn.content.strategy(session.last_id or "")
     if session.last_kind in ("tip", "more") and strategy is not None:
-        session.last_kind = "more"
-        screens.show(handler_input, "more", strategy=strategy)
-        return answer(
-            handler_input,
-            answers.more_reply(turn, strategy),
-            Said(Answer.MORE, ref=strategy.id),
-        )
+        record = Said(Answer.MORE, ref=strategy.id)
+        return _deeper(handler_input, answers.more_reply(turn, strategy), record, strategy=strategy)
     topic = turn.content.topic(session.last_id or "")
     if session.last_kind == "topic" and topic is not None:
-        session.last_kind = "topic_more"
-        screens.show(handler_input, "topic_more", topic=topic)
-        return answer(
-            handler_input,
-            answers.topic_more_reply(turn, topic),
-            Said(Answer.TOPIC_MORE, ref=topic.id),
-        )
+        record = Said(Answer.TOPIC_MORE, ref=topic.id)
+        return _deeper(handler_input, answers.topic_more_reply(turn, topic), record, topic=topic)
     if session.last_kind == "topic_more":
         return answers.ask_line(handler_input, "more_topic_done")
     if session.last_kind == "list":
