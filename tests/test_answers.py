@@ -533,3 +533,26 @@ def test_at_the_reminder_offer_repeat_and_hang_on_keep_the_offer(skill: CustomSk
     assert plain.speech.startswith("A reminder is a short message")
     same_answer(offer, talk.send("say that again"))
     assert talk.send("not yet").speech == CONTENT.line("offer_tip")
+
+
+def test_repeat_after_a_reminder_is_set_told_moved_or_cancelled_repeats_that(
+    skill: CustomSkill, db_path: Path
+) -> None:
+    from skill.hosts.local.reminders_api import RemindersStandIn
+    from skill.persistence.reminders import ReminderStore
+    from skill.reminders.permissions import SCOPE
+    from tests.test_reminders import when
+
+    with RemindersStandIn(ReminderStore(db_path)) as api:
+        talk = Conversation(skill, user="repeat-news", granted=[SCOPE], api_endpoint=api.endpoint)
+        for intent, slots in [
+            ("SetReminderIntent", when("SU", "19:00")),
+            ("ReminderStatusIntent", None),
+            ("MoveReminderIntent", when("SA", "MO")),
+            ("SetReminderIntent", when("SA", "MO")),  # already set then: unchanged
+            ("CancelReminderIntent", None),
+        ]:
+            news = talk.intent(intent, slots)
+            talk.intent("AMAZON.FallbackIntent")
+            same_answer(news, talk.intent("AMAZON.RepeatIntent"))
+            assert talk.attributes.get("pending") == news.response["sessionAttributes"]["pending"]

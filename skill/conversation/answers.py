@@ -225,6 +225,10 @@ def render(turn: Turn, said: Said | None) -> Reply | None:
             from skill.conversation.handlers import reminders
 
             return reminders.question_reply(turn, ref)
+        case Answer.REMINDER_NEWS:
+            from skill.conversation.handlers import reminders
+
+            return reminders.news_reply(turn, ref)
     return None
 
 

@@ -12,7 +12,7 @@ from ask_sdk_model import IntentRequest, Response
 
 from skill.content.spoken import fill, spoken_time, spoken_weekday
 from skill.conversation.handlers.base import Handler, resolved_id
-from skill.conversation.replies import Reply, answer, ask, tell
+from skill.conversation.replies import Reply, answer, tell
 from skill.conversation.state import Answer, FollowUp, ReminderRecord, Said
 from skill.conversation.turn import Turn
 from skill.reminders import permissions
@@ -115,17 +115,28 @@ def _question(
     return answer(handler_input, reply, Said(Answer.REMINDER, ref=key))
 
 
+_NEWS_FOLLOW_UPS = {"status": (FollowUp.CHECKIN_START, FollowUp.OFFER_TIP)}
+"""What yes and no mean after a line that says how the reminder stands (others: a tip)."""
+
+
+def news_reply(turn: Turn, key: str, weekly: Weekly | None = None) -> Reply | None:
+    """A line that says how the reminder stands and asks on (None: no such line); its time is
+    ``weekly``, by default the kept reminder's, so Repeat rebuilds the same words."""
+    if key not in turn.content.reminders:
+        return None
+    if weekly is None and (kept := turn.user.reminder) is not None:
+        weekly = Weekly.from_attributes({"day": kept.day, "time": kept.time})
+    yes, no = _NEWS_FOLLOW_UPS.get(key, (FollowUp.TIP, FollowUp.GOODBYE))
+    return Reply(say(turn, key, weekly), say(turn, "error_reprompt"), yes=yes, no=no)
+
+
 def _tip_question(handler_input: HandlerInput, key: str, weekly: Weekly | None = None) -> Response:
-    """A line that ends with "would you like a trust tip?"."""
+    """A line that says how the reminder stands and asks on, recorded for Repeat."""
     turn = Turn.of(handler_input)
     turn.session.last_kind, turn.session.last_id = "line", None
-    return ask(
-        handler_input,
-        say(turn, key, weekly),
-        say(turn, "error_reprompt"),
-        yes=FollowUp.TIP,
-        no=FollowUp.GOODBYE,
-    )
+    reply = news_reply(turn, key, weekly)
+    assert reply is not None, key
+    return answer(handler_input, reply, Said(Answer.REMINDER_NEWS, ref=key))
 
 
 def offer_after_checkin(handler_input: HandlerInput) -> Response:
@@ -260,15 +271,7 @@ def status(handler_input: HandlerInput) -> Response:
 
 
 def _status_line(handler_input: HandlerInput, weekly: Weekly) -> Response:
-    turn = Turn.of(handler_input)
-    turn.session.last_kind, turn.session.last_id = "line", None
-    return ask(
-        handler_input,
-        say(turn, "status", weekly),
-        say(turn, "error_reprompt"),
-        yes=FollowUp.CHECKIN_START,
-        no=FollowUp.OFFER_TIP,
-    )
+    return _tip_question(handler_input, "status", weekly)
 
 
 def cancel(handler_input: HandlerInput) -> Response:
