@@ -56,7 +56,7 @@ QUESTIONS: dict[str, Question] = {
         "forget_reprompt", FollowUp.FORGET, FollowUp.OFFER_TIP, explain="forget_explain"
     ),
     "forget_explain": Question("forget_reprompt", FollowUp.FORGET, FollowUp.OFFER_TIP),
-    "previous_first": Question(None, FollowUp.TIP, FollowUp.GOODBYE),
+    "previous_first": Question("more_reprompt", FollowUp.TIP, FollowUp.GOODBYE),
     "help": Question("help_reprompt", None, None),
 }
 """The question lines that are real answers, by line key (``Said.ref`` of a QUESTION)."""
