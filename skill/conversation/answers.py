@@ -160,11 +160,6 @@ def explain_reply(turn: Turn, said: Said | None) -> tuple[Reply, Said | None] | 
             return None
         speech = turn.say("resume_explain")
         return Reply(speech, speech, yes=offer.yes, no=offer.no), None
-    if said.kind is Answer.REMINDER:
-        from skill.conversation.handlers import reminders
-
-        reminder = reminders.question_reply(turn, "explain")
-        return (reminder, None) if reminder else None
     return None
 
 
@@ -221,14 +216,6 @@ def render(turn: Turn, said: Said | None) -> Reply | None:
             return safety_reply(turn)
         case Answer.QUESTION:
             return question_reply(turn, ref)
-        case Answer.REMINDER:
-            from skill.conversation.handlers import reminders
-
-            return reminders.question_reply(turn, ref)
-        case Answer.REMINDER_NEWS:
-            from skill.conversation.handlers import reminders
-
-            return reminders.news_reply(turn, ref)
     return None
 
 

@@ -190,11 +190,6 @@ class Answer(enum.Enum):
     """The safety message."""
     QUESTION = "question"
     """One of the skill's question lines with fixed follow-ups (``ref``: its key)."""
-    REMINDER = "reminder"
-    """A yes/no question about a reminder (``ref``: its line key; the time: the session's)."""
-    REMINDER_NEWS = "reminder_news"
-    """How the reminder stands, and a question on (``ref``: its line key; the time: the kept
-    reminder's)."""
 
 
 MAX_REF_LENGTH = 64

@@ -12,8 +12,8 @@ from ask_sdk_model import IntentRequest, Response
 
 from skill.content.spoken import fill, spoken_time, spoken_weekday
 from skill.conversation.handlers.base import Handler, resolved_id
-from skill.conversation.replies import Reply, answer, tell
-from skill.conversation.state import Answer, FollowUp, ReminderRecord, Said
+from skill.conversation.replies import ask, tell
+from skill.conversation.state import FollowUp, ReminderRecord
 from skill.conversation.turn import Turn
 from skill.reminders import permissions
 from skill.reminders.schedule import DAYS, Weekly, parse_time
@@ -85,16 +85,17 @@ def _wanted(turn: Turn) -> Weekly:
     return Weekly.from_attributes({"day": day, "time": time}) or default(turn)
 
 
-def question_reply(
-    turn: Turn, key: str, weekly: Weekly | None = None, *, yes: FollowUp = FollowUp.REMINDER_SET
-) -> Reply | None:
-    """A yes/no question about a reminder (None: no such line); yes does ``yes`` (REMINDER_SET:
-    at ``weekly``, by default the time the session keeps, so Repeat rebuilds the same words)."""
-    if key not in turn.content.reminders:
-        return None
-    weekly = weekly or _wanted(turn)
+def _question(
+    handler_input: HandlerInput, key: str, weekly: Weekly | None = None, *, yes: FollowUp
+) -> Response:
+    """Ask a yes/no question about a reminder; yes does ``yes`` (REMINDER_SET: at ``weekly``)."""
+    turn = Turn.of(handler_input)
+    weekly = weekly or default(turn)
+    turn.session.reminder_wanted = f"{weekly.day} {weekly.clock}"
+    turn.session.last_kind, turn.session.last_id = "line", None
     reprompt = say(turn, "offer_reprompt", weekly) if yes is FollowUp.REMINDER_SET else None
-    return Reply(
+    return ask(
+        handler_input,
         say(turn, key, weekly),
         reprompt or say(turn, "error_reprompt"),
         yes=yes,
@@ -102,41 +103,17 @@ def question_reply(
     )
 
 
-def _question(
-    handler_input: HandlerInput, key: str, weekly: Weekly | None = None, *, yes: FollowUp
-) -> Response:
-    """Ask a yes/no question about a reminder, recorded for Repeat."""
-    turn = Turn.of(handler_input)
-    weekly = weekly or default(turn)
-    turn.session.reminder_wanted = f"{weekly.day} {weekly.clock}"
-    turn.session.last_kind, turn.session.last_id = "line", None
-    reply = question_reply(turn, key, weekly, yes=yes)
-    assert reply is not None, key
-    return answer(handler_input, reply, Said(Answer.REMINDER, ref=key))
-
-
-_NEWS_FOLLOW_UPS = {"status": (FollowUp.CHECKIN_START, FollowUp.OFFER_TIP)}
-"""What yes and no mean after a line that says how the reminder stands (others: a tip)."""
-
-
-def news_reply(turn: Turn, key: str, weekly: Weekly | None = None) -> Reply | None:
-    """A line that says how the reminder stands and asks on (None: no such line); its time is
-    ``weekly``, by default the kept reminder's, so Repeat rebuilds the same words."""
-    if key not in turn.content.reminders:
-        return None
-    if weekly is None and (kept := turn.user.reminder) is not None:
-        weekly = Weekly.from_attributes({"day": kept.day, "time": kept.time})
-    yes, no = _NEWS_FOLLOW_UPS.get(key, (FollowUp.TIP, FollowUp.GOODBYE))
-    return Reply(say(turn, key, weekly), say(turn, "error_reprompt"), yes=yes, no=no)
-
-
 def _tip_question(handler_input: HandlerInput, key: str, weekly: Weekly | None = None) -> Response:
-    """A line that says how the reminder stands and asks on, recorded for Repeat."""
+    """A line that ends with "would you like a trust tip?"."""
     turn = Turn.of(handler_input)
     turn.session.last_kind, turn.session.last_id = "line", None
-    reply = news_reply(turn, key, weekly)
-    assert reply is not None, key
-    return answer(handler_input, reply, Said(Answer.REMINDER_NEWS, ref=key))
+    return ask(
+        handler_input,
+        say(turn, key, weekly),
+        say(turn, "error_reprompt"),
+        yes=FollowUp.TIP,
+        no=FollowUp.GOODBYE,
+    )
 
 
 def offer_after_checkin(handler_input: HandlerInput) -> Response:
@@ -271,7 +248,15 @@ def status(handler_input: HandlerInput) -> Response:
 
 
 def _status_line(handler_input: HandlerInput, weekly: Weekly) -> Response:
-    return _tip_question(handler_input, "status", weekly)
+    turn = Turn.of(handler_input)
+    turn.session.last_kind, turn.session.last_id = "line", None
+    return ask(
+        handler_input,
+        say(turn, "status", weekly),
+        say(turn, "error_reprompt"),
+        yes=FollowUp.CHECKIN_START,
+        no=FollowUp.OFFER_TIP,
+    )
 
 
 def cancel(handler_input: HandlerInput) -> Response:
