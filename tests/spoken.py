@@ -162,7 +162,9 @@ def render_one(text: str, voice: Voice, fmt: Format, path: Path) -> Path:
         noise = path.with_suffix(".noise.wav")
         # A pink noise as long as the speech, scaled so speech RMS / noise RMS is the SNR.
         subprocess.run(
-            ["sox", "-R", str(spoken), str(noise), "synth", "pinknoise"], check=True, capture_output=True
+            ["sox", "-R", str(spoken), str(noise), "synth", "pinknoise"],
+            check=True,
+            capture_output=True,
         )
         gain = _rms(spoken) / max(_rms(noise), 1e-9) / math.pow(10, fmt.snr / 20)
         mixed = path.with_suffix(".mixed.wav")
@@ -175,7 +177,18 @@ def render_one(text: str, voice: Voice, fmt: Format, path: Path) -> Path:
         spoken.unlink()
         spoken = mixed
     subprocess.run(
-        ["sox", "-R", str(spoken), "-b", "16", "-r", str(fmt.rate), "-c", str(fmt.channels), str(path)],
+        [
+            "sox",
+            "-R",
+            str(spoken),
+            "-b",
+            "16",
+            "-r",
+            str(fmt.rate),
+            "-c",
+            str(fmt.channels),
+            str(path),
+        ],
         check=True,
         capture_output=True,
     )

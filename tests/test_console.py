@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import math
+import re
 import shutil
 import socket
 import sqlite3
@@ -21,15 +23,17 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from skill import content, locales
+from skill import content, locales, screens
 from skill.builder import build_skill
 from skill.hosts.cli.console import hearing, hosts_for, speech_span
 from skill.hosts.cli.main import build_parser
+from skill.hosts.local import devices
 from skill.hosts.web.console import preview, simulated
 from skill.hosts.web.console.app import create_app, host_name
 from skill.hosts.web.console.desk import render_wav
 from skill.hosts.web.console.views import MAX_UTTERANCE
 from skill.persistence import SQLiteAdapter
+from skill.screens import datasources
 from speech.errors import SpeechEngineMissing, SpeechError
 from speech.render import Text
 
@@ -113,11 +117,11 @@ def test_the_page_and_its_files_are_served_with_a_strict_policy(client: FlaskCli
         assert page.status_code == 200
         assert b'<script src="static/console.js"' in page.data
         assert "default-src 'self'" in page.headers["Content-Security-Policy"]
-    for name in ("console.js", "console.css"):
+    for name in ("console.js", "apl.js", "console.css"):
         with client.get(f"/static/{name}") as found:
             assert found.status_code == 200
     # Nothing on the page comes from another host (no CDN).
-    for name in ("index.html", "console.js", "console.css"):
+    for name in ("index.html", "console.js", "apl.js", "console.css"):
         text = (ROOT / "skill/hosts/web/console/static" / name).read_text("utf-8")
         assert "http://" not in text
         assert "https://" not in text
@@ -141,7 +145,7 @@ def test_a_turn_runs_through_the_simulator(client: FlaskClient) -> None:
     assert turn["card"] == {"type": "Simple", "title": card["title"], "text": card["content"]}
     assert turn["speech"]
     assert turn["speech"] in turn["response"]["response"]["outputSpeech"]["ssml"]
-    assert turn["preview"] is None  # a dot has no screen
+    assert turn["screen"] is None  # a dot has no screen
     follow = _turn(client, "tell me more")
     assert follow["request"]["session"]["new"] is False
     assert follow["request"]["session"]["sessionId"] == turn["request"]["session"]["sessionId"]
@@ -329,20 +333,44 @@ def test_a_show_sends_its_screen_and_a_dot_does_not(client: FlaskClient) -> None
     assert screens["spot"]["shape"] == "ROUND"
 
 
-def test_a_show_previews_the_tip_the_list_and_the_safety_screen(client: FlaskClient) -> None:
+def test_a_show_gets_the_document_to_draw_and_its_viewport(client: FlaskClient) -> None:
     lines = content.load("en-US")
     tip = _turn(client, "give me a trust tip", device="show")
-    assert tip["preview"]["title"] == tip["card"]["title"]
-    assert tip["preview"]["heading"].startswith("Strategy")
-    assert tip["preview"]["texts"]
+    directive = preview.render_document(tip["response"])
+    assert directive is not None
+    assert tip["screen"] == {
+        "token": directive["token"],
+        "document": directive["document"],
+        "datasources": directive["datasources"],
+        "viewport": tip["request"]["context"]["Viewport"],
+        "sent": True,
+    }
+    assert tip["screen"]["datasources"]["screen"]["title"] == tip["card"]["title"]
     listed = _turn(client, "list the strategies", device="show")
-    assert listed["preview"]["items"] == [f"{s.number}. {s.title}" for s in lines.strategies]
-    assert len(listed["touchable"]) == len(lines.strategies)
-    safety = _turn(client, "my partner hits me", device="show")
+    assert listed["screen"]["token"] == "trustCoach.list"
+    assert listed["touchable"] == [s.id for s in lines.strategies]
+    safety = _turn(client, "my partner hits me", device="spot")
+    assert safety["screen"]["viewport"]["shape"] == "ROUND"
     number = lines.screen["safety_emergency_number"]
-    assert any(number in text for text in safety["preview"]["texts"])
-    # A dot never gets a screen, so nothing to preview.
-    assert _turn(client, "list the strategies")["preview"] is None
+    assert safety["screen"]["datasources"]["screen"]["emergencyNumber"] == number
+    # A dot never gets a screen, so nothing to draw.
+    assert _turn(client, "list the strategies")["screen"] is None
+
+
+def test_the_screen_stays_until_a_new_document_or_the_end(client: FlaskClient) -> None:
+    listed = _turn(client, "list the strategies", device="show")
+    helped = _turn(client, "help", device="show")
+    assert preview.render_document(helped["response"]) is None
+    assert helped["screen"] is not None
+    assert helped["screen"]["sent"] is False
+    assert helped["screen"]["token"] == listed["screen"]["token"] == "trustCoach.list"
+    assert helped["touchable"] == listed["touchable"]
+    touched = client.post("/api/touch", json={"tab": "t1", "device": "show", "target": "2"})
+    assert touched.status_code == 200
+    assert touched.get_json()["screen"]["sent"] is True
+    ended = _turn(client, "stop", device="show")
+    assert ended["end_session"] is True
+    assert ended["screen"] is None
 
 
 def test_touching_a_listed_strategy_opens_it(client: FlaskClient) -> None:
@@ -353,7 +381,7 @@ def test_touching_a_listed_strategy_opens_it(client: FlaskClient) -> None:
     ).get_json()
     assert answer["request"]["request"]["type"] == "Alexa.Presentation.APL.UserEvent"
     assert fifth.title in answer["speech"]
-    assert answer["preview"]["title"] == fifth.title
+    assert answer["screen"]["datasources"]["screen"]["title"] == fifth.title
 
 
 @pytest.mark.parametrize(
@@ -456,51 +484,6 @@ def test_trust_coach_console_serves_on_loopback(tmp_path: Path) -> None:
 # The preview
 
 
-def test_the_preview_reads_titles_texts_items_and_countdowns() -> None:
-    directive = {
-        "type": preview.RENDER_DOCUMENT,
-        "token": "tip",
-        "document": {"type": "APL", "mainTemplate": {"items": []}},
-        "datasources": {
-            "tip": {
-                "type": "object",
-                "properties": {"number": 4, "title": "Seek Professional Help", "text": "A tip."},
-            },
-            "step": {
-                "hint": "Say next when you are ready.",
-                "quietSeconds": 60,
-                "quietStartMs": 1500,
-                "quietLabel": "Quiet",
-                "quietDone": "Done",
-                "backgroundUrl": "https://example.invalid/x.png",
-                "id": "step_1",
-            },
-            "list": {"listItems": [{"number": 1, "title": "One"}, {"primaryText": "Two"}, "Three"]},
-            "call": {"helpline": "Call", "helplineNumber": "555 0100", "brand": "Coach"},
-        },
-    }
-    response = {"response": {"directives": [{"type": "Dialog.Delegate"}, directive]}}
-    assert preview.render_document(response) is directive
-    shown = preview.preview(directive).to_json()
-    assert shown == {
-        "brand": "Coach",
-        "heading": None,
-        "title": "4. Seek Professional Help",
-        "texts": ["A tip.", "Say next when you are ready.", "Call 555 0100"],
-        "items": ["1. One", "Two", "Three"],
-        "countdown": 60.0,
-        "countdown_delay": 1.5,
-        "countdown_label": "Quiet",
-        "countdown_done": "Done",
-    }
-
-
-def test_a_heading_replaces_the_titles_number() -> None:
-    tip = {"heading": "Strategy 4 of 9", "number": 4, "title": "Seek Professional Help"}
-    shown = preview.preview({"datasources": {"screen": tip}})
-    assert (shown.heading, shown.title) == ("Strategy 4 of 9", "Seek Professional Help")
-
-
 @pytest.mark.parametrize(
     "response",
     [{}, {"response": None}, {"response": {"directives": "x"}}, {"response": {"directives": [1]}}],
@@ -509,27 +492,38 @@ def test_a_response_without_a_document_has_no_preview(response: dict[str, Any]) 
     assert preview.render_document(response) is None
 
 
-def test_the_preview_survives_odd_datasources() -> None:
-    deep: dict[str, Any] = {"title": "too deep"}
-    for _ in range(50):
-        deep = {"next": deep}
-    odd = {"datasources": {"a": deep, "b": {"durationMs": 1500, "text": ""}, "c": [None, 3]}}
-    shown = preview.preview(odd)
-    assert shown.title is None
-    assert shown.countdown == 1.5
-    assert preview.preview({"datasources": "no"}).to_json()["texts"] == []
+def test_a_document_without_a_viewport_is_not_drawn() -> None:
+    directive = {"type": preview.RENDER_DOCUMENT, "token": "t", "document": {}, "datasources": {}}
+    response = {"response": {"directives": [directive]}}
+    request = {"context": {"Viewport": {"pixelWidth": 9}}}
+    assert preview.screen({"context": {}}, directive, sent=True) is None
+    assert preview.screen(request, None, sent=False) is None
+    drawn = preview.screen(request, preview.render_document(response), sent=False)
+    assert drawn == {
+        "token": "t",
+        "document": {},
+        "datasources": {},
+        "viewport": {"pixelWidth": 9},
+        "sent": False,
+    }
 
 
 # In the browser
 
 
 @pytest.fixture(scope="module")
-def console_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def console_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The SQLite file of the console the browser tests drive."""
+    return tmp_path_factory.mktemp("console") / "db.sqlite3"
+
+
+@pytest.fixture(scope="module")
+def console_url(console_db: Path) -> Iterator[str]:
     """The console on a real HTTP server on 127.0.0.1 (in this process, so every response the
     browser triggers is checked against the conversation rules too)."""
     from werkzeug.serving import make_server
 
-    adapter = SQLiteAdapter(tmp_path_factory.mktemp("console") / "db.sqlite3")
+    adapter = SQLiteAdapter(console_db)
     server = make_server("127.0.0.1", 0, _app(adapter, hear=hearing()), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -618,6 +612,7 @@ def _say(browser: WebDriver, words: str) -> dict[str, Any]:
         "speech": turn.find_element(By.CSS_SELECTOR, ".speech").text,
         "response": json.loads(response.find_element(By.TAG_NAME, "pre").text),
     }
+    response.find_element(By.TAG_NAME, "summary").click()  # closed again: the page stays readable
     return shown
 
 
@@ -657,47 +652,167 @@ def test_a_tip_in_the_browser(
     _no_script_errors(browser)
 
 
-def test_the_show_previews_its_screen_and_takes_a_touch(
-    browser: WebDriver, console_url: str, request: pytest.FixtureRequest, tmp_path: Path
-) -> None:
+def _last_turn(browser: WebDriver, before: int) -> Any:
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.select import Select
 
-    _open(browser, console_url)
-    Select(browser.find_element(By.ID, "device")).select_by_value("show")
-    _say(browser, "list the strategies")
-    items = browser.find_elements(By.CSS_SELECTOR, "#screen .items button.touch")
-    assert len(items) == len(content.load("en-US").strategies)
-    before = len(browser.find_elements(By.CSS_SELECTOR, "#transcript .turn"))
-    items[2].click()
     _wait(
         browser,
         "return document.querySelectorAll('#transcript .turn').length > arguments[0]",
         before,
     )
-    third = content.load("en-US").strategies[2]
-    touched = browser.find_elements(By.CSS_SELECTOR, "#transcript .turn")[-1]
-    assert third.title in touched.find_element(By.CSS_SELECTOR, ".speech").text
-    assert "Alexa.Presentation.APL.UserEvent" in touched.find_element(By.CSS_SELECTOR, ".meta").text
-    _say(browser, "start the active listening exercise")
-    _say(browser, "next")
-    clock = browser.find_element(By.CSS_SELECTOR, "#screen .countdown").text
-    assert clock.startswith(content.load("en-US").screen["quiet_label"])
-    turn = _say(browser, "give me a trust tip")
-    directive = preview.render_document(turn["response"])
-    if directive is None:
-        pytest.skip("the skill sends no APL document to a show")
-    expected = preview.preview(directive)
+    return browser.find_elements(By.CSS_SELECTOR, "#transcript .turn")[-1]
+
+
+def _turns(browser: WebDriver) -> int:
+    from selenium.webdriver.common.by import By
+
+    return len(browser.find_elements(By.CSS_SELECTOR, "#transcript .turn"))
+
+
+def test_the_show_draws_its_apl_screen_and_takes_a_touch(
+    browser: WebDriver, console_url: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.select import Select
+
+    words = content.load("en-US")
+    _open(browser, console_url)
+    Select(browser.find_element(By.ID, "device")).select_by_value("show")
+    listed = _say(browser, "list the strategies")
+    assert preview.render_document(listed["response"]) is not None
     screen = browser.find_element(By.ID, "screen")
     assert screen.get_attribute("data-preview") == "apl"
+    assert screen.get_attribute("data-token") == "trustCoach.list"
     assert "preview" in browser.find_element(By.ID, "screen-panel").text.lower()
-    assert expected.title
-    assert screen.find_element(By.CSS_SELECTOR, ".title").text == expected.title
-    assert [p.text for p in screen.find_elements(By.CSS_SELECTOR, ".text")] == expected.texts
-    heading = screen.find_element(By.CSS_SELECTOR, ".heading").text
-    assert expected.heading
-    assert expected.heading.lower() in heading.lower()
+    # The document's own TouchWrappers, one per strategy, drawn at the Echo Show's 1280 x 800.
+    parts = screen.find_elements(By.CSS_SELECTOR, "button.apl-TouchWrapper")
+    assert [p.get_attribute("data-apl-id") for p in parts] == [s.id for s in words.strategies]
+    drawn = screen.find_element(By.CSS_SELECTOR, ".apl-screen")
+    assert (drawn.get_attribute("style") or "").startswith("width: 1280px; height: 800px;")
+    assert "GridSequence" in {
+        e.get_attribute("data-apl-type") for e in screen.find_elements(By.CSS_SELECTOR, ".apl")
+    }
+    # The card style's pressed-or-focused colour: a remote's focus lights the card (state).
+    frame = "return arguments[0].querySelector('.apl-Frame').style.backgroundColor"
+    resting = browser.execute_script(frame, parts[-1])
+    browser.execute_script("arguments[0].focus()", parts[-1])
+    assert browser.execute_script(frame, parts[-1]) == "rgb(74, 88, 120)" != resting
+    # Bringing a part into view (find in page, a screen reader) must not scroll the drawing
+    # inside its scaled stage.
+    browser.execute_script("arguments[0].scrollIntoView()", parts[-1])
+    stage = "const s = document.querySelector('#screen .stage'); return [s.scrollLeft, s.scrollTop]"
+    assert browser.execute_script(stage) == [0, 0]
+    # A reply without a document leaves the list on screen, still touchable, as on a device.
+    helped = _say(browser, "help")
+    assert preview.render_document(helped["response"]) is None
+    assert browser.find_element(By.ID, "screen-note").is_displayed()
+    assert parts[2].is_displayed()  # the very same drawing, not drawn again
+    before = _turns(browser)
+    parts[2].click()
+    touched = _last_turn(browser, before)
+    assert not browser.find_element(By.ID, "screen-note").is_displayed()
+    assert words.strategies[2].title in touched.find_element(By.CSS_SELECTOR, ".speech").text
+    assert "Alexa.Presentation.APL.UserEvent" in touched.find_element(By.CSS_SELECTOR, ".meta").text
+    title = screen.find_elements(By.CSS_SELECTOR, ".apl-Text")
+    assert words.strategies[2].title in [t.text for t in title]
+    # The safety message, its numbers drawn on screen.
+    _say(browser, "my partner hits me")
+    assert screen.get_attribute("data-token") == "trustCoach.safety"
+    shown = [t.text for t in screen.find_elements(By.CSS_SELECTOR, ".apl-Text")]
+    assert words.screen["safety_emergency_number"] in shown
+    assert words.screen["safety_helpline_number"] in shown
+    _say(browser, "start the active listening exercise")
+    step = _say(browser, "next")
+    directive = preview.render_document(step["response"])
+    assert directive is not None
+    wait = directive["datasources"]["screen"]["waitSeconds"]
+    shown = [t.text for t in screen.find_elements(By.CSS_SELECTOR, ".apl-Text")]
+    assert f"{wait // 60}:{wait % 60:02d}" in shown  # the document's countdown, not yet started
+    assert words.screen["quiet_label"] in shown
     _screenshot(browser, request, tmp_path)
+    _no_script_errors(browser)
+
+
+def test_each_device_draws_at_its_own_viewport(browser: WebDriver, console_url: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.select import Select
+
+    _open(browser, console_url)
+    device = Select(browser.find_element(By.ID, "device"))
+    for name in ("show5", "spot", "tv"):
+        viewport = devices.profiles()[name].viewport
+        assert viewport is not None
+        device.select_by_value(name)
+        _say(browser, "list the strategies")
+        drawn = browser.find_element(By.CSS_SELECTOR, "#screen .apl-screen")
+        style = drawn.get_attribute("style") or ""
+        assert f"width: {viewport['pixelWidth']}px; height: {viewport['pixelHeight']}px" in style
+        classes = (drawn.get_attribute("class") or "").split()
+        assert ("apl-round" in classes) == (viewport["shape"] == "ROUND"), name
+        stage = browser.find_element(By.CSS_SELECTOR, "#screen .stage")
+        panel = browser.find_element(By.ID, "screen").size["width"]
+        assert 0 < stage.size["width"] <= panel, name  # scaled to the panel, never past it
+        parts = drawn.find_elements(By.CSS_SELECTOR, "button.apl-TouchWrapper")
+        assert len(parts) == len(content.load("en-US").strategies), name
+    device.select_by_value("dot")
+    _say(browser, "list the strategies")
+    assert "No screen on this device" in browser.find_element(By.ID, "screen").text
+    _no_script_errors(browser)
+
+
+def test_locale_user_new_session_and_reset_in_the_browser(
+    browser: WebDriver, console_url: str, console_db: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.select import Select
+
+    def note_in_view(words: str) -> None:
+        _wait(
+            browser,
+            "const notes = [...document.querySelectorAll('#transcript .ended')];"
+            "const note = notes.pop(); const box = document.getElementById('transcript');"
+            "if (!note || !note.textContent.includes(arguments[0])) return false;"
+            "const n = note.getBoundingClientRect(), t = box.getBoundingClientRect();"
+            "return n.top >= t.top - 1 && n.bottom <= t.bottom + 1;",
+            words,
+        )
+
+    def stored() -> list[str]:
+        with sqlite3.connect(console_db) as connection:
+            users = [row[0] for row in connection.execute("SELECT user_id FROM attributes")]
+        connection.close()
+        return users
+
+    _open(browser, console_url)
+    Select(browser.find_element(By.ID, "locale")).select_by_value("en-GB")
+    note_in_view("locale: en-GB")
+    user = browser.find_element(By.ID, "user")
+    user.send_keys(Keys.CONTROL, "a")
+    user.send_keys("robin", Keys.TAB)
+    note_in_view("user: robin")
+    tip = _say(browser, "give me a trust tip")
+    turn = browser.find_elements(By.CSS_SELECTOR, "#transcript .turn")[-1]
+    assert turn.find_element(By.CSS_SELECTOR, ".meta").text.endswith("dot · en-GB · robin")
+    turn.find_element(By.CSS_SELECTOR, "details.request summary").click()
+    sent = json.loads(turn.find_element(By.CSS_SELECTOR, "details.request pre").text)
+    assert sent["request"]["locale"] == "en-GB"
+    assert sent["session"]["user"]["userId"] == "amzn1.ask.account.robin"
+    assert tip["speech"] in tip["response"]["response"]["outputSpeech"]["ssml"]
+    assert "amzn1.ask.account.robin" in stored()
+    browser.find_element(By.ID, "new-session").click()
+    note_in_view("session ended")
+    browser.find_element(By.ID, "reset-user").click()
+    browser.switch_to.alert.accept()
+    note_in_view("robin was reset")
+    assert "amzn1.ask.account.robin" not in stored()
+    assert browser.find_element(By.ID, "card").text == "No card yet."
+    again = _say(browser, "tell me more")
+    turn = browser.find_elements(By.CSS_SELECTOR, "#transcript .turn")[-1]
+    turn.find_element(By.CSS_SELECTOR, "details.request summary").click()
+    sent = json.loads(turn.find_element(By.CSS_SELECTOR, "details.request pre").text)
+    assert sent["session"]["new"] is True
+    assert again["speech"]
     _no_script_errors(browser)
 
 
@@ -722,3 +837,214 @@ def test_hold_to_speak_in_the_browser(
     assert turn.find_element(By.CSS_SELECTOR, ".speech").text
     assert "LaunchRequest" in turn.find_element(By.CSS_SELECTOR, ".meta").text
     _no_script_errors(browser)
+
+
+# The APL renderer of the preview (static/apl.js), in the browser
+
+DRAW = """
+const [directive, viewport] = arguments;
+let host = document.getElementById('apl-check');
+if (!host) {
+  host = document.createElement('div');
+  host.id = 'apl-check';
+  host.style.cssText = 'position: absolute; left: 0; top: 0; z-index: 9';
+  document.body.append(host);
+}
+const drawn = TrustCoachAPL.render(host, directive, viewport, {});
+drawn.stop();
+const screen = drawn.screen.getBoundingClientRect();
+const at = (r, what) => [r.left - screen.left, r.top - screen.top, r.right - screen.left,
+                         r.bottom - screen.top, what];
+const scrolling = '.apl-ScrollView, .apl-Sequence, .apl-GridSequence';
+const boxes = [], texts = [], overflowing = [], broken = [];
+for (const el of drawn.screen.querySelectorAll('.apl-Text')) {
+  texts.push(el.textContent);
+  if (el.scrollWidth > el.clientWidth + 1) overflowing.push(el.textContent);
+  if (!el.textContent) continue;
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  const lines = new Set([...range.getClientRects()].map((line) => Math.round(line.top)));
+  const numeric = ['number', 'phone'].includes(el.dataset.aplStyle);
+  if (numeric && lines.size > 1) broken.push(el.textContent);
+  if (el.closest(scrolling)) continue;
+  for (const line of range.getClientRects()) boxes.push(at(line, el.textContent));
+}
+for (const el of drawn.screen.querySelectorAll(scrolling)) {
+  boxes.push(at(el.getBoundingClientRect(), el.dataset.aplType));
+}
+for (const el of drawn.screen.querySelectorAll('.apl-Frame')) {
+  if (!el.closest(scrolling) && el !== drawn.screen.firstElementChild) {
+    boxes.push(at(el.getBoundingClientRect(), 'Frame ' + (el.dataset.aplId || '')));
+  }
+}
+return {width: screen.width, height: screen.height, boxes, texts, overflowing, broken,
+        problems: drawn.problems};
+"""
+"""Draws a directive on a viewport at full size: what it shows, and where (screen pixels)."""
+
+
+def _draw(browser: WebDriver, directive: dict[str, Any], viewport: dict[str, Any]) -> Any:
+    return browser.execute_script(DRAW, directive, viewport)
+
+
+def _bound_texts(directive: dict[str, Any]) -> set[str]:
+    """The datasource words a document's Text components show as they are."""
+    payload = directive["datasources"][datasources.NAME]
+    found = {payload["brand"]} if "brand" in payload else set()
+    for text in re.findall(r'"text": "\$\{payload\.screen\.(\w+)\}"', json.dumps(directive)):
+        if isinstance(payload.get(text), str) and payload[text]:
+            found.add(payload[text])
+    for item in payload.get("strategies", []):
+        found.add(item["title"])
+    return found
+
+
+def _inside(box: list[Any], drawn: dict[str, Any], round_screen: bool) -> bool:
+    left, top, right, bottom = (float(v) for v in box[:4])
+    width, height = drawn["width"], drawn["height"]
+    if round_screen:
+        radius = width / 2
+        corners = [(left, top), (right, top), (left, bottom), (right, bottom)]
+        return all(math.hypot(x - radius, y - radius) <= radius + 1 for x, y in corners)
+    return left >= -1 and top >= -1 and right <= width + 1 and bottom <= height + 1
+
+
+SCREEN_DEVICES = ("show", "show5", "spot", "tv")
+
+
+def _kinds(words: content.Content) -> dict[str, tuple[str, dict[str, Any]]]:
+    longest = max(words.strategies, key=lambda s: len(s.more))
+    steps = words.exercise.steps
+    timed = next(i for i, step in enumerate(steps) if step.wait_seconds > 0)
+    routine = words.checkin or content.load().checkin
+    assert routine is not None
+    checkin = routine.steps
+    return {
+        "tip": ("tip", {"strategy": words.strategies[0]}),
+        "more": ("more", {"strategy": longest}),
+        "topic": ("topic_more", {"topic": max(words.topics, key=lambda t: len(t.more))}),
+        "list": ("list", {}),
+        "step": ("step", {"steps": steps, "index": timed}),
+        "checkin": ("step", {"steps": checkin, "index": len(checkin) - 1, "routine": "checkin"}),
+        "safety": ("safety", {}),
+    }
+
+
+@pytest.mark.parametrize("locale", locales.SUPPORTED)
+def test_every_document_draws_inside_every_viewport(
+    browser: WebDriver, console_url: str, tmp_path: Path, locale: str
+) -> None:
+    _open(browser, console_url)
+    words = content.load(locale)
+    for device in SCREEN_DEVICES:
+        viewport = devices.profiles()[device].viewport
+        assert viewport is not None
+        round_screen = viewport["shape"] == "ROUND"
+        for name, (kind, data) in _kinds(words).items():
+            if locale != locales.DEFAULT and name not in {"list", "step", "safety"}:
+                continue  # the other locales' tips differ in spelling only
+            directive = screens.render(kind, words, **data)
+            drawn = _draw(browser, directive, viewport)
+            where = f"{locale} {device} {name}"
+            assert (drawn["width"], drawn["height"]) == (
+                viewport["pixelWidth"],
+                viewport["pixelHeight"],
+            ), where
+            assert drawn["problems"] == [], where
+            assert _bound_texts(directive) <= set(drawn["texts"]), where
+            if name == "list":  # a TV has a remote, the others a touch screen
+                payload = directive["datasources"][datasources.NAME]
+                hint = payload["hintRemote" if viewport["mode"] == "TV" else "hint"]
+                assert hint in drawn["texts"], where
+            assert drawn["overflowing"] == [], where
+            assert drawn["broken"] == [], f"{where}: a number across lines"
+            outside = [box for box in drawn["boxes"] if not _inside(box, drawn, round_screen)]
+            assert outside == [], where
+        browser.find_element("id", "apl-check").screenshot(str(tmp_path / f"{device}.png"))
+    _no_script_errors(browser)
+
+
+def test_the_step_screen_counts_its_quiet_time_down_itself(
+    browser: WebDriver, console_url: str
+) -> None:
+    _open(browser, console_url)
+    words = content.load("en-US")
+    steps = words.exercise.steps
+    timed = next(i for i, step in enumerate(steps) if step.wait_seconds > 0)
+    directive = screens.render("step", words, steps=steps, index=timed)
+    payload = directive["datasources"][datasources.NAME]
+    payload.update(waitSeconds=1, quietStartMs=300)
+    viewport = devices.profiles()["show"].viewport
+    script = DRAW.replace("drawn.stop();", "window.aplCheck = drawn;")
+    first = browser.execute_script(script, directive, viewport)
+    assert "0:01" in first["texts"]
+    assert words.screen["quiet_label"] in first["texts"]
+    bar = "return document.querySelector('#apl-check [data-apl-id=quietBar]').style.width"
+    assert browser.execute_script(bar) == "100%"
+    texts = "return [...document.querySelectorAll('#apl-check .apl-Text')].map(t => t.textContent)"
+    _wait(browser, texts + ".includes(arguments[0])", words.screen["quiet_done"])
+    assert "0:00" in browser.execute_script(texts)
+    assert browser.execute_script(bar) == "0%"
+    browser.execute_script("window.aplCheck.stop()")
+    _no_script_errors(browser)
+
+
+def test_what_the_preview_cannot_draw_is_labelled(browser: WebDriver, console_url: str) -> None:
+    _open(browser, console_url)
+    directive = {
+        "document": {
+            "type": "APL",
+            "mainTemplate": {
+                "parameters": ["payload"],
+                "items": [
+                    {
+                        "type": "Container",
+                        "items": [
+                            {"type": "VectorGraphic", "source": "x"},
+                            {"type": "Text", "text": "${payload.x.y.z}"},
+                            {"type": "Text", "text": "${1 +}"},
+                        ],
+                    }
+                ],
+            },
+        },
+        "datasources": {},
+    }
+    viewport = {"pixelWidth": 400, "pixelHeight": 300, "dpi": 160, "shape": "RECTANGLE"}
+    drawn = _draw(browser, directive, viewport)
+    assert drawn["texts"] == ["", ""]  # a missing path is empty, as on a device
+    assert drawn["problems"][0] == "no component VectorGraphic"
+    assert drawn["problems"][1].startswith("${1 +}")
+    label = browser.find_element("css selector", "#apl-check .apl-unknown").text
+    assert "VectorGraphic" in label
+
+
+@pytest.mark.parametrize(
+    ("source", "names", "value"),
+    [
+        ("${1 + 2 * 3}", {}, 7),
+        ("${(1 + 2) * 3 % 5}", {}, 4),
+        ("${a.b[1]}", {"a": {"b": [5, 6]}}, 6),
+        ("x ${n} y ${s}", {"n": 3, "s": "z"}, "x 3 y z"),
+        ("${Math.max(0, 5 - 9)}", {}, 0),
+        ("${!(w >= 900) || s == 'round'}", {"w": 1280, "s": "rectangle"}, False),
+        ("${n > 0 ? 'yes' : 'no'}", {"n": 0}, "no"),
+        ("${a && b}", {"a": 1, "b": ""}, ""),
+        ("${m % 60 < 10 ? '0' : ''}${m % 60}", {"m": 65}, "05"),
+        ("${Math.floor(m / 60) + ':' + m % 60}", {"m": 75}, "1:15"),
+        ("${missing.deep}", {}, None),
+        ("${missing ?? 'fallback'}", {}, "fallback"),
+        ("${'}' + x}", {"x": "y"}, "}y"),
+        ("${-x + 1}", {"x": 3}, -2),
+        ("no binding", {}, "no binding"),
+    ],
+)
+def test_the_renderer_evaluates_apl_expressions(
+    browser: WebDriver, console_url: str, source: str, names: dict[str, Any], value: Any
+) -> None:
+    if not browser.execute_script("return typeof TrustCoachAPL === 'object'"):
+        _open(browser, console_url)
+    found = browser.execute_script(
+        "return TrustCoachAPL.evaluate(arguments[0], arguments[1])", source, names
+    )
+    assert found == value

@@ -144,6 +144,20 @@ def test_every_component_style_and_resource_a_document_uses_is_defined(name: str
 
 
 @pytest.mark.parametrize("name", documents.names())
+def test_every_resource_has_a_value_on_every_viewport(name: str) -> None:
+    # A block with a `when` only overrides: what it alone defined would be missing elsewhere.
+    document = documents.document(name)
+    always: set[str] = set()
+    for block in document["resources"]:
+        if "when" not in block:
+            for group in ("colors", "dimensions", "strings"):
+                always |= set(block.get(group, {}))
+    for block in document["resources"]:
+        for group in ("colors", "dimensions", "strings"):
+            assert set(block.get(group, {})) <= always, block.get("description")
+
+
+@pytest.mark.parametrize("name", documents.names())
 def test_expressions_read_only_declared_names(name: str) -> None:
     document = documents.document(name)
     binds = {b["name"] for c in _components(document["mainTemplate"]) for b in c.get("bind", [])}

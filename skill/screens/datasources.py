@@ -66,6 +66,7 @@ def strategies(content: Content) -> dict[str, Any]:
         "brand": screen["brand"],
         "title": screen["list_title"],
         "hint": screen["list_hint"],
+        "hintRemote": screen["list_hint_remote"],
         "strategies": [
             {"id": s.id, "number": s.number, "title": s.title} for s in content.strategies
         ],

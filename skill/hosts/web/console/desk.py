@@ -116,7 +116,8 @@ class Desk:
         """Say ``utterance`` in the tab's conversation; new settings start a new conversation."""
         with self._lock:
             conversation = self._conversation(tab, settings)
-            return self._record(conversation.send(utterance), settings)
+            exchange = conversation.send(utterance)
+            return self._record(exchange, settings, conversation.screen)
 
     def hear(self, tab: str, settings: Settings, wav: bytes) -> dict[str, Any]:
         """Recognize a recording and say what was heard: {"heard": words, "turn": ... or None}."""
@@ -138,7 +139,8 @@ class Desk:
             if found is None or found.settings != settings:
                 raise NothingToTouchError("nothing on the screen can be touched right now")
             self._tabs.move_to_end(tab)
-            return self._record(found.conversation.touch(target), settings)
+            exchange = found.conversation.touch(target)
+            return self._record(exchange, settings, found.conversation.screen)
 
     def new_session(self, tab: str) -> dict[str, Any] | None:
         """End the tab's session (a SessionEndedRequest); the next turn starts a new one."""
@@ -147,7 +149,7 @@ class Desk:
             if found is None:
                 return None
             ended = found.conversation.end()
-            return None if ended is None else self._record(ended, found.settings)
+            return None if ended is None else self._record(ended, found.settings, None)
 
     def reset(self, user: str) -> None:
         """Delete what is stored for ``user`` (like `trust-coach forget`) and end their sessions."""
@@ -189,8 +191,10 @@ class Desk:
             self._tabs.popitem(last=False)
         return found.conversation
 
-    def _record(self, exchange: Exchange, settings: Settings) -> dict[str, Any]:
-        """One turn for the page: the words, card, screen preview, audio link and full JSON."""
+    def _record(
+        self, exchange: Exchange, settings: Settings, on_screen: dict[str, Any] | None
+    ) -> dict[str, Any]:
+        """One turn for the page: the words, card, the screen to draw, audio link and full JSON."""
         audio: str | None = None
         if exchange.ssml:
             audio = uuid.uuid4().hex
@@ -198,6 +202,8 @@ class Desk:
             while len(self._replies) > MAX_AUDIO:
                 self._replies.popitem(last=False)
         directive = preview.render_document(exchange.response)
+        # A device keeps the last document on screen until a new one comes or the session ends.
+        shown = preview.screen(exchange.request, on_screen, sent=directive is not None)
         return {
             "utterance": exchange.utterance,
             "intent": exchange.intent,
@@ -206,8 +212,8 @@ class Desk:
             "ssml": exchange.ssml,
             "end_session": exchange.end_session,
             "card": card_of(exchange.response),
-            "preview": None if directive is None else preview.preview(directive).to_json(),
-            "touchable": [] if directive is None else [t.id for t in touchables(directive)],
+            "screen": shown,
+            "touchable": [] if on_screen is None else [t.id for t in touchables(on_screen)],
             "audio": audio,
             "user": settings.user,
             "locale": settings.locale,

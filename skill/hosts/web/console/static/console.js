@@ -6,7 +6,6 @@ const tab = (window.crypto && crypto.randomUUID)
   : String(Date.now()) + "-" + String(Math.random()).slice(2);
 const $ = (id) => document.getElementById(id);
 let devices = {};
-let countdownTimer = null;
 
 function element(tag, attributes, ...children) {
   const node = document.createElement(tag);
@@ -91,86 +90,70 @@ function showCard(card) {
   box.append(element("h3", { id: "card-title", text: card.title }), element("p", { id: "card-text", text: card.text }));
 }
 
+let drawn = null;
+
 function showScreen(turn) {
   const box = $("screen");
   const device = devices[turn ? turn.device : $("device").value];
-  clearInterval(countdownTimer);
-  clearTimeout(countdownTimer);
+  const kept = turn && turn.screen && !turn.screen.sent;
+  $("screen-note").hidden = !kept;
+  // A reply without a document leaves the one on screen running (its countdown too), as a device does.
+  if (kept && drawn && box.dataset.token === (turn.screen.token || "") && box.dataset.device === turn.device) return;
+  if (drawn) drawn.stop();
+  drawn = null;
   box.replaceChildren();
+  box.removeAttribute("data-preview");
+  $("screen-problems").hidden = true;
   const screen = device && device.screen;
-  box.className = "screen" + (screen ? "" : " off") + (screen && screen.shape === "ROUND" ? " round" : "");
-  if (screen && screen.width && screen.height && screen.shape !== "ROUND") {
-    box.style.aspectRatio = `${screen.width} / ${screen.height}`;
-  } else {
-    box.style.aspectRatio = "";
-  }
+  box.className = "screen" + (screen ? "" : " off");
   if (!screen) {
     box.append(element("p", { class: "empty-screen", text: "No screen on this device." }));
     return;
   }
-  const preview = turn && turn.preview;
-  if (!preview) {
+  const shown = turn && turn.screen;
+  if (!shown) {
     box.append(element("p", { class: "empty-screen",
       text: turn ? "This reply sends no APL document." : "Say something to see the screen." }));
     return;
   }
+  const round = String(shown.viewport.shape).toUpperCase() === "ROUND";
+  const stage = element("div", { class: "stage" + (round ? " round" : "") });
+  box.append(stage);
   box.setAttribute("data-preview", "apl");
-  if (preview.brand || preview.heading) {
-    box.append(element("div", { class: "heading", text: [preview.brand, preview.heading].filter(Boolean).join(" · ") }));
-  }
-  if (preview.title) box.append(element("h3", { class: "title", text: preview.title }));
-  for (const text of preview.texts) box.append(element("p", { class: "text", text }));
-  const touchable = turn.touchable || [];
-  // A list whose items are the screen's touchable parts, one for one: touch an item itself.
-  const itemsTouch = preview.items.length > 0 && preview.items.length === touchable.length;
-  if (preview.items.length) {
-    const list = element("ol", { class: "items" });
-    preview.items.forEach((item, index) => {
-      const entry = element("li", {});
-      if (itemsTouch) {
-        const button = element("button", { type: "button", class: "touch", "data-target": String(index + 1), text: item });
-        button.addEventListener("click", () => touch(String(index + 1)));
-        entry.append(button);
-      } else {
-        entry.textContent = item;
-      }
-      list.append(entry);
+  box.setAttribute("data-token", shown.token || "");
+  box.setAttribute("data-device", turn.device);
+  try {
+    drawn = TrustCoachAPL.render(stage, shown, shown.viewport, {
+      onEvent: (event) => {
+        if (event.source.id) touch(event.source.id);
+        else status("This part of the screen sends an event without an id; the console cannot send it.");
+      },
     });
-    box.append(list);
+  } catch (error) {
+    box.replaceChildren(element("p", { class: "empty-screen", text: "The preview cannot draw this document: " + error.message }));
+    return;
   }
-  if (touchable.length && !itemsTouch) {
-    const row = element("div", { class: "touches" }, element("span", { text: "Touch: " }));
-    touchable.forEach((id, index) => {
-      const button = element("button", { type: "button", class: "touch", "data-target": String(index + 1), text: id || String(index + 1) });
-      button.addEventListener("click", () => touch(String(index + 1)));
-      row.append(button);
-    });
-    box.append(row);
+  fitScreen();
+  if (drawn.problems.length) {
+    $("screen-problems").hidden = false;
+    $("screen-problems").textContent = "Not drawn as a device would: " + [...new Set(drawn.problems)].join("; ");
   }
-  if (preview.countdown) countdown(box, preview);
 }
 
-function countdown(box, preview) {
-  let left = Math.round(preview.countdown);
-  const clock = element("div", { class: "countdown" });
-  const show = () => {
-    const time = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
-    clock.textContent = (preview.countdown_label ? preview.countdown_label + " " : "") + time;
-  };
-  const tick = () => {
-    left -= 1;
-    if (left <= 0) {
-      clearInterval(countdownTimer);
-      clock.textContent = preview.countdown_done || "0:00";
-      return;
-    }
-    show();
-  };
-  show();
-  const start = () => { countdownTimer = setInterval(tick, 1000); };
-  // The document starts counting when the words should have been spoken.
-  countdownTimer = setTimeout(start, Math.max(0, preview.countdown_delay || 0) * 1000);
-  box.append(clock);
+// The screen at its own pixel size, scaled down to the panel (never up).
+function fitScreen() {
+  if (!drawn) return;
+  const stage = drawn.screen.parentElement;
+  const width = drawn.screen.offsetWidth;
+  const height = drawn.screen.offsetHeight;
+  const box = getComputedStyle($("screen"));
+  const bezel = 12;
+  const room = $("screen").clientWidth - parseFloat(box.paddingLeft) - parseFloat(box.paddingRight) - bezel;
+  const scale = Math.max(0.1, Math.min(1, room / width));
+  drawn.screen.style.transform = `scale(${scale})`;
+  stage.style.width = `${width * scale}px`;
+  stage.style.height = `${height * scale}px`;
+  stage.dataset.scale = String(scale);
 }
 
 async function touch(target) {
@@ -273,7 +256,16 @@ async function say(event) {
 }
 
 function sessionNote(text) {
-  $("transcript").append(element("li", { class: "ended", text }));
+  const note = element("li", { class: "ended note-line", text });
+  $("transcript").append(note);
+  note.scrollIntoView({ block: "end" });
+}
+
+// After a new session or a reset nothing is on screen or in the app until the next reply.
+function clearReply(text) {
+  showCard(undefined);
+  $("card").replaceChildren(element("p", { text }));
+  showScreen(null);
 }
 
 async function newSession() {
@@ -281,6 +273,7 @@ async function newSession() {
   try {
     const { ended } = await post("api/session", { tab });
     sessionNote(ended ? "session ended (SessionEndedRequest sent); next turn starts a new one" : "new session");
+    clearReply("No card yet.");
   } catch (error) { status(error.message); }
 }
 
@@ -291,6 +284,7 @@ async function resetUser() {
   try {
     await post("api/reset", { tab, user });
     sessionNote(`${user} was reset: progress deleted, session ended`);
+    clearReply("No card yet.");
   } catch (error) { status(error.message); }
 }
 
@@ -316,8 +310,13 @@ async function start() {
   $("new-session").addEventListener("click", newSession);
   $("reset-user").addEventListener("click", resetUser);
   for (const id of ["device", "locale", "user"]) {
-    $(id).addEventListener("change", () => { sessionNote(`${id}: ${$(id).value} (a new session)`); showScreen(null); });
+    $(id).addEventListener("change", () => {
+      if (id === "user" && !$("user").value.trim()) $("user").value = options.user;
+      sessionNote(`${id}: ${$(id).value} (a new session)`);
+      showScreen(null);
+    });
   }
+  new ResizeObserver(fitScreen).observe($("screen"));
   showScreen(null);
   document.body.setAttribute("data-ready", "1");
 }
