@@ -14,6 +14,7 @@ Who does it matters for some situations: "i get jealous" is my_jealousy, "he get
 partner_jealous, and "i'm not the jealous one, my boyfriend is" flips the subject.
 """
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -48,8 +49,11 @@ _SUBJECTS = WHO_WORDS | {"i", "we", "my", "ex"}
 _PERSONS = _SUBJECTS | {"me"}
 _AUX = frozenset({"has", "had", "have", "was", "also", "been", "once"})
 _BE = frozenset({"is", "does", "was", "are", "do", "did"})
-_PAST = frozenset({"ago", "years", "decade", "past", "before", "previous", "while", "haunt"})
-"""Words that put an infidelity in the past ("he cheated years ago", "a while back")."""
+_PAST = frozenset(
+    {"ago", "years", "decade", "past", "before", "previous", "haunt", "haunts", "haunted"}
+)
+"""Words that put an infidelity in the past ("he cheated years ago"); "while" only as "a while
+back" ("while we were together" is no time ago)."""
 _DISCOVERY = frozenset(
     stem(word)
     for word in ("found", "find", "think", "saw", "caught", "discovered", "suspect", "know")
@@ -112,7 +116,8 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         False,
         "hotel receipt|motel receipt|hotel bill|motel bill|hotel room|motel room|lipstick"
         "|perfume on|on dat|on a dat|with other guy|with other men|with other women"
-        "|with other girl|exs apartment|exs house|exs place",
+        "|with other girl|exs apartment|exs house|exs place|on the side|did the dirty"
+        "|do the dirty|doing the dirty|playing away|play away|two timing|two timed|two time",
     ),
     (
         "phone_checking",
@@ -127,7 +132,12 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "|demand ~ my password|want ~ my password|ask ~ my password|know ~ my password"
         "|all my password|snoop|spy on|scroll through|whatsapp|call history|screen time"
         "|make me show|makes me show|who i have messag|who i messag|who i text|screenshot"
-        "|diary|journal",
+        "|diary|journal|squiz|sticky beak|stickybeak",
+    ),
+    (
+        "jealousy",
+        True,
+        "jealous|jealousy|envious|envy|possessive|controlling",
     ),
     (
         "lying",
@@ -138,11 +148,6 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "|text ~ girl|text ~ woman|text ~ guy"
         "|text ~ someone|said he was|said she was|told me he was|told me she was"
         "|saying he is|saying she is|but he was not|but she was not",
-    ),
-    (
-        "jealousy",
-        True,
-        "jealous|jealousy|envious|envy|possessive|controlling",
     ),
     (
         "jealous_reaction",
@@ -159,7 +164,9 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "past_hurt",
         True,
         "trouble trusting|hard time trusting|hard to trust|struggle to trust|guard up|walls up"
-        "|walked out",
+        "|walked out|heart ~ broken|broken heart|heartbroken|broke my heart|broke me"
+        "|let down before"
+        "|been let down|scared to open up|afraid to open up|hard to open up|not open up",
     ),
     (
         "past_hurt",
@@ -176,12 +183,13 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
     (
         "insecurity",
         False,
-        "ugly|compare myself|compared to",
+        "ugly|compare myself|compared to|do better than me|better than me|out of my league",
     ),
     (
         "overthinking",
         True,
-        "overthink|over think|racing|spiral|obsess|replay|imagine the worst|read into"
+        "overthink|over think|think negative|negative thoughts|racing|spiral|obsess|replay"
+        "|imagine the worst|read into"
         "|analyz|analys|overanaly|over analy|stop thinking|in my head|shut off|lie awake|picture"
         "|make up stories|makes up stories|making up stories|worst case|mind go|brain off"
         "|worst place|worst thing|run through|over and over",
@@ -290,14 +298,17 @@ def _other_is(words: Sequence[str]) -> bool:
     )
 
 
-def situation(tokens: Sequence[str]) -> str | None:
-    """The situation a confidence is about, read from its cue words, or None."""
+def situation(tokens: Sequence[str], only: str | None = None) -> str | None:
+    """The situation a confidence is about, read from its cue words, or None.
+
+    ``only``: read the cues of this kind (a situation or family) alone.
+    """
     partner = any(t in PARTNER_WORDS for t in tokens)
     if not partner and not _FIRST_PERSON.intersection(tokens):
         return None
     stems = [stem(t) for t in tokens]
     for cue in _CUES:
-        if not cue.strong and not partner:
+        if (only is not None and cue.situation != only) or (not cue.strong and not partner):
             continue
         span = _find(stems, cue.pattern)
         if span is None:
@@ -319,16 +330,63 @@ def situation(tokens: Sequence[str]) -> str | None:
             if cue.pattern in (("with", "him"), ("with", "her")) and not _sees_them(stems):
                 continue
             actor = _actor(tokens, start, end)
-            before = [t for t in tokens[max(0, start - 3) : start] if t not in _AUX]
-            if before[-1:] == ["ex"] and "me" not in tokens[end : end + 2]:
-                return "past_hurt"  # "my boyfriend's ex cheated on him"
+            earlier = _earlier(tokens, start, end)
+            if earlier is not None:
+                # Infidelity in the speaker's own past ("my ex was unfaithful", "i got cheated
+                # on in my last relationship"); a partner hurt in an earlier relationship is
+                # past hurt ("my boyfriend's ex cheated on him").
+                return "past_infidelity" if earlier == "i" else "past_hurt"
             if actor == "i":
                 return "i_cheated"
-            return "past_infidelity" if _PAST.intersection(tokens) else "partner_cheated"
+            return "past_infidelity" if _in_the_past(tokens) else "partner_cheated"
         if cue.situation == "lying" and tokens[start : start + 2] == ["lie", "awake"]:
             continue
         return cue.situation
     return None
+
+
+_EARLIER = (PARTNER_WORDS - {"we", "us", "dating"}) | {"guy", "girl", "man", "woman"}
+_EARLIER_MARKS = frozenset({"last", "previous", "first", "old", "ex"})
+"""Said after "last", an earlier relationship ("my last relationship", "my last boyfriend")."""
+
+
+def _in_the_past(tokens: Sequence[str]) -> bool:
+    """Whether the words put what happened some time ago ("years ago", "a while back")."""
+    return bool(_PAST.intersection(tokens)) or any(
+        pair in (("while", "back"), ("early", "on")) for pair in itertools.pairwise(tokens)
+    )
+
+
+def _earlier(tokens: Sequence[str], start: int, end: int) -> str | None:
+    """Whose earlier relationship an infidelity cue at tokens[start:end] happened in: "i" ("my
+    ex cheated on me", "cheated on in my last relationship"), "who" ("her ex cheated on her"),
+    or None when it names none ("she slept with her ex" is no earlier relationship)."""
+    before = [t for t in tokens[:start] if t not in _AUX]
+    named = 0
+    if before[-1:] in (["ex"], ["exs"]):
+        named = 1
+    elif len(before) >= 2 and before[-2] in _EARLIER_MARKS and before[-1].rstrip("s") in _EARLIER:
+        named = 2
+    # Only as the one who did it: "he's been texting his ex behind my back" is about him.
+    if named and not (_SUBJECTS - {"my"}).intersection(before[: -named - 1]):
+        return _owner(before[:-named])
+    for index in range(end, min(len(tokens), end + 3)):
+        if tokens[index] not in ("in", "by", "from"):
+            continue
+        after = tokens[index + 1 : index + 4]
+        for at, word in enumerate(after):
+            if word in ("ex", "exs") or (
+                word in _EARLIER_MARKS
+                and at + 1 < len(after)
+                and after[at + 1].rstrip("s") in _EARLIER
+            ):
+                return _owner(after[:at])
+    return None
+
+
+def _owner(words: Sequence[str]) -> str:
+    """Whose the earlier relationship named after these words is: "my" the speaker's."""
+    return "i" if not words or words[-1] in ("my", "an", "a") else "who"
 
 
 def _sees_them(stems: Sequence[str]) -> bool:

@@ -16,6 +16,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from interaction_model.text import PADDING_WORDS
+
 _MIN_LENGTH = 3
 """Shorter words are never corrected ("hi" is not a typo of "i")."""
 _LONG = 8
@@ -351,28 +353,11 @@ WHO_WORDS = frozenset(
 """Words for the other person: one class for the nearest-sample tier, so a sample said of
 "he" also fits "my wife"."""
 WHO = "<who>"
-NEUTRAL_WORDS = frozenset(
+NEUTRAL_WORDS = PADDING_WORDS | frozenset(
     {
-        "really",
-        "so",
-        "super",
-        "just",
-        "totally",
-        "literally",
-        "basically",
-        "honestly",
-        "seriously",
-        "actually",
-        "truly",
-        "very",
-        "pretty",
-        "quite",
         "such",
-        "even",
         "ever",
         "anymore",
-        "lately",
-        "recently",
         "right",
         "now",
         "stuff",
@@ -383,27 +368,12 @@ NEUTRAL_WORDS = frozenset(
         "anyone",
         "anybody",
         "somehow",
-        "kinda",
-        "sorta",
         "kind",
         "sort",
-        "like",
         "guess",
-        "yeah",
-        "okay",
-        "well",
-        "oh",
-        "hey",
-        "gosh",
         "god",
-        "omg",
-        "wow",
         "man",
-        "dude",
-        "lol",
-        "ugh",
         "idk",
-        "tbh",
         "bit",
         "little",
         "lot",
@@ -419,9 +389,7 @@ NEUTRAL_WORDS = frozenset(
         "still",
         "too",
         "also",
-        "though",
         "then",
-        "anyway",
         "maybe",
         "probably",
         "definitely",
@@ -453,7 +421,6 @@ NEUTRAL_WORDS = frozenset(
         "big",
         "best",
         "good",
-        "real",
         "simple",
         "easy",
         "general",
@@ -462,9 +429,6 @@ NEUTRAL_WORDS = frozenset(
         "few",
         "every",
         "way",
-        "proper",
-        "heaps",
-        "bloody",
     }
 )
 """Words that say little about what someone wants: an utterance's word the samples lack counts

@@ -51,7 +51,7 @@ from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
-from interaction_model.text import SCALES, TENS, UNITS
+from interaction_model.text import ORDINALS, SCALES, TENS, UNITS
 
 REFERENCE_LOCALE = "en-US"
 """The locale every other locale's intents, slots and value ids must match."""
@@ -84,20 +84,7 @@ _LAUNCH_ALONE = ("open", "start", "launch", "begin", "load", "run")
 _LAUNCH_WITH_REQUEST = ("ask", "tell")
 _CONNECTING = ("to", "for", "about", "and", "if", "whether", "that")
 _ORDINALS = (
-    [
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "sixth",
-        "seventh",
-        "eighth",
-        "ninth",
-        "tenth",
-        "eleventh",
-        "twelfth",
-    ]
+    list(ORDINALS)
     + [w.replace("ty", "tieth") for w in TENS]
     + [w + "th" for w in SCALES]
     + [w + "th" for w, value in UNITS.items() if value >= 13]

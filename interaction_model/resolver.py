@@ -21,6 +21,7 @@ Before all of these, the safety check (interaction_model.safety) runs, and it wi
 """
 
 import functools
+import itertools
 import logging
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -33,6 +34,7 @@ from interaction_model.fuzzy import (
     FUNCTION_WORDS,
     NEUTRAL_WORDS,
     WHO,
+    WHO_WORDS,
     NearestSample,
     Speller,
     features,
@@ -53,6 +55,7 @@ from interaction_model.model import (
 )
 from interaction_model.text import (
     NUMBER_PATTERN,
+    ORDINALS,
     PADDING_WORDS,
     SCALES,
     TENS,
@@ -74,6 +77,12 @@ PLACEHOLDER_SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 
 SAFETY_INTENT = "SafetyIntent"
 """The intent the safety check resolves to."""
+THERAPY_INTENT = "TherapyIntent"
+"""The intent of questions about therapy and counselling (the article's section)."""
+_WONDERING = frozenset(
+    {"should", "shall", "want", "thinking", "considering", "if", "whether", "maybe", "reckon"}
+)
+"""Words of someone weighing therapy, not yet in it."""
 SITUATION_INTENT = "SituationIntent"
 """The intent of what people confide; the situation cue tier (interaction_model.cues) fills it."""
 _FLIPS = {
@@ -83,6 +92,13 @@ _FLIPS = {
     "partner_cheated": "i_cheated",
 }
 """Situations of one kind told apart only by who does it."""
+_ASKED_SITUATIONS = frozenset({"rebuild_trust", "my_fault"})
+"""Situations people confide as a question ("can we ever get the trust back")."""
+_EARLIER_INFIDELITY = frozenset({"partner_cheated", "past_infidelity", "past_hurt"})
+"""Infidelity now, in the past, or in a partner's earlier relationship."""
+_CONFESSION_OVERRULES = frozenset({"rebuild_trust", "dont_know_what_to_do", "my_fault"})
+"""What a confessed infidelity is, whatever the speaker wants next: "i had an affair and now i
+want to make it right" is i_cheated, not rebuild_trust."""
 THRESHOLD = 0.4
 """Least similarity to the nearest sample the statistical tier accepts."""
 UNKNOWN_WORD_THRESHOLD = 0.55
@@ -107,15 +123,16 @@ _FIRST_NAME_TYPE = "AMAZON.FirstName"
 _FIRST_NAME_WORDS = 2
 """Most words a first name has; more (or a word of the model's own samples) is no name."""
 _NUMBER_MARK = "<AMAZON.NUMBER>"
-_NUMBER_WORDS = frozenset(
-    [*UNITS, *TENS, *SCALES, "first", "second", "third", "fifth", "eighth", "ninth", "twelfth"]
-)
+_ORDINAL_WORDS = frozenset(ORDINALS)
+_NUMBER_WORDS = frozenset([*UNITS, *TENS, *SCALES, *_ORDINAL_WORDS])
 _QUESTION_OPENERS = frozenset(
     {"should", "shall", "can", "could", "would", "will", "do", "does", "did", "is", "are", "am"}
 )
 """First words of a question: a slot value said after one is asked about, not confided."""
 SUBJECT_WEIGHT = 2
 """The subject is added as this many features, so it counts that many times a common word."""
+SLOT_WEIGHT = 2
+"""A slot value said (its type's mark) is added as this many more features."""
 _NEAREST = 12
 """How many of the nearest samples the statistical tier weighs."""
 _YES = "AMAZON.YesIntent"
@@ -124,7 +141,26 @@ _NEXT = "AMAZON.NextIntent"
 _RESUME = "AMAZON.ResumeIntent"
 _TELL_ME_MORE = "TellMeMoreIntent"
 _THANKS = "ThanksIntent"
-_NUMBER_HOMOPHONES = {"too": 2, "tu": 2, "fore": 4, "won": 1, "ate": 8}
+_TRUST_TIP = "TrustTipIntent"
+_HEDGES = frozenset(
+    {("i", "guess"), ("i", "suppose"), ("i", "think"), ("i", "guess", "so"), ("i", "suppose", "so")}
+    | {("i", "think", "so"), ("if", "you", "like"), ("if", "you", "want"), ("why", "not")}
+)
+"""What follows an unsure yes ("yeah i guess")."""
+_PROMISES = frozenset(
+    {("i", "will"), ("i", "am"), ("we", "will"), ("will", "do"), ("i", "shall"), ("going", "to")}
+)
+"""How a thanks goes on with what the speaker will do ("thanks, i'll try that")."""
+_NUMBER_HOMOPHONES = {
+    "too": 2,
+    "to": 2,
+    "tu": 2,
+    "for": 4,
+    "fore": 4,
+    "forth": 4,
+    "won": 1,
+    "ate": 8,
+}
 """Words typed or heard for a number, read as one only where the sample has a number slot
 ("strategy number too")."""
 Status = Literal["ER_SUCCESS_MATCH", "ER_SUCCESS_NO_MATCH"]
@@ -307,15 +343,70 @@ _OPINION = (("do", "you", "think"), ("do", "you", "reckon"), ("would", "you", "s
 """Questions that ask the coach about what follows: "do you think this is my fault"."""
 
 
+_POLITE_OPENERS = (
+    ("could", "you"),
+    ("can", "you"),
+    ("would", "you"),
+    ("will", "you"),
+    ("could", "i"),
+    ("can", "i"),
+    ("may", "i"),
+    ("i", "would", "like", "to"),
+    ("i", "want", "to"),
+)
+"""How people open a request to the device; the request is what follows."""
+
+
+def _polite_length(tokens: Sequence[str]) -> int:
+    """How many words of polite opener the utterance starts with, if more words follow."""
+    for opener in _POLITE_OPENERS:
+        if tuple(tokens[: len(opener)]) == opener and len(tokens) > len(opener) + 1:
+            return len(opener)
+    return 0
+
+
+def _without_trust_issues(tokens: Sequence[str]) -> list[str]:
+    """The words without "trust issues", the subject of every request to the coach."""
+    return [
+        token
+        for index, token in enumerate(tokens)
+        if not (token == "issues" and index and tokens[index - 1] == "trust")
+    ]
+
+
+def _is_ordinal(word: str) -> bool:
+    """Whether a word is an ordinal number ("seventh", "4th")."""
+    return (
+        word not in _NUMBER_WORDS - _ORDINAL_WORDS
+        and not word.isdigit()
+        and (parse_number(word) is not None)
+    )
+
+
 def _asks(tokens: Sequence[str]) -> bool:
     """Whether the utterance is a question about what it names (not one about the coach's view
     of something confided)."""
     return bool(tokens) and tokens[0] in _QUESTION_OPENERS and tuple(tokens[:3]) not in _OPINION
 
 
-def _with_subject(grams: set[str], tokens: Sequence[str]) -> set[str]:
-    """The features with who the words are about ("i get jealous" is not "she gets jealous")."""
+def _with_subject(
+    grams: set[str], tokens: Sequence[str], heard: Iterable[str] | None = None
+) -> set[str]:
+    """The features with who the words are about ("i get jealous" is not "she gets jealous"),
+    and each slot value said counted more than a word ("give me the fifth one" names a
+    strategy by its number, whatever "give me the" is near).
+
+    ``heard``: the slot marks whose words were said as they are (a value the speller made
+    up, "footy" read as "forty", counts as a word only); None: every mark in grams.
+    """
     who = subject(tokens)
+    marks = {
+        f"{g} {n}"
+        for g in (grams if heard is None else set(heard) & grams)
+        if g.startswith("<") and " " not in g and g != WHO
+        for n in range(SLOT_WEIGHT)
+    }
+    grams = grams | marks if marks else grams
     return grams if who is None else grams | {f"{who} {n}" for n in range(SUBJECT_WEIGHT)}
 
 
@@ -451,7 +542,9 @@ class Resolver:
                         words = normalize_tokens(phrase)
                         fixed = {slot_names[0]: (" ".join(words), value.id, value.name)}
                         stat.append(_StatSample(intent, {}, fixed))
-                        sample_features.append(_with_subject(features(stat_words(words)), words))
+                        sample_features.append(
+                            _with_subject(features(stat_words(words)), words, ())
+                        )
                 continue
             marks: dict[str, str] = {}
             words = []
@@ -473,6 +566,7 @@ class Resolver:
                 for phrase in (value.name, *value.synonyms):
                     vocabulary += normalize_tokens(phrase)
         self._speller = Speller(vocabulary)
+        self._bare_verbs = self._confided_verbs()
         # Harm words count double, so a typo between "hiding" and "hitting" reads as harm.
         self._safety_speller = Speller([*safety.VOCABULARY, *safety.HARMS])
         # Two edits for a word of five letters or more said right between a person and "me"
@@ -482,6 +576,27 @@ class Resolver:
         self._stat = stat
         self._stat_words = [{f for f in sample if " " not in f} for sample in sample_features]
         self._nearest = NearestSample(sample_features)
+
+    def _confided_verbs(self) -> frozenset[str]:
+        """The bare forms of the verbs situations say of the other one ("checks my phone",
+        "he reads my texts" -> check, read)."""
+        verbs: set[str] = set()
+        situation = self._intents.get(SITUATION_INTENT)
+        if situation is None or not situation.slots:
+            return frozenset()
+        for value in self.model.slot_type(situation.slots[0].type).values:
+            for phrase in (value.name, *value.synonyms):
+                words = normalize_tokens(phrase)
+                for index, word in enumerate(words):
+                    if (
+                        (index == 0 or words[index - 1] in WHO_WORDS)
+                        and word.endswith("s")
+                        and words[index + 1 : index + 2] in (["my"], ["through"])
+                    ):
+                        bare = word[:-2] if word.endswith(("ches", "shes", "sses")) else word[:-1]
+                        if len(bare) >= 3 and bare in self._speller.frequency:
+                            verbs.add(bare)
+        return frozenset(verbs)
 
     def _delexicalize(self, words: list[str], found: dict[str, _Found]) -> list[str]:
         """Replace slot values said inside words by their type's mark; note each in found."""
@@ -502,12 +617,17 @@ class Resolver:
 
     def _value_at(self, words: list[str], index: int) -> tuple[str, int, _Found] | None:
         """The longest slot value (custom value or number) starting at words[index]."""
+        if words[index] == "one" and index and _is_ordinal(words[index - 1]):
+            return None  # "the seventh one": the ordinal is the number, "one" the thing
         if (
             words[index] in _NUMBER_WORDS
+            or _is_ordinal(words[index])
             or words[index].isdigit()
             or (words[index][:-2].isdigit() and words[index][-2:] in ("st", "nd", "rd", "th"))
         ):
             for length in range(min(4, len(words) - index), 0, -1):
+                if any(_is_ordinal(word) for word in words[index : index + length - 1]):
+                    continue  # an ordinal ends a number: "the seventh one" is 7, not 71
                 spoken = " ".join(words[index : index + length])
                 number = parse_number(spoken)
                 if number is not None:
@@ -527,7 +647,25 @@ class Resolver:
         """
         found: dict[str, _Found] = {}
         delexed = self._delexicalize(tokens, found)
-        query = _with_subject(features(stat_words(tokens)) | features(stat_words(delexed)), tokens)
+        # A request opens with the bare verb a confidence says of the other one ("checks").
+        imperative = tokens[:1] != [] and tokens[0] in self._bare_verbs and tokens[1:2] == ["my"]
+        heard = set(said or tokens)
+        # "one" is more often a pronoun ("one thing to try") than a number.
+        marks = [
+            mark
+            for mark, value in found.items()
+            if heard.issuperset(value.spoken.split()) and value.spoken != "one"
+        ]
+        query = _with_subject(
+            features(stat_words(tokens)) | features(stat_words(delexed)), tokens, marks
+        )
+        # A value named as what it is ("the empathy strategy", "the boundaries one") is the
+        # one the utterance is about: only a sample that takes it may answer.
+        framed = {
+            word
+            for word, after in itertools.pairwise(delexed)
+            if word in marks and word != _NUMBER_MARK and after in _VALUE_SUFFIXES
+        }
         text = " ".join(tokens)
         unknown = [
             t
@@ -589,6 +727,8 @@ class Resolver:
             sample = self._stat[scored.index]
             if any(found.get(mark, _CONFLICT) is _CONFLICT for mark in sample.marks):
                 continue
+            if not framed <= sample.marks.keys():
+                continue
             if (
                 sample.fixed
                 and _asks(tokens)
@@ -597,6 +737,8 @@ class Resolver:
                 )
             ):
                 continue  # "should i see a therapist" asks; "i see a therapist" tells
+            if sample.intent.name == SITUATION_INTENT and imperative:
+                continue  # "read my text messages" asks the device; "he reads my texts" tells
             slots = self._empty_slots(sample.intent)
             for mark, slot_name in sample.marks.items():
                 value = found[mark]
@@ -612,6 +754,21 @@ class Resolver:
                 slots[slot_name] = SlotValue(slot_name, spoken, value_id, _MATCH, slot_type, name)
             return Resolution(sample.intent.name, slots, text, min(1.0, scored.score))
         return None
+
+    def _nearest_reading(self, tokens: list[str], corrected: list[str]) -> Resolution | None:
+        """Tier 7 on the words without padding, then without a polite opener."""
+        # Padding dropped from both readings alike, so the words stay paired.
+        kept = unpadded_positions(corrected)
+        found = self._statistical([corrected[i] for i in kept], [tokens[i] for i in kept])
+        polite = _polite_length(corrected)
+        if found is None and polite:
+            # "could you tell me a little more" asks for what follows the opener; a request to
+            # the device ("can you read my messages") confides nothing.
+            rest = [i for i in kept if i >= polite]
+            found = self._statistical([corrected[i] for i in rest], [tokens[i] for i in rest])
+            if found is not None and found.intent == SITUATION_INTENT:
+                return None
+        return found
 
     def _contained_resolution(
         self, name: str, key: str, filled: list[str], text: str
@@ -656,9 +813,13 @@ class Resolver:
     def _answer_with_more(self, tokens: list[str]) -> str | None:
         """A yes or no said with more words while a question is open: "yeah go ahead",
         "sure why not", "nah i'm good" (the first words are the answer, the rest agrees)."""
+        if tuple(tokens) in _HEDGES:
+            return _YES  # "i guess so" (the "okay" before it is padding)
         for length in range(len(tokens) - 1, 0, -1):
             head = " ".join(tokens[:length])
             answer = self._exact.get(head)
+            if answer not in (_YES, _NO) and tuple(tokens[length:]) in _HEDGES:
+                answer = self._after_question.get(head)  # "okay", "go on": yes only here
             if answer not in (_YES, _NO):
                 continue
             rest = " ".join(tokens[length:])
@@ -671,26 +832,46 @@ class Resolver:
                 or (self._exact.get(rest) in (answer, _THANKS) and answer == _NO)
                 # "no i don't want another tip": a no, whatever follows the negation.
                 or (answer == _NO and "not" in tokens[length:])
+                # "yeah i guess", "okay i suppose": a yes, however unsure.
+                or (answer == _YES and tuple(tokens[length:]) in _HEDGES)
             ):
                 return answer
         return None
 
+    def _thanks_with_more(self, tokens: list[str]) -> bool:
+        """Thanks, then what the speaker will do with it: "thanks i will give that a go"."""
+        return any(
+            self._exact.get(" ".join(tokens[:length])) == _THANKS
+            and tuple(tokens[length : length + 2]) in _PROMISES
+            for length in range(1, len(tokens) - 1)
+        )
+
     def _cued(
-        self, tokens: list[str], found: Resolution | None, confidence: float
+        self,
+        tokens: list[str],
+        found: Resolution | None,
+        confidence: float,
+        corrected: list[str] | None = None,
     ) -> tuple[Resolution | None, float]:
         """Tier 8: the situation the cue words name, when no tier found anything; and the
         other one of a pair when a negation flips who does it ("i'm not the jealous one, my
-        boyfriend is")."""
+        boyfriend is"). ``corrected``: the words after typo correction (a typo is no word no
+        sample knows)."""
         intent = self._intents.get(SITUATION_INTENT)
-        if intent is None or not intent.slots or (_asks(tokens) and found is None):
+        if intent is None or not intent.slots:
             return found, confidence
+        asks = _asks(tokens) and found is None
         cued = cues.situation(tokens)
+        if asks and cued not in _ASKED_SITUATIONS:
+            # "should i see a therapist" asks about therapy; "can we ever get the trust back"
+            # and "is this on me" are what the speaker is going through.
+            return found, confidence
         if cued is None:
             if (
                 found is not None
                 and confidence < _CORRECTED_CONFIDENCE
                 and not cues.PARTNER_WORDS.intersection(tokens)
-                and self._unknown_words(tokens)
+                and self._unknown_words(corrected or tokens)
             ):
                 # Near a confided sample, yet no cue, no one to confide about and words no
                 # sample knows: "i have no idea where i parked my car" is not "i have no idea
@@ -700,7 +881,17 @@ class Resolver:
         slot = intent.slots[0]
         if found is not None:
             said = found.slots[slot.name].resolution_id if slot.name in found.slots else None
-            if "not" not in tokens or said is None or _FLIPS.get(said) != cued:
+            reading = cues.situation(tokens, only="infidelity")
+            if said in _CONFESSION_OVERRULES and reading == "i_cheated":
+                cued = "i_cheated"
+            elif said in _EARLIER_INFIDELITY | {"i_cheated"} and reading in _EARLIER_INFIDELITY - {
+                said,
+                "partner_cheated",
+            }:
+                # Who was unfaithful, and when, is read from the words: "my wife cheated on me
+                # six years ago" is past infidelity, "her ex cheated on her" past hurt.
+                cued = reading
+            elif "not" not in tokens or said is None or _FLIPS.get(said) != cued:
                 return found, confidence
         names = {value.id: value.name for value in self.model.slot_type(slot.type).values}
         if cued not in names:
@@ -710,6 +901,38 @@ class Resolver:
             slot.name, " ".join(tokens), cued, _MATCH, slot.type, names[cued]
         )
         return Resolution(intent.name, slots, " ".join(tokens), CUE_CONFIDENCE), CUE_CONFIDENCE
+
+    def _therapy_pair(self, tokens: list[str], found: Resolution) -> Resolution:
+        """Therapy told as what we do ("we see a therapist every other week") is the situation
+        in_therapy; wondering whether to go ("do you think we should try therapy") asks about
+        therapy (TherapyIntent)."""
+        situation = found.slots.get("situation")
+        therapy = self._intents.get(THERAPY_INTENT)
+        if found.intent == SITUATION_INTENT:
+            if (
+                therapy is None
+                or situation is None
+                or situation.resolution_id != "in_therapy"
+                or "already" in tokens
+                or not _WONDERING.intersection(tokens)
+            ):
+                return found
+            return Resolution(THERAPY_INTENT, self._empty_slots(therapy), found.utterance)
+        words = unpad(tokens)
+        if (
+            words[0] not in ("i", "we", "our", "my")
+            or _WONDERING.intersection(words)
+            or cues.situation(words) != "in_therapy"
+        ):
+            return found
+        intent = self._intents[SITUATION_INTENT]
+        slot = intent.slots[0]
+        names = {value.id: value.name for value in self.model.slot_type(slot.type).values}
+        slots = self._empty_slots(intent)
+        slots[slot.name] = SlotValue(
+            slot.name, " ".join(tokens), "in_therapy", _MATCH, slot.type, names["in_therapy"]
+        )
+        return Resolution(SITUATION_INTENT, slots, found.utterance, CUE_CONFIDENCE)
 
     def _unknown_words(self, tokens: list[str]) -> list[str]:
         """The words of an utterance that no sample, value or padding list knows."""
@@ -969,6 +1192,8 @@ class Resolver:
             if answer is not None and answer in self._intents:
                 return Resolution(answer, self._empty_slots(self._intents[answer]), text)
             found = self._exact_tiers(tokens, text)
+            if found is None and self._thanks_with_more(tokens):
+                found = Resolution(_THANKS, self._empty_slots(self._intents[_THANKS]), text)
             unpadded = unpad(tokens)
             if found is None and unpadded != tokens:
                 found = self._exact_tiers(unpadded, " ".join(unpadded))
@@ -992,9 +1217,7 @@ class Resolver:
                         weak, found = weak or found, None
                 confidence = _CORRECTED_CONFIDENCE
             if found is None:
-                # Padding dropped from both readings alike, so the words stay paired.
-                kept = unpadded_positions(corrected)
-                found = self._statistical([corrected[i] for i in kept], [tokens[i] for i in kept])
+                found = self._nearest_reading(tokens, corrected)
                 if found is not None and found.intent == SAFETY_INTENT:
                     found = None  # the safety check already said no; a near sample is no safety
                 confidence = found.confidence if found is not None else 0.0
@@ -1005,8 +1228,20 @@ class Resolver:
             ):
                 # A sample said inside a longer utterance that no sample is near as a whole.
                 found, confidence = weak, _CORRECTED_CONFIDENCE
+            if (
+                found is not None
+                and found.intent == _TRUST_TIP
+                and confidence < 1.0
+                and cues.situation(_without_trust_issues(tokens)) is not None
+            ):
+                # "how do i deal with a partner who lies all the time": near a general request
+                # for a tip, yet it names what is going on (trust issues are what every request
+                # here is about, so they name nothing).
+                found = None
             if found is None or found.intent == SITUATION_INTENT:
-                found, confidence = self._cued(tokens, found, confidence)
+                found, confidence = self._cued(tokens, found, confidence, corrected)
+            if found is not None and found.intent in (THERAPY_INTENT, SITUATION_INTENT):
+                found = self._therapy_pair(tokens, found)
             if found is not None:
                 return Resolution(found.intent, found.slots, text, confidence)
         _LOGGER.debug("No intent for %r", text)

@@ -234,6 +234,10 @@ _BELONGINGS = (
     r"debit card|keys|car keys|phone|mobile|cell|passport|documents|papers|id|wallet|purse|car)"
 )
 
+_NOT_TO_READ = r"(?! (?:to|and|so (?:he|she|they) can) (?:read|check|look|see|go through|scroll))"
+"""After a belonging taken: taking a phone to read it is phone checking, not control."""
+_PHONES = frozenset({"phone", "mobile", "cell", "laptop", "tablet", "ipad"})
+
 _IDIOMS = re.compile(
     "|".join(
         f"(?:{p})"
@@ -345,7 +349,7 @@ _PHRASES: tuple[str, ...] = (
     rf"steals|stole|hide|hides|hid|"
     rf"hidden|grab|grabs|grabbed|snatch|snatched|smash|smashed|smashes|broke|breaks|confiscated|"
     rf"withholds?|holds?|held) (?:away )?(?:all |whole |full |the )?(?:of )?my "
-    rf"(?:\w+ )?{_BELONGINGS}\b",
+    rf"(?:\w+ )?{_BELONGINGS}\b{_NOT_TO_READ}",
     r"\b(?:(?:will not|does not|never|refuses to|did not) give|(?:not|stopped|stops) giving) me "
     r"(?:any |my |enough )?"
     r"(?:money|cash|food|keys|phone)\b",
@@ -704,6 +708,13 @@ def _person_harms(tokens: Sequence[str]) -> bool:
         if stem is None or index - last_person > _WINDOW:
             continue
         following = tokens[index + 1 : index + 1 + _TARGET_WINDOW]
+        if (
+            stem == "grab"
+            and following[:1] == ["my"]
+            and following[1:2] != []
+            and (following[1] in _PHONES)
+        ):
+            continue  # "he grabs my phone" takes a thing (the control patterns weigh that)
         # Something thrown lands "at me"; "he threw a party for my birthday" is not harm.
         targets = _DIRECT_TARGETS if stem in _THROWN else TARGETS
         if any(word in targets for word in following):

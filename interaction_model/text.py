@@ -93,6 +93,10 @@ _CONTRACTIONS: dict[str, tuple[str, ...]] = {
     "wanna": ("want", "to"),
     "gotta": ("got", "to"),
     "dunno": ("do", "not", "know"),
+    "gimme": ("give", "me"),
+    "gimmie": ("give", "me"),
+    "lemme": ("let", "me"),
+    "tryna": ("trying", "to"),
     "idk": ("i", "do", "not", "know"),
     "nevermind": ("never", "mind"),
     "what'd": ("what", "did"),
@@ -174,6 +178,21 @@ TENS: dict[str, int] = {
     )
 }
 SCALES: dict[str, int] = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
+ORDINALS = (
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+)
+"""The ordinals people say for a strategy ("the seventh one"), spelled out."""
 NUMBER_PATTERN = r"[a-z0-9]+(?: [a-z0-9]+)*"
 """A regex fragment for a number slot: parse_number checks the words afterwards, and a
 number-word alternation would cost milliseconds to compile for every sample."""
@@ -275,6 +294,10 @@ PADDING_WORDS = frozenset(
         "heaps",
         "bloody",
         "real",
+        # Softeners of the other markets: "a cheeky tip", "a wee tip".
+        "cheeky",
+        "wee",
+        "lil",
     }
 )
 """Words people pad a request with; the resolver also tries the utterance without them."""

@@ -30,6 +30,23 @@ CONFIDED = [
     ("i found a motel receipt in my wife's purse", "partner_cheated"),
     ("my girlfriend's ex cheated on her with her cousin", "past_hurt"),
     ("my husband makes me show him my screen time every night", "phone_checking"),
+    # Whose earlier relationship: the speaker's own is past infidelity, a partner's past hurt.
+    ("my ex girlfriend slept with my best friend", "past_infidelity"),
+    ("i was cheated on by my previous husband", "past_infidelity"),
+    ("her old boyfriend was unfaithful to her for years", "past_hurt"),
+    ("my husband had an affair with his secretary while we were engaged", "partner_cheated"),
+    ("he's been calling his ex behind my back", "partner_cheated"),
+    # A heart broken before, and being afraid to open up again, is past hurt.
+    ("my first marriage broke my heart and now i keep everyone at a distance", "past_hurt"),
+    ("i've been let down before so i find it scary to open up", "past_hurt"),
+    # Jealousy named outright is jealousy, whatever else is said.
+    ("the jealousy takes over when he messages someone late at night", "my_jealousy"),
+    # The markets' words for cheating and for a look, and the fear a partner could do better.
+    ("turns out my missus has a fella on the side", "partner_cheated"),
+    ("my bloke has been playing away with his boss", "partner_cheated"),
+    ("she keeps having a squiz at my phone when i shower", "phone_checking"),
+    ("i reckon my boyfriend will find someone better than me", "insecurity"),
+    ("i keep having negative thoughts about where he goes", "overthinking"),
 ]
 
 # Household requests, some naming a partner or a cue-like word, that are no confidence.

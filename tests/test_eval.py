@@ -18,10 +18,10 @@ EVAL = Path(__file__).parent / "eval" / "en-US"
 GATES = {
     # set: least accuracy in percent (typos: reported, not gated beyond a floor)
     "in_domain": 96.5,
-    "dev": 96.0,
+    "dev": 96.5,
     "dev2": 97.5,
-    "dev3": 87.5,
-    "ood_dev3": 91.0,
+    "dev3": 91.5,
+    "ood_dev3": 95.5,
     "safety": 100.0,
     "safety_dev2": 100.0,
     "out_of_domain": 98.0,

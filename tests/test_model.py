@@ -72,7 +72,9 @@ def test_strategy_type_ids_in_article_order() -> None:
     values = load_model("en-US").slot_type("STRATEGY").values
     assert tuple(value.id for value in values) == STRATEGY_IDS
     assert values[1].name == "establish boundaries"
-    assert all(5 <= len(value.synonyms) <= 10 for value in values)
+    # Slots carry the variation (issue 10): a strategy is named by what the article says it is
+    # made of ("love letters", "truth or dare" for mutual activities), within reason.
+    assert all(5 <= len(value.synonyms) <= 25 for value in values)
 
 
 def test_builtin_intents_only_extend_amazons_phrasings() -> None:

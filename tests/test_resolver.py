@@ -376,6 +376,22 @@ def test_unfilled_slot_to_alexa() -> None:
         ("my girlfriend is jealous of my coworkers", "partner_jealous"),
         # A value without a subject, said after "i": the speaker did it.
         ("honestly i slept with someone else", "i_cheated"),
+        # A confessed infidelity is the situation, whatever the speaker wants next.
+        ("i cheated on my fiance and i want to win her trust back", "i_cheated"),
+        ("i slept with a coworker and have no idea how to fix this", "i_cheated"),
+        # When, and in whose relationship, is read from the words.
+        ("my first wife cheated on me and i worry it will happen again", "past_infidelity"),
+        ("my partner had an affair ages ago and it still haunts me", "past_infidelity"),
+        ("his ex girlfriend cheated on him so he keeps his guard up", "past_hurt"),
+        # Confided as a question.
+        ("could we ever win back each other's trust after this", "rebuild_trust"),
+        ("am i the one to blame for all this", "my_fault"),
+        # Therapy we are in.
+        ("we started couples counselling in the spring", "in_therapy"),
+        ("my wife and i see a counsellor on tuesdays", "in_therapy"),
+        # Advice asked about what is going on.
+        ("how should i handle a husband who keeps lying to me", "lying"),
+        ("any advice for a girlfriend who is jealous of my sister", "partner_jealous"),
     ],
 )
 def test_situations_said_the_way_people_talk(
@@ -485,3 +501,98 @@ def test_a_no_with_a_negation_while_a_question_is_open(resolver: Resolver) -> No
     assert resolver.resolve("no i don't want another tip", question_open=True).intent == (
         "AMAZON.NoIntent"
     )
+
+
+@pytest.mark.parametrize(
+    ("utterance", "slot", "value"),
+    [
+        ("could i get the sixth one", "number", "6"),
+        ("jump to the seventh one please", "number", "7"),
+        ("the forth tip", "number", "4"),
+        ("what was the patience strategy again", "strategy", "practice_patience"),
+    ],
+)
+def test_a_slot_value_said_outweighs_the_words_around_it(
+    resolver: Resolver, utterance: str, slot: str, value: str
+) -> None:
+    resolution = resolver.resolve(utterance)
+    assert resolution.intent == "StrategyIntent"
+    filled = resolution.slots[slot]
+    assert (filled.resolution_id or filled.value) == value
+
+
+def test_a_number_the_speller_made_up_does_not_count_as_one(resolver: Resolver) -> None:
+    assert resolver.resolve("who won the footy").intent == "AMAZON.FallbackIntent"
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "do you think my boyfriend and i should try a therapist",
+        "i'm thinking about seeing a therapist about this",
+        "do you reckon we should go to counselling",
+    ],
+)
+def test_therapy_we_only_weigh_is_not_the_in_therapy_situation(
+    resolver: Resolver, utterance: str
+) -> None:
+    resolution = resolver.resolve(utterance)
+    assert resolution.intent in ("TherapyIntent", "StrategyIntent")
+
+
+def test_a_typo_is_no_word_no_sample_knows_when_a_confidence_is_weighed(
+    resolver: Resolver,
+) -> None:
+    resolution = resolver.resolve("my husband and i are allready in counseling")
+    assert resolution.intent == "SituationIntent"
+    assert resolution.slots["situation"].resolution_id == "in_therapy"
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent"),
+    [
+        ("could you tell me a bit more please", "TellMeMoreIntent"),
+        ("can you read my messages out loud", FALLBACK_INTENT),
+    ],
+)
+def test_a_polite_opener_asks_for_what_follows_it(
+    resolver: Resolver, utterance: str, intent: str
+) -> None:
+    assert resolver.resolve(utterance).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent"),
+    [
+        ("check my texts", FALLBACK_INTENT),
+        ("read my messages to me", FALLBACK_INTENT),
+        ("check my messages from today", FALLBACK_INTENT),
+        ("my wife checks my emails every night", "SituationIntent"),
+    ],
+)
+def test_a_request_in_the_bare_verb_a_confidence_uses_asks_the_device(
+    resolver: Resolver, utterance: str, intent: str
+) -> None:
+    assert resolver.resolve(utterance).intent == intent
+
+
+def test_trust_issues_alone_name_no_situation(resolver: Resolver) -> None:
+    assert resolver.resolve("any tips for dealing with my wife's trust issues").intent == (
+        "TrustTipIntent"
+    )
+
+
+@pytest.mark.parametrize("utterance", ["okay i suppose", "sure if you like", "yes i think so"])
+def test_an_unsure_yes_while_a_question_is_open(resolver: Resolver, utterance: str) -> None:
+    assert resolver.resolve(utterance, question_open=True).intent == "AMAZON.YesIntent"
+
+
+@pytest.mark.parametrize(
+    "utterance", ["thank you i will give it a go", "thanks we will work on that tonight"]
+)
+def test_thanks_with_what_the_speaker_will_do(resolver: Resolver, utterance: str) -> None:
+    assert resolver.resolve(utterance).intent == "ThanksIntent"
+
+
+def test_thanks_never_outweighs_safety(resolver: Resolver) -> None:
+    assert resolver.resolve("thanks i will go now he hits me").intent == "SafetyIntent"

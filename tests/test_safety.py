@@ -78,6 +78,9 @@ def test_every_form_of_a_harm_verb_reads_as_its_stem(stem: str, forms: set[str])
         "my ex is banging on the windows",
         "he's kicking in the front door right now",
         "i have to ask him for permission to shower",
+        # A phone taken away, or grabbed and smashed, is control.
+        "he grabbed my phone so i couldn't call anyone",
+        "she grabs my mobile and smashes it",
     ],
 )
 def test_each_family_is_caught(text: str) -> None:
@@ -104,6 +107,9 @@ def test_each_family_is_caught(text: str) -> None:
         "i took the kids to the park",
         "i want to break things off with him",
         "my girlfriend broke my heart",
+        # A phone taken to read it is phone checking, a trust worry.
+        "she snatched my phone to check who i was texting",
+        "he takes my cell to go through my photos",
     ],
 )
 def test_figures_of_speech_and_trust_worries_are_not_safety(text: str) -> None:

@@ -86,6 +86,9 @@ def test_parse_number(text: str, number: int | None) -> None:
         ("he's been lying", "he has been lying"),
         ("uh huh", "uhhuh"),
         ("mm hmm", "uhhuh"),
+        ("gimmie one more", "give me one more"),
+        ("lemme think", "let me think"),
+        ("im tryna fix it", "i am trying to fix it"),
     ],
 )
 def test_typed_spellings_and_agreeing_noises(text: str, normalized: str) -> None:
