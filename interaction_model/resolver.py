@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from interaction_model import cues, safety
+from interaction_model.first_names import WORD_NAMES
 from interaction_model.fuzzy import (
     FUNCTION_WORDS,
     NEUTRAL_WORDS,
@@ -311,6 +312,13 @@ class _Candidate:
     """Whether every custom slot resolved (ER_SUCCESS_MATCH)."""
 
 
+def _rank(candidate: _Candidate) -> tuple[int, int]:
+    """How specific a match is: its literal words, then its slots that resolved to an id (of
+    "move it to {day}" and "move it to {time}", "move it to friday" is the day)."""
+    ids = sum(1 for slot in candidate.slots.values() if slot.resolution_id is not None)
+    return candidate.pattern.literal_words, ids
+
+
 @dataclass(frozen=True)
 class _StatSample:
     """A sample as the statistical tier sees it."""
@@ -466,7 +474,9 @@ class Resolver:
                 (True, loosen(tokens), self._loose_patterns),
             ):
                 pattern = self._compile(intent, words)
-                key = (intent.name, pattern.regex.pattern if pattern else "", is_loose)
+                # The slots count too: "move it to {day}" and "move it to {time}" share a regex.
+                shape = f"{pattern.regex.pattern} {pattern.groups}" if pattern else ""
+                key = (intent.name, shape, is_loose)
                 if pattern is not None and key not in seen:
                     seen.add(key)
                     target.append(pattern)
@@ -1074,9 +1084,11 @@ class Resolver:
 
     def _could_be_name(self, spoken: str) -> bool:
         """Whether words could be a first name (Alexa matches AMAZON.FirstName against its own
-        list of names; offline, a short phrase of words no sample uses stands in for it)."""
+        list of names; offline, a short phrase of words no sample uses, or of names that are also
+        words, stands in for it)."""
         words = spoken.split()
-        return 0 < len(words) <= _FIRST_NAME_WORDS and not self._sample_words.intersection(words)
+        unknown = self._sample_words.intersection(words) - WORD_NAMES
+        return 0 < len(words) <= _FIRST_NAME_WORDS and not unknown
 
     def _best(
         self, patterns: Iterable[_Pattern], text: str
@@ -1089,7 +1101,7 @@ class Resolver:
             if candidate is None:
                 continue
             if candidate.all_resolved:
-                if resolved is None or pattern.literal_words > resolved.pattern.literal_words:
+                if resolved is None or _rank(candidate) > _rank(resolved):
                     resolved = candidate
             elif pattern.literal_words and (
                 partial is None or pattern.literal_words > partial.pattern.literal_words

@@ -167,3 +167,67 @@ def test_a_recognized_speaker_is_welcomed_by_name(skill: CustomSkill) -> None:
 )
 def test_a_malformed_name_tag_is_invalid(tag: str) -> None:
     assert ssml.validate(f"<speak>Hi {tag}.</speak>") != []
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("will", "rose"), ("grace", "bill"), ("hope", "mark"), ("sunny", "summer"), ("sam", "will")],
+)
+def test_names_that_are_also_words_are_names(first: str, second: str) -> None:
+    resolver = Resolver.from_locale("en-US")
+    both = resolver.resolve(f"we're {first} and {second}")
+    assert both.intent == "PartnerNamesIntent"
+    assert (both.slots["first"].value, both.slots["second"].value) == (first, second)
+    goes = resolver.resolve(f"{second} goes first")
+    assert goes.intent == "FirstSpeakerIntent" and goes.slots["name"].value == second
+
+
+def test_every_word_name_is_a_name_where_a_sample_asks_for_one() -> None:
+    from interaction_model.first_names import WORD_NAMES
+
+    resolver = Resolver.from_locale("en-US")
+    missed = [
+        name
+        for name in sorted(WORD_NAMES)
+        if resolver.resolve(f"we're sam and {name}").slots.get("second") is None
+        or resolver.resolve(f"we're sam and {name}").slots["second"].value != name
+    ]
+    assert missed == []
+
+
+def test_will_is_still_a_word_outside_a_name(skill: CustomSkill) -> None:
+    resolver = Resolver.from_locale("en-US")
+    assert resolver.resolve("when will you remind us").intent == "ReminderStatusIntent"
+    talk = Conversation(skill, resolver, user="will")
+    talk.send("ask trust coach to start our weekly check in")
+    got = talk.send("we're Will and Rose")
+    assert got.speech == NAMES["got"].format(first="Will", second="Rose")
+    assert talk.send("rose goes first").speech == NAMES["first"].format(first="Rose")
+
+
+def test_what_do_i_do_on_a_named_step_uses_the_names(skill: CustomSkill) -> None:
+    talk = Conversation(skill, user="helped")
+    talk.intent("CheckInIntent")
+    talk.intent("PartnerNamesIntent", names("hope", "will"))
+    talk.intent("FirstSpeakerIntent", speaker("will"))
+    talk.intent("AMAZON.NextIntent")
+    helped = talk.intent("AMAZON.HelpIntent")
+    assert helped.speech.startswith("Will, share one moment from this week that felt good.")
+    assert "Hope, just listen." in helped.speech and "partner" not in helped.speech
+    for step in CHECKIN.steps:
+        if "partner" in step.help.lower() and "{first}" in step.speech + step.named_speech:
+            assert step.named_help, step.id
+
+
+def test_the_step_a_couple_left_is_named_with_their_names(skill: CustomSkill) -> None:
+    talk = Conversation(skill, user="titled")
+    talk.intent("CheckInIntent")
+    talk.intent("PartnerNamesIntent", names("sam", "Jo & <Al>"))
+    talk.intent("AMAZON.NextIntent")
+    missed = talk.intent("AMAZON.FallbackIntent")
+    assert missed.speech.startswith("Sorry, I missed that. We're on What went well, Sam.")
+    talk.intent("AMAZON.NextIntent")
+    talk.intent("AMAZON.PauseIntent")
+    offer = talk.launch()
+    assert "on the step: What went well, Jo &amp; &lt;Al&gt;." in offer.ssml
+    assert "partner" not in offer.speech

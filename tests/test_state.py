@@ -147,6 +147,20 @@ def test_session_keeps_the_last_answer_typed_and_reads_past_raw_speech() -> None
     assert "last_ssml" not in Session.from_attributes(old).to_attributes()
 
 
+@pytest.mark.parametrize("when", ["SU 19:00", "FR 07:30"])
+def test_a_reminder_answer_keeps_the_time_it_named(when: str) -> None:
+    said = Said(Answer.REMINDER, ref="set_done", when=when)
+    attributes = Session(said=said).to_attributes()
+    assert attributes["said"] == {"kind": "reminder", "ref": "set_done", "when": when}
+    assert Session.from_attributes(attributes).said == said
+
+
+@pytest.mark.parametrize("when", ["sunday", "SU 7pm", "XX 19:00", 1900, ["SU 19:00"]])
+def test_a_malformed_reminder_time_drops_the_record(when: object) -> None:
+    attributes = {"_schema": SESSION_SCHEMA, "said": {"kind": "reminder", "ref": "x", "when": when}}
+    assert Session.from_attributes(attributes).said is None
+
+
 @pytest.mark.parametrize(
     "value", ["x" * 100_000, "a\udc80", "<speak>", "Tip", "_private", 7, ["tip"]]
 )
@@ -209,3 +223,11 @@ def test_the_builder_gives_every_versioned_adapter_the_skills_merge(db_path: Pat
     first.save_attributes(envelope, a)
     second.save_attributes(envelope, b)
     assert first.get_attributes(envelope)["visits"] == {"kitchen": 1, "car": 1}
+
+
+def test_the_later_no_to_a_reminder_wins_a_merge() -> None:
+    ours = UserState(reminder_declined="2026-12-03T10:00:00Z")
+    theirs = UserState(reminder_declined="2026-12-04T10:00:00Z")
+    assert ours.merged_with(theirs).reminder_declined == "2026-12-04T10:00:00Z"
+    assert ours.merged_with(UserState()).reminder_declined == "2026-12-03T10:00:00Z"
+    assert UserState.from_attributes({"reminder_declined": 5}).reminder_declined is None

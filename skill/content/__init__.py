@@ -97,6 +97,11 @@ class ExerciseStep:
     named_speech: str = ""
     """The speech addressing the couple by ``{first}`` and ``{second}`` name, when they gave
     their names (empty: the step says the same either way)."""
+    named_help: str = ""
+    """The help addressing the couple by ``{first}`` and ``{second}`` name (empty: as ``help``)."""
+    named_title: str = ""
+    """The title as spoken ("on the step: ...") once the couple gave their names (empty: as
+    ``title``)."""
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
 from skill.content import Strategy, Topic
-from skill.conversation import exercise
+from skill.conversation import exercise, reminder_lines
 from skill.conversation.replies import Reply, answer, join
 from skill.conversation.state import Answer, FollowUp, Said
 from skill.conversation.turn import Turn
@@ -216,6 +216,8 @@ def render(turn: Turn, said: Said | None) -> Reply | None:
             return safety_reply(turn)
         case Answer.QUESTION:
             return question_reply(turn, ref)
+        case Answer.REMINDER:
+            return reminder_lines.reply(turn, ref, reminder_lines.parse_when(said.when))
     return None
 
 

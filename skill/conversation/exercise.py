@@ -16,6 +16,7 @@ from ask_sdk_model import Response
 
 from skill import screens
 from skill.content import Exercise, ExerciseStep, spoken
+from skill.conversation import reminder_lines
 from skill.conversation.replies import Reply, answer, ask, join, tell
 from skill.conversation.state import Answer, ExerciseFinished, ExerciseProgress, FollowUp, Said
 from skill.conversation.turn import Turn
@@ -88,6 +89,20 @@ def step_speech(step: ExerciseStep, names: tuple[str, str] | None = None) -> str
     if names is None or not step.named_speech:
         return step.speech
     return step.named_speech.format(first=names[0], second=names[1])
+
+
+def step_help(step: ExerciseStep, names: tuple[str, str] | None = None) -> str:
+    """A step's help ("what do I do?"), by name when the couple gave their names."""
+    if names is None or not step.named_help:
+        return step.help
+    return step.named_help.format(first=names[0], second=names[1])
+
+
+def step_title(step: ExerciseStep, names: tuple[str, str] | None = None) -> str:
+    """A step's title as spoken ("on the step: ..."), by name when the couple gave their names."""
+    if names is None or not step.named_title:
+        return step.title
+    return step.named_title.format(first=names[0], second=names[1])
 
 
 def step_ssml(step: ExerciseStep, names: tuple[str, str] | None = None) -> ssml.Fragment:
@@ -171,7 +186,7 @@ def show_step(
 def resume_offer(turn: Turn, index: int, routine: Routine, *, at_launch: bool) -> Reply:
     """The offer to pick up ``routine`` at step ``index``: at launch (no = a tip instead) or
     when it is asked for again (no = start over)."""
-    title = routine.content(turn).steps[index].title
+    title = step_title(routine.content(turn).steps[index], names(turn, routine))
     if not at_launch:
         speech = line(turn, "intro_resume_question", routine, step=title)
         return Reply(speech, speech, yes=routine.resume_yes, no=routine.resume_no)
@@ -232,7 +247,7 @@ def resume(handler_input: HandlerInput, routine: Routine | None = None) -> Respo
         return None
     if saved < 0:
         return show_step(handler_input, 0, line(turn, "stale", routine), routine=routine)
-    title = routine.content(turn).steps[saved].title
+    title = step_title(routine.content(turn).steps[saved], names(turn, routine))
     return show_step(
         handler_input, saved, line(turn, "resumed", routine, step=title), routine=routine
     )
@@ -256,7 +271,7 @@ def advance(handler_input: HandlerInput) -> Response:
     routine.finish(turn)
     turn.session.exercise_step = turn.session.routine = None
     turn.session.last_kind = "line"
-    if routine is CHECKIN and turn.user.reminder is None:
+    if routine is CHECKIN and reminder_lines.may_offer(turn):
         from skill.conversation.handlers.reminders import offer_after_checkin
 
         return offer_after_checkin(handler_input)
@@ -308,7 +323,8 @@ def _stay(handler_input: HandlerInput, *speech: str) -> Response:
 def help_(handler_input: HandlerInput) -> Response:
     """ "Wait, what do I do?": what to do on this step, briefly, and how to go on."""
     turn = Turn.of(handler_input)
-    return _stay(handler_input, current_step(turn).help, line(turn, "help"))
+    help_line = step_help(current_step(turn), names(turn))
+    return _stay(handler_input, help_line, line(turn, "help"))
 
 
 def explain(handler_input: HandlerInput) -> Response:
@@ -335,6 +351,7 @@ def fallback(handler_input: HandlerInput) -> Response:
     turn = Turn.of(handler_input)
     misses = turn.session.misses
     key = "fallback_again" if misses else "fallback"
-    response = _stay(handler_input, line(turn, key, step=current_step(turn).title))
+    title = step_title(current_step(turn), names(turn))
+    response = _stay(handler_input, line(turn, key, step=title))
     turn.session.misses = misses + 1
     return response

@@ -139,6 +139,8 @@ class FollowUp(enum.Enum):
     FORGET = "forget"
     REMINDER_SET = "reminder_set"
     """Yes: set the weekly check-in reminder (at ``Session.reminder_wanted``, or the default)."""
+    REMINDER_DECLINED = "reminder_declined"
+    """No to the reminder offered after a check-in: not offered again for a while, then a tip."""
     LIST_NEXT = "list_next"
 
     @classmethod
@@ -190,6 +192,9 @@ class Answer(enum.Enum):
     """The safety message."""
     QUESTION = "question"
     """One of the skill's question lines with fixed follow-ups (``ref``: its key)."""
+    REMINDER = "reminder"
+    """A check-in reminder line (``ref``: its key in ``[reminders]``; ``when``: the time it
+    names)."""
 
 
 MAX_REF_LENGTH = 64
@@ -233,10 +238,13 @@ class Said:
     """The step index, for a routine's step or the offer to resume it."""
     routine: str | None = None
     """The routine (``Session.routine``: "checkin", or None for the exercise)."""
+    when: str | None = None
+    """The weekly time a reminder line named (``"SU 19:00"``, as ``Session.reminder_wanted``)."""
 
     @classmethod
     def from_attributes(cls, value: object) -> Said | None:
-        """Read ``{"kind": ..., "ref": ..., "step": ..., "routine": ...}``; None when malformed."""
+        """Read ``{"kind": ..., "ref": ..., "step": ..., "routine": ..., "when": ...}``; None when
+        malformed."""
         if not isinstance(value, dict):
             return None
         try:
@@ -252,7 +260,10 @@ class Said:
             return None
         if routine is not None and routine != "checkin":
             return None
-        return cls(kind=kind, ref=ref, step=step, routine=routine)
+        when = value.get("when")
+        if when is not None and _wanted_time(when) is None:
+            return None
+        return cls(kind=kind, ref=ref, step=step, routine=routine, when=when)
 
     def to_attributes(self) -> dict[str, Any]:
         """The JSON-ready form (None values are left out)."""
@@ -261,6 +272,7 @@ class Said:
             "ref": self.ref,
             "step": self.step,
             "routine": self.routine,
+            "when": self.when,
         }
         return {k: v for k, v in values.items() if v is not None}
 
@@ -360,6 +372,7 @@ _KNOWN_KEYS = frozenset(
         "checkin_finished",
         "persons",
         "reminder",
+        "reminder_declined",
     }
 )
 _RETIRED_KEYS = frozenset({"last_strategy"})
@@ -390,6 +403,9 @@ class UserState:
     """Each recognized speaker's own round of tips, by Alexa person id (context.System.person)."""
     reminder: ReminderRecord | None = None
     """The weekly check-in reminder made through the Reminders API, if any."""
+    reminder_declined: str | None = None
+    """When the couple last said no to a reminder offered after a check-in (request timestamp,
+    ISO 8601): Amazon's guidelines ask for a cooling-off period before offering again."""
     other: dict[str, Any] = field(default_factory=dict)
     """Attributes this version does not read, kept unchanged."""
     _loaded: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -416,6 +432,9 @@ class UserState:
             if isinstance(persons := data.get("persons"), dict)
             else {},
             reminder=ReminderRecord.from_attributes(data.get("reminder")),
+            reminder_declined=declined
+            if isinstance(declined := data.get("reminder_declined"), str)
+            else None,
             other={key: data[key] for key in data.keys() - _KNOWN_KEYS - _RETIRED_KEYS},
         )
         # What was read, less retired keys: anything repaired or retired is written back once.
@@ -444,6 +463,8 @@ class UserState:
             values["persons"] = persons
         if self.reminder is not None:
             values["reminder"] = self.reminder.to_attributes()
+        if self.reminder_declined is not None:
+            values["reminder_declined"] = self.reminder_declined
         return values
 
     @property
@@ -490,6 +511,9 @@ class UserState:
                 for person in {**theirs.persons, **self.persons}
             },
             reminder=_later(self.reminder, theirs.reminder),
+            reminder_declined=max(
+                (d for d in (self.reminder_declined, theirs.reminder_declined) if d), default=None
+            ),
             other={**theirs.other, **self.other},
         )
 

@@ -84,6 +84,10 @@ def tell_more(handler_input: HandlerInput) -> Response:
     if said is not None and said.kind is Answer.SAFETY:
         # "I don't get it" after the safety message: the message again, never a tip.
         return safety(handler_input)
+    if said is not None and said.kind is Answer.REMINDER:
+        from skill.conversation.handlers.reminders import explain
+
+        return explain(handler_input, said)
     return ask(handler_input, turn.say("more_nothing"), turn.say("more_nothing"), yes=FollowUp.TIP)
 
 
@@ -255,4 +259,8 @@ def follow(handler_input: HandlerInput, action: FollowUp) -> Response:
             from skill.conversation.handlers.reminders import set_wanted
 
             return set_wanted(handler_input)
+        case FollowUp.REMINDER_DECLINED:
+            turn = Turn.of(handler_input)
+            turn.user.reminder_declined = turn.timestamp
+            return offer_tip(handler_input, "offer_tip")
     assert_never(action)

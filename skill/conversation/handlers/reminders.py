@@ -3,54 +3,28 @@
 from __future__ import annotations
 
 import logging
-import re
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import IntentRequest, Response
 
-from skill.content.spoken import fill, spoken_time, spoken_weekday
+from skill.conversation import reminder_lines
 from skill.conversation.handlers.base import Handler, resolved_id
-from skill.conversation.replies import ask, tell
-from skill.conversation.state import FollowUp, ReminderRecord
+from skill.conversation.reminder_lines import default, say
+from skill.conversation.replies import answer, ask, tell
+from skill.conversation.state import Answer, FollowUp, ReminderRecord, Said
 from skill.conversation.turn import Turn
 from skill.reminders import permissions
 from skill.reminders.schedule import DAYS, Weekly, parse_time
-from speech import ssml
 
 if TYPE_CHECKING:
     from skill.reminders.service import ReminderError, Reminders
 
 _LOGGER = logging.getLogger(__name__)
 
-_DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
-
 SET, MOVE, CANCEL = "set", "move", "cancel"
 """What a permission request was for (carried in its token, back in Connections.Response)."""
-
-
-def say(turn: Turn, key: str, weekly: Weekly | None = None) -> ssml.Fragment:
-    """One of the reminder lines, its ``{when}`` said the locale's way."""
-    template = turn.content.reminders[key]
-    if "{when}" not in template:
-        return fill(turn.content, template)
-    filled = fill(turn.content, template, when=when(turn, weekly or default(turn)))
-    # A time that ends with a full stop ("a.m.") ends the sentence too: "nine a.m.." is one.
-    return ssml.Fragment(_DOUBLE_STOP.sub(".", filled))
-
-
-def when(turn: Turn, weekly: Weekly) -> ssml.Fragment:
-    """ "Sunday at seven p.m." in the request's locale."""
-    day = spoken_weekday(turn.content, DAYS.index(weekly.day))
-    time = spoken_time(turn.content, weekly.hour, weekly.minute)
-    return fill(turn.content, turn.content.reminders["when_format"], day=day, time=time)
-
-
-def default(turn: Turn) -> Weekly:
-    """The weekly time offered when the couple names none (from the content)."""
-    hour, minute = turn.content.reminder_times["default"]
-    return Weekly(turn.content.reminders["default_day"], hour, minute)
 
 
 def _parts_of_day(turn: Turn) -> dict[str, str]:
@@ -80,45 +54,39 @@ def asked_for(handler_input: HandlerInput, base: Weekly) -> Weekly | None:
 
 def _wanted(turn: Turn) -> Weekly:
     """The time a pending "yes" sets the reminder to."""
-    text = turn.session.reminder_wanted or ""
-    day, _, time = text.partition(" ")
-    return Weekly.from_attributes({"day": day, "time": time}) or default(turn)
+    return reminder_lines.parse_when(turn.session.reminder_wanted) or default(turn)
 
 
-def _question(
-    handler_input: HandlerInput, key: str, weekly: Weekly | None = None, *, yes: FollowUp
-) -> Response:
-    """Ask a yes/no question about a reminder; yes does ``yes`` (REMINDER_SET: at ``weekly``)."""
+def _line(handler_input: HandlerInput, key: str, weekly: Weekly | None = None) -> Response:
+    """Ask reminder line ``key`` (a real answer is recorded for Repeat, an error line is not)."""
     turn = Turn.of(handler_input)
     weekly = weekly or default(turn)
-    turn.session.reminder_wanted = f"{weekly.day} {weekly.clock}"
+    found = reminder_lines.reply(turn, key, weekly)
+    if found is None:
+        raise LookupError(f"no reminder line {key}")
+    line = reminder_lines.LINES[key]
+    if line.yes is FollowUp.REMINDER_SET:
+        turn.session.reminder_wanted = reminder_lines.format_when(weekly)
     turn.session.last_kind, turn.session.last_id = "line", None
-    reprompt = say(turn, "offer_reprompt", weekly) if yes is FollowUp.REMINDER_SET else None
-    return ask(
-        handler_input,
-        say(turn, key, weekly),
-        reprompt or say(turn, "error_reprompt"),
-        yes=yes,
-        no=FollowUp.OFFER_TIP if yes is FollowUp.REMINDER_SET else FollowUp.GOODBYE,
-    )
+    said = Said(Answer.REMINDER, ref=key, when=reminder_lines.format_when(weekly))
+    return answer(handler_input, found, said if line.real else None)
 
 
-def _tip_question(handler_input: HandlerInput, key: str, weekly: Weekly | None = None) -> Response:
-    """A line that ends with "would you like a trust tip?"."""
+def explain(handler_input: HandlerInput, said: Said) -> Response:
+    """ "I don't get it" after a reminder line: what the reminder does, in plain words."""
+    weekly = reminder_lines.parse_when(said.when)
+    return _line(handler_input, reminder_lines.explain_key(said.ref), weekly)
+
+
+def help_(handler_input: HandlerInput) -> Response:
+    """Help after a reminder line: what to say about the reminder (Repeat stays as it was)."""
     turn = Turn.of(handler_input)
-    turn.session.last_kind, turn.session.last_id = "line", None
-    return ask(
-        handler_input,
-        say(turn, key, weekly),
-        say(turn, "error_reprompt"),
-        yes=FollowUp.TIP,
-        no=FollowUp.GOODBYE,
-    )
+    return ask(handler_input, say(turn, "help"), turn.say("help_reprompt"))
 
 
 def offer_after_checkin(handler_input: HandlerInput) -> Response:
     """The check-in is done: thank them and offer a weekly reminder."""
-    return _question(handler_input, "offer_after_checkin", yes=FollowUp.REMINDER_SET)
+    return _line(handler_input, "offer_after_checkin")
 
 
 def _service(handler_input: HandlerInput) -> Reminders:
@@ -158,8 +126,8 @@ def _failed(handler_input: HandlerInput, error: ReminderError, weekly: Weekly | 
     if error.failure is Failure.NOT_FOUND:
         # The reminder is gone at Alexa (deleted in the app): its token points at nothing.
         turn.user.reminder = None
-        return _question(handler_input, "error_not_found", weekly, yes=FollowUp.REMINDER_SET)
-    return _tip_question(handler_input, f"error_{error.failure.value}")
+        return _line(handler_input, "error_not_found", weekly)
+    return _line(handler_input, f"error_{error.failure.value}")
 
 
 def _card(handler_input: HandlerInput, key: str) -> Response:
@@ -178,7 +146,8 @@ def _ask_permission(handler_input: HandlerInput, action: str, weekly: Weekly) ->
     handler_input.response_builder.add_directive(
         permissions.ask_for(f"{action} {weekly.day} {weekly.clock}")
     )
-    return tell(handler_input, say(turn, "permission_lead"))
+    lead = "permission_lead_cancel" if action == CANCEL else "permission_lead"
+    return tell(handler_input, say(turn, lead))
 
 
 def apply(handler_input: HandlerInput, weekly: Weekly) -> Response:
@@ -191,11 +160,16 @@ def apply(handler_input: HandlerInput, weekly: Weekly) -> Response:
     if not permissions.granted(handler_input.request_envelope):
         return _ask_permission(handler_input, action, weekly)
     if record is not None and (record.day, record.time) == (weekly.day, weekly.clock):
-        return _tip_question(handler_input, "unchanged", weekly)
+        return _line(handler_input, "unchanged", weekly)
     text, locale = turn.content.reminders["text"], turn.locale
     try:
         service = _service(handler_input)
-        if record is None:
+        # One the skill made but lost track of (an answer that timed out, another device) is
+        # moved, not doubled.
+        lost = next((f for f in service.all() if f.on), None) if record is None else None
+        if lost is not None:
+            token = service.update(lost.token, weekly, text, locale, _now(turn))
+        elif record is None:
             token = service.create(weekly, text, locale, _now(turn))
         else:
             token = service.update(record.token, weekly, text, locale, _now(turn))
@@ -204,7 +178,7 @@ def apply(handler_input: HandlerInput, weekly: Weekly) -> Response:
     turn.user.reminder = ReminderRecord(
         token=token, day=weekly.day, time=weekly.clock, at=turn.timestamp
     )
-    return _tip_question(handler_input, "set_done" if record is None else "moved", weekly)
+    return _line(handler_input, "set_done" if record is None else "moved", weekly)
 
 
 def _current(handler_input: HandlerInput) -> Weekly | None:
@@ -224,8 +198,8 @@ def status(handler_input: HandlerInput) -> Response:
     if not permissions.granted(handler_input.request_envelope):
         kept = _current(handler_input)
         if kept is None:
-            return _question(handler_input, "status_none", yes=FollowUp.REMINDER_SET)
-        return _status_line(handler_input, kept)
+            return _line(handler_input, "status_none")
+        return _line(handler_input, "status", kept)
     try:
         service = _service(handler_input)
         if record is not None:
@@ -233,30 +207,28 @@ def status(handler_input: HandlerInput) -> Response:
         else:
             found = [f for f in service.all() if f.on]
     except ReminderError as error:
-        return _failed(handler_input, error, None)
+        return _status_failed(handler_input, error)
     if not found or not found[0].on:
         turn.user.reminder = None
-        return _question(handler_input, "status_none", yes=FollowUp.REMINDER_SET)
+        return _line(handler_input, "status_none")
     reminder = found[0]
     if reminder.weekly is None:
-        return _tip_question(handler_input, "status_not_weekly")
+        return _line(handler_input, "status_not_weekly")
     weekly = reminder.weekly
     turn.user.reminder = ReminderRecord(
         token=reminder.token, day=weekly.day, time=weekly.clock, at=turn.timestamp
     )
-    return _status_line(handler_input, weekly)
+    return _line(handler_input, "status", weekly)
 
 
-def _status_line(handler_input: HandlerInput, weekly: Weekly) -> Response:
-    turn = Turn.of(handler_input)
-    turn.session.last_kind, turn.session.last_id = "line", None
-    return ask(
-        handler_input,
-        say(turn, "status", weekly),
-        say(turn, "error_reprompt"),
-        yes=FollowUp.CHECKIN_START,
-        no=FollowUp.OFFER_TIP,
-    )
+def _status_failed(handler_input: HandlerInput, error: ReminderError) -> Response:
+    """Alexa could not say when the reminder rings: say so, and what the skill last knew."""
+    from skill.reminders.service import Failure
+
+    if error.failure in (Failure.PERMISSION, Failure.NOT_FOUND):
+        return _failed(handler_input, error, None)
+    kept = _current(handler_input)
+    return _line(handler_input, "status_failed" if kept is None else "status_failed_kept", kept)
 
 
 def cancel(handler_input: HandlerInput) -> Response:
@@ -267,14 +239,14 @@ def cancel(handler_input: HandlerInput) -> Response:
     record = turn.user.reminder
     granted = permissions.granted(handler_input.request_envelope)
     if record is None and not granted:
-        return _tip_question(handler_input, "cancel_none")
+        return _line(handler_input, "cancel_none")
     if not granted:
         return _ask_permission(handler_input, CANCEL, _current(handler_input) or default(turn))
     try:
         service = _service(handler_input)
         tokens = [record.token] if record is not None else [f.token for f in service.all() if f.on]
         if not tokens:
-            return _tip_question(handler_input, "cancel_none")
+            return _line(handler_input, "cancel_none")
         for token in tokens:
             try:
                 service.delete(token)
@@ -284,7 +256,7 @@ def cancel(handler_input: HandlerInput) -> Response:
     except ReminderError as error:
         return _failed(handler_input, error, None)
     turn.user.reminder = None
-    return _tip_question(handler_input, "cancelled")
+    return _line(handler_input, "cancelled")
 
 
 def forget(handler_input: HandlerInput) -> None:
@@ -310,7 +282,7 @@ class SetReminderHandler(Handler):
         turn = Turn.of(handler_input)
         weekly = asked_for(handler_input, _current(handler_input) or default(turn))
         if weekly is None:
-            return _question(handler_input, "ask_when", yes=FollowUp.REMINDER_SET)
+            return _line(handler_input, "ask_when")
         return apply(handler_input, weekly)
 
 
@@ -325,9 +297,9 @@ class MoveReminderHandler(Handler):
         current = _current(handler_input)
         weekly = asked_for(handler_input, current or default(turn))
         if current is None:
-            return _question(handler_input, "move_none", weekly, yes=FollowUp.REMINDER_SET)
+            return _line(handler_input, "move_none", weekly)
         if weekly is None:
-            return _question(handler_input, "ask_when", current, yes=FollowUp.REMINDER_SET)
+            return _line(handler_input, "ask_when", current)
         return apply(handler_input, weekly)
 
 
@@ -359,15 +331,16 @@ class PermissionAnswerHandler(Handler):
     def handle(self, handler_input: HandlerInput) -> Response:
         """Go on with what the request was for, or explain."""
         turn = Turn.of(handler_input)
-        answer = permissions.answer(handler_input.request_envelope.request)
-        action, weekly = _parse_token(turn, answer.token)
-        if answer.status == permissions.FAILED:
+        given = permissions.answer(handler_input.request_envelope.request)
+        action, weekly = _parse_token(turn, given.token)
+        if given.status == permissions.FAILED:
             # This device cannot ask by voice: the card in the Alexa app asks instead.
             return _card(handler_input, "permission_card")
-        if answer.status == permissions.DENIED:
-            return _tip_question(handler_input, "permission_denied")
-        if answer.status != permissions.ACCEPTED:
-            return _tip_question(handler_input, "permission_not_answered")
+        suffix = "_cancel" if action == CANCEL else ""
+        if given.status == permissions.DENIED:
+            return _line(handler_input, f"permission_denied{suffix}", weekly)
+        if given.status != permissions.ACCEPTED:
+            return _line(handler_input, f"permission_not_answered{suffix}", weekly)
         if action == CANCEL:
             return cancel(handler_input)
         return apply(handler_input, weekly)

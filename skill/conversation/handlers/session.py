@@ -19,7 +19,7 @@ from skill.conversation.handlers.actions import (
 from skill.conversation.handlers.base import Handler
 from skill.conversation.persons import person_id
 from skill.conversation.replies import ask, intent_name
-from skill.conversation.state import FollowUp
+from skill.conversation.state import Answer, FollowUp
 from skill.conversation.turn import Turn
 from speech import ssml
 
@@ -79,6 +79,10 @@ class HelpHandler(Handler):
         if turn.session.said is None:
             # Nothing real was said yet: then Repeat may repeat the help.
             return answers.ask_line(handler_input, "help")
+        if turn.session.said.kind is Answer.REMINDER:
+            from skill.conversation.handlers.reminders import help_
+
+            return help_(handler_input)
         return ask(handler_input, turn.say("help"), turn.say("help_reprompt"))
 
 
