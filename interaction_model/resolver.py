@@ -803,6 +803,7 @@ class Resolver:
                 and len(token) >= 5
                 and token not in self._speller.frequency
                 and token not in safety.COMMON_WORDS
+                and token not in safety.REAL_WORDS
                 and self._frame_speller.correct(token, keep_forms=False) in safety.HARMS
             ):
                 return True

@@ -161,6 +161,17 @@ _HARM_VERBS: dict[str, tuple[str, ...]] = {
     "degrade": (),
     "belittle": (),
     "gaslight": ("gaslit",),
+    # Fire: "he said he'd torch my car".
+    "torch": (),
+    "starve": (),
+    "stamp": (),
+    "slit": (),
+    "firebomb": (),
+    # Fear and control said as a verb: "he keeps scaring the kids", "she controls us".
+    "scare": (),
+    "frighten": (),
+    "terrify": ("terrifies", "terrified", "terrifying"),
+    "control": ("controlled", "controlling", "controlls"),
 }
 HARM_LEMMAS: dict[str, str] = {
     form: stem for stem, irregular in _HARM_VERBS.items() for form in (*_forms(stem), *irregular)
@@ -180,6 +191,8 @@ PERSONS = _words(
     defacto
     de facto laws law girl friend
     inlaws pati saas sasur family relatives rellies uncle aunt cousin bae babe baby
+    daughter daughters stepson stepdaughter grandson granddaughter grandkids nephew niece carer
+    caregiver jeth jethani devrani nanad bhabhi mil fil sil bil fianc missus wifie hubs lady indoors
     """
 )
 """Who might be hurting the speaker."""
@@ -200,7 +213,8 @@ STRONG = _words(
     battered molested molesting molests groped blackmail blackmails blackmailed blackmailing
     unsafe intimidates intimidated intimidating intimidation eggshells stalker stalking stalked
     stalks dowry tortured torturing torture tortures manhandles manhandled manhandling harassing
-    harassed harasses beatings glassed
+    harassed harasses beatings glassed abusif abusiv abussive abusiveness voilent violant vilent
+    voilence violance
     """
 )
 """Words that are enough on their own."""
@@ -227,11 +241,14 @@ _ACTIVITY = (
 )
 _BODY = (
     r"(?:arm|arms|nose|rib|ribs|jaw|wrist|wrists|hand|hands|leg|legs|finger|fingers|tooth|teeth|"
-    r"lip|lips|head|skull|collarbone|bone|bones|cheekbone|eye socket|ankle|shoulder|neck|back)"
+    r"lip|lips|head|skull|collarbone|bone|bones|cheekbone|eye socket|ankle|shoulder|neck|back|"
+    r"face|eye|eyes|cheek|mouth|stomach|chest|throat|ear|ears)"
 )
 _BELONGINGS = (
     r"(?:paychecks?|paycheques?|pay|salary|wages|savings|money|cards?|bank card|credit card|"
-    r"debit card|keys|car keys|phone|mobile|cell|passport|documents|papers|id|wallet|purse|car)"
+    r"debit card|keys|car keys|phone|mobile|cell|passport|documents|papers|id|wallet|purse|car|"
+    r"pension|benefits|allowance|jewellery|jewelry|gold|stridhan|atm card|ration card|wheelchair|"
+    r"walker|cane|crutches|hearing aids?|glasses|mobility scooter)"
 )
 
 _NOT_TO_READ = r"(?! (?:to|and|so (?:he|she|they) can) (?:read|check|look|see|go through|scroll))"
@@ -246,12 +263,19 @@ _IDIOMS = re.compile(
             r"\bhit (?:me|us) with (?:a|an|another|one|some|your|the|that|something) (?:\w+ )?"
             r"(?:tip|tips|one|strategy|strategies|idea|fact|quote|suggestion|advice|thought|"
             r"exercise|step|something|more|good|else|new|random|wisdom)\b",
-            r"\bhit(?:s|ting|tin)? (?:me|us) up\b",
+            r"\bhit(?:s|ting|tin)? (?:me|us|him|her|them) up\b",
+            r"\bkick(?:s|ed|ing)? (?:him|her|them) out\b",
             r"\bhit(?:s|ting|tin)? on\b",
             r"^hit (?:me|us)$",
             # Games and races: "she beat me at chess", "he beats me to the punchline".
-            r"\bbeat(?:s|en)? (?:me|us) (?:at|in a|in the|in every|to it|to the (?:punch(?:line)?|"
-            r"finish|door|bathroom|shower|car))\b",
+            # Only a game or a race ("she beat me in the kitchen" is not one).
+            r"\bbeat(?:s|en)? (?:me|us|him|her|them) (?:(?:at|in) (?:a |an |the |every |our |his "
+            r"|her |my |that |this )?(?:\w+ )?(?:game|games|match|race|round|argument|arguments|"
+            r"debate|quiz|contest|competition|final|set|tournament|chess|cards|poker|tennis|golf|"
+            r"scrabble|monopoly|darts|pool|cricket|football|footy|rugby|squash|badminton|checkers|"
+            r"video games|mario kart|arguing|running|swimming|racing|bowling|skiing|cycling|"
+            r"climbing|cooking|baking|dancing|singing|drawing|spelling|typing|texting|everything|"
+            r"anything|it)|to it|to the (?:punch(?:line)?|finish|door|bathroom|shower|car))\b",
             r"\bbeats me (?:why|how|what)\b",
             # "he kills me with his jokes", "this relationship is killing me", "you're killing me".
             r"\bkill(?:s|ed|ing)? (?:me|us) with (?:his|her|their|your|the) (?:\w+ )?"
@@ -282,28 +306,416 @@ _IDIOMS = re.compile(
             r"\bpush(?:es|ed|ing)? (?:me|us) into (?:\w+ing|marriage|commitment|a relationship)\b",
             r"\bgive (?:my|your|his|her) head a shake\b",
             # "kick off the exercise", "kick things off", "punch line".
-            r"(?<!\ba )\bkick(?:s|ed|ing)? (?:it |things |this |us )?off\b",
+            # (Not "he kicks off if i go out": in the UK that is a rage.)
+            r"\bkick(?:s|ed|ing)? (?:it|things|this|us) off\b",
+            r"(?<!\ba )\bkick(?:s|ed|ing)? off (?:the|with|our|a|an|this|today|tonight|now)\b",
+            r"\blet us kick off\b",
             # "cut me off mid sentence", "cut me some slack", "pull my leg", "tie me down",
             # "trips me up", "threw me off", "shook my hand", "jumped the gun", "a bruised ego".
             r"\bcut(?:s|ting)? (?:me|us) off\b(?! from)",
             r"\bcut (?:me|us) some slack\b",
             r"\bpull(?:s|ed|ing)? (?:my|our) legs?\b",
-            r"\bt(?:ie|ies|ied|ying) (?:me|us) down\b",
+            r"\bt(?:ie|ies|ied|ying) (?:me|us) down\b(?! (?:to|with|on|and|so|until|while))",
             r"\btrip(?:s|ped|ping)? (?:me|us) up\b",
-            r"\bthr(?:ew|ows|own|ow) (?:me|us) off\b",
+            r"\bthr(?:ew|ows|own|ow) (?:me|us) off\b(?! (?:the|a|an|his|her|my|our|of)\b)",
             r"\bsh(?:ook|akes|ake) (?:my|his|her|their) hands?\b",
             r"\bjump(?:s|ed|ing)? the gun\b",
             r"\bbruised (?:ego|pride|feelings)\b",
             # "i got burned in my last relationship": burned said of trust, not of a body.
-            r"\b(?:got|been|get|gets|getting|was|were) burn(?:ed|t)\b(?! (?:with|on (?:my|the)))",
+            r"\b(?:got|been|get|gets|getting|was|were) burn(?:ed|t)\b(?! (?:with|on (?:my|the)|by "
+            r"(?:him|her|them|my (?:husband|wife|partner|boyfriend|girlfriend|fiance|fiancee|bf"
+            r"|gf))))",
             r"\bpunch ?line\b",
             r"\bknock knock\b",
+            # Moving a plan in time: "push our dinner reservation back an hour".
+            r"\bpush(?:es|ed|ing)? (?:our|my|the|his|her|their|this|that|it) (?:\w+ ){0,2}?"
+            r"(?:dinner|reservations?|meetings?|appointments?|dates?|plans?|trip|holiday|vacation|"
+            r"wedding|deadlines?|booking|flights?|session|call|reminders?|check in|exercise|"
+            r"anniversary|party|schedule|talk|conversation|bedtime|lunch|breakfast|move)\b",
+            r"\bpush(?:es|ed|ing)? (?:it|that|this|things|everything) (?:back|forward)\b",
+            # A thing, not a person, hits: "it hit me like a truck", "the news hit me hard",
+            # "it finally hit me that he lied" (not "it hit me hard": something thrown may).
+            r"\b(?:it|that|this|reality|everything) (?:\w+ ){0,2}?(?:hit|hits|struck|strikes) "
+            r"(?:me|us) like (?:a|an)\b",
+            r"\b(?:it|then it|that|reality) (?:\w+ ){0,2}?(?:hit|hits|struck|strikes) (?:me|us) "
+            r"(?:that|how|what)\b",
+            r"\b(?:the news|the truth|the realization|the realisation|his words|her words|what "
+            r"(?:he|she|they) said|the betrayal|the affair|the breakup|the lie|the lies) (?:\w+ )?"
+            r"(?:hit|hits|struck|strikes) (?:me|us)\b",
+            # A hurt in childhood or in the past, tied to trust: "people who got hurt as kids",
+            # "i got so hurt by my ex that i cannot trust", "it really hurt me and now i cannot".
+            r"\bas (?:a |little |young |small )?(?:kids?|children|child|teens?|teenagers?|boys?|"
+            r"girls?|babies)\b",
+            r"\b(?:got|been|was|were|get|gets) (?:so |badly |really |very |deeply |terribly )*hurt "
+            r"(?:so |badly |really |a lot )*by (?:my|an|his|her|their) (?:\w+ )?(?:ex|exes|last|"
+            r"previous|past|former|first)\b(?=(?: \w+){0,8} (?:trust|trusting)\b)",
+            r"\b(?:ex|exes|(?:last|previous|former|first|past) (?:\w+ )?(?:boyfriend|girlfriend|"
+            r"husband|wife|partner|relationship|marriage))\b(?: \w+){0,3}? hurt (?:me|us)\b"
+            r"(?=(?: \w+){0,8} (?:trust|trusting)\b)",
+            # Games and the gym: "she thrashed me at tennis", "got battered at cricket".
+            r"\b(?:thrash|thrashed|thrashes|hammered|hammers|smashed|smashes|destroyed|destroys|"
+            r"crushed|crushes|whipped|whips|trounced|slaughtered|murdered|battered|beat|beaten) "
+            r"(?:(?:me|us|him|her|them) )?(?:at|in) (?:the )?(?:cricket|football|footy|rugby|tennis"
+            r"|golf"
+            r"|cards|chess|poker|darts|pool|quiz|pub quiz|match|game|scrabble|monopoly|squash|"
+            r"badminton|ping pong|table tennis|mario kart|video games|board games)\b",
+            r"\bsmash(?:es|ed|ing)? (?:the )?(?:gym|workout|workouts|exams?|goals?|targets?|"
+            r"interview|presentation)\b",
+            # Busy, tired, caught: "i'm slammed at work", "i'm beat", "grabbed my attention".
+            r"\b(?:slammed|swamped) (?:at|with) (?:work|emails|orders|deadlines)\b",
+            r"\bi am (?:so |totally |completely |dead |just |absolutely )?(?:slammed|beat)\b"
+            r"(?= (?:after|from|today|tonight|so|and|but|what|tell|give|can|right now|lol)\b|$)",
+            r"\bgrab(?:s|bed|bing)? (?:my|our|his|her|their) (?:attention|interest|heart)\b",
+            # Feelings that choke: "strangled by my own jealousy", "my anxiety is choking me".
+            r"\b(?:being |getting )?(?:strangled|choked|choking|suffocated|suffocating|smothered|"
+            r"crushed|killed|eaten|consumed) (?:by|with) (?:my|our|this|the) (?:own )?(?:jealousy|"
+            r"anxiety|guilt|thoughts|insecurit(?:y|ies)|fears?|worry|worries|overthinking|emotions|"
+            r"feelings|debt|work|stress|doubts?)\b",
+            r"\b(?:jealousy|anxiety|guilt|insecurity|fear|worry|overthinking|stress|doubt|silence|"
+            r"resentment|the lies|the lying) (?:is |are |keeps |has been )?(?:choking|strangling|"
+            r"suffocating|smothering|eating) (?:me|us)\b",
+            r"\bcontrol(?:ling| freak) about (?:the )?(?:thermostat|remote|tv|dishwasher|kitchen|"
+            r"temperature|music|playlist|budget|cleaning|dishes|laundry|schedule|holiday plans?)\b",
+            r"\bfollow(?:s|ed|ing)? (?:me|us|each other) (?:on|back on) (?:twitter|instagram|insta|"
+            r"tiktok|facebook|social media|snapchat|linkedin|youtube|spotify)\b",
+            r"\b(?:i|we) (?:got |was |were |am |are )?locked (?:myself |ourselves )?out\b"
+            r"(?!(?: \w+){0,4} by)",
+            # Injuries of one's own: "i broke my arm skiing", "bruises from rugby".
+            r"\bi (?:\w+ )?(?:bruised|broke|cracked|fractured|sprained|hurt|cut|burned|burnt"
+            r"|twisted|"
+            rf"dislocated|injured|bumped|banged) my (?:\w+ )?(?:{_BODY[3:-1]}|knee|kneed|knees|toe"
+            r"|toes|"
+            r"foot|feet|elbow|thumb)\b",
+            r"\bbruises? (?:from|after|playing) (?:\w+ )?(?:rugby|football|footy|soccer|"
+            r"hockey|training|the gym|gym|practice|weekend|boxing|sport|sports|climbing)\b",
+            r"\blike a (?:child|kid|baby|toddler|little kid|little child)\b",
+            # "he threw a surprise party for me", "threw me a curveball"; "trapped in a rut";
+            # "afraid of being hurt if i trust him".
+            r"\bthr(?:ew|ow|ows|owing|own) (?:me |us )?(?:a|an) (?:\w+ )?(?:party|surprise|bash|"
+            r"curveball|curve ball|bone|lifeline|birthday|dinner|celebration|shower|welcome"
+            r"|look)\b",
+            r"\b(?:trapped|stuck) in (?:a|this|the|my|our) (?:\w+ )?(?:routine|rut|cycle|loop|habit"
+            r"|"
+            r"pattern|mindset|head|thoughts|overthinking|job)\b",
+            r"\b(?:of )?(?:being|getting) hurt (?:again )?(?:if|when) i (?:trust|open|let|fall|love"
+            r"|get"
+            r" close)\b",
+            # Fear of losing or of trusting someone: "the thought of losing him scares me".
+            r"\b(?:(?:losing|lose|leaving|marrying|trusting|loving|disappointing|hurting|without|"
+            r"upsetting|moving in with|committing to|opening up to) (?:him|her|them|my \w+)|(?:him|"
+            r"her|them) (?:leaving|cheating|lying|finding out|moving out|going|not loving me|losing"
+            r" "
+            r"interest)(?: (?:me|again))?) (?:\w+ )?(?:scares|frightens|terrifies|scared|frightened"
+            r"|"
+            r"terrified) (?:me|us)\b",
+            r"\b(?:it|that|this|which) (?:really |so |deeply |badly |still |just )*hurt(?:s)? "
+            r"(?:me|us)\b(?! (?:physically|on|in|at)\b)",
         )
     )
 )
 """Figures of speech that use harm words; masked before the families are looked for."""
 
+_INTENSIFIED_FEAR = re.compile(
+    rf"\b({_FEAR}) (?:stiff|shitless|witless|silly|sick|to death|half to death|out of my "
+    r"(?:mind|wits|skin)|for my life)\b"
+)
+"""Fear said with an intensifier ("scared stiff of him"): read as the fear word alone."""
+_HOSPITAL = (
+    r"(?:(?:the |a )?(?:hospital|emergency room|emergency|a and e|a e|casualty|icu|intensive care|"
+    r"accident and emergency|urgent care)\b|the(?= (?:because|after|cause|again|last|twice|"
+    r"yesterday|tonight|this|with)\b| ?$))"
+)
+"""Where an injury is treated; "the" before a reason stands for "the ER" (normalizing drops "er"
+as a filler word)."""
+_ANGER = (
+    r"(?:freaks? out|freaked out|freaking out|flips? out|flipped out|kicks? off|kicked off|blows?"
+    r" up"
+    r"|blew up|explodes|exploded|loses it|lost it|goes (?:off|mental|nuts|crazy|ballistic)|went "
+    r"(?:off|mental|nuts|crazy|ballistic)|screams|screamed|yells|yelled|rages|raged|snaps|snapped"
+    r"|punishes me|punished me)"
+)
+_STALK_VERB = (
+    r"(?:sits?|sat|sitting|waits?|waited|waiting|parks?|parked|parking|stands?|stood|standing|"
+    r"watch(?:es|ed|ing)?|lurk(?:s|ed|ing)?|loiter(?:s|ed|ing)?|hang(?:s|ing)? (?:a)?round|hung "
+    r"(?:a)?round|driv(?:es|ing|e)|drove|driven|walk(?:s|ed|ing)?|circl(?:es|ed|ing)|creep(?:s"
+    r"|ing)?"
+    r"|crept|turn(?:s|ed|ing)? up|show(?:s|ed|ing)? up|cruis(?:es|ed|ing))"
+)
+_STALK_PLACE = (
+    r"(?:(?:my|our|the kids|the childrens|the children s|my kids|my mums|my moms|my parents|my "
+    r"sisters|my mothers|my friends) (?:\w+ )?(?:house|home|flat|place|work|job|office|school|"
+    r"college|uni|apartment|door|street|road|building|gym|unit)|(?:my|our) (?:mums|moms|parents|"
+    r"mothers)|where i (?:live|work|stay|study))"
+)
+
 _PHRASES: tuple[str, ...] = (
+    # Probe 12's kinds: a threat to every bone, "make me pay", fear after a drink, the door locked,
+    # harm made small ("it was just a slap"), grip marks, contacts deleted, scary messages.
+    r"\b(?:break|breaks|broke|smash|crush) (?:every|all the|all my|each) bones? in (?:my|your) "
+    r"body\b|\bmake (?:me|you) pay\b",
+    rf"\b(?:whenever|when|every time) (?:he|she|they|my \w+) (?:is|gets|has been) (?:drunk|"
+    rf"drinking|high|angry|mad)\b(?: \w+){{0,2}} i (?:get |feel |am )?(?:\w+ )?{_FEAR}",
+    r"\bi lock (?:the|my) (?:\w+ )?doors?\b(?=.*\b(?:he|she|they|him|her)\b)",
+    r"\b(?:just|only) (?:a|one) (?:slap|push|shove|punch|smack|kick|hit|little push|little slap)\b"
+    r"(?! (?:notification|up|button|alert|away|of a button))",
+    r"\b(?:fingerprints|finger marks|handprints?|hand marks|grip marks) (?:on|all over) my\b",
+    r"\b(?:swollen|bleeding|bruised|broken|sore|burned|burnt|scarred) (?:\w+ ){0,3}because of "
+    r"(?:him|her|them|what (?:he|she|they) did)\b(?! (?:cheating|lying|leaving|breaking up))",
+    rf"\b(?:he|she|they|{_PERSON}) (?:\w+ )?(?:deleted|deletes|deleting|blocked|blocks|blocking|"
+    r"removed|removes) (?:all )?(?:of )?my (?:\w+ )?(?:contacts|friends|family|numbers)\b",
+    r"\b(?:scary|threatening|abusive|violent|creepy) (?:messages|texts|emails|voicemails|letters|"
+    r"calls|notes)\b",
+    # A person who turns frightening: "my husband gets really scary when he drinks".
+    rf"\b{_PERSON}\b(?: \w+){{0,3}} (?:gets|getting|got|becomes|became|turns|turned|can get|can be)"
+    r" "
+    r"(?:really |so |very |super |pretty |quite )?(?:scary|frightening|terrifying|menacing|"
+    r"aggressive|dangerous|physical)\b",
+    # Death threats without "kill": "he'll end me", "put me in the ground", "no one can have me".
+    r"\bend me\b(?! (?:lol|haha|lmao))|\bput (?:me|you|us) in (?:the ground|a grave|an early grave"
+    r"|a box)\b",
+    r"\b(?:would not|will not|never) (?:live|survive) to see\b",
+    r"\b(?:nobody|no one) (?:would|will|is going to) (?:miss|find|hear|notice) (?:me|you)\b",
+    r"\bif (?:he|she|they|i) can not have (?:me|you)\b",
+    r"\bmake (?:my|your) life (?:a )?(?:living )?hell\b",
+    # Found again: "i moved and he found me", "a picture of my house".
+    r"\b(?:picture|photo|pic|video)s? of (?:my|our) (?:house|home|flat|place|car|front door|door|"
+    r"street|kids school)\b",
+    r"\b(?:moved|changed my number|left|ran|hid)\b(?: \w+){0,4} and (?:he|she|they|my \w+) (?:still"
+    r" "
+    r")?(?:found|tracked|followed|finds|tracks) (?:me|us)\b(?! on\b)",
+    r"\b(?:has|needs|wants|demands|have|need) to know where i am (?:every|at all|all the|24)\b",
+    # Money and means taken: a car disabled, debt in my name, all my pay handed over.
+    r"\b(?:disabled|disables|sabotaged|sabotages|tampered with|messed with|took the battery out of)"
+    r" "
+    r"(?:my|our) (?:car|tyres|tires|bike|brakes)\b",
+    r"\b(?:debt|debts|loans?|credit cards?|cards|accounts?)\b(?: \w+){0,4} in my name\b",
+    r"\bin (?:his|her|their) (?:own )?name and i (?:have nothing|have no|can not|do not have)\b",
+    r"\b(?:have to|has to|must|made to|makes? me|made me) give (?:him|her|them) (?:all )?(?:of )?my"
+    r" "
+    r"(?:money|wages|salary|pay|paycheck|paycheque|earnings|pension)\b",
+    rf"\b(?:he|she|they|{_PERSON}) (?:\w+ ){{0,2}}sabotag(?:e|es|ed|ing) (?:my|all my) (?:\w+ )?"
+    r"(?:job|jobs|interviews?|work|career|studies|exams?|car)\b",
+    # Neglect as control: left outside, made to sleep on the floor.
+    r"\b(?:left|leaves|locked|locks|kept|keeps|put|puts) me (?:outside|out) (?:all night|in the "
+    r"cold|in the rain|overnight|for hours)\b",
+    r"\bmakes? me (?:sleep|stay|eat|sit|kneel|stand) (?:on the floor|outside|in the (?:garage|shed|"
+    r"car|cold|basement|corner))\b",
+    r"\b(?:refuses|refused|will not|would not|does not) (?:to )?(?:take|let|allow) me (?:to )?(?:go"
+    r" "
+    r")?(?:to )?(?:the |a )?(?:doctor|doctors|hospital|dentist)\b",
+    # Injuries hidden or felt after: "i wear long sleeves to hide the marks".
+    r"\b(?:can not|could not) (?:lift|move|walk|see|hear|breathe|open|use|bend|feel) (?:\w+ ){0,3}"
+    r"(?:after|since|because of|from) (?:what (?:he|she|they)|him|her|them|my)\b",
+    r"\b(?:hide|hides|hiding|cover|covers|covering|cover up) (?:up )?(?:the|my) (?:marks|scars|"
+    r"cuts|burns|injuries|bruises|black eye|swelling)\b",
+    r"\b(?:told|tell|telling|lied to) (?:the )?(?:doctor|doctors|nurse|people|everyone|my friends|"
+    r"work|my boss|my mum|my mom|the police) (?:that )?i (?:fell|walked into|tripped|slipped|"
+    r"bumped)\b|\bsay (?:that )?i walked into (?:a|the) door\b",
+    # Danger now: "i can't talk long, he's coming back", "he's outside the door right now".
+    r"\bcan not talk (?:long|for long|loud|louder|right now|now)\b(?=.*\b(?:he|she|they|him"
+    r"|her)\b)",
+    r"\b(?:he|she|they|my \w+) (?:is|are) (?:outside|at) (?:the|my|our) (?:\w+ )?(?:door|window|"
+    r"house|flat|apartment|work)\b(?=.*\b(?:right now|now|again|will not leave|banging|shouting|"
+    r"yelling|screaming|trying|scared|drunk)\b)",
+    r"\b(?:has|got|took|with|driving) (?:the|my|our) (?:kids|children|baby|son|daughter)\b(?: \w+)"
+    r"{0,6} (?:and )?(?:he|she|they) (?:is|are|was) (?:drunk|high|wasted|out of (?:his|her)"
+    r" mind)\b",
+    # Children kept or taken: "he won't give the kids back", "i'll never see them".
+    r"\b(?:will not|would not|refuses to|does not) (?:give|bring|let me have|return) (?:me"
+    r" )?(?:back "
+    r")?(?:the|my|our) (?:kids|children|baby|son|daughter)(?: back)?\b",
+    r"\b(?:took|has taken|taken|took off with|ran off with) (?:the|my|our) (?:kids|children|baby"
+    r"|son|"
+    r"daughter)\b(?=.*\b(?:will not tell|does not tell|no idea where|do not know where|hiding)\b)",
+    r"\b(?:i will|i would|you will|you would|i am going to) never see (?:them|the kids|my kids|my "
+    r"children|my son|my daughter|the children|my baby)\b",
+    r"\btells? (?:the|my|our) (?:kids|children) (?:that )?i am (?:worthless|useless|stupid|crazy|a "
+    r"whore|a bad (?:mother|mom|mum|father|dad)|nothing|to blame|evil|bad)\b",
+    r"\btouch(?:es|ed|ing)? (?:my|the|our) (?:kids|children|daughter|son|baby|child|girl|boy|"
+    r"stepdaughter|stepson)\b",
+    # Degrading and gaslighting.
+    r"\b(?:pees|peed|pisses|pissed|urinates|urinated|shits) (?:on|in) (?:me|my)\b",
+    r"\b(?:manipulates|manipulated) me and (?:says|tells me|told me)\b",
+    # Things of mine thrown: "he threw my phone in the pool", "grabbed the steering wheel".
+    r"\b(?:threw|throws|throw|throwing|chucked|chucks|tossed|tosses) (?:all )?(?:of )?my (?:\w+ )?"
+    r"(?:phone|clothes|things|stuff|belongings|laptop|bags?) (?:out|away|at|across the room|against"
+    r" "
+    r"the wall|off the balcony|(?:in|into) the (?:pool|river|bin|trash|street|toilet|fire|sea|lake|"
+    r"canal|road))\b",
+    rf"\b(?:he|she|they|{_PERSON}) (?:\w+ )?(?:grabbed|grabs|yanked|yanks|jerked) the (?:steering"
+    r" )?"
+    r"wheel\b|\btried to crash\b|\bcrash "
+    r"the car (?:with|on purpose|into)\b",
+    # Left stranded: "he left me on the side of the road".
+    r"\b(?:left|leaves|dumped|abandoned|kicked|threw|throws|pushed) me (?:out )?(?:of the car )?"
+    r"(?:on the side of the road|by the road|at the side of the road|in the middle of nowhere|on "
+    r"the highway|on the motorway|on the freeway)\b",
+    # Cut off from help: "he changed the wifi password so i can't contact anyone".
+    r"\bso (?:that )?i (?:can not|could not|cannot|would not be able to) (?:contact|call|ring|"
+    r"phone|text|reach|leave|escape|get out|get help|get away|see anyone|talk to anyone|tell "
+    r"anyone)\b",
+    r"\bhack(?:s|ed|ing)? (?:into )?(?:my|our) (?:\w+ )?(?:email|phone|accounts?|social media|"
+    r"facebook|instagram|icloud|bank|laptop|computer|messages)\b",
+    r"\b(?:will not|would not|refuses to|does not|never) give (?:it|them) back\b",
+    r"\b(?:makes?|made|making) me ask (?:him |her |them )?(?:before|first|if i can|whether)\b",
+    r"\bask (?:him |her |them )?(?:before|first before) i (?:can )?(?:eat|go|leave|spend|buy|see|"
+    r"shower|sleep|use|call|talk)\b",
+    r"\bchecks? (?:the |my )?(?:car )?(?:mileage|odometer)\b|\btim(?:es|ed|ing) (?:me|how long"
+    r" i)\b",
+    # Rages: "he goes into rages", "i never know what will set him off".
+    r"\b(?:goes|went|flies|flew|fly|go|flying|going|gets|got) into (?:a |one of (?:his|her|their)"
+    r" )?"
+    r"(?:rage|rages|fits? of rage|fury|violent)\b",
+    r"\b(?:his|her|their) (?:rages|violent temper|violent moods)\b|\b(?:violent|uncontrollable|"
+    r"drunken) (?:rages?|outbursts?|temper)\b",
+    r"\bnever know what (?:will |might |is going to )?(?:set|sets|trigger|triggers) (?:him|her|them"
+    r"|my \w+) off\b|\bnever know (?:what|which) (?:mood|version|side)\b",
+    r"\b(?:can not|could not|try to|tried to|want to) (?:leave|go|get out)\b.*\b(?:will not|would "
+    r"not|does not|did not) let me\b",
+    r"\b(?:feel|feels|felt|like|living|live) (?:like )?(?:a|his|her) (?:prisoner|hostage|slave|"
+    r"caged animal)\b|\btreats? me like (?:a|an|his|her|their) (?:slave|servant|maid|dog|prisoner|"
+    r"punching bag|property|animal|possession)\b",
+    r"\b(?:where|somewhere|a place|anywhere) (?:\w+ ){0,4}(?:to be|to stay|to keep (?:me|us|the "
+    r"kids|my kids)) safe\b",
+    r"\b(?:help|helping) (?:me )?(?:get|getting) out\b(?! of (?:a|this|the|my) (?:rut|habit|bed|"
+    r"debt|head|comfort|funk|loop))|\bget (?:out|away) safely\b",
+    # No that was not heard: "i said no and he did it anyway", "he wouldn't stop".
+    r"\bi said no (?:and|but) (?:he|she|they) (?:\w+ ){0,3}(?:anyway|still|kept going|did not stop|"
+    r"would not stop|carried on)\b",
+    r"\b(?:he|she|they) (?:would not|will not|did not) stop (?:even )?(?:when|after|though|until) "
+    r"i\b|\bi did not want to (?:but|and) (?:he|she|they) (?:would not|did not|will not) stop\b",
+    # Reproductive coercion.
+    r"\b(?:sabotag(?:e|es|ed|ing)|tamper(?:s|ed|ing)? with|mess(?:ed|es|ing)? with|throws? away|"
+    r"threw away|flush(?:ed|es)?|hid|hides|hiding|took|takes) (?:my|the|our) (?:\w+ )?(?:birth "
+    r"control|contraception|contraceptives?|pills?|condoms?|coil|implant)\b",
+    r"\bholes in (?:the |my |his )?condoms?\b|\b(?:will not|refuses to|does not|would not) (?:use|"
+    r"wear) (?:a condom|condoms|protection)\b(?=.*\b(?:angry|mad|force|forces|makes|hit|hurt|"
+    r"threat|scared|no)\b)",
+    r"\b(?:get|got|make|made|getting) me pregnant (?:on purpose|against|so i can not|so i could "
+    r"not)\b|\bforc(?:es|ed|ing|e) me to (?:get|stay|be) pregnant\b",
+    # Weapons beyond the knife and gun.
+    r"\b(?:with|holding|grabbed|picked up|swung|swinging|waving|came at me with) (?:a|an|the|his|"
+    r"her) (?:hammer|machete|axe|crowbar|cricket bat|baseball bat|bat|golf club|hockey stick|"
+    r"screwdriver|broken bottle|scissors|iron|brick|rock|belt|stick|rod|chair)\b"
+    r"(?=.*\b(?:me|us|my|the kids|chased|chases|threatened|threatens|came|hit|hits)\b)",
+    r"\b(?:chased|chases|chasing|came at|comes at|coming at|went at|goes at|swung at|swings at) "
+    r"(?:me|us|my \w+|the kids) (?:\w+ ){0,2}with (?:a|an|the|his|her)\b",
+    r"\b(?:lunged|lunges|lunging|charged|charges|charging) at (?:me|us)\b",
+    # Fear of how a person reacts, of their temper or moods; what they would do to me.
+    rf"\b{_FEAR} (?:of |about )?how (?:\w+ ){{0,2}}?{_PERSON} (?:\w+ )?(?:{_DO}|gets|get) "
+    r"(?:react|respond|take it|be|when)\b",
+    rf"\b{_FEAR} (?:of |about )?(?:his|her|their|my \w+s) (?:reaction|reactions|temper|anger|rage|"
+    r"moods?|outbursts?|fists|drinking|violence|threats|tantrums)\b",
+    rf"\b{_WORRY} (?:of |about )?what (?:\w+ ){{0,2}}?{_PERSON} (?:\w+ )?{_DO} do to (?:me|us"
+    r"|my)\b",
+    r"\bbecause of how (?:he|she|they|my \w+) (?:will|would|might|is going to) react\b",
+    r"\b(?:because|or|otherwise|in case|so) (?:he|she|they|my \w+) (?:will|would|might|could|is "
+    r"going to|does not|will not) (?:lose it|snap|explode|go off|kick off|blow up|flip out|go "
+    r"mental|go crazy|go ballistic|lose (?:his|her|their) temper|get violent|get physical|hit me|"
+    r"hurt me)\b",
+    r"\bwhat (?:mood|state) (?:he|she|they|my \w+) (?:will be|is going to be|is|would be|is in|"
+    r"will come home)\b",
+    r"\b(?:dread|dreads|dreading|dreaded) (?:going|coming|getting) (?:back )?home\b",
+    r"\b(?:dread|dreads|dreading|dreaded) (?:him|her|them|my (?:\w+ )?(?:husband|wife|partner|"
+    r"boyfriend|girlfriend|ex|fella|bloke|missus|hubby)) (?:coming|getting|walking) (?:home|back"
+    r"|in)\b",
+    r"\bdread (?:the sound of )?(?:his|her|their) (?:car|key|keys|footsteps|voice)\b",
+    r"\b(?:do not want to|can not|scared to|afraid to|dread|will not) (?:go|going) (?:back )?home "
+    r"because of (?:him|her|them|my|what)\b",
+    # Hiding and getting ready to flee: a bag packed, money hidden, sleeping in the car.
+    r"\b(?:keep|kept|keeps|have|had|got) a (?:go |grab )?bag (?:packed|ready)\b",
+    r"\bi (?:have to |had to |need to |must |have been |been |keep |started |am )?(?:hide|hiding|"
+    r"hid|stash|stashing|stashed) (?:some |a little |a bit of |my |the |away )?(?:money|cash|"
+    r"savings)\b",
+    r"\b(?:sleep|sleeps|slept|sleeping) (?:\w+ )?(?:in (?:the|my) car|with (?:the|my) (?:bedroom )?"
+    r"door locked)\b",
+    # Injuries treated: "i ended up in the ER", "he put me in hospital", "i had to go to A&E".
+    rf"\b(?:put|puts|putting|sent|sends|send|landed|lands) (?:me|us|my \w+) (?:in|to|into) "
+    rf"{_HOSPITAL}",
+    rf"\b(?:ended up|end up|ends up|ending up|wound up|landed) (?:\w+ )?(?:in|at) {_HOSPITAL}",
+    r"\b(?:had to|have to|needed to) (?:go|get|be taken|be rushed) (?:\w+ )?(?:to|into) (?:the |a"
+    r" )?"
+    r"(?:a e|a and e|emergency|emergency room|casualty|accident and emergency|icu)\b",
+    r"\b(?:had to|have to|needed to) (?:go|get|be taken|be rushed) (?:\w+ )?(?:to|into) the"
+    r"(?= (?:because|after|cause|again|last|twice|yesterday|tonight)\b| ?$)",
+    rf"\b{_HOSPITAL}(?: \w+){{0,4}} (?:because|after|cause|thanks to) (?:of )?(?:him|her|them|my"
+    r"|he|she|they|what)\b",
+    # Injuries said as marks: "i have injury marks from him", "scars from what he did".
+    r"\b(?:injury|injuries|scars?|cuts|burns|wounds?|welts|bite marks|marks|scratches|bruises|"
+    r"stitches)\b(?: \w+){0,4} (?:from|because of|thanks to|where|when) (?:him|her|them|my|what "
+    r"(?:he|she|they)|when (?:he|she|they)|(?:he|she|they) (?:hit|held|burned|burnt|grabbed|"
+    r"cut|bit))\b",
+    r"\binjury marks\b",
+    # Force on the neck, the chest: "he pressed my neck very hard", "he sat on my chest".
+    r"\b(?:press|presses|pressed|pressing|squeez(?:e|es|ed|ing)|grab(?:s|bed|bing)?|grip(?:s|ped|"
+    r"ping)?|held|holds?|holding|crush(?:es|ed|ing)?|clutch(?:es|ed|ing)?|wrap(?:s|ped|ping)?|"
+    r"put|puts|putting) (?:\w+ ){0,3}(?:my|our|the babys|the kids) (?:neck|throat|windpipe)\b",
+    r"\b(?:sat|sits|sitting|knelt|kneels|kneeling|stood|stands|standing) on (?:my|me|top of me)"
+    r"(?: (?:chest|neck|throat|back|stomach|head|face|arms?|legs?))?\b",
+    # Fire: "set fire to my clothes", "set the house on fire".
+    r"\bset (?:fire|light) to (?:my|our|me|us|the (?:house|home|flat|car|apartment|place|bed|"
+    r"room))\b",
+    r"\bset (?:my|our|me|us|the (?:house|home|flat|car|apartment|place|bed)) (?:\w+ )?(?:on fire|"
+    r"alight|ablaze)\b",
+    # Stalking: driving past, parked across the road, hanging around the kids' school.
+    rf"\b{_STALK_VERB} (?:\w+ ){{0,2}}?(?:outside|near|by|past|around|round|opposite|across "
+    rf"(?:the (?:road|street) )?from|in front of|at the end of|up and down) {_STALK_PLACE}\b"
+    r"(?!(?: \w+){0,3} to (?:pick|collect|drop|meet|surprise|get|give|bring|take) )",
+    r"\b(?:hang(?:s|ing)?|hung|lurk(?:s|ed|ing)?|loiter(?:s|ed|ing)?) (?:a)?round"
+    rf" {_STALK_PLACE}\b",
+    r"\b(?:ex|exes|someone|somebody|stranger|a man|a guy)\b(?: \w+){0,6} (?:will not|would not|"
+    r"does not|never|keeps?|kept|is always|always) (?:stop )?(?:calling|ringing|texting|messaging|"
+    r"contacting|emailing|phoning|turning up|showing up|coming round|coming over|coming to) "
+    r"(?:me|my|at|to|us)\b",
+    r"\b(?:will not|would not|does not|never|can not get (?:him|her|them) to) stop (?:calling|"
+    r"ringing|texting|messaging|contacting|emailing|phoning|following|harassing) (?:me|us)\b"
+    r"(?=.*\b(?:blocked|block|told (?:him|her|them) to stop|new number|changed my number|"
+    r"restraining|police|scared|afraid|every|all night|all day|hundreds|dozens)\b)",
+    r"\b(?:calls?|called|calling|rings?|rang|ringing|texts?|texted|texting|messages?|messaged|"
+    r"messaging|phones?|phoned) (?:me|us) (?:\w+ )?(?:hundreds|dozens|fifty|forty|thirty|a "
+    r"hundred|\d{2,}) (?:of )?times\b",
+    r"\b(?:hundreds|dozens|fifty|forty|thirty|a hundred|\d{2,}) (?:of )?(?:missed )?(?:calls|texts"
+    r"|messages) (?:from (?:him|her|them|my)|a day|a night|an hour|every)\b",
+    r"\b(?:new|different|another|other|fake) (?:numbers?|accounts?|profiles?) (?:to|and|so) "
+    r"(?:\w+ ){0,3}(?:contact|call|text|message|reach|find|watch|follow) me\b",
+    r"\bchanged my (?:phone )?number because of (?:him|her|them|my)\b",
+    # Surveillance as control: sharing location on demand, proving where i am, an app or tag.
+    r"\b(?:makes?|made|forces?|forced|making) me (?:to )?(?:send|take) (?:him |her |them )?(?:\w+"
+    r" )?"
+    r"(?:pictures|photos|videos|selfies) (?:of|from) where\b",
+    r"\bprove where i (?:am|was|have been)\b",
+    r"\b(?:app|apps|tracker|software|program|camera|cameras|gps|airtag|air tag|tile|device)\b"
+    r"(?: \w+){0,6} (?:so|to) (?:that )?(?:he|she|they|him|her) (?:can|could) (?:see|watch|track|"
+    r"know|follow|hear|read|listen)\b",
+    r"\b(?:airtags?|air tags?|gps)\b(?: \w+){0,3} (?:in|on|under|inside) my\b",
+    r"\b(?:checks|checked|checking|tracks|tracked|tracking|monitors|monitored|watches|watching) "
+    r"(?:my|where i)(?: \w+){0,2} (?:every (?:\d+|few|five|ten|two|three|fifteen|twenty) "
+    r"minutes?|every (?:single )?minute)\b",
+    rf"\b{_ANGER} (?:at me )?(?:\w+ ){{0,2}}?(?:if|when|whenever|every time) i (?:turn|switch|shut)"
+    r"(?: \w+){0,3} off\b",
+    rf"\b{_ANGER} (?:at me )?(?:\w+ ){{0,2}}?(?:if|when|whenever|every time) i (?:do not|dont|did "
+    r"not|miss|can not|cannot|forget to|fail to) (?:\w+ )?(?:pick up|answer|reply|text back|call "
+    r"back|respond|check in|his call|her call|their call|calls?)\b",
+    rf"\b{_ANGER} (?:at me )?(?:\w+ ){{0,2}}?(?:if|when|whenever|every time) i (?:say no|leave the "
+    r"house|go out|go anywhere|try to leave|want to leave)\b",
+    # Sleep taken away, shouting for hours.
+    r"\b(?:keeps?|kept|keeping) me (?:up|awake) (?:all night |for hours |at night )?(?:\w+ )?"
+    r"(?:yelling|screaming|shouting|arguing|interrogating|questioning|accusing)\b",
+    r"\b(?:wak(?:es|e|ing)|woke) (?:me )?up (?:\w+ ){0,2}(?:to|and) (?:yell|scream|shout|hit"
+    r"|interrogate"
+    r"|question|accuse)",
+    r"\b(?:yells|yelled|yelling|screams|screamed|screaming|shouts|shouted|shouting) at (?:me|us) "
+    r"(?:all night|for hours|until|till|every night|every day|all day|constantly)\b",
+    # Control said as a rule: "he says i can't see my friends".
+    r"\b(?:says|said|tells me|told me|decided) (?:that )?i (?:can not|cannot|am not allowed to|may"
+    r" "
+    rf"not|must not|have no right to|will never) (?:\w+ )?{_ACTIVITY}\b"
+    r"(?! (?:\w+ )?(?:ex|exes|him again|her again)\b)",
+    # Threats without a harm word: "he told me i'd be sorry", "he said i'll regret it".
+    r"\b(?:said|says|told me|tells me|warned|warns|threw it) (?:me )?(?:that )?i (?:would|will|am "
+    r"going to) (?:be sorry|regret (?:it|this)|pay|pay for (?:it|this)|get what is coming|be next|"
+    r"see what happens)\b",
+    r"\byou (?:will|would|are going to) (?:be sorry|regret (?:it|this)|pay for (?:it|this))\b",
     # Fear of a person, of going home, of what they would do.
     rf"\b{_FEAR} (?:to death |stiff |half to death )?of {_WHO}",
     r"\b(?:live|living|lives|lived) in (?:constant )?fear\b",
@@ -315,9 +727,45 @@ _PHRASES: tuple[str, ...] = (
     rf"(?:{_DO} do|did|does|is capable)\b",
     rf"\b{_FEAR} (?:to|of) (?:go|going|goin|get|getting|come|coming) (?:back )?(?:home|back)\b",
     rf"\b{_FEAR} to (?:leave|be alone with|be home|be at home|be around|sleep at home)\b",
-    rf"\b{_FEAR} (?:every time|whenever|when) (?:\w+ )?{_PERSON} (?:comes|gets|is|drinks)",
+    rf"\b{_FEAR} (?:every time|whenever|when) (?:\w+ )?{_PERSON} (?:comes|gets|is|drinks|walks|"
+    r"starts|raises|yells|shouts|drives|pulls up)",
+    rf"\b{_FEAR} (?:to|of) (?:go to sleep|going to sleep|fall asleep|falling asleep|sleep|close my "
+    r"eyes)\b(?=.*\b(?:he|she|they|him|her|my)\b)",
+    rf"\b{_FEAR} (?:every time|whenever|when) i (?:hear|see) (?:his|her|their|him|my \w+)\b",
+    r"\bsleep with one eye open\b",
+    r"\bheart (?:races|pounds|sinks|stops|drops) (?:when|whenever|every time) (?:he|she|they|my "
+    r"\w+) (?:comes home|walks in|gets home|raises|yells|shouts|is drunk|starts drinking|pulls"
+    r" up)\b",
+    r"\bheart (?:races|pounds|sinks|stops|drops) (?:when|whenever|every time) i hear (?:his|her|"
+    r"their|the) (?:car|key|keys|door|footsteps|voice)\b",
+    rf"\b{_FEAR} (?:that )?(?:he|she|they|my \w+) (?:will|would|might|is going to|could) (?:snap|"
+    r"explode|lose it|lose (?:his|her|their) temper|go off|kick off|flip|blow up|get violent|get "
+    r"physical|hit|hurt|kill|attack)\b",
+    r"\b(?:do not|does not) (?:know|think|feel) (?:if |that |whether )?(?:i am|we are|the kids "
+    r"are|my kids are|i will be|i would be) safe\b|\bam i safe\b",
+    r"\bis it safe (?:for me|for us|for the kids|for my kids) to (?:stay|go home|go back|be here|"
+    r"live here|leave)\b",
+    r"\b(?:need|have|want) to get (?:out|away) (?:of (?:this|the|our) (?:house|home|flat|place|"
+    r"apartment)|from (?:here|this house))\b(?! more| for (?:a|the) (?:holiday|vacation|weekend|"
+    r"break|trip))",
+    r"\bif i (?:spend|buy) (?:anything|any money|a (?:penny|cent|dollar|rupee|pound)|something)\b"
+    r"(?=.*\b(?:yells|screams|hits|punishes|angry|mad|shouts|explodes)\b)|\b(?:yells|screams|hits"
+    r"|punishes|explodes|shouts) (?:\w+ ){0,2}if i (?:spend|buy)\b",
+    r"\bbecause (?:he|she|they|my \w+) (?:will not|does not|would not) (?:allow|permit) it\b",
+    r"\bhave not seen (?:my|any) (?:\w+ )?(?:friends|family|parents|mum|mom|sister|brother|kids) "
+    r"(?:in|for) (?:\w+ )?(?:years?|months?|weeks?)\b(?=.*\b(?:he|she|they|him|her)\b)",
+    r"\bso i (?:have|had) no one\b|\bno one to turn to\b|\b(?:moved|took) (?:me|us) (?:far )?away "
+    r"from (?:my|all my) (?:family|friends|parents)\b",
+    r"\b(?:listens|listened|listening|records|recorded|recording|eavesdrops) (?:in )?(?:to|on) "
+    r"(?:all )?my (?:phone )?(?:calls|conversations|phone)\b",
+    r"\b(?:angry|mad|furious|rage)\b.*\b(?:throws|threw|smashes|smashed|breaks|broke) (?:it|them|"
+    r"the plate|the plates|things)\b",
+    r"\bhead ?butt(?:s|ed|ing)?\b",
+    r"\bknows (?:things|everything|stuff) (?:\w+ ){0,3}(?:should not|could not|can not) (?:know|"
+    r"have known)\b",
     rf"\b{_WORRY} (?:for|about) (?:my|our) (?:life|lives|safety|kids safety|childrens safety)\b",
-    rf"\b{_FEAR} for (?:my|our) (?:kids|children|baby|son|daughter|family)\b",
+    rf"\b{_FEAR} for (?:my|our|the) (?:kids|children|baby|son|daughter|family|girls|boys)\b",
+    rf"\b{_FEAR} of (?:him|her|them|my \w+) (?:coming|getting|walking) (?:home|back|in)\b",
     rf"\bi am (?:so |really |very |too |just )?(?:{_FEAR}|in fear)$",
     r"\bin fear of (?:my|him|her|them)\b",
     rf"\b(?:{_PERSON}|temper|anger|rage|drinking|behaviou?r) (?:\w+ )?(?:scares|frightens|"
@@ -330,10 +778,11 @@ _PHRASES: tuple[str, ...] = (
     r"\bin danger\b",
     r"\bdangerous\b",
     r"\bfear for my\b",
-    r"\bhiding (?:in|from)\b",
+    r"\b(?:hiding|hide|hides|hid) (?:away )?(?:in|from|under|inside)\b",
+    r"\block(?:s|ed|ing)? (?:myself|ourselves|me and the kids) (?:in|inside|away)\b",
     r"\bget away from (?:him|her|them|my)\b",
     rf"\b(?:escape|escaped|escaping|run away|ran away|running away|fled|flee|fleeing|get away|"
-    rf"got away|getting away|hide|hiding) from (?:him|her|them|{_WHO})",
+    rf"got away|getting away|hide|hiding) from (?:him|her|them|{_WHO})\b",
     r"\bfind me(?: (?:if|and|wherever|anywhere|no matter)\b|$)",
     # Control: not letting, not allowed, money and belongings, isolation, locking in.
     rf"\b{_LET_NOT} (?:\w+ )?{_ACTIVITY}\b",
@@ -347,10 +796,12 @@ _PHRASES: tuple[str, ...] = (
     r"\bcontrolling (?:and|husband|wife|boyfriend|girlfriend|partner|man|relationship)\b",
     rf"(?<!\bi )(?<!\bwe )(?<!\byou )\b(?:take|takes|took|taken|taking|keep|keeps|kept|steal|"
     rf"steals|stole|hide|hides|hid|"
-    rf"hidden|grab|grabs|grabbed|snatch|snatched|smash|smashed|smashes|broke|breaks|confiscated|"
+    r"hidden|grab|grabs|grabbed|snatch|snatches|snatched|snatching|smash|smashed|smashes|broke"
+    r"|breaks|confiscated|"
     rf"withholds?|holds?|held) (?:away )?(?:all |whole |full |the )?(?:of )?my "
     rf"(?:\w+ )?{_BELONGINGS}\b{_NOT_TO_READ}",
-    r"\b(?:(?:will not|does not|never|refuses to|did not) give|(?:not|stopped|stops) giving) me "
+    r"\b(?:(?:will not|does not|do not|never|refuses to|did not) give|(?:not|stopped|stops) giving)"
+    r" me "
     r"(?:any |my |enough )?"
     r"(?:money|cash|food|keys|phone)\b",
     r"\b(?:not|never)\b.*\bmy own (?:bank account|money)\b",
@@ -360,6 +811,8 @@ _PHRASES: tuple[str, ...] = (
     r"\baccount for every (?:penny|cent|dollar|rupee|pound|thing|minute)\b|\bevery receipt\b",
     r"\bturn(?:ed|s|ing)? (?:my|all my|our) (?:\w+ )?(?:family|friends|kids|children) against me\b",
     r"\bdecides? (?:what|who|where|when|everything|how) i\b",
+    r"\bor (?:else )?(?:he|she|they) (?:will )?(?:explodes?|snaps?|loses it|lose it|blows? up|goes "
+    r"off|go off|kicks? off|hits? me|flips?|goes for me|go for me)\b",
     r"\bor (?:else )?(?:he|she|they) (?:will )?(?:goes?|go|gets?|get) (?:mad|mental|crazy|nuts|"
     r"ballistic|angry|violent)\b",
     r"\b(?:would|will|is going to) go (?:mental|mad|crazy|ballistic|nuts) if\b",
@@ -408,11 +861,13 @@ _PHRASES: tuple[str, ...] = (
     r"\b(?:bail|parole|probation) (?:conditions|order)\b|\bbreach(?:ed|es|ing)? (?:his|her"
     r"|the) bail\b",
     rf"\b{_PERSON} (?:\w+ )?(?:will not|does not|never|would not|just will not) leave (?:me"
-    rf"|us) alone\b",
+    rf"|us) (?:alone|be|in peace)\b",
     r"\b(?:sits|sat|waits|waited|parks|parked|stands|stood|watching|watches|waiting|lurking"
     r"|hanging "
     r"around|hangs around) (?:\w+ )?outside (?:my|our|the) (?:house|home|flat|work|door|place|"
-    r"school|apartment)\b",
+    r"school|apartment)\b(?!(?: \w+){0,3} to (?:pick|collect|drop|meet|surprise|get|give|bring"
+    r"|take)"
+    r" )",
     r"\b(?:is|keeps|been|kept|was) watching (?:my|our|the) (?:house|home|flat|apartment)\b",
     r"\b(?:follow|follows|followed|following|folows) me\b",
     r"\b(?:watches|watched|watching|monitors|monitored|monitoring|spy|spies|spying|spied) "
@@ -432,7 +887,8 @@ _PHRASES: tuple[str, ...] = (
     r"\b(?:regret it|sorry|pay) if i (?:ever )?(?:leave|left|go|went|tell|told|call|called)\b",
     r"\bburn (?:the|our|my) (?:\w+ )?(?:house|home|flat|place|car|apartment) down\b|\bburn down\b",
     r"\bif i (?:ever )?(?:leave|left|tell anyone|told anyone|call|called|go to the police|report)"
-    r"\b.*\b(?:kill|hurt|take|regret|sorry|pay|find me|never see|end)\b",
+    r"\b.*\b(?:kill|hurt|take|regret|sorry|pay|find me|never see|end|make my life|ruin|destroy|"
+    r"hell|hunt|come after|make sure)\b",
     r"\bmake me disappear\b",
     r"\bif (?:he|she|they|my \w+) (?:knew|knows|found out|finds out|sees|saw|hears"
     r"|heard) (?:that )?"
@@ -441,10 +897,14 @@ _PHRASES: tuple[str, ...] = (
     rf"(?:this|me|us)\b",
     r"\bwhisper(?:ing)? because\b|\b(?:he|she) is in the next room\b",
     r"\bdo not tell (?:him|her|them|my \w+) (?:that )?i (?:asked|called|talked|said|told)\b",
-    r"\b(?:will|would|going to|gonna) (?:\w+ ){0,6}?(?:tell everyone|ruin|destroy|expose|post|"
+    r"\b(?:will|would|going to|gonna) (?:\w+ ){0,6}?(?:tell everyone|tell (?:my|all|the|your"
+    r"|people)|ruin|destroy|expose|post|"
     r"leak|take|make|find|hurt|kill|end|report|get|come after)\b.*\bif i (?:ever )?(?:leave|left|"
     r"go|tell|call|report|break up|try)\b",
-    r"\b(?:hurt|harm|kill|cut|burn) (?:himself|herself|themselves)\b",
+    r"\b(?:hurt|harm|kill|cut|burn|hits?|hitting|punch(?:es|ed|ing)?|slap(?:s|ped|ping)?|bang(?:s"
+    r"|ed|"
+    r"ing)?|bit|bites|biting|scratch(?:es|ed|ing)?|stab(?:s|bed|bing)?|starv(?:es|ed|ing)|hurts|"
+    r"hurting|harms|harming|kills|killing) (?:himself|herself|themselves)\b",
     r"\bwants? (?:me|us) dead\b|\bwish(?:es)? i (?:was|were) dead\b",
     # Threats that speak of death without the word kill: "nobody would find my body".
     r"\b(?:find|found|finds|bury|buried|dump|dumped|hide|hid) (?:my|our|your) (?:dead )?"
@@ -459,6 +919,9 @@ _PHRASES: tuple[str, ...] = (
     r"\b(?:bang|bangs|banging|banged|pound|pounds|pounding|pounded|bash|bashing|bashed|hammer|"
     r"hammering) (?:on|at) (?:the|my|our) (?:\w+ )?(?:door|doors|window|windows)\b",
     r"\b(?:trying|tried|try|tries) to (?:get|break|force (?:his|her|their) way) in\b",
+    r"\b(?:trying|tried|try|tries) to (?:get|break|force (?:his|her|their) way) into (?:the|my|our)"
+    r" "
+    r"(?:house|home|flat|room|bedroom|apartment|bathroom|car|place)\b",
     # Permission for the basics of life: "he makes me ask permission for everything, even to eat".
     r"\bask(?:s|ed|ing)? (?:him |her |them |my \w+ )?(?:for )?permission\b",
     r"\b(?:broke|breaks|broken|break) into (?:my|our) (?:house|home|flat|place|apartment|car|"
@@ -520,21 +983,28 @@ _PHRASES: tuple[str, ...] = (
     r"casualty )?because of (?:him|her|them|my)\b",
     r"\bblacked out\b",
     r"\bblack and blue\b|\bstitches\b|\btip ?toe(?:s|ing)? around (?:him|her|them|my \w+)\b",
-    r"\bflinch(?:es|ed|ing)? (?:when|whenever|every time|if) (?:he|she|they|my \w+) "
-    r"(?:raises|moves|comes|walks|lifts|yells|shouts|gets|walked|came|raised)\b",
+    r"\b(?:flinch(?:es|ed|ing)?|freeze|freezes|froze|freezing|cower(?:s|ed|ing)?|tremble|trembles|"
+    r"shake|shaking|panic) (?:up )?(?:when|whenever|every time|if) (?:he|she|they|my \w+) "
+    r"(?:raises|moves|comes|walks|lifts|yells|shouts|gets|walked|came|raised|starts|drinks)\b",
     r"\b(?:he|she|they) (?:has |have |is |was )?(?:just )?(?:been |got )?released\b",
     rf"\b{_PERSON} (?:\w+ ){{0,2}}?lash(?:es|ed|ing)? out\b",
+    r"\bpour(?:s|ed|ing)? (?!(?:her|his|my|their) heart)(?:\w+ ){0,2}(?:on|over) (?:me|my (?:head|"
+    r"face|hair|body|clothes|bed|laptop|phone|things|stuff))\b",
     r"\bpour(?:s|ed|ing)? (?:\w+ )?(?:water|tea|coffee|oil|acid|petrol|gas) (?:on|over) (?:me"
     r"|my)\b",
-    rf"\b{_FEAR} to be (?:\w+ ){{0,4}}?(?:with|near|around|as|alone with) (?:him|her|them)\b",
+    rf"\b{_FEAR} to be (?!(?:\w+ )?(?:vulnerable|open|honest|intimate|close|emotional|affectionate"
+    rf"|romantic|truthful|loving|wrong|the first)\b)(?:\w+ ){{0,4}}?(?:with|near|around|as|alone "
+    rf"with) (?:him|her|them)\b",
     r"\bso (?:he|she|they) (?:will not|would not|does not|do not) (?:explode|get angry|snap"
     r"|lose it|"
     r"hit|hurt|go off|kick off)\b",
-    rf"\bprotect (?:me|us|my kids|the kids|my children|my mom|my mum) from (?:him|her|them|{_WHO})",
+    r"\bprotect (?:me|us|my kids|the kids|my children|my mom|my mum) from (?:him|her|them"
+    rf"|{_WHO})\b",
     rf"\b{_PERSON} is (?:\w+ )?(?:scary|frightening|terrifying|menacing)\b"
     r"(?! (?:good|smart|accurate|fast|talented|close|similar))",
     rf"\b{_BODY} (?:is|are|was|were|got|feels|feel) (?:\w+ )?(?:broken|cracked|fractured|"
-    rf"dislocated|bleeding|swollen)\b",
+    rf"dislocated|bleeding|swollen)\b(?! from (?:crying|tears|the dentist|allergies|an allergy|hay "
+    r"fever|sleep|lack of sleep|surgery|the gym|work))",
     r"\b(?:fat|split|swollen|bloody|bleeding|busted) (?:lip|nose|eye|face)\b",
     r"\bover my (?:face|mouth|nose)\b",
     r"\b(?:took|takes|take) a swing at\b|\bswung at\b",
@@ -596,10 +1066,16 @@ _PHRASES: tuple[str, ...] = (
     r"\b(?:yells|yelled|screams|screamed|shouts|shouted|goes off|went off|explodes|exploded|flips "
     r"out|lost it|loses it) at me (?:if|when|whenever|every time) i\b",
     r"\b(?:throw|throws|threw|throwing|smash|smashes|smashed|smashing|break|breaks|broke|"
-    r"breaking) (?:\w+ )?(?:things|stuff|plates|dishes|furniture|glasses)\b(?! off)",
+    r"breaking) (?:\w+ ){0,2}(?:things|stuff|plates|dishes|furniture|glasses)\b(?! off)",
     r"\b(?:threw|throws|thrown|swung|swings|throwing) .*\b(?:at|against|into) (?:me|my|us)\b",
     r"\bpunch(?:ed|es|ing)? (?:a hole in |holes in )?(?:the )?walls?\b",
+    r"\b(?:punch|punched|punches|kicked|kicks|kick|smashed) (?:a )?holes? (?:in|through) (?:the|a"
+    r"|my|"
+    r"our) (?:\w+ )?(?:door|doors|wall|walls|cupboard|fridge|window)\b",
     r"\bsmash(?:ed|es|ing)? (?:up )?(?:the|my|our|things|stuff)\b",
+    r"\bclip (?:round|around|on|behind) the (?:ear|head|earhole)\b|\ba thick ear\b",
+    r"\b(?:smash|smashed|smashes|threw|throws|slammed|slams) (?:it|them|things|stuff|my \w+) "
+    r"(?:against|into|on|through) (?:the|a) (?:wall|walls|floor|door|window|ground|table)\b",
     r"\b(?:backed|backs|pushed) me (?:in)?to (?:a|the) corner\b|\bcorner(?:s|ed)? me\b",
     r"\bdomestic (?:violence|abuse|abusive)\b",
     r"\bbeing (?:hurt|abused|threatened|beaten|hit|stalked|controlled|followed|tracked|raped|"
@@ -608,20 +1084,81 @@ _PHRASES: tuple[str, ...] = (
     r"\bkicked (?:me|us) out\b|\bthrows? (?:me|us) out\b|\bthrew (?:me|us) out\b",
     r"\bspit(?:s|ting)? (?:on|at|in) (?:me|my)\b|\bspat (?:on|at|in) (?:me|my)\b",
 )
-_PATTERN = re.compile("|".join(f"(?:{p})" for p in _PHRASES))
+_WORD_START = r"(?:^|(?<= ))"
+"""Every phrase starts at a word (with \\b or a look-behind, tests/test_safety.py checks), so the
+search tries only the starts of words: the same matches in well under half the time."""
+_PATTERN = re.compile(_WORD_START + "(?:" + "|".join(f"(?:{p})" for p in _PHRASES) + ")")
 
 _PASSIVE_SUBJECT = frozenset({"i", "me", "we", "kids", "children", "son", "daughter", "baby"})
 """Who a passive harm ("i got hit") happens to."""
 _PASSIVE_AUX = _words("was were am is are get gets got getting gotten been being keep keeps kept")
 _SOFT = frozenset(
-    {"hurt", "harm", "knock", "pin", "trip", "cut", "tie", "force", "lock", "pull", "bully"}
+    {
+        "hurt",
+        "harm",
+        "knock",
+        "pin",
+        "trip",
+        "cut",
+        "tie",
+        "force",
+        "lock",
+        "pull",
+        "bully",
+        "scare",
+        "frighten",
+        "terrify",
+        "control",
+    }
 )
 """Harm stems whose passive ("i was hurt", "i got cut") needs "by" a person to count."""
 _IT = frozenset({"it", "that", "this", "which", "what"})
 """Before a harm word at the end, a thing, not a person, does it: "he lies and it hurts"."""
-_THROWN = frozenset({"throw", "chuck", "hurl", "swing"})
+_THROWN = frozenset({"throw", "chuck", "hurl", "swing", "scare", "frighten", "terrify", "control"})
 """Harm stems whose target is the speaker only when said directly (not "for my birthday")."""
 _DIRECT_TARGETS = frozenset({"me", "us", *CHILDREN, *PETS})
+_PHYSICAL = frozenset(
+    [
+        "hit",
+        "punch",
+        "kick",
+        "slap",
+        "smack",
+        "shove",
+        "beat",
+        "choke",
+        "strangle",
+        "throttle",
+        "attack",
+        "bash",
+        "belt",
+        "thump",
+        "wallop",
+        "batter",
+        "thrash",
+        "stab",
+        "rape",
+        "assault",
+        "molest",
+        "bite",
+        "burn",
+        "drag",
+        "backhand",
+        "headbutt",
+        "kill",
+        "shoot",
+        "whack",
+        "clobber",
+        "deck",
+        "suffocate",
+        "smother",
+        "drown",
+        "torture",
+    ]
+)
+"""Harm stems that are harm aimed at anyone, the speaker's mother or sister too ("my mum's
+boyfriend hits her"); a word like hurt is not ("i cheated on my wife and hurt her")."""
+_THIRD = frozenset({"her", "him", "them"})
 _WINDOW = 10
 """Most words between a person and the harm word."""
 _TARGET_WINDOW = 5
@@ -690,10 +1227,16 @@ _COMMON = """
     blocked mocked called tested texted dumped ghosted ignored hated tricked kissed hugged
     messaged checked yelled blamed judged teased touched helped picked liked loved lied
     accused accuses accusing shouted shouting screamed screaming
+    game games match chess cards tennis golf race sport sports gym
 """
 COMMON_WORDS = frozenset(_COMMON.split())
 """Everyday words the typo reading must never turn into harm words ("three" is not "threw");
 the resolver's own readings keep them as said (a list of the nlu engineer's)."""
+
+
+REAL_WORDS = _REAL_WORDS
+"""Frequent English words a typo corrector would read as a harm word ("asked" as "bashed",
+"nicks" as "kicks"): a word said so is taken as said."""
 
 
 def _person_harms(tokens: Sequence[str]) -> bool:
@@ -718,6 +1261,13 @@ def _person_harms(tokens: Sequence[str]) -> bool:
         # Something thrown lands "at me"; "he threw a party for my birthday" is not harm.
         targets = _DIRECT_TARGETS if stem in _THROWN else TARGETS
         if any(word in targets for word in following):
+            return True
+        if (
+            stem in _PHYSICAL
+            and following[:1]
+            and following[0] in _THIRD
+            and tokens[last_person] not in CHILDREN
+        ):
             return True
         before = tokens[index - 1]
         if index == last and stem in _END_HARMS and before not in _PASSIVE_AUX | _IT:
@@ -775,7 +1325,7 @@ def _readings(tokens: Sequence[str], also: Iterable[Iterable[str]]) -> list[list
 def is_safety(tokens: Sequence[str], *also: Iterable[str]) -> bool:
     """Whether the words (or any alternative reading of them, e.g. typo-corrected) ask for help."""
     for words in _readings(tokens, also):
-        text = _IDIOMS.sub(" _ ", " ".join(words))
+        text = _IDIOMS.sub(" _ ", _INTENSIFIED_FEAR.sub(r"\1", " ".join(words)))
         masked = text.split()
         if STRONG.intersection(masked) or _person_harms(masked) or _passive_harm(masked):
             return True

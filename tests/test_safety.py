@@ -7,6 +7,7 @@ the checks that are about the check itself and the model's safety samples.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from interaction_model.model import load_model
 from interaction_model.resolver import Resolver
 from interaction_model.text import normalize_tokens
 from skill import locales
+from skill.content import load as load_content
+from skill.hosts.cli.main import main
 from skill.hosts.local import evaluate
 
 EVAL = Path(__file__).parent / "eval"
@@ -170,3 +173,120 @@ def test_no_trust_worry_or_request_of_the_negative_dev_set_triggers_safety(local
         c.utterance for c in cases if resolver.resolve(c.utterance).intent == "SafetyIntent"
     ]
     assert triggered == []
+
+
+# The dev3 sets: written blind on 2026-12-03 (measured once on main: en-US 116/120, en-GB 33/35,
+# en-CA 34/35, en-AU 34/35, en-IN 33/35; 5 of 40 negatives triggered safety), then handed over as
+# TUNING sets. Their 100% is a floor, not a held-out figure.
+DEV3_LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
+MAX_OVER_TRIGGER = 2.5
+"""Most of the dev3 negatives (percent) that may reach safety: 0 of 40 now; an over-trigger costs
+one sentence, so one row of slack is left for recall."""
+
+
+@pytest.mark.parametrize("locale", DEV3_LOCALES)
+def test_every_dev3_safety_row_reaches_safety_through_the_locales_resolver(locale: str) -> None:
+    resolver = Resolver.from_locale(locale)
+    cases = evaluate.load(EVAL / locale / "safety_dev3.tsv")
+    assert len(cases) >= 35
+    missed = [c.utterance for c in cases if resolver.resolve(c.utterance).intent != "SafetyIntent"]
+    assert missed == []
+
+
+@pytest.mark.parametrize("locale", DEV3_LOCALES)
+def test_every_dev3_safety_row_gets_the_locales_safety_message_through_the_cli(
+    locale: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setenv("TRUST_COACH_DB", str(tmp_path / "db.sqlite3"))
+    rows = [case.utterance for case in evaluate.load(EVAL / locale / "safety_dev3.tsv")]
+    turns = [f"ask trust coach {row}" for row in rows]
+    assert main(["say", "--json", "--text", "--locale", locale, *turns]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(records) == len(rows)
+    assert [r["utterance"] for r in records if r["intent"] != "SafetyIntent"] == []
+    # The locale's own message, with its own emergency number.
+    number = re.findall(r"please call (\d+)", load_content(locale).lines["safety"])
+    assert number
+    assert all(number[0] in r["speech"] for r in records)
+
+
+@pytest.mark.parametrize("locale", DEV3_LOCALES)
+def test_few_dev3_negatives_reach_safety(locale: str) -> None:
+    resolver = Resolver.from_locale(locale)
+    cases = evaluate.load(EVAL / "en-US" / "safety_negative_dev3.tsv")
+    assert len(cases) >= 40
+    triggered = [
+        c.utterance for c in cases if resolver.resolve(c.utterance).intent == "SafetyIntent"
+    ]
+    rate = 100 * len(triggered) / len(cases)
+    assert rate <= MAX_OVER_TRIGGER, f"{rate:.1f}% of the negatives reached safety: {triggered}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # One of each kind added with the dev3 round (the dev sets hold many more).
+        "i'm scared of how she'll react if i say no",
+        "i lock myself in the bathroom when he's been drinking",
+        "i ended up in the er last night",
+        "i had to go to a&e after he went for me",
+        "my ex keeps parking across the road from my mum's place",
+        "he put his hands round my neck and squeezed",
+        "i've got scars from what she did",
+        "i have to hide money from my husband",
+        "my ex said he'd set my house on fire",
+        "he keeps me up all night screaming at me",
+        "my stepdad hits her",
+        "she poked holes in the condoms",
+        "he told me i'd regret it",
+        "my jeth beats me",
+    ],
+)
+def test_each_kind_of_the_dev3_round_is_caught(text: str) -> None:
+    assert _check(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can we push our date night back a week",
+        "it hit me like a ton of bricks that he lied",
+        "kids who were hurt as children often struggle with trust",
+        "i was so hurt by my ex that now i can't trust anyone",
+        "i'm afraid to be open with her",
+        "the thought of losing her terrifies me",
+        "she threw me a surprise party",
+        "my wife asked me to book a table",
+    ],
+)
+def test_the_figures_of_speech_of_the_dev3_round_are_not_safety(text: str) -> None:
+    assert Resolver.from_locale("en-US").resolve(text).intent != "SafetyIntent"
+
+
+def test_every_phrase_starts_at_a_word_so_the_search_may_try_word_starts_only() -> None:
+    # The search is anchored at the starts of words; a phrase that could start inside a word
+    # would be missed there.
+    assert all(re.match(r"(?:\(\?<!\\b\w+ \))*\\b", p) for p in safety._PHRASES)
+    assert safety.is_safety(normalize_tokens("okay so basically he hit me"))
+
+
+@pytest.mark.parametrize(
+    ("harm", "figure"),
+    [
+        # Each mask is as narrow as its figure of speech: the harm said nearby still counts.
+        ("he beat me in the kitchen", "she beat me in every game we play"),
+        ("he threw me off the balcony", "that question threw me off"),
+        ("he tied me down to the bed", "i don't want anyone to tie me down"),
+        ("i was locked out by my husband", "we got locked out of the car"),
+        ("he kicks off if i go out", "let's kick off the exercise"),
+        ("he smashed it against the wall", "she is smashing the gym"),
+        ("he threw a bottle and it hit me when i was holding the baby", "it hit me that he lied"),
+    ],
+)
+def test_a_figure_of_speech_masks_only_itself(harm: str, figure: str) -> None:
+    resolver = Resolver.from_locale("en-US")
+    assert resolver.resolve(harm).intent == "SafetyIntent"
+    assert resolver.resolve(figure).intent != "SafetyIntent"
