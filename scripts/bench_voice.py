@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from interaction_model.model import load_builtin_samples, load_model_data  # noqa: E402
 from interaction_model.resolver import FALLBACK_INTENT, Resolver  # noqa: E402
 from skill import locales  # noqa: E402
-from skill.hosts.cli.main import _understands  # noqa: E402
+from skill.hosts.cli.hearing import understands as _understands  # noqa: E402
 from speech.audio import Audio, read_wav  # noqa: E402
 from speech.listen import (  # noqa: E402
     Heard,

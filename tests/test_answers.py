@@ -254,6 +254,18 @@ TRANSCRIPTS: dict[str, list[tuple[str, dict[str, Any] | None]]] = {
         ("ThanksIntent", None),
         ("AMAZON.NoIntent", None),
     ],
+    "everyday_at_questions": [
+        ("TrustTipIntent", None),
+        ("AMAZON.PreviousIntent", None),  # "go back" after the first tip
+        ("AMAZON.PauseIntent", None),  # "hang on": take your time, the question again
+        ("AMAZON.RepeatIntent", None),  # "what?"
+        ("ForgetMeIntent", None),
+        ("TellMeMoreIntent", None),  # "I don't get it": what forgetting means
+        ("AMAZON.PauseIntent", None),  # "hold on a sec"
+        ("AMAZON.NoIntent", None),  # "not yet": a tip instead?
+        ("ThanksIntent", None),
+        ("AMAZON.NoIntent", None),  # "nah": goodbye
+    ],
     "everyday_in_the_checkin": [
         ("CheckInIntent", None),
         ("AMAZON.HelpIntent", None),
@@ -411,3 +423,95 @@ def test_thanks_before_any_tip_offers_a_tip_not_another(talk: Conversation) -> N
     assert talk.intent("ThanksIntent").speech == CONTENT.line("thanks_first")
     talk.intent("AMAZON.YesIntent")
     assert talk.intent("ThanksIntent").speech == CONTENT.line("thanks")
+
+
+QUESTIONS_ASKED: dict[str, list[str]] = {
+    # The skill's kinds of question, reached in words from a fresh user's first session.
+    "which would you like": [],
+    "more about this tip": ["give me a trust tip"],
+    "another tip": ["give me a trust tip", "yes"],
+    "start the exercise": ["resume the exercise"],
+    "forget me": ["forget me"],
+    "next step": ["start the active listening exercise"],
+    "check-in step": ["start the check-in", "next"],
+}
+
+
+@pytest.mark.parametrize("context", sorted(QUESTIONS_ASKED))
+def test_as_people_say_it_at_every_question_hang_on_waits_and_not_yet_is_no(
+    skill: CustomSkill, context: str
+) -> None:
+    """ "Hang on" never ends the session outside a routine (inside it, it pauses the routine);
+    "not yet" means what "no" means; "what" repeats the question."""
+    replies: dict[str, Exchange] = {}
+    for reply in ("hang on", "not yet", "no", "what"):
+        talk = Conversation(skill, Resolver.from_locale("en-US"), user=f"{context}-{reply}")
+        asked = talk.send("open trust coach")
+        for words in QUESTIONS_ASKED[context]:
+            asked = talk.send(words)
+        replies[reply] = answered = talk.send(reply)
+        if reply == "what":
+            same_answer(asked, answered)
+    in_routine = "step" in context
+    hold = replies["hang on"]
+    assert hold.intent == "AMAZON.PauseIntent"
+    assert hold.end_session is in_routine
+    if not in_routine:
+        assert hold.speech.startswith(CONTENT.line("hold_on"))
+    assert replies["not yet"].intent == "AMAZON.NoIntent"
+    assert replies["not yet"].ssml == replies["no"].ssml
+
+
+def _paused(skill: CustomSkill, user: str, start: str) -> Conversation:
+    """A user who paused a routine on its second step in an earlier session."""
+    talk = Conversation(skill, Resolver.from_locale("en-US"), user=user)
+    for words in ("open trust coach", start, "next", "pause"):
+        talk.send(words)
+    return talk
+
+
+@pytest.mark.parametrize(
+    ("start", "steps"),
+    [("start the active listening exercise", STEPS), ("start the check-in", CHECKIN.steps)],
+)
+def test_at_the_offer_to_pick_up_a_routine(skill: CustomSkill, start: str, steps: Any) -> None:
+    talk = _paused(skill, f"offer-{start}", start)
+    offer = talk.send("open trust coach")
+    assert "pick up where you left off" in offer.speech
+    plain = talk.send("I don't get it")
+    assert plain.speech == CONTENT.line("resume_explain")
+    held = talk.send("hang on")
+    assert not held.end_session
+    assert held.speech == f"{CONTENT.line('hold_on')} {CONTENT.line('resume_explain')}"
+    same_answer(offer, talk.send("what"))
+    assert steps[1].speech in talk.send("yeah").speech
+    # "Start again" at the offer starts the routine over (not the strategy list).
+    talk = _paused(skill, f"again-{start}", start)
+    talk.send("open trust coach")
+    again = talk.send("start again")
+    assert steps[0].speech in again.speech and talk.attributes.get("exercise_step") == 0
+
+
+def test_i_dont_get_it_after_forget_me_and_resume_nothing_explains(skill: CustomSkill) -> None:
+    talk = Conversation(skill, Resolver.from_locale("en-US"), user="explain")
+    talk.send("open trust coach")
+    talk.send("forget me")
+    plain = talk.send("I don't get it")
+    assert plain.speech == CONTENT.line("forget_explain")
+    same_answer(plain, talk.send("what"))
+    talk.send("no")
+    talk.send("resume the exercise")
+    assert talk.send("I don't get it").speech == CONTENT.line("resume_nothing_explain")
+    assert STEPS[0].speech in talk.send("sure").speech
+    talk.send("forget me")
+    talk.send("I don't get it")
+    forgotten = talk.send("yes")
+    assert forgotten.end_session and forgotten.speech == CONTENT.line("forget_done")
+
+
+def test_go_back_after_the_first_tip_says_so_and_yes_is_another(talk: Conversation) -> None:
+    tip = talk.intent("TrustTipIntent")
+    back = talk.intent("AMAZON.PreviousIntent")
+    assert back.speech == CONTENT.line("previous_first")
+    following = talk.intent("AMAZON.YesIntent")
+    assert heard_strategy(following) != heard_strategy(tip)

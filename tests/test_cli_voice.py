@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from skill.hosts.cli import main as cli
+from skill.hosts.cli import hearing
 from skill.hosts.cli.main import Devices, main
 from speech.audio import read_wav
 from speech.errors import ListenUnavailable
@@ -184,8 +184,10 @@ def test_wav_and_typed_utterances_keep_their_order(
     heard = {"a.wav": "open trust coach", "b.wav": ""}
     for name in heard:
         (tmp_path / name).write_bytes(b"")
-    monkeypatch.setattr(cli, "_recognizer", lambda locale: "recognizer")
-    monkeypatch.setattr(cli, "_recognize_file", lambda path, recognizer, locale: heard[path.name])
+    monkeypatch.setattr(hearing, "recognizer", lambda locale: "recognizer")
+    monkeypatch.setattr(
+        hearing, "recognize_file", lambda path, recognizer, locale: heard[path.name]
+    )
     args = [
         "say",
         "--text",
@@ -236,11 +238,11 @@ def test_listen_without_pocketsphinx_is_a_one_line_hint(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setitem(sys.modules, "pocketsphinx", None)
-    cli._recognizer.cache_clear()
+    hearing.recognizer.cache_clear()
     try:
         assert main(["chat", "--text", "--listen"]) == 1
     finally:
-        cli._recognizer.cache_clear()
+        hearing.recognizer.cache_clear()
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "trust-coach[listen]" in err
@@ -249,7 +251,7 @@ def test_listen_without_pocketsphinx_is_a_one_line_hint(
 def test_chat_listen_echoes_what_it_heard_and_asks_again_after_nothing(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(cli, "_recognizer", lambda locale: "the recognizer")
+    monkeypatch.setattr(hearing, "recognizer", lambda locale: "the recognizer")
     microphone = FakeMicrophone("open trust coach", "", "give me a trust tip", "stop")
     devices = Devices(microphone=microphone, check_microphone=microphone.check)
     assert main(["chat", "--text", "--listen"], devices) == 0
@@ -339,7 +341,7 @@ def _recognized(voice: str, phrases: list[roundtrip.Phrase], directory: Path) ->
 def test_chat_listen_acts_on_the_reading_the_resolver_understands_and_asks_again_otherwise(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(cli, "_recognizer", lambda locale: "the recognizer")
+    monkeypatch.setattr(hearing, "recognizer", lambda locale: "the recognizer")
     microphone = FakeMicrophone(
         Heard((Hypothesis("open trust coach", 0),)),
         # The acoustically best reading means nothing; the runner-up is a request.

@@ -59,7 +59,11 @@ LINE_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "error_reprompt",
         "nav_nothing",
         "repeat_nothing",
-        "paused",
+        "hold_on",
+        "previous_first",
+        "forget_explain",
+        "resume_nothing_explain",
+        "resume_explain",
         "resume_nothing",
         "safety",
         "safety_reprompt",
@@ -100,7 +104,7 @@ QUESTION_LINES = frozenset(LINE_PLACEHOLDERS) - {
     "goodbye",
     "forget_done",
     "forget_failed",
-    "paused",
+    "hold_on",
     "situation_unknown",
 }
 EXERCISE_QUESTION_LINES = frozenset(

@@ -304,9 +304,22 @@ def test_safety_speaks_the_emergency_number_of_the_requests_locale(
     assert [r.levelno for r in unsupported] == ([logging.DEBUG] if locale == "fr-FR" else [])
 
 
-def test_pause_outside_the_exercise_ends(talk: Conversation) -> None:
-    exchange = talk.intent("AMAZON.PauseIntent")
-    assert exchange.end_session and exchange.speech == CONTENT.line("paused")
+def test_pause_outside_a_routine_waits_and_asks_the_last_question_again(
+    talk: Conversation,
+) -> None:
+    first = talk.intent("AMAZON.PauseIntent")
+    assert not first.end_session
+    assert first.speech == f"{CONTENT.line('hold_on')} {CONTENT.line('help_reprompt')}"
+    tip = talk.intent("TrustTipIntent")
+    held = talk.intent("AMAZON.PauseIntent")
+    assert not held.end_session
+    assert held.speech == f"{CONTENT.line('hold_on')} {CONTENT.line('tip_reprompt')}"
+    # Yes still means what it meant after the tip, and Repeat still repeats the tip.
+    assert talk.intent("AMAZON.RepeatIntent").ssml == tip.ssml
+    talk.intent("AMAZON.PauseIntent")
+    strategy = CONTENT.strategy(heard_strategy(tip))
+    assert strategy is not None
+    assert talk.intent("AMAZON.YesIntent").speech.startswith(strategy.more)
 
 
 def test_resume_with_nothing_saved_offers_the_exercise(talk: Conversation) -> None:

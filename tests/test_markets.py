@@ -284,12 +284,12 @@ def test_a_request_in_another_locale_is_answered_in_the_default_with_a_debug_log
 def test_the_local_voice_follows_the_locale(locale: str, language: str) -> None:
     import argparse
 
-    from skill.hosts.cli import main as cli
+    from skill.hosts.cli import output
     from speech.voice import default_engine, voices
 
     args = argparse.Namespace(
         locale=locale, voice=None, devices=argparse.Namespace(engine_factory=default_engine)
     )
-    chosen = cli._voice(args)
+    chosen = output.voice(args)
     assert chosen is not None
     assert language in next(v.languages for v in voices() if v.id == chosen)

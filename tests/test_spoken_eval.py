@@ -19,7 +19,7 @@ import pytest
 
 from interaction_model.model import load_builtin_samples, load_model_data
 from interaction_model.resolver import FALLBACK_INTENT, Resolver
-from skill.hosts.cli.main import _understands
+from skill.hosts.cli.hearing import understands as _understands
 from speech.listen import Recognizer, choose
 from tests import spoken
 

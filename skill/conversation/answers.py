@@ -30,12 +30,16 @@ class Question:
     """What "yes" means."""
     no: FollowUp | None
     """What "no" means."""
+    explain: str | None = None
+    """The line key said for "I don't get it" after it (None: no plainer version)."""
 
 
 QUESTIONS: dict[str, Question] = {
-    "welcome": Question("welcome_reprompt", FollowUp.TIP, None),
-    "welcome_back": Question("welcome_reprompt", FollowUp.TIP, None),
-    "welcome_back_finished": Question("welcome_reprompt", FollowUp.TIP, None),
+    "welcome": Question("welcome_reprompt", FollowUp.TIP, None, explain="welcome_more"),
+    "welcome_back": Question("welcome_reprompt", FollowUp.TIP, None, explain="welcome_more"),
+    "welcome_back_finished": Question(
+        "welcome_reprompt", FollowUp.TIP, None, explain="welcome_more"
+    ),
     "welcome_more": Question("welcome_reprompt", FollowUp.TIP, None),
     "offer_tip": Question(None, FollowUp.TIP, FollowUp.GOODBYE),
     "another_question": Question(None, FollowUp.TIP, FollowUp.GOODBYE),
@@ -44,83 +48,88 @@ QUESTIONS: dict[str, Question] = {
     "thanks": Question("thanks_reprompt", FollowUp.TIP, FollowUp.GOODBYE),
     "thanks_first": Question(None, FollowUp.TIP, FollowUp.GOODBYE),
     "thanks_safety": Question("safety_reprompt", FollowUp.SAFETY, FollowUp.GOODBYE),
-    "resume_nothing": Question(None, FollowUp.EXERCISE_START, FollowUp.GOODBYE),
-    "forget_confirm": Question("forget_reprompt", FollowUp.FORGET, FollowUp.OFFER_TIP),
+    "resume_nothing": Question(
+        None, FollowUp.EXERCISE_START, FollowUp.GOODBYE, explain="resume_nothing_explain"
+    ),
+    "resume_nothing_explain": Question(None, FollowUp.EXERCISE_START, FollowUp.GOODBYE),
+    "forget_confirm": Question(
+        "forget_reprompt", FollowUp.FORGET, FollowUp.OFFER_TIP, explain="forget_explain"
+    ),
+    "forget_explain": Question("forget_reprompt", FollowUp.FORGET, FollowUp.OFFER_TIP),
+    "previous_first": Question("more_reprompt", FollowUp.TIP, FollowUp.GOODBYE),
     "help": Question("help_reprompt", None, None),
 }
 """The question lines that are real answers, by line key (``Said.ref`` of a QUESTION)."""
 
-WELCOMES = frozenset({"welcome", "welcome_back", "welcome_back_finished"})
-"""The welcome lines (after them, "tell me more" explains what the skill does)."""
+
+@dataclass(frozen=True)
+class Offer:
+    """How a real answer ends: the question after it, its reprompt, what yes and no mean."""
+
+    question: str | None
+    """The question's line key, said after the answer (None: the answer asks it itself)."""
+    reprompt: str
+    """The reprompt's line key."""
+    yes: FollowUp
+    """What "yes" means."""
+    no: FollowUp
+    """What "no" means."""
+
+    def reply(self, turn: Turn, *speech: str, card: tuple[str, str] | None = None) -> Reply:
+        """``speech`` then the question, with the reprompt, the follow-ups and ``card``."""
+        question = (turn.say(self.question),) if self.question else ()
+        return Reply(
+            join(*speech, *question),
+            turn.say(self.reprompt),
+            yes=self.yes,
+            no=self.no,
+            card=card,
+        )
+
+
+TIP = Offer("tip_question", "tip_reprompt", FollowUp.MORE, FollowUp.ANOTHER)
+"""After a short tip: more about it?"""
+MORE = Offer("more_question", "more_reprompt", FollowUp.TIP, FollowUp.GOODBYE)
+"""After a strategy's longer version: another tip?"""
+LIST = Offer(None, "list_reprompt", FollowUp.LIST_NEXT, FollowUp.GOODBYE)
+"""After the names of the strategies: yes starts at the first."""
+TOPIC = Offer("topic_question", "topic_reprompt", FollowUp.MORE, FollowUp.OFFER_TIP)
+"""After a topic's short answer: the rest of it?"""
+TOPIC_MORE = Offer("topic_more_question", "topic_more_question", FollowUp.TIP, FollowUp.GOODBYE)
+"""After the rest of a topic: a tip?"""
+SAFETY = Offer(None, "safety_reprompt", FollowUp.SAFETY, FollowUp.GOODBYE)
+"""After the safety message: the number again?"""
 
 
 def tip_reply(turn: Turn, strategy: Strategy, *prefix: str) -> Reply:
     """A strategy's short tip (after any ``prefix`` lines), and the offer to tell more."""
-    return Reply(
-        join(
-            *prefix,
-            turn.say("tip_intro", number=strategy.number, title=strategy.title),
-            strategy.tip,
-            turn.say("tip_question"),
-        ),
-        turn.say("tip_reprompt"),
-        yes=FollowUp.MORE,
-        no=FollowUp.ANOTHER,
-        card=(strategy.title, strategy.card),
-    )
+    intro = turn.say("tip_intro", number=strategy.number, title=strategy.title)
+    return TIP.reply(turn, *prefix, intro, strategy.tip, card=(strategy.title, strategy.card))
 
 
 def more_reply(turn: Turn, strategy: Strategy) -> Reply:
     """A strategy's longer version, and the offer of another tip."""
-    return Reply(
-        join(strategy.more, turn.say("more_question")),
-        turn.say("more_reprompt"),
-        yes=FollowUp.TIP,
-        no=FollowUp.GOODBYE,
-        card=(strategy.title, strategy.card),
-    )
+    return MORE.reply(turn, strategy.more, card=(strategy.title, strategy.card))
 
 
 def list_reply(turn: Turn) -> Reply:
     """The names of the nine strategies; yes starts at the first."""
-    return Reply(
-        turn.say("list_strategies"),
-        turn.say("list_reprompt"),
-        yes=FollowUp.LIST_NEXT,
-        no=FollowUp.GOODBYE,
-    )
+    return LIST.reply(turn, turn.say("list_strategies"))
 
 
 def topic_reply(turn: Turn, topic: Topic) -> Reply:
     """A topic's short answer, and the offer of the rest."""
-    return Reply(
-        join(topic.speech, turn.say("topic_question")),
-        turn.say("topic_reprompt"),
-        yes=FollowUp.MORE,
-        no=FollowUp.OFFER_TIP,
-        card=(topic.title, topic.card),
-    )
+    return TOPIC.reply(turn, topic.speech, card=(topic.title, topic.card))
 
 
 def topic_more_reply(turn: Turn, topic: Topic) -> Reply:
     """The rest of a topic, and the offer of a tip."""
-    return Reply(
-        join(topic.more, turn.say("topic_more_question")),
-        turn.say("topic_more_question"),
-        yes=FollowUp.TIP,
-        no=FollowUp.GOODBYE,
-        card=(topic.title, topic.card),
-    )
+    return TOPIC_MORE.reply(turn, topic.more, card=(topic.title, topic.card))
 
 
 def safety_reply(turn: Turn) -> Reply:
     """The safety message: emergency services, a confidential helpline, a gentle way back."""
-    return Reply(
-        turn.say("safety"),
-        turn.say("safety_reprompt"),
-        yes=FollowUp.SAFETY,
-        no=FollowUp.GOODBYE,
-    )
+    return SAFETY.reply(turn, turn.say("safety"))
 
 
 def question_reply(turn: Turn, key: str) -> Reply | None:
@@ -131,6 +140,27 @@ def question_reply(turn: Turn, key: str) -> Reply | None:
     speech = turn.say(key)
     reprompt = turn.say(question.reprompt) if question.reprompt else speech
     return Reply(speech, reprompt, yes=question.yes, no=question.no)
+
+
+def explain_reply(turn: Turn, said: Said | None) -> tuple[Reply, Said | None] | None:
+    """ "I don't get it" after a question: its plainer version, and the record for Repeat (None
+    when the question has none; the offer to pick up a routine is not recorded, so Repeat says
+    the offer itself again)."""
+    if said is None:
+        return None
+    if said.kind is Answer.QUESTION:
+        question = QUESTIONS.get(said.ref or "")
+        if question is None or question.explain is None:
+            return None
+        plain = question_reply(turn, question.explain)
+        return (plain, Said(Answer.QUESTION, ref=question.explain)) if plain else None
+    if said.kind is Answer.RESUME_OFFER:
+        offer = render(turn, said)
+        if offer is None:
+            return None
+        speech = turn.say("resume_explain")
+        return Reply(speech, speech, yes=offer.yes, no=offer.no), None
+    return None
 
 
 def situation_reply(turn: Turn, situation_id: str | None) -> Reply | None:
@@ -146,7 +176,7 @@ def situation_reply(turn: Turn, situation_id: str | None) -> Reply | None:
 
 def _routine_step(turn: Turn, said: Said) -> tuple[exercise.Routine, int] | None:
     """The routine and step index a record names, when the content has that step."""
-    routine = exercise.CHECKIN if said.routine == exercise.CHECKIN.kind else exercise.EXERCISE
+    routine = exercise.routine_of(said)
     if said.step is None or said.step >= len(routine.content(turn).steps):
         return None
     return routine, said.step

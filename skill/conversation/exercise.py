@@ -70,6 +70,11 @@ CHECKIN = Routine("checkin", "checkin", FollowUp.CHECKIN_CONTINUE, FollowUp.CHEC
 ROUTINES = (EXERCISE, CHECKIN)
 
 
+def routine_of(said: Said) -> Routine:
+    """The routine a record of a step or an offer names (the exercise unless the check-in)."""
+    return CHECKIN if said.routine == CHECKIN.kind else EXERCISE
+
+
 def running(turn: Turn) -> Routine:
     """The routine of this session (the exercise unless the session says otherwise)."""
     return CHECKIN if turn.session.routine == CHECKIN.kind else EXERCISE

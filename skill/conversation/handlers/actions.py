@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import assert_never
+from typing import Any, assert_never
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
@@ -12,7 +12,7 @@ from skill import screens
 from skill.content import Strategy
 from skill.conversation import answers, exercise
 from skill.conversation.persons import person_id
-from skill.conversation.replies import answer, ask, tell
+from skill.conversation.replies import Reply, answer, ask, join, tell
 from skill.conversation.state import Answer, FollowUp, Said, Session, UserState
 from skill.conversation.turn import Turn
 
@@ -52,30 +52,30 @@ def next_tip(handler_input: HandlerInput) -> Response:
     return speak_tip(handler_input, strategy, intro)
 
 
+def _deeper(handler_input: HandlerInput, reply: Reply, said: Said, **shown: Any) -> Response:
+    """The longer version ``said`` names: remembered as said last, on the screen, spoken."""
+    Turn.of(handler_input).session.last_kind = said.kind.value
+    screens.show(handler_input, said.kind.value, **shown)
+    return answer(handler_input, reply, said)
+
+
 def tell_more(handler_input: HandlerInput) -> Response:
     """The longer version of whatever was said last ("I don't get it" too)."""
     turn = Turn.of(handler_input)
     session = turn.session
+    # A question asked last (forget me? a reminder?) is explained, even inside a routine.
+    if (plain := answers.explain_reply(turn, session.said)) is not None:
+        return answer(handler_input, *plain)
     if session.exercise_step is not None:
         return exercise.explain(handler_input)
     strategy = turn.content.strategy(session.last_id or "")
     if session.last_kind in ("tip", "more") and strategy is not None:
-        session.last_kind = "more"
-        screens.show(handler_input, "more", strategy=strategy)
-        return answer(
-            handler_input,
-            answers.more_reply(turn, strategy),
-            Said(Answer.MORE, ref=strategy.id),
-        )
+        record = Said(Answer.MORE, ref=strategy.id)
+        return _deeper(handler_input, answers.more_reply(turn, strategy), record, strategy=strategy)
     topic = turn.content.topic(session.last_id or "")
     if session.last_kind == "topic" and topic is not None:
-        session.last_kind = "topic_more"
-        screens.show(handler_input, "topic_more", topic=topic)
-        return answer(
-            handler_input,
-            answers.topic_more_reply(turn, topic),
-            Said(Answer.TOPIC_MORE, ref=topic.id),
-        )
+        record = Said(Answer.TOPIC_MORE, ref=topic.id)
+        return _deeper(handler_input, answers.topic_more_reply(turn, topic), record, topic=topic)
     if session.last_kind == "topic_more":
         return answers.ask_line(handler_input, "more_topic_done")
     if session.last_kind == "list":
@@ -84,8 +84,6 @@ def tell_more(handler_input: HandlerInput) -> Response:
     if said is not None and said.kind is Answer.SAFETY:
         # "I don't get it" after the safety message: the message again, never a tip.
         return safety(handler_input)
-    if said is not None and said.kind is Answer.QUESTION and said.ref in answers.WELCOMES:
-        return answers.ask_line(handler_input, "welcome_more")
     if said is not None and said.kind is Answer.REMINDER:
         from skill.conversation.handlers.reminders import explain
 
@@ -174,6 +172,20 @@ def thanks(handler_input: HandlerInput) -> Response:
         return answers.ask_line(handler_input, "thanks_safety")
     # "Another tip" only once there was one.
     return answers.ask_line(handler_input, "thanks" if turn.session.history else "thanks_first")
+
+
+def hold_on(handler_input: HandlerInput) -> Response:
+    """ "Hang on" with nothing to pause: take your time, and the last question again (the
+    session stays open and what yes and no mean stays the same)."""
+    turn = Turn.of(handler_input)
+    said = turn.session.said
+    last = answers.render(turn, said)
+    if last is not None and said is not None and said.kind is Answer.RESUME_OFFER:
+        # The offer at launch is its own reprompt and starts with "welcome back".
+        last = (answers.explain_reply(turn, said) or (last, None))[0]
+    question = last.reprompt if last else turn.say("help_reprompt")
+    yes, no = (last.yes, last.no) if last else (None, None)
+    return ask(handler_input, join(turn.say("hold_on"), question), question, yes=yes, no=no)
 
 
 def repeat(handler_input: HandlerInput) -> Response:

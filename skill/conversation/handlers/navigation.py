@@ -7,7 +7,7 @@ import logging
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
-from skill.conversation import exercise
+from skill.conversation import answers, exercise
 from skill.conversation.handlers.actions import (
     follow,
     list_position,
@@ -17,7 +17,7 @@ from skill.conversation.handlers.actions import (
 )
 from skill.conversation.handlers.base import Handler
 from skill.conversation.replies import ask, intent_name
-from skill.conversation.state import FollowUp
+from skill.conversation.state import Answer, FollowUp
 from skill.conversation.turn import Turn
 
 _LOGGER = logging.getLogger(__name__)
@@ -58,20 +58,27 @@ class PreviousHandler(Handler):
             if strategy is not None:
                 session.history = session.history[:-2]
                 return speak_tip(handler_input, strategy)
+        if session.history:
+            return answers.ask_line(handler_input, "previous_first")
         return ask(
             handler_input, turn.say("nav_nothing"), turn.say("nav_nothing"), yes=FollowUp.TIP
         )
 
 
 class StartOverHandler(Handler):
-    """Start over: the exercise from its first step, or the strategy list from the first."""
+    """Start over: the routine from its first step (also when offered to pick it up), or the
+    strategy list from the first."""
 
     intents = frozenset({"AMAZON.StartOverIntent"})
 
     def handle(self, handler_input: HandlerInput) -> Response:
         """Go back to the beginning of the current context."""
-        if Turn.of(handler_input).session.exercise_step is not None:
+        session = Turn.of(handler_input).session
+        if session.exercise_step is not None:
             return exercise.restart(handler_input)
+        said = session.said
+        if said is not None and said.kind is Answer.RESUME_OFFER:
+            return exercise.restart(handler_input, exercise.routine_of(said))
         return list_position(handler_input, 0)
 
 

@@ -13,11 +13,12 @@ from skill.conversation.handlers.actions import (
     confirm_forget,
     fallback_reply,
     goodbye,
+    hold_on,
     safety,
 )
 from skill.conversation.handlers.base import Handler
 from skill.conversation.persons import person_id
-from skill.conversation.replies import ask, intent_name, tell
+from skill.conversation.replies import ask, intent_name
 from skill.conversation.state import Answer, FollowUp
 from skill.conversation.turn import Turn
 from skill.request_kinds import speaks
@@ -117,16 +118,15 @@ class FallbackHandler(Handler):
 
 
 class PauseHandler(Handler):
-    """Pause: inside the exercise keep the progress; either way end the session."""
+    """Pause: inside a routine keep its progress and end; elsewhere ("hang on") wait."""
 
     intents = frozenset({"AMAZON.PauseIntent"})
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        """Save and end."""
-        turn = Turn.of(handler_input)
-        if turn.session.exercise_step is not None:
+        """Save and end, or keep the session open with the last question."""
+        if Turn.of(handler_input).session.exercise_step is not None:
             return exercise.pause(handler_input)
-        return tell(handler_input, turn.say("paused"))
+        return hold_on(handler_input)
 
 
 class SessionEndedHandler(Handler):

@@ -58,7 +58,7 @@ def hearing() -> Hearing | None:
     except ListenUnavailable as error:
         _LOGGER.info("the console cannot listen: %s", error)
         return None
-    from skill.hosts.cli.main import _recognizer, _words_of
+    from skill.hosts.cli.hearing import recognizer, words_of
     from speech.audio import read_wav
 
     def hear(wav: bytes, locale: str) -> str:
@@ -67,7 +67,7 @@ def hearing() -> Hearing | None:
         except (wave.Error, EOFError, RuntimeError) as error:
             # wave's chunk reader raises a bare RuntimeError on a chunk that runs past the end.
             raise ValueError(f"not a PCM WAV recording ({error or 'truncated'})") from error
-        return _words_of(_recognizer(locale).hear(speech_span(recording)), locale)
+        return words_of(recognizer(locale).hear(speech_span(recording)), locale)
 
     return hear
 
@@ -100,7 +100,8 @@ def speech_span(audio: Audio) -> Audio:
 
 def cmd_console(args: argparse.Namespace) -> int:
     """Serve the console until Ctrl+C; a port that cannot be used is one line, exit 2."""
-    from skill.hosts.cli.main import UsageError, _storage
+    from skill.hosts.cli.errors import UsageError
+    from skill.hosts.cli.storage import storage
 
     try:
         from waitress.server import create_server
@@ -110,7 +111,7 @@ def cmd_console(args: argparse.Namespace) -> int:
         raise UsageError(
             f"the console needs the web extra: pip install 'trust-coach[web]' ({error.name})"
         ) from error
-    config = {"ADAPTER": _storage(), "HOSTS": hosts_for(args.host), "HEARING": hearing()}
+    config = {"ADAPTER": storage(), "HOSTS": hosts_for(args.host), "HEARING": hearing()}
     app = create_app(config)
     try:
         server = create_server(app, host=args.host, port=args.port, threads=THREADS)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
 from typing import Any
 
+from skill.hosts.cli.inputs import TEXT, Inputs
 from skill.hosts.local import devices
 from skill.hosts.local.conversation import Conversation, Exchange
 
@@ -17,20 +17,12 @@ class TouchError(Exception):
     """A touch that cannot be made (no screen, nothing there): one line for the user."""
 
 
-class _Touch(argparse.Action):
-    """--touch ID: a touch in the order of the utterances (``say``'s inputs list)."""
+class _Touch(Inputs):
+    """--touch ID: a touch in the order of the utterances, sent where it was given."""
 
-    def __call__(
-        self,
-        parser: argparse.ArgumentParser,
-        namespace: argparse.Namespace,
-        values: str | Sequence[Any] | None,
-        option_string: str | None = None,
-    ) -> None:
-        """Append ("text", ":touch ID") to the inputs: it is sent where it was given."""
-        found = list(getattr(namespace, "inputs", None) or [])
-        found.append(("text", f"{TOUCH_COMMAND} {values}"))
-        namespace.inputs = found
+    def entry(self, value: str) -> tuple[str, str]:
+        """The typed turn ``:touch ID``."""
+        return (TEXT, f"{TOUCH_COMMAND} {value}")
 
 
 def add_device_argument(talk: argparse.ArgumentParser) -> None:

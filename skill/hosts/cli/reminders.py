@@ -104,7 +104,7 @@ def add_reminders_parser(commands: Any) -> None:
     parser = commands.add_parser(
         "reminders", help="list the reminders the skill set in the local mode"
     )
-    from skill.hosts.cli.main import user_name
+    from skill.hosts.cli.parsing import user_name
 
     parser.add_argument(
         "--user", default="local-user", type=user_name, help="the user whose reminders to list"
