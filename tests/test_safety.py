@@ -316,6 +316,25 @@ def test_every_dev4_safety_row_reaches_safety_through_the_locales_resolver(local
 
 
 @pytest.mark.parametrize("locale", DEV3_LOCALES)
+def test_every_dev4_safety_row_gets_the_locales_safety_message_through_the_cli(
+    locale: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setenv("TRUST_COACH_DB", str(tmp_path / "db.sqlite3"))
+    rows = [case.utterance for case in evaluate.load(EVAL / locale / "safety_dev4.tsv")]
+    turns = [f"ask trust coach {row}" for row in rows]
+    assert main(["say", "--json", "--text", "--locale", locale, *turns]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(records) == len(rows)
+    assert [r["utterance"] for r in records if r["intent"] != "SafetyIntent"] == []
+    number = re.findall(r"please call (\d+)", load_content(locale).lines["safety"])
+    assert number
+    assert all(number[0] in r["speech"] for r in records)
+
+
+@pytest.mark.parametrize("locale", DEV3_LOCALES)
 def test_few_dev4_non_disclosures_reach_safety(locale: str) -> None:
     resolver = Resolver.from_locale(locale)
     lines = _not_safety_dev4()
