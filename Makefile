@@ -12,6 +12,8 @@ $(STAMP): pyproject.toml
 	@# -qq: errors only (pip's warnings about this machine's index configuration are noise here).
 	@$(BIN)/pip install -qq --upgrade pip
 	@$(BIN)/pip install -qq -e ".[dev]" -c skill/deploy/aws/requirements.txt
+	@# The listening models, compiled into the user cache now rather than on first use.
+	@$(BIN)/python scripts/precompile_listening.py || echo "(listening models will compile on first use)"
 	@touch $(STAMP)
 
 install: $(STAMP)

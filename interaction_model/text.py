@@ -65,6 +65,21 @@ _CONTRACTIONS: dict[str, tuple[str, ...]] = {
     "hadnt": ("had", "not"),
     "ok": ("okay",),
     "counselling": ("counseling",),
+    # Words and spellings of the other markets, read as the en-US words the samples use
+    # (markets): "my mum reckons", "whilst", "he's gotten", "checks my mobile".
+    "counsellor": ("counselor",),
+    "counsellors": ("counselors",),
+    "behaviour": ("behavior",),
+    "honouring": ("honoring",),
+    "mum": ("mom",),
+    "mam": ("mom",),
+    "reckon": ("think",),
+    "reckons": ("thinks",),
+    "reckoned": ("thought",),
+    "whilst": ("while",),
+    "gotten": ("got",),
+    "arvo": ("afternoon",),
+    "mobile": ("phone",),
     # How people type in a chat: "u", "thru", "pls", "gonna".
     "u": ("you",),
     "ur": ("your",),

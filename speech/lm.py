@@ -70,16 +70,6 @@ def _boundary_ngrams(
     ]
 
 
-def _inner_ngrams(words: Sequence[str], order: int) -> list[tuple[str, ...]]:
-    """The n-grams of (words, </s>): the part of any (head, words) that does not see the head."""
-    padded = (*words, EOS)
-    return [
-        tuple(padded[end + 1 - n : end + 1])
-        for end in range(len(padded))
-        for n in range(1, min(order, end + 1) + 1)
-    ]
-
-
 class TrigramCounts:
     """Fractional n-gram counts up to ORDER."""
 
@@ -89,32 +79,50 @@ class TrigramCounts:
         self.counts: list[dict[tuple[str, ...], float]] = [defaultdict(float) for _ in range(order)]
         self.heads: dict[tuple[str, ...], float] = defaultdict(float)
         """Prefix → weight of the sentences said after it, not yet counted (add_heads)."""
+        self.boundaries: dict[tuple[tuple[str, ...], tuple[str, ...]], float] = defaultdict(float)
+        """(prefix, first words of a sentence) → weight, not yet counted (add_heads)."""
 
     def add(self, sentence: Sentence) -> None:
         """Count every n-gram of the sentence (with <s> and </s>) by its weight, and of each
         prefixed version by the prefix's weight."""
-        for gram in _ngrams(sentence.words, self.order):
-            self.counts[len(gram) - 1][gram] += sentence.weight
-        if not sentence.prefixes:
-            return
         # Each head changes only the n-grams that reach into it; the rest count once, by the
-        # heads' weights together (one-shot phrasings are most of a skill's training text), and
-        # the head's own n-grams once per head (add_heads).
+        # sentence's and the heads' weights together (one-shot phrasings are most of a skill's
+        # training text). The n-grams that reach from a head into the sentence depend only on
+        # its first words, so they are gathered per (head, first words) and counted once in
+        # add_heads, with the head's own n-grams.
         total = 0.0
-        for head, weight in sentence.prefixes:
-            for gram in _boundary_ngrams(head, sentence.words, self.order):
-                self.counts[len(gram) - 1][gram] += weight
-            self.heads[head] += weight
-            total += weight
-        for gram in _inner_ngrams(sentence.words, self.order):
-            self.counts[len(gram) - 1][gram] += total
+        if sentence.prefixes:
+            start = (*sentence.words, EOS)[: self.order - 1]
+            for head, weight in sentence.prefixes:
+                self.boundaries[(head, start)] += weight
+                self.heads[head] += weight
+                total += weight
+        # The n-grams of <s> words </s> (as _ngrams, written for speed: this is most of the
+        # time the model takes to build): those starting at <s> by the sentence's weight.
+        padded = (BOS, *sentence.words, EOS)
+        weight = sentence.weight
+        inner = weight + total
+        for n, counts in enumerate(self.counts, start=1):
+            grams = (
+                zip(*(padded[i:] for i in range(n)), strict=False)
+                if n > 1
+                else ((w,) for w in padded[1:])
+            )
+            for gram in grams:
+                counts[gram] += weight if gram[0] == BOS else inner
 
     def add_heads(self) -> None:
-        """Count the n-grams of the prefixes themselves, by each prefix's total weight."""
+        """Count the n-grams of the prefixes themselves and those that reach from a prefix into
+        the sentences said after it, by their total weights."""
         for head, weight in self.heads.items():
             for gram in _head_ngrams(head, self.order):
                 self.counts[len(gram) - 1][gram] += weight
+        for (head, start), weight in self.boundaries.items():
+            words = start[:-1] if start[-1] == EOS else start
+            for gram in _boundary_ngrams(head, words, self.order):
+                self.counts[len(gram) - 1][gram] += weight
         self.heads.clear()
+        self.boundaries.clear()
 
     @property
     def vocabulary(self) -> list[str]:

@@ -170,3 +170,14 @@ def test_each_market_hears_every_safety_phrasing_and_keeps_its_in_domain_floor(
     # phrasings too) through each market's own model.
     assert figures["safety_dev"][0] == 100.0, figures["safety_dev"][1]
     assert figures["in_domain"][0] >= LOCALE_IN_DOMAIN_FLOORS[locale], figures["in_domain"][1]
+
+
+def test_built_in_slot_values_are_compared_as_the_skill_receives_them() -> None:
+    resolver = Resolver.from_locale("en-US")
+    cases = evaluate.parse(
+        "remind us every sunday at seven pm\tSetReminderIntent\tday=SU,time=19:00\n"
+        "remind us every sunday at seven pm\tSetReminderIntent\tday=SU,time=seven pm\n"
+        "we're sam and alex\tPartnerNamesIntent\tfirst=Sam,second=Alex\n"
+    )
+    report = evaluate.evaluate(cases, resolver)
+    assert [outcome.ok for outcome in report.outcomes] == [True, False, True]

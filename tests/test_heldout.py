@@ -28,10 +28,12 @@ FLOORS = {
     ("en-US", "typos"): 97.5,
     ("en-US", "out_of_domain"): 96.0,
     ("en-US", "safety"): 100.0,
-    ("en-GB", "in_domain"): 95.0,
-    ("en-CA", "in_domain"): 95.0,
+    # Markets round, tuned on (misses read, fixed by kind): 99.1, 98.2, 97.3, 99.1% after merging
+    # nlu round 3; floors about a row under.
+    ("en-GB", "in_domain"): 98.0,
+    ("en-CA", "in_domain"): 97.0,
     ("en-AU", "in_domain"): 96.0,
-    ("en-IN", "in_domain"): 95.0,
+    ("en-IN", "in_domain"): 98.0,
     **{(locale, "safety"): 100.0 for locale in ("en-GB", "en-CA", "en-AU", "en-IN")},
 }
 """Least accuracy in percent; safety is 100% everywhere (a person being hurt must be heard)."""

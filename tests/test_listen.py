@@ -15,6 +15,8 @@ from speech import lm
 from speech.audio import Audio, read_wav, resample, write_wav
 from speech.errors import ListenUnavailable
 from speech.listen import (
+    NOISE_FLOOR,
+    SAMPLE_RATE,
     SHORT_PHRASE_BOOST,
     Heard,
     Hypothesis,
@@ -24,6 +26,7 @@ from speech.listen import (
     grammar_from_model,
     listen_microphone,
     phrases_from_model,
+    prepare,
     pronunciations,
     recognize_wav,
     require_microphone,
@@ -320,3 +323,76 @@ def test_the_language_model_hears_spoken_phrases(
     _speak_to_wav(path, phrase)
     heard = recognizer.hear_wav(path)
     assert expected & {h.text for h in heard.hypotheses}
+
+
+def test_prepare_lays_a_faint_repeatable_noise_floor_under_digital_silence() -> None:
+    quiet = Audio(array("h", [0] * SAMPLE_RATE), SAMPLE_RATE)
+    raw = prepare(quiet)
+    samples = array("h")
+    samples.frombytes(raw)
+    assert len(samples) == int(1.2 * SAMPLE_RATE)  # 0.1 s of padding either side
+    rms = (sum(v * v for v in samples) / len(samples)) ** 0.5
+    assert 0.8 * NOISE_FLOOR < rms < 1.2 * NOISE_FLOOR
+    assert prepare(quiet) == raw
+    # Loud speech is not clipped into wrapping round.
+    loud = Audio(array("h", [32767, -32768] * 800), SAMPLE_RATE)
+    out = array("h")
+    out.frombytes(prepare(loud))
+    assert max(out) == 32767 and min(out) == -32768
+
+
+def test_arpa_counts_many_prefixed_sentences_sharing_first_words_as_written_out() -> None:
+    heads = ((("ask", "coach", "for"), 0.2), (("ask", "coach"), 0.1))
+    sentences = [("a", "tip"), ("a", "trust", "tip"), ("a",), ("tip", "please", "now")]
+    prefixed = [lm.Sentence(words, 0.5, heads) for words in sentences]
+    written = [lm.Sentence(words, 0.5) for words in sentences] + [
+        lm.Sentence((*head, *words), weight) for words in sentences for head, weight in heads
+    ]
+    assert lm.arpa(prefixed) == lm.arpa(written)
+
+
+def _precompile_script() -> Any:
+    """scripts/precompile_listening.py, loaded as a module."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "precompile_listening.py"
+    spec = importlib.util.spec_from_file_location("precompile_listening", path)
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    return script
+
+
+@needs_recognizer
+def test_precompile_fills_the_cache_so_first_use_only_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from interaction_model.model import load_builtin_samples, load_model_data
+    from skill import locales
+
+    precompile = _precompile_script()
+
+    monkeypatch.setenv("TRUST_COACH_CACHE", str(tmp_path))
+    monkeypatch.setattr(locales, "SUPPORTED", ("en-US",))
+    assert precompile.main() == 0
+    assert "listening model for en-US" in capsys.readouterr().out
+    compiled = compile_listening_model(
+        load_model_data("en-US"), load_builtin_samples("en-US"), tmp_path / "listen"
+    )
+    assert compiled.lm_path.is_file()
+    stamp = compiled.lm_path.stat().st_mtime_ns
+    Recognizer.for_model(load_model_data("en-US"), load_builtin_samples("en-US"))
+    assert compiled.lm_path.stat().st_mtime_ns == stamp
+
+
+def test_precompile_without_pocketsphinx_says_so_and_succeeds(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    precompile = _precompile_script()
+
+    def missing() -> None:
+        raise ListenUnavailable("pocketsphinx is not installed")
+
+    monkeypatch.setattr(precompile, "require_recognizer", missing)
+    assert precompile.main() == 0
+    assert "not compiled" in capsys.readouterr().out

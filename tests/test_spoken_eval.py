@@ -34,10 +34,10 @@ PER_VOICE = 0.80
 """No voice may do worse than this."""
 MUST_ALWAYS = 1.0
 """Stop, cancel and the safety phrasings: every one."""
-LISTENING_FLOOR = 0.62
+LISTENING_FLOOR = 0.70
 """A regression floor, not the goal: on rows the resolver gets right typed, listening measured
-66% of 312 rows on 2026-12-02 and 68% of 320 on 2026-12-03 (accent variants in the dictionary,
-short phrases weighed more, n-best of 20; docs/listening.md); the goal is the 90% gate above."""
+66% of 312 rows on 2026-12-02, 68% of 320 and then, with a faint noise floor under the
+recording, 245/332 = 74% on 2026-12-03 (docs/listening.md); the goal is the 90% gate above."""
 
 
 @pytest.fixture(scope="module")
@@ -73,13 +73,15 @@ def evaluation(tmp_path_factory: pytest.TempPathFactory) -> tuple[spoken.Tally, 
     return tally, ceiling, report
 
 
-REGRESSION_FLOORS = {"all": 0.64, "stop, cancel, safety": 0.62, "voice": 0.58}
+REGRESSION_FLOORS = {"all": 0.70, "stop, cancel, safety": 0.75, "voice": 0.62}
 """Hard floors a little under what listening measured, to catch a step back. Until 2026-12-03
 sox's pink noise and dither were unseeded, so the same set scored 66% to 82% on stop, cancel and
 safety from run to run (and failed CI at 66% against a 68% floor). The recordings are now
-repeatable (tests/spoken.py runs sox with -R), and on them, 2026-12-03: all 229/336 = 68%, stop,
-cancel and safety 38/56 = 68%, the weakest voice (en-gb) 53/84 = 63%. The issue's gates above are
-the goal and are reported as expected failures until they are met."""
+repeatable (tests/spoken.py runs sox with -R). On them, 2026-12-03: all 229/336 = 68%, stop,
+cancel and safety 38/56 = 68%, the weakest voice 53/84 = 63%; then with the noise floor under
+the recording (speech.listen.NOISE_FLOOR): all 246/336 = 73%, stop, cancel and safety 44/56 =
+79%, the weakest voice (en-us+f3) 55/84 = 65%. The issue's gates above are the goal and are
+reported as expected failures until they are met."""
 NO_FALSE_STOP = 0.97
 """The other direction of the stop gate: rows that are neither stop nor cancel heard as one of
 them (99% were not, 317 of 320, at checkpoint 1); a stop that swallows requests is a skill that

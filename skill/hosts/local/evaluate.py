@@ -19,6 +19,7 @@ from pathlib import Path
 
 from interaction_model.invocation import split_invocation
 from interaction_model.resolver import Resolution, Resolver
+from skill.hosts.local.builtin_slots import alexa_time
 from skill.hosts.local.conversation import Conversation
 
 LAUNCH = "LaunchRequest"
@@ -158,12 +159,21 @@ def load(path: Path) -> list[Case]:
 
 
 def _filled(resolution: Resolution) -> tuple[tuple[str, str], ...]:
-    """(name, id or value) of every filled slot: the id for custom types, the value otherwise."""
+    """(name, id or value) of every filled slot: the id for custom types, the value otherwise.
+
+    A built-in value is compared as the skill receives it: AMAZON.TIME as Alexa writes it
+    (``19:00``, ``EV``; the local host converts the words the same way), a first name capitalized
+    as the name handlers write it.
+    """
     filled: list[tuple[str, str]] = []
     for name, slot in resolution.slots.items():
         if slot.value is None:
             continue
-        if slot.type.startswith("AMAZON."):
+        if slot.type == "AMAZON.TIME":
+            filled.append((name, alexa_time(slot.value) or slot.value))
+        elif slot.type == "AMAZON.FirstName":
+            filled.append((name, slot.value[:1].upper() + slot.value[1:]))
+        elif slot.type.startswith("AMAZON."):
             filled.append((name, slot.value))
         elif slot.resolution_id is not None:
             filled.append((name, slot.resolution_id))
