@@ -494,12 +494,15 @@ _PHRASES: tuple[str, ...] = (
     rf"children|baby|son|daughter|{_BODY[3:-1]}))\b",
     r"\b(?:said|says|told me|tells me|texted|texts|wrote|messaged|keeps saying) (?:me |us )?"
     r"(?:that )?(?:he|"
-    r"she|they) (?:is|are|will be|has been|have been|is always|are always) watching\b",
+    r"she|they) (?:is|are|will be|has been|have been|is always|are always) watching\b"
+    r"(?= (?:me|us|you|my|where|everything|every|always|all the time)\b| ?$)",
     r"\b(?:pic|pics|picture|pictures|photo|photos|video|videos) of (?:my|our|the kids) (?:\w+ )?"
     r"(?:house|home|flat|apartment|building|place|street|door|car|work|office|school|window|"
     r"windows)\b(?=(?: \w+){0,6} (?:watching|knows|found|see|outside|waiting|coming)\b)",
     r"\b(?:stash|stashing|stashed|sav(?:e|es|ed|ing)|hid(?:e|es|ing)?|put(?:ting)? (?:away|aside|"
-    r"by)) (?:\w+ ){0,4}so (?:that )?i (?:can|could) (?:get out|leave|escape|get away|run)\b",
+    r"by)) (?:\w+ ){0,4}so (?:that )?i (?:can|could) (?:get out|escape|get away|run|leave (?:him|"
+    r"her|them|my (?:\w+ )?(?:husband|wife|partner|boyfriend|girlfriend|ex|fella|bloke|missus|"
+    r"hubby|man)))\b(?! of (?:debt|my job|this job|the job|town|the city|the rat race))",
     # Probe 12's kinds: a threat to every bone, "make me pay", fear after a drink, the door locked,
     # harm made small ("it was just a slap"), grip marks, contacts deleted, scary messages.
     r"\b(?:break|breaks|broke|smash|crush) (?:every|all the|all my|each) bones? in (?:my|your) "

@@ -375,6 +375,8 @@ def test_each_kind_of_the_dev4_round_is_caught(text: str) -> None:
         "she threatened to make me watch every episode again",
         "he's killing me with these puns",
         "my dad is a bit handy with tools",
+        "he said he's watching the game tonight",
+        "i'm saving up so i can leave my job",
     ],
 )
 def test_the_figures_of_speech_of_the_dev4_round_are_not_safety(text: str) -> None:
