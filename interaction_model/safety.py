@@ -214,10 +214,10 @@ STRONG = _words(
     unsafe intimidates intimidated intimidating intimidation eggshells stalker stalking stalked
     stalks dowry tortured torturing torture tortures manhandles manhandled manhandling harassing
     harassed harasses beatings glassed abusif abusiv abussive abusiveness voilent violant vilent
-    voilence violance
+    voilence violance dv ipv dfv
     """
 )
-"""Words that are enough on their own."""
+"""Words that are enough on their own (dv, ipv, dfv: domestic, partner, family violence)."""
 
 _FEAR = (
     r"(?:scared|scarred|afraid|frightened|terrified|fearful|fear|feared|petrified|scaredd|"
@@ -242,7 +242,8 @@ _ACTIVITY = (
 _BODY = (
     r"(?:arm|arms|nose|rib|ribs|jaw|wrist|wrists|hand|hands|leg|legs|finger|fingers|tooth|teeth|"
     r"lip|lips|head|skull|collarbone|bone|bones|cheekbone|eye socket|ankle|shoulder|neck|back|"
-    r"face|eye|eyes|cheek|mouth|stomach|chest|throat|ear|ears)"
+    r"face|eye|eyes|cheek|mouth|stomach|chest|throat|ear|ears|eyebrow|eyebrows|brow|forehead|scalp|"
+    r"chin|temple)"
 )
 _BELONGINGS = (
     r"(?:paychecks?|paycheques?|pay|salary|wages|savings|money|cards?|bank card|credit card|"
@@ -278,7 +279,8 @@ _IDIOMS = re.compile(
             r"anything|it)|to it|to the (?:punch(?:line)?|finish|door|bathroom|shower|car))\b",
             r"\bbeats me (?:why|how|what)\b",
             # "he kills me with his jokes", "this relationship is killing me", "you're killing me".
-            r"\bkill(?:s|ed|ing)? (?:me|us) with (?:his|her|their|your|the) (?:\w+ )?"
+            r"\bkill(?:s|ed|ing)? (?:me|us) with (?:all )?(?:his|her|their|your|the|these|those) "
+            r"(?:\w+ )?"
             r"(?:jokes?|humou?r|puns?|stories|kindness|cooking|smile|looks|laugh|sarcasm)\b",
             r"\b(?:jokes?|puns?|humou?r|laugh|stories|cooking|smile|looks?|voice|outfits?|moves) "
             r"(?:\w+ )?(?:kill|kills|killed|killing) (?:me|us)\b",
@@ -408,6 +410,15 @@ _IDIOMS = re.compile(
             r"interest)(?: (?:me|again))?) (?:\w+ )?(?:scares|frightens|terrifies|scared|frightened"
             r"|"
             r"terrified) (?:me|us)\b",
+            # Dev4's figures: "it's torture" said of a chore, "hit by a wave of guilt", a joke
+            # threat of a box set.
+            r"\b(?:(?:it|that|this|which)|(?!(?:living|being|staying|sleeping|going|coming)\b)\w+ing\b"
+            r"(?: \w+){0,6}?) (?:is|was) (?:\w+ )?torture\b(?! (?:me|us|for me)\b)",
+            r"\b(?:hit|struck) (?:by|with) (?:a |an |this |that |such a )?(?:\w+ )?(?:wave|rush|"
+            r"flood|pang|surge|feeling|sense|bout) of\b",
+            r"\bthreat\w* to make (?:me|us) (?:watch|listen to|sit through|binge) (?:\w+ ){0,6}?"
+            r"(?:shows?|movies?|films?|series|musicals?|playlists?|songs?|albums?|tv|anime|"
+            r"documentar(?:y|ies)|episodes?)\b",
             r"\b(?:it|that|this|which) (?:really |so |deeply |badly |still |just )*hurt(?:s)? "
             r"(?:me|us)\b(?! (?:physically|on|in|at)\b)",
         )
@@ -415,14 +426,21 @@ _IDIOMS = re.compile(
 )
 """Figures of speech that use harm words; masked before the families are looked for."""
 
+_HEDGE_OF = re.compile(r"\b(?:a little bit|a (?:little |wee |tiny )?bit|a tad) of\b")
+_HEDGE = re.compile(
+    r"\b(?:a little bit|a (?:wee |tiny )?bit|a tad|kind of|sort of|kinda|sorta) (?=\w)"
+)
+"""A hedge that makes harm small ("he gets a bit rough", "stashing a bit of cash"): read without
+it, so the phrase it sits in is found (and "bit" is not read as the verb)."""
+
 _INTENSIFIED_FEAR = re.compile(
     rf"\b({_FEAR}) (?:stiff|shitless|witless|silly|sick|to death|half to death|out of my "
     r"(?:mind|wits|skin)|for my life)\b"
 )
 """Fear said with an intensifier ("scared stiff of him"): read as the fear word alone."""
 _HOSPITAL = (
-    r"(?:(?:the |a )?(?:hospital|emergency room|emergency|a and e|a e|casualty|icu|intensive care|"
-    r"accident and emergency|urgent care)\b|the(?= (?:because|after|cause|again|last|twice|"
+    r"(?:(?:the |a )?(?:hospital|emergency room|emergency|emerg|a and e|a e|casualty|icu|intensive "
+    r"care|accident and emergency|urgent care)\b|the(?= (?:because|after|cause|again|last|twice|"
     r"yesterday|tonight|this|with)\b| ?$))"
 )
 """Where an injury is treated; "the" before a reason stands for "the ER" (normalizing drops "er"
@@ -449,6 +467,42 @@ _STALK_PLACE = (
 )
 
 _PHRASES: tuple[str, ...] = (
+    # Dev4's kinds: fear of what a person would do said apart from the fear word, threats to
+    # report (immigration) or to obey, intimate images as a threat, suicide threats as control,
+    # things thrown at a body part, watching said as a message, a photo of where i live, money
+    # put by to get out.
+    rf"\b{_WORRY}\b(?: \w+){{0,12}} what (?:he|she|they|my \w+) (?:\w+ )?{_DO} do\b"
+    r"(?! (?:for|with|next|about|on|tonight|instead)\b)",
+    r"\b(?:call|calls|called|calling|report|reports|reported|reporting|ring|rang|phone|phoned) "
+    r"(?:the )?(?:immigration|ice|border force|home office|uscis) (?:on )?(?:me|us)\b|\b(?:get|"
+    r"have) (?:me|us) deported\b",
+    r"\bif i (?:do not|refuse to|will not|ever stop|stop) (?:do|doing|obey|obeying) (?:what|as|"
+    r"everything) (?:he|she|they|my \w+) (?:says?|tells? me|wants?|asks?)\b",
+    r"\b(?:spread|spreads|spreading|post|posts|posting|put|puts|putting|share|shares|sharing|leak|"
+    r"leaks|leaking|send|sends|sending|show|shows|showing|upload|uploads|uploading) (?:\w+ ){0,2}?"
+    r"(?:nudes|naked (?:pictures|photos|pics|videos?)|intimate (?:pictures|photos|pics|images|"
+    r"videos?)|sex tapes?)\b",
+    r"\b(?:spread|spreads|post|posts|put|puts|share|shares|leak|leaks|send|sends|show|shows|"
+    r"upload|uploads) (?:the |that |those |a |our |my )?(?:videos?|tapes?|pictures|photos|pics|"
+    r"recordings?) of (?:us|me)\b(?=(?: \w+){0,6} (?:if i|unless i|online|everywhere|to everyone|"
+    r"on the internet)\b)",
+    r"\b(?:top|tops|topped|topping) (?:himself|herself|themselves)\b|\b(?:commit|commits|"
+    r"committed|committing|attempt|attempts|attempted) suicide\b|\b(?:end|ends|take|takes) "
+    r"(?:his|her|their) (?:own )?life\b",
+    r"\b(?:threw|throws|thrown|throwing|chucked|chucks|chucking|hurled|hurls|hurling|tossed|"
+    r"tosses|lobbed|lobs|flung|flings) (?:\w+ ){0,3}at (?:me|us|(?:my|our) (?:\w+ )?(?:kids|"
+    rf"children|baby|son|daughter|{_BODY[3:-1]}))\b",
+    r"\b(?:said|says|told me|tells me|texted|texts|wrote|messaged|keeps saying) (?:me |us )?"
+    r"(?:that )?(?:he|"
+    r"she|they) (?:is|are|will be|has been|have been|is always|are always) watching\b"
+    r"(?= (?:me|us|you|my|where|everything|every|always|all the time)\b| ?$)",
+    r"\b(?:pic|pics|picture|pictures|photo|photos|video|videos) of (?:my|our|the kids) (?:\w+ )?"
+    r"(?:house|home|flat|apartment|building|place|street|door|car|work|office|school|window|"
+    r"windows)\b(?=(?: \w+){0,6} (?:watching|knows|found|see|outside|waiting|coming)\b)",
+    r"\b(?:stash|stashing|stashed|sav(?:e|es|ed|ing)|hid(?:e|es|ing)?|put(?:ting)? (?:away|aside|"
+    r"by)) (?:\w+ ){0,4}so (?:that )?i (?:can|could) (?:get out|escape|get away|run|leave (?:him|"
+    r"her|them|my (?:\w+ )?(?:husband|wife|partner|boyfriend|girlfriend|ex|fella|bloke|missus|"
+    r"hubby|man)))\b(?! of (?:debt|my job|this job|the job|town|the city|the rat race))",
     # Probe 12's kinds: a threat to every bone, "make me pay", fear after a drink, the door locked,
     # harm made small ("it was just a slap"), grip marks, contacts deleted, scary messages.
     r"\b(?:break|breaks|broke|smash|crush) (?:every|all the|all my|each) bones? in (?:my|your) "
@@ -635,7 +689,7 @@ _PHRASES: tuple[str, ...] = (
     rf"\b(?:ended up|end up|ends up|ending up|wound up|landed) (?:\w+ )?(?:in|at) {_HOSPITAL}",
     r"\b(?:had to|have to|needed to) (?:go|get|be taken|be rushed) (?:\w+ )?(?:to|into) (?:the |a"
     r" )?"
-    r"(?:a e|a and e|emergency|emergency room|casualty|accident and emergency|icu)\b",
+    r"(?:a e|a and e|emergency|emerg|emergency room|casualty|accident and emergency|icu)\b",
     r"\b(?:had to|have to|needed to) (?:go|get|be taken|be rushed) (?:\w+ )?(?:to|into) the"
     r"(?= (?:because|after|cause|again|last|twice|yesterday|tonight)\b| ?$)",
     rf"\b{_HOSPITAL}(?: \w+){{0,4}} (?:because|after|cause|thanks to) (?:of )?(?:him|her|them|my"
@@ -976,7 +1030,7 @@ _PHRASES: tuple[str, ...] = (
     rf"(?:my|both my|our) (?:\w+ )?{_BODY}\b",
     rf"\b(?:broken|fractured|cracked|dislocated) {_BODY}\b",
     r"\bmarks (?:on|all over) my\b|\bleft (?:a )?marks?\b",
-    r"\b(?:hospital|emergency room|er|a and e|stitches|casualty)\b.*\bbecause of "
+    r"\b(?:hospital|emergency room|emerg|er|a and e|stitches|casualty)\b.*\bbecause of "
     r"(?:him|her|them|what he|what she|my)\b",
     r"\bput me in (?:the )?(?:hospital|er)\b",
     r"\b(?:ended up|landed|was|went|been) in (?:the )?(?:hospital |emergency room |a and e |"
@@ -1028,7 +1082,8 @@ _PHRASES: tuple[str, ...] = (
     r"\brais(?:e|es|ed|ing) (?:his|her|their|a) hands? (?:on|at|to|against) me\b",
     r"\b(?:held|holds|hold|holding|pinned|pins|pin) me (?:down|against|up against)\b",
     r"\b(?:rough|physical|violent) with (?:me|us|my|the (?:kids|children|baby|child|dog))\b",
-    r"\b(?:gets?|getting|got) (?:physical|violent|rough)\b",
+    r"\b(?:gets?|getting|got) (?:physical|violent|rough)\b|\b(?:gets?|getting|got) handy\b"
+    r"(?! (?:with (?:tools|a|the|diy|his hands around the house)|around the house|at))",
     r"\bended up (?:on the floor|in (?:the )?hospital|bleeding|with (?:bruises|a black eye|"
     r"stitches))",
     r"\b(?:went|goes|go|going|came|comes|coming) for (?:me|us)\b"
@@ -1262,6 +1317,9 @@ def _person_harms(tokens: Sequence[str]) -> bool:
         targets = _DIRECT_TARGETS if stem in _THROWN else TARGETS
         if any(word in targets for word in following):
             return True
+        # Said of "you" in general: "what do i do when your husband hits you".
+        if last_person > 0 and tokens[last_person - 1] == "your" and "you" in following[:2]:
+            return True
         if (
             stem in _PHYSICAL
             and following[:1]
@@ -1301,6 +1359,20 @@ def _passive_harm(tokens: Sequence[str]) -> bool:
     return False
 
 
+def _figure_words(said: Sequence[str]) -> frozenset[int]:
+    """The positions of the words said inside a figure of speech (_IDIOMS)."""
+    text = " ".join(said)
+    starts = [0]
+    for word in said[:-1]:
+        starts.append(starts[-1] + len(word) + 1)
+    return frozenset(
+        index
+        for match in _IDIOMS.finditer(text)
+        for index, start in enumerate(starts)
+        if match.start() <= start < match.end()
+    )
+
+
 def _readings(tokens: Sequence[str], also: Iterable[Iterable[str]]) -> list[list[str]]:
     """The words as said, then each corrected reading in which common words keep their spelling.
 
@@ -1309,13 +1381,16 @@ def _readings(tokens: Sequence[str], also: Iterable[Iterable[str]]) -> list[list
     """
     said = list(tokens)
     found = [said]
+    figure = _figure_words(said)
     for reading in also:
         words = list(reading)
         if len(words) == len(said):
-            # One typo a word: two edits turn real words into harm ("starting" into "stalking").
+            # One typo a word: two edits turn real words into harm ("starting" into "stalking");
+            # a word of a figure of speech said is kept as said ("hit by a wave of guilt" must
+            # not be read as "hit by a have of").
             words = [
-                w if s not in _REAL_WORDS and edit_distance(s, w, 1) <= 1 else s
-                for s, w in zip(said, words, strict=True)
+                w if s not in _REAL_WORDS and edit_distance(s, w, 1) <= 1 and i not in figure else s
+                for i, (s, w) in enumerate(zip(said, words, strict=True))
             ]
         if words not in found:
             found.append(words)
@@ -1325,7 +1400,8 @@ def _readings(tokens: Sequence[str], also: Iterable[Iterable[str]]) -> list[list
 def is_safety(tokens: Sequence[str], *also: Iterable[str]) -> bool:
     """Whether the words (or any alternative reading of them, e.g. typo-corrected) ask for help."""
     for words in _readings(tokens, also):
-        text = _IDIOMS.sub(" _ ", _INTENSIFIED_FEAR.sub(r"\1", " ".join(words)))
+        text = _HEDGE.sub("", _HEDGE_OF.sub("some", " ".join(words)))
+        text = _IDIOMS.sub(" _ ", _INTENSIFIED_FEAR.sub(r"\1", text))
         masked = text.split()
         if STRONG.intersection(masked) or _person_harms(masked) or _passive_harm(masked):
             return True

@@ -290,3 +290,94 @@ def test_a_figure_of_speech_masks_only_itself(harm: str, figure: str) -> None:
     resolver = Resolver.from_locale("en-US")
     assert resolver.resolve(harm).intent == "SafetyIntent"
     assert resolver.resolve(figure).intent != "SafetyIntent"
+
+
+# The dev4 sets: written blind on 2026-12-03 by a second writer (measured once on main: en-US
+# 145/150, en-GB 37/40, en-CA 38/40, en-AU 37/40, en-IN 39/40; 4 of 60 non-disclosures reached
+# safety), then handed over as TUNING sets. Their 100% is a floor, not a held-out figure.
+DEV4_MAX_OVER_TRIGGER = 2.0
+"""Most of the dev4 non-disclosures (percent) that may reach safety: 0 of 60 now; one row of slack
+is left for recall (an over-trigger costs one sentence)."""
+
+
+def _not_safety_dev4() -> list[str]:
+    lines = (EVAL / "en-US" / "not_safety_dev4.txt").read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+@pytest.mark.parametrize("locale", DEV3_LOCALES)
+def test_every_dev4_safety_row_reaches_safety_through_the_locales_resolver(locale: str) -> None:
+    resolver = Resolver.from_locale(locale)
+    cases = evaluate.load(EVAL / locale / "safety_dev4.tsv")
+    assert len(cases) >= 40
+    assert {c.intent for c in cases} == {"SafetyIntent"}
+    missed = [c.utterance for c in cases if resolver.resolve(c.utterance).intent != "SafetyIntent"]
+    assert missed == []
+
+
+@pytest.mark.parametrize("locale", DEV3_LOCALES)
+def test_every_dev4_safety_row_gets_the_locales_safety_message_through_the_cli(
+    locale: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setenv("TRUST_COACH_DB", str(tmp_path / "db.sqlite3"))
+    rows = [case.utterance for case in evaluate.load(EVAL / locale / "safety_dev4.tsv")]
+    turns = [f"ask trust coach {row}" for row in rows]
+    assert main(["say", "--json", "--text", "--locale", locale, *turns]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(records) == len(rows)
+    assert [r["utterance"] for r in records if r["intent"] != "SafetyIntent"] == []
+    number = re.findall(r"please call (\d+)", load_content(locale).lines["safety"])
+    assert number
+    assert all(number[0] in r["speech"] for r in records)
+
+
+@pytest.mark.parametrize("locale", DEV3_LOCALES)
+def test_few_dev4_non_disclosures_reach_safety(locale: str) -> None:
+    resolver = Resolver.from_locale(locale)
+    lines = _not_safety_dev4()
+    assert len(lines) >= 60
+    triggered = [line for line in lines if resolver.resolve(line).intent == "SafetyIntent"]
+    rate = 100 * len(triggered) / len(lines)
+    assert rate <= DEV4_MAX_OVER_TRIGGER, f"{rate:.1f}% reached safety: {triggered}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # One of each kind added with the dev4 round (safety_dev.tsv's twelfth batch holds more).
+        "he got a bit rough with me",
+        "i'm scared to leave because of what she might do",
+        "he says he'll call immigration on me",
+        "if i don't do what he says he hurts me",
+        "she said she'd put my nudes online",
+        "what do you do when your husband hits you",
+        "he'll kill himself if i leave",
+        "she said she'd top herself if i go",
+        "he chucked a glass at my head",
+        "i ended up in emerg because of him",
+        "he texted me that he's watching",
+        "i'm stashing cash so i can get out",
+        "i think it's dv",
+    ],
+)
+def test_each_kind_of_the_dev4_round_is_caught(text: str) -> None:
+    assert Resolver.from_locale("en-US").resolve(text).intent == "SafetyIntent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "waiting for him to choose a film is torture",
+        "i got hit by a wave of nostalgia",
+        "she threatened to make me watch every episode again",
+        "he's killing me with these puns",
+        "my dad is a bit handy with tools",
+        "he said he's watching the game tonight",
+        "i'm saving up so i can leave my job",
+    ],
+)
+def test_the_figures_of_speech_of_the_dev4_round_are_not_safety(text: str) -> None:
+    assert Resolver.from_locale("en-US").resolve(text).intent != "SafetyIntent"
