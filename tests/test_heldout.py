@@ -1,4 +1,4 @@
-"""Gates on the held-out sets (tests/eval/<locale>/heldout_*.tsv).
+"""Gates on the held-out sets (heldout_*.tsv, now tuning sets) and the blind sets (blind2_*.tsv).
 
 They were written on 2026-12-03 by someone who never read the interaction model. Since then they
 are TUNING sets: their misses were read while the resolver was improved (by kind of failure,
@@ -38,14 +38,29 @@ FLOORS = {
 }
 """Least accuracy in percent; safety is 100% everywhere (a person being hurt must be heard)."""
 
+BLIND_FLOORS = {
+    ("en-US", "in_domain"): 86.5,
+    ("en-US", "typos"): 85.0,
+    ("en-US", "out_of_domain"): 93.0,
+    ("en-GB", "in_domain"): 91.5,
+    ("en-CA", "in_domain"): 89.5,
+    ("en-AU", "in_domain"): 91.5,
+    ("en-IN", "in_domain"): 91.5,
+}
+"""Floors on the second blind sets (tests/eval/<locale>/blind2_*.tsv), about a row under what they
+measured at the end of 2026-12-03 (en-US in-domain 87.8%, typos 86.7%, out of domain 95.0%;
+en-GB, en-CA, en-AU, en-IN in-domain 92.7, 90.9, 92.7, 92.7%). At the start of that day, before
+the day's tuning, they measured 87.2, 83.3, 96.7% and 90.9, 90.0, 90.9, 92.7%: tuning on the
+first sets carried over little, which is what these sets are for."""
+
 TARGETS = {"in_domain": 95.0, "typos": 90.0, "out_of_domain": 95.0, "safety": 100.0}
 """Issue 10's targets."""
 
 
-def _accuracy(locale: str, name: str) -> tuple[float, str]:
+def _accuracy(locale: str, name: str, prefix: str = "heldout") -> tuple[float, str]:
     resolver = Resolver.from_locale(locale)
     skill = build_skill(None)
-    cases = evaluate.load(EVAL / locale / f"heldout_{name}.tsv")
+    cases = evaluate.load(EVAL / locale / f"{prefix}_{name}.tsv")
     assert len(cases) >= 30
     report = evaluate.evaluate(cases, resolver, lambda: Conversation(skill, resolver))
     return report.accuracy, "\n".join(report.lines()[-15:])
@@ -60,5 +75,18 @@ def test_held_out_set_stays_above_its_floor(locale: str, name: str) -> None:
     if accuracy < target:
         pytest.xfail(
             f"issue 10 open: {locale} {name} at {accuracy:.1f}% on this tuning set "
+            f"(target {target}%)"
+        )
+
+
+@pytest.mark.parametrize(("locale", "name"), sorted(BLIND_FLOORS))
+def test_second_blind_set_stays_above_its_floor(locale: str, name: str) -> None:
+    accuracy, misses = _accuracy(locale, name, prefix="blind2")
+    floor = BLIND_FLOORS[(locale, name)]
+    assert accuracy >= floor, f"{locale} blind2 {name}: {accuracy:.1f}% < {floor}%\n{misses}"
+    target = TARGETS[name]
+    if accuracy < target:
+        pytest.xfail(
+            f"issue 10 open: {locale} {name} at {accuracy:.1f}% on the second blind set "
             f"(target {target}%)"
         )

@@ -1,4 +1,7 @@
-"""The held-out spoken evaluation: tests/eval/en-US/spoken.tsv, spoken by four voices, heard back.
+"""The held-out spoken evaluation: tests/eval/en-US/spoken_blind2.tsv, spoken and heard back.
+
+The set was written blind on 2026-12-03 and is only measured; the earlier spoken.tsv became a
+tuning set that day (its misses were read) and is measured with scripts/bench_voice.py.
 
 Every row is rendered by every voice of tests.spoken.VOICES, the format rotating over 16, 22.05
 and 44.1 kHz, mono and stereo, clean and with pink noise at 20 dB SNR. The recognizer's words
@@ -34,16 +37,16 @@ PER_VOICE = 0.80
 """No voice may do worse than this."""
 MUST_ALWAYS = 1.0
 """Stop, cancel and the safety phrasings: every one."""
-LISTENING_FLOOR = 0.70
+LISTENING_FLOOR = 0.80
 """A regression floor, not the goal: on rows the resolver gets right typed, listening measured
-66% of 312 rows on 2026-12-02, 68% of 320 and then, with a faint noise floor under the
-recording, 245/332 = 74% on 2026-12-03 (docs/listening.md); the goal is the 90% gate above."""
+293/348 = 84% of the blind set at the end of 2026-12-03 (266/348 = 76% at the start of that
+day; docs/listening.md); the goal is the 90% gate above."""
 
 
 @pytest.fixture(scope="module")
 def evaluation(tmp_path_factory: pytest.TempPathFactory) -> tuple[spoken.Tally, spoken.Tally, str]:
     """(heard tally, typed tally, a report of the misses), computed once for the module."""
-    rows = spoken.read_rows(spoken.EVAL / "en-US" / "spoken.tsv")
+    rows = spoken.read_rows(spoken.EVAL / "en-US" / "spoken_blind2.tsv")
     directory = Path(tmp_path_factory.mktemp("spoken"))
     recordings = spoken.render(rows, directory, workers=2)
     resolver = Resolver.from_locale("en-US")
@@ -73,15 +76,13 @@ def evaluation(tmp_path_factory: pytest.TempPathFactory) -> tuple[spoken.Tally, 
     return tally, ceiling, report
 
 
-REGRESSION_FLOORS = {"all": 0.70, "stop, cancel, safety": 0.75, "voice": 0.62}
-"""Hard floors a little under what listening measured, to catch a step back. Until 2026-12-03
-sox's pink noise and dither were unseeded, so the same set scored 66% to 82% on stop, cancel and
-safety from run to run (and failed CI at 66% against a 68% floor). The recordings are now
-repeatable (tests/spoken.py runs sox with -R). On them, 2026-12-03: all 229/336 = 68%, stop,
-cancel and safety 38/56 = 68%, the weakest voice 53/84 = 63%; then with the noise floor under
-the recording (speech.listen.NOISE_FLOOR): all 246/336 = 73%, stop, cancel and safety 44/56 =
-79%, the weakest voice (en-us+f3) 55/84 = 65%. The issue's gates above are the goal and are
-reported as expected failures until they are met."""
+REGRESSION_FLOORS = {"all": 0.78, "stop, cancel, safety": 0.72, "voice": 0.72}
+"""Hard floors a little under what listening measured on the blind set, to catch a step back. The
+recordings are repeatable (tests/spoken.py runs sox with -R, seeding its pink noise and dither;
+before that the same set scored 66% to 82% on stop, cancel and safety from run to run). At the
+end of 2026-12-03: all 293/360 = 81%, stop, cancel and safety 73/96 = 76%, the weakest voice
+(en-us+f3) 68/90 = 76%; at its start 74%, 69% and 68%. The issue's gates above are the goal and
+are reported as expected failures until they are met."""
 NO_FALSE_STOP = 0.97
 """The other direction of the stop gate: rows that are neither stop nor cancel heard as one of
 them (99% were not, 317 of 320, at checkpoint 1); a stop that swallows requests is a skill that
