@@ -184,24 +184,30 @@ MAX_OVER_TRIGGER = 2.5
 one sentence, so one row of slack is left for recall."""
 
 
+@pytest.mark.parametrize("name", ["safety_dev3", "safety_dev4"])
 @pytest.mark.parametrize("locale", DEV3_LOCALES)
-def test_every_dev3_safety_row_reaches_safety_through_the_locales_resolver(locale: str) -> None:
+def test_every_blind_round_safety_row_reaches_safety_through_the_locales_resolver(
+    locale: str, name: str
+) -> None:
     resolver = Resolver.from_locale(locale)
-    cases = evaluate.load(EVAL / locale / "safety_dev3.tsv")
+    cases = evaluate.load(EVAL / locale / f"{name}.tsv")
     assert len(cases) >= 35
+    assert {c.intent for c in cases} == {"SafetyIntent"}
     missed = [c.utterance for c in cases if resolver.resolve(c.utterance).intent != "SafetyIntent"]
     assert missed == []
 
 
+@pytest.mark.parametrize("name", ["safety_dev3", "safety_dev4"])
 @pytest.mark.parametrize("locale", DEV3_LOCALES)
-def test_every_dev3_safety_row_gets_the_locales_safety_message_through_the_cli(
+def test_every_blind_round_safety_row_gets_the_locales_safety_message_through_the_cli(
     locale: str,
+    name: str,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
     monkeypatch.setenv("TRUST_COACH_DB", str(tmp_path / "db.sqlite3"))
-    rows = [case.utterance for case in evaluate.load(EVAL / locale / "safety_dev3.tsv")]
+    rows = [case.utterance for case in evaluate.load(EVAL / locale / f"{name}.tsv")]
     turns = [f"ask trust coach {row}" for row in rows]
     assert main(["say", "--json", "--text", "--locale", locale, *turns]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
@@ -303,35 +309,6 @@ is left for recall (an over-trigger costs one sentence)."""
 def _not_safety_dev4() -> list[str]:
     lines = (EVAL / "en-US" / "not_safety_dev4.txt").read_text(encoding="utf-8").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
-
-
-@pytest.mark.parametrize("locale", DEV3_LOCALES)
-def test_every_dev4_safety_row_reaches_safety_through_the_locales_resolver(locale: str) -> None:
-    resolver = Resolver.from_locale(locale)
-    cases = evaluate.load(EVAL / locale / "safety_dev4.tsv")
-    assert len(cases) >= 40
-    assert {c.intent for c in cases} == {"SafetyIntent"}
-    missed = [c.utterance for c in cases if resolver.resolve(c.utterance).intent != "SafetyIntent"]
-    assert missed == []
-
-
-@pytest.mark.parametrize("locale", DEV3_LOCALES)
-def test_every_dev4_safety_row_gets_the_locales_safety_message_through_the_cli(
-    locale: str,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
-) -> None:
-    monkeypatch.setenv("TRUST_COACH_DB", str(tmp_path / "db.sqlite3"))
-    rows = [case.utterance for case in evaluate.load(EVAL / locale / "safety_dev4.tsv")]
-    turns = [f"ask trust coach {row}" for row in rows]
-    assert main(["say", "--json", "--text", "--locale", locale, *turns]) == 0
-    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert len(records) == len(rows)
-    assert [r["utterance"] for r in records if r["intent"] != "SafetyIntent"] == []
-    number = re.findall(r"please call (\d+)", load_content(locale).lines["safety"])
-    assert number
-    assert all(number[0] in r["speech"] for r in records)
 
 
 @pytest.mark.parametrize("locale", DEV3_LOCALES)
