@@ -46,15 +46,22 @@ def _stamp(text: str) -> str:
     return text.replace("+00:00", "Z")
 
 
-def _reminder_json(stored: StoredReminder) -> dict[str, Any]:
-    """A reminder as GET answers it."""
-    request = stored.request
+def _identity(stored: StoredReminder) -> dict[str, Any]:
+    """The fields every answer about a stored reminder carries (token, times, status, version)."""
     return {
         "alertToken": stored.token,
         "createdTime": _stamp(stored.created_at),
         "updatedTime": _stamp(stored.updated_at),
         "status": "ON",
         "version": "1",
+    }
+
+
+def _reminder_json(stored: StoredReminder) -> dict[str, Any]:
+    """A reminder as GET answers it."""
+    request = stored.request
+    return {
+        **_identity(stored),
         "trigger": request.get("trigger"),
         "alertInfo": request.get("alertInfo"),
         "pushNotification": request.get("pushNotification"),
@@ -211,14 +218,7 @@ class RemindersStandIn:
 
 
 def _created(stored: StoredReminder) -> dict[str, Any]:
-    return {
-        "alertToken": stored.token,
-        "createdTime": _stamp(stored.created_at),
-        "updatedTime": _stamp(stored.updated_at),
-        "status": "ON",
-        "version": "1",
-        "href": f"{PATH}/{stored.token}",
-    }
+    return {**_identity(stored), "href": f"{PATH}/{stored.token}"}
 
 
 def _not_found(token: str) -> tuple[int, Any]:
