@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from ask_sdk_model.context import Context
@@ -84,3 +88,18 @@ def check_golden_transcript(
     if request.config.getoption("--update-golden"):
         golden.write_text(json.dumps(transcript, indent=2) + "\n")
     assert transcript == json.loads(golden.read_text("utf-8"))
+
+
+@contextlib.contextmanager
+def served_on_loopback(app: Any) -> Iterator[str]:
+    """A WSGI app on a real threaded werkzeug server on 127.0.0.1 (a free port); yields its URL."""
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)

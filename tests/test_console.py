@@ -11,7 +11,6 @@ import socket
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 import wave
@@ -36,6 +35,7 @@ from skill.persistence import SQLiteAdapter
 from skill.screens import datasources
 from speech.errors import SpeechEngineMissing, SpeechError
 from speech.render import Text
+from tests.helpers import served_on_loopback
 
 if TYPE_CHECKING:
     from selenium.webdriver.chrome.webdriver import WebDriver
@@ -521,17 +521,8 @@ def console_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def console_url(console_db: Path) -> Iterator[str]:
     """The console on a real HTTP server on 127.0.0.1 (in this process, so every response the
     browser triggers is checked against the conversation rules too)."""
-    from werkzeug.serving import make_server
-
-    adapter = SQLiteAdapter(console_db)
-    server = make_server("127.0.0.1", 0, _app(adapter, hear=hearing()), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    with served_on_loopback(_app(SQLiteAdapter(console_db), hear=hearing())) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -13,20 +13,19 @@ import logging
 import os
 import subprocess
 import sys
-import threading
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from werkzeug.serving import make_server
 
 from skill import content, locales
 from skill.builder import build_skill
 from skill.hosts.local import envelopes
 from skill.persistence import SQLiteAdapter
 from speech import ssml
+from tests.helpers import served_on_loopback
 from tests.rules import conversation_problems
 from tests.test_markets import SAFETY_FACTS, SAFETY_SAID
 from tests.test_real_envelopes import SHARED
@@ -152,14 +151,8 @@ def endpoint(pki: Pki, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
     """The web endpoint on a real SQLite file, verifying signatures, served on 127.0.0.1."""
     database = tmp_path_factory.mktemp("web") / "trust-coach.sqlite3"
     app = make_app(pki, SKILL=build_skill(SQLiteAdapter(database), skill_id=SKILL_ID))
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    with served_on_loopback(app) as url:
+        yield url
 
 
 def post(url: str, pki: Pki, event: dict[str, Any]) -> dict[str, Any]:
