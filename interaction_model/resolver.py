@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from interaction_model import cues, safety
+from interaction_model import concepts, cues, safety
 from interaction_model.first_names import WORD_NAMES
 from interaction_model.fuzzy import (
     FUNCTION_WORDS,
@@ -118,6 +118,8 @@ _CORRECTED_CONFIDENCE = 0.9
 """Confidence of a sample matched once typos were corrected."""
 CUE_CONFIDENCE = 0.5
 """Confidence of a situation read from its cue words (tier 8)."""
+CONCEPT_CONFIDENCE = 0.6
+"""Confidence of a description read by its ideas (interaction_model.concepts)."""
 
 _NUMBER_TYPE = "AMAZON.NUMBER"
 _FIRST_NAME_TYPE = "AMAZON.FirstName"
@@ -509,6 +511,7 @@ class Resolver:
         self._longest_key = max((len(phrase.split()) for phrase in self._contained_keys), default=0)
         self._loose = _unique(loose, "loose sample")
         self._build_statistical(builtin_samples)
+        self._concepts = concepts.load()
         _LOGGER.debug(
             "Resolver for %s: %s phrases, %s slot patterns",
             model.locale,
@@ -945,6 +948,24 @@ class Resolver:
         )
         return Resolution(SITUATION_INTENT, slots, found.utterance, CUE_CONFIDENCE)
 
+    def _described(self, tokens: list[str], *, framed_only: bool = False) -> Resolution | None:
+        """The concept tier (interaction_model.concepts): a strategy, a section or the
+        exercise asked for by describing it."""
+        reading = self._concepts.read(tokens, framed_only=framed_only)
+        if reading is None or reading.intent not in self._intents:
+            return None
+        slots = self._empty_slots(self._intents[reading.intent])
+        if reading.slot is not None and reading.slot in slots:
+            slot_type = slots[reading.slot].type
+            names = {value.id: value.name for value in self.model.slot_type(slot_type).values}
+            if reading.value not in names:
+                return None
+            slots[reading.slot] = SlotValue(
+                reading.slot, reading.described, reading.value, _MATCH, slot_type,
+                names[reading.value],
+            )
+        return Resolution(reading.intent, slots, " ".join(tokens), CONCEPT_CONFIDENCE)
+
     def _unknown_words(self, tokens: list[str]) -> list[str]:
         """The words of an utterance that no sample, value or padding list knows."""
         return [
@@ -1230,9 +1251,14 @@ class Resolver:
                         weak, found = weak or found, None
                 confidence = _CORRECTED_CONFIDENCE
             if found is None:
-                found = self._nearest_reading(tokens, corrected)
+                # "the one about not rushing them to heal": a description, read by its ideas.
+                found = self._described(corrected, framed_only=True)
+                if found is None:
+                    found = self._nearest_reading(tokens, corrected)
                 if found is not None and found.intent == SAFETY_INTENT:
                     found = None  # the safety check already said no; a near sample is no safety
+                if found is None and cues.situation(tokens) is None:
+                    found = self._described(corrected)
                 confidence = found.confidence if found is not None else 0.0
             if (
                 found is None

@@ -1,0 +1,329 @@
+"""Concept tier: a strategy, an article section or the exercise asked for by describing it.
+
+People often do not name what they want; they say what it is about: "the one about not rushing
+them to heal" (practice patience), "what is trust made of" (building trust), "let's do that
+exercise where we take turns talking". The nearest-sample tier weighs every word of such a
+description against the samples' words, and a description shares few of them. This reading
+looks instead for the words that carry each idea (interaction_model/concepts.toml: the article's
+own words for it plus the words people use for it, in any of their forms) and answers only when
+one profile clearly wins:
+
+- it scores at least a threshold (lower when the utterance says it is a description: "the one
+  about ...", "the tip where ...", "what does it say about ..."),
+- it beats the runner-up by a margin, and
+- without such a frame, the talk is about trust or a relationship (a domain word is said), so
+  "how do i heal a sunburn" or "plan a trip to rome" stay out of domain.
+
+A modifier then turns some answers into another intent: the exercise with "keep going" is the
+exercise resumed; a request for "advice" that names no strategy asks for a tip.
+
+The safety check runs before every tier of the resolver; this reading never answers safety.
+"""
+
+import functools
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from interaction_model.fuzzy import WHO_WORDS, stem
+from interaction_model.text import normalize_tokens
+
+PROFILES_PATH = Path(__file__).resolve().parent / "concepts.toml"
+"""The concept profiles (data)."""
+
+WHO_MARK = "<who>"
+"""In a profile phrase: the other person (they, them, her, my partner ...)."""
+ME_MARK = "<me>"
+"""In a profile phrase: the speaker (i, me, my)."""
+_ME_WORDS = frozenset({"i", "me", "my", "myself", "mine"})
+_GAP = 2
+"""Most other words allowed between two words of a profile phrase."""
+_WEAK_FACTOR = 0.5
+_WORD_BONUS = 0.5
+"""A phrase weighs 1 plus this much per word after its first."""
+
+THRESHOLD = 1.5
+"""Least score of the winning profile when the utterance is not framed as a description."""
+FRAMED_THRESHOLD = 1.0
+"""Least score when it is ("the one about ...")."""
+MARGIN = 0.5
+"""Least lead of the winner over the runner-up."""
+RATIO = 0.6
+"""... or the runner-up at most this share of the winner."""
+TOPIC_IN_FRAME = 0.5
+"""How much an article section counts when the utterance asks for "the one about" something:
+that names a strategy (or the exercise), not a section."""
+
+_FRAME_NOUNS = frozenset(
+    {"one", "tip", "strategy", "advice", "part", "bit", "section", "thing", "idea", "point"}
+)
+_FRAME_LINKS = frozenset({"about", "on", "where", "that", "with", "when", "which"})
+_SAY_FRAMES = (
+    ("what", "does", "it", "say", "about"),
+    ("what", "did", "it", "say", "about"),
+    ("what", "does", "the", "article", "say", "about"),
+    ("what", "did", "the", "article", "say", "about"),
+    ("what", "do", "you", "say", "about"),
+    ("what", "did", "you", "say", "about"),
+    ("what", "was", "that", "about"),
+)
+"""How people ask what the article says about an idea."""
+
+DOMAIN_WORDS = frozenset(
+    {
+        "trust",
+        "trusting",
+        "trusted",
+        "distrust",
+        "mistrust",
+        "relationship",
+        "relationships",
+        "couple",
+        "couples",
+        "marriage",
+        "married",
+        "dating",
+        "feel",
+        "feeling",
+        "feelings",
+        "emotion",
+        "emotions",
+        "emotional",
+        "emotionally",
+        "strategy",
+        "strategies",
+        "article",
+        "exercise",
+        "listening",
+        "love",
+    }
+    | WHO_WORDS
+)
+"""Words that say the talk is about trust or a relationship."""
+_EACH_OTHER = ("each", "other")
+
+
+@dataclass(frozen=True)
+class _Term:
+    words: tuple[str, ...]
+    """Marked stems, in order."""
+    weight: float
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One idea: a strategy, an article section or the exercise."""
+
+    id: str
+    """The strategy id (the STRATEGY value), or the intent name of a section."""
+    kind: str
+    """"strategy", "topic" or "exercise"."""
+    intent: str
+    """The intent that answers it."""
+    slot: str | None
+    """The slot that carries the id (strategies), else None."""
+    terms: tuple[_Term, ...]
+
+
+@dataclass(frozen=True)
+class _Modifier:
+    id: str
+    applies_to: frozenset[str]
+    """Profile ids it turns ("" : no profile at all)."""
+    intent: str
+    terms: tuple[_Term, ...]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a description is about."""
+
+    intent: str
+    """The intent that answers it."""
+    slot: str | None
+    """The slot to fill (strategies), else None."""
+    value: str | None
+    """The slot value id to fill it with, else None."""
+    score: float
+    """The winning profile's score."""
+    framed: bool
+    """Whether the utterance said it was a description ("the one about ...")."""
+    described: str
+    """The words of the description (after its frame)."""
+
+
+def marked(tokens: Iterable[str]) -> list[str]:
+    """Words as profiles compare them: stemmed, the other person and the speaker one class each."""
+    return [
+        WHO_MARK if token in WHO_WORDS else ME_MARK if token in _ME_WORDS else stem(token)
+        for token in tokens
+    ]
+
+
+def _phrase(text: str) -> tuple[str, ...]:
+    words: list[str] = []
+    for part in text.split():
+        if part in (WHO_MARK, ME_MARK):
+            words.append(part)
+        else:
+            words.extend(marked(normalize_tokens(part)))
+    return tuple(words)
+
+
+def _terms(entry: Mapping[str, Any], *keys: str) -> tuple[_Term, ...]:
+    terms: dict[tuple[str, ...], float] = {}
+    for key in keys:
+        factor = _WEAK_FACTOR if key == "weak" else 1.0
+        for text in entry.get(key, ()):
+            words = _phrase(str(text))
+            if words:
+                weight = factor * (1 + _WORD_BONUS * (len(words) - 1))
+                terms[words] = max(weight, terms.get(words, 0.0))
+    return tuple(_Term(words, weight) for words, weight in terms.items())
+
+
+def _match(words: Sequence[str], term: _Term, start: int) -> tuple[int, ...] | None:
+    """The positions of term's words in order from start, each within _GAP of the last."""
+    positions = [start]
+    for word in term.words[1:]:
+        last = positions[-1]
+        for index in range(last + 1, min(len(words), last + 2 + _GAP)):
+            if words[index] == word:
+                positions.append(index)
+                break
+        else:
+            return None
+    return tuple(positions)
+
+
+class Concepts:
+    """The profiles, indexed by the first word of each phrase."""
+
+    def __init__(self, data: Mapping[str, Any]):
+        """Build from the parsed concepts.toml."""
+        self.profiles = tuple(
+            Profile(
+                id=str(entry["id"]),
+                kind=str(entry["kind"]),
+                intent=str(entry["intent"]),
+                slot=entry.get("slot"),
+                terms=_terms(entry, "article", "synonyms", "weak"),
+            )
+            for entry in data.get("profiles", ())
+        )
+        self._modifiers = tuple(
+            _Modifier(
+                id=str(entry["id"]),
+                applies_to=frozenset(str(item) for item in entry["applies_to"]),
+                intent=str(entry["intent"]),
+                terms=_terms(entry, "terms"),
+            )
+            for entry in data.get("modifiers", ())
+        )
+        self._index: dict[str, list[tuple[int, _Term]]] = {}
+        for number, profile in enumerate(self.profiles):
+            for term in profile.terms:
+                self._index.setdefault(term.words[0], []).append((number, term))
+
+    def scores(self, words: Sequence[str]) -> list[float]:
+        """Each profile's score for marked words: its matched phrases' weights, each word of
+        the utterance used by at most one phrase of a profile, longest phrases first."""
+        matches: dict[int, list[tuple[float, tuple[int, ...]]]] = {}
+        for start, word in enumerate(words):
+            for number, term in self._index.get(word, ()):
+                positions = _match(words, term, start)
+                if positions is not None:
+                    matches.setdefault(number, []).append((term.weight, positions))
+        scores = [0.0] * len(self.profiles)
+        for number, found in matches.items():
+            used: set[int] = set()
+            for weight, positions in sorted(found, key=lambda item: (-item[0], item[1])):
+                if used.isdisjoint(positions):
+                    used.update(positions)
+                    scores[number] += weight
+        return scores
+
+    def _modified(self, words: Sequence[str], profile_id: str) -> str | None:
+        for modifier in self._modifiers:
+            if profile_id in modifier.applies_to and any(
+                _match(words, term, start) is not None
+                for start, word in enumerate(words)
+                for term in modifier.terms
+                if term.words[0] == word
+            ):
+                return modifier.intent
+        return None
+
+    def read(self, tokens: Sequence[str], *, framed_only: bool = False) -> Reading | None:
+        """What normalized tokens describe, if one profile clearly wins.
+
+        ``framed_only``: answer only an utterance framed as a description ("the one about").
+        """
+        start = frame_end(tokens)
+        framed = start is not None
+        if framed_only and not framed:
+            return None
+        described = list(tokens[start:] if start is not None else tokens)
+        words = marked(described)
+        scores = self.scores(words)
+        if framed:
+            scores = [
+                score * TOPIC_IN_FRAME if profile.kind == "topic" else score
+                for profile, score in zip(self.profiles, scores, strict=True)
+            ]
+        ranked = sorted(range(len(scores)), key=lambda n: -scores[n])
+        best = ranked[0]
+        top = scores[best]
+        second = scores[ranked[1]]
+        if not framed and not _about_trust(tokens):
+            return None
+        if top < (FRAMED_THRESHOLD if framed else THRESHOLD) or (
+            top - second < MARGIN and second > RATIO * top
+        ):
+            # No idea clearly named: a request for advice that names none asks for a tip.
+            intent = self._modified(marked(tokens), "")
+            if intent is None:
+                return None
+            return Reading(intent, None, None, top, framed, " ".join(described))
+        profile = self.profiles[best]
+        intent = self._modified(marked(tokens), profile.id) or profile.intent
+        slot = profile.slot if intent == profile.intent else None
+        return Reading(
+            intent,
+            slot,
+            profile.id if slot else None,
+            top,
+            framed,
+            " ".join(described),
+        )
+
+
+def _about_trust(tokens: Sequence[str]) -> bool:
+    """Whether the talk is about trust or a relationship."""
+    return not DOMAIN_WORDS.isdisjoint(tokens) or any(
+        tuple(tokens[i : i + 2]) == _EACH_OTHER for i in range(len(tokens) - 1)
+    )
+
+
+def frame_end(tokens: Sequence[str]) -> int | None:
+    """Where the description starts in an utterance framed as one ("the one about X",
+    "the tip where X", "what does it say about X"), or None if it is not framed."""
+    for frame in _SAY_FRAMES:
+        for index in range(len(tokens) - len(frame)):
+            if tuple(tokens[index : index + len(frame)]) == frame:
+                return index + len(frame)
+    for index in range(len(tokens) - 2):
+        if tokens[index] in _FRAME_NOUNS and tokens[index + 1] in _FRAME_LINKS:
+            if tokens[index] == "one" and index and tokens[index - 1] not in ("the", "that"):
+                continue  # "give me one on ..." is a number; "the one about" a description
+            return index + 2
+    return None
+
+
+@functools.cache
+def load(path: Path = PROFILES_PATH) -> Concepts:
+    """The concept profiles of a file, parsed once per process."""
+    with path.open("rb") as handle:
+        return Concepts(tomllib.load(handle))
