@@ -43,6 +43,8 @@ _GAP = 2
 _WEAK_FACTOR = 0.5
 _WORD_BONUS = 0.5
 """A phrase weighs 1 plus this much per word after its first."""
+_MARK_BONUS = 0.25
+"""... and this much per person mark ("<who>") in it."""
 
 THRESHOLD = 1.5
 """Least score of the winning profile when the utterance is not framed as a description."""
@@ -96,7 +98,11 @@ DOMAIN_WORDS = frozenset(
         "strategies",
         "article",
         "exercise",
+        "practice",
+        "practise",
         "listening",
+        "listener",
+        "partners",
         "love",
     }
     | WHO_WORDS
@@ -179,7 +185,9 @@ def _terms(entry: Mapping[str, Any], *keys: str) -> tuple[_Term, ...]:
         for text in entry.get(key, ()):
             words = _phrase(str(text))
             if words:
-                weight = factor * (1 + _WORD_BONUS * (len(words) - 1))
+                said = sum(1 for word in words if word not in (WHO_MARK, ME_MARK))
+                marks = len(words) - said
+                weight = factor * (1 + _WORD_BONUS * (said - 1) + _MARK_BONUS * marks)
                 terms[words] = max(weight, terms.get(words, 0.0))
     return tuple(_Term(words, weight) for words, weight in terms.items())
 
@@ -256,6 +264,17 @@ class Concepts:
                 return modifier.intent
         return None
 
+    def refine(self, tokens: Sequence[str], intent: str) -> str | None:
+        """The intent a modifier turns another tier's answer into ("let's finish the listening
+        exercise from before" is the exercise resumed), or None."""
+        words = marked(tokens)
+        for profile in self.profiles:
+            if profile.intent == intent and profile.slot is None:
+                modified = self._modified(words, profile.id)
+                if modified is not None:
+                    return modified
+        return None
+
     def read(self, tokens: Sequence[str], *, framed_only: bool = False) -> Reading | None:
         """What normalized tokens describe, if one profile clearly wins.
 
@@ -282,8 +301,9 @@ class Concepts:
         if top < (FRAMED_THRESHOLD if framed else THRESHOLD) or (
             top - second < MARGIN and second > RATIO * top
         ):
-            # No idea clearly named: a request for advice that names none asks for a tip.
-            intent = self._modified(marked(tokens), "")
+            # No idea named: a request for advice that names none asks for a tip ("tips for
+            # listening" names one, if not clearly enough to answer here).
+            intent = self._modified(marked(tokens), "") if top < FRAMED_THRESHOLD else None
             if intent is None:
                 return None
             return Reading(intent, None, None, top, framed, " ".join(described))

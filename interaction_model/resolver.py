@@ -948,10 +948,15 @@ class Resolver:
         )
         return Resolution(SITUATION_INTENT, slots, found.utterance, CUE_CONFIDENCE)
 
-    def _described(self, tokens: list[str], *, framed_only: bool = False) -> Resolution | None:
+    def _described(
+        self, tokens: list[str], corrected: list[str], *, framed_only: bool = False
+    ) -> Resolution | None:
         """The concept tier (interaction_model.concepts): a strategy, a section or the
-        exercise asked for by describing it."""
+        exercise asked for by describing it, in the words said or else as corrected (the
+        speller knows the samples' words, not every word of a description: "chores")."""
         reading = self._concepts.read(tokens, framed_only=framed_only)
+        if reading is None and corrected != tokens:
+            reading = self._concepts.read(corrected, framed_only=framed_only)
         if reading is None or reading.intent not in self._intents:
             return None
         slots = self._empty_slots(self._intents[reading.intent])
@@ -1237,7 +1242,12 @@ class Resolver:
             weak: Resolution | None = None
             weak_leads = False
             if found is None:
+                # "the one about not rushing them to heal": a description, read by its ideas.
+                found = self._described(tokens, corrected, framed_only=True)
+                confidence = CONCEPT_CONFIDENCE
+            if found is None:
                 found, strong = self._contained(tokens, text)
+                confidence = 1.0
                 if not strong:
                     weak, found = found, None
                     # People lead with the request and explain after: "hold on a minute,
@@ -1251,14 +1261,11 @@ class Resolver:
                         weak, found = weak or found, None
                 confidence = _CORRECTED_CONFIDENCE
             if found is None:
-                # "the one about not rushing them to heal": a description, read by its ideas.
-                found = self._described(corrected, framed_only=True)
-                if found is None:
-                    found = self._nearest_reading(tokens, corrected)
+                found = self._nearest_reading(tokens, corrected)
                 if found is not None and found.intent == SAFETY_INTENT:
                     found = None  # the safety check already said no; a near sample is no safety
                 if found is None and cues.situation(tokens) is None:
-                    found = self._described(corrected)
+                    found = self._described(tokens, corrected)
                 confidence = found.confidence if found is not None else 0.0
             if (
                 found is None
@@ -1281,6 +1288,11 @@ class Resolver:
                 found, confidence = self._cued(tokens, found, confidence, corrected)
             if found is not None and found.intent in (THERAPY_INTENT, SITUATION_INTENT):
                 found = self._therapy_pair(tokens, found)
+            if found is not None and self._exact.get(text) is None:
+                # "let's finish the listening exercise from before": the exercise, resumed.
+                refined = self._concepts.refine(tokens, found.intent)
+                if refined in self._intents:
+                    found = Resolution(refined, self._empty_slots(self._intents[refined]), text)
             if found is not None:
                 return Resolution(found.intent, found.slots, text, confidence)
         _LOGGER.debug("No intent for %r", text)
