@@ -781,6 +781,10 @@ class Resolver:
             found = self._statistical([corrected[i] for i in rest], [tokens[i] for i in rest])
             if found is not None and found.intent == SITUATION_INTENT:
                 return None
+        if found is None and cues.situation(tokens) is None:
+            # Near no sample, and no confidence: a description read by its ideas ("what is
+            # trust made of"), in the words said, then as corrected ("chores" is no typo).
+            found = self._described(tokens) or self._described(corrected)
         return found
 
     def _contained_resolution(
@@ -948,15 +952,10 @@ class Resolver:
         )
         return Resolution(SITUATION_INTENT, slots, found.utterance, CUE_CONFIDENCE)
 
-    def _described(
-        self, tokens: list[str], corrected: list[str], *, framed_only: bool = False
-    ) -> Resolution | None:
+    def _described(self, tokens: list[str], *, framed_only: bool = False) -> Resolution | None:
         """The concept tier (interaction_model.concepts): a strategy, a section or the
-        exercise asked for by describing it, in the words said or else as corrected (the
-        speller knows the samples' words, not every word of a description: "chores")."""
+        exercise asked for by describing it."""
         reading = self._concepts.read(tokens, framed_only=framed_only)
-        if reading is None and corrected != tokens:
-            reading = self._concepts.read(corrected, framed_only=framed_only)
         if reading is None or reading.intent not in self._intents:
             return None
         slots = self._empty_slots(self._intents[reading.intent])
@@ -966,10 +965,26 @@ class Resolver:
             if reading.value not in names:
                 return None
             slots[reading.slot] = SlotValue(
-                reading.slot, reading.described, reading.value, _MATCH, slot_type,
+                reading.slot,
+                reading.described,
+                reading.value,
+                _MATCH,
+                slot_type,
                 names[reading.value],
             )
         return Resolution(reading.intent, slots, " ".join(tokens), CONCEPT_CONFIDENCE)
+
+    def _refined(
+        self, tokens: list[str], text: str, found: Resolution, confidence: float
+    ) -> Resolution:
+        """The answer of the tiers, as a concept modifier turns it: "let's finish the listening
+        exercise from before" is the exercise resumed (a whole sample stays as it is). The
+        confidence is the tier's, or the concept tier's own when it answered."""
+        confidence = min(confidence, found.confidence)
+        refined = None if text in self._exact else self._concepts.refine(tokens, found.intent)
+        if refined is None or refined not in self._intents:
+            return Resolution(found.intent, found.slots, text, confidence)
+        return Resolution(refined, self._empty_slots(self._intents[refined]), text, confidence)
 
     def _unknown_words(self, tokens: list[str]) -> list[str]:
         """The words of an utterance that no sample, value or padding list knows."""
@@ -1173,7 +1188,13 @@ class Resolver:
 
     def _contained(self, tokens: list[str], text: str) -> tuple[Resolution | None, bool]:
         """Tier 5: the intent of the longest sample said inside the utterance, and whether that
-        sample carries most of what was said (else the nearest-sample tier may know better)."""
+        sample carries most of what was said (else the nearest-sample tier may know better).
+
+        Before it, a description framed as one ("the one about not rushing them to heal") is
+        read by its ideas (interaction_model.concepts): its words name no sample."""
+        described = self._described(tokens, framed_only=True)
+        if described is not None:
+            return described, True
         found = self._containing(text)
         if found is None:
             return None, False
@@ -1242,12 +1263,7 @@ class Resolver:
             weak: Resolution | None = None
             weak_leads = False
             if found is None:
-                # "the one about not rushing them to heal": a description, read by its ideas.
-                found = self._described(tokens, corrected, framed_only=True)
-                confidence = CONCEPT_CONFIDENCE
-            if found is None:
                 found, strong = self._contained(tokens, text)
-                confidence = 1.0
                 if not strong:
                     weak, found = found, None
                     # People lead with the request and explain after: "hold on a minute,
@@ -1264,8 +1280,6 @@ class Resolver:
                 found = self._nearest_reading(tokens, corrected)
                 if found is not None and found.intent == SAFETY_INTENT:
                     found = None  # the safety check already said no; a near sample is no safety
-                if found is None and cues.situation(tokens) is None:
-                    found = self._described(tokens, corrected)
                 confidence = found.confidence if found is not None else 0.0
             if (
                 found is None
@@ -1288,13 +1302,8 @@ class Resolver:
                 found, confidence = self._cued(tokens, found, confidence, corrected)
             if found is not None and found.intent in (THERAPY_INTENT, SITUATION_INTENT):
                 found = self._therapy_pair(tokens, found)
-            if found is not None and self._exact.get(text) is None:
-                # "let's finish the listening exercise from before": the exercise, resumed.
-                refined = self._concepts.refine(tokens, found.intent)
-                if refined in self._intents:
-                    found = Resolution(refined, self._empty_slots(self._intents[refined]), text)
             if found is not None:
-                return Resolution(found.intent, found.slots, text, confidence)
+                return self._refined(tokens, text, found, confidence)
         _LOGGER.debug("No intent for %r", text)
         return Resolution(FALLBACK_INTENT, {}, text, 0.0)
 
