@@ -62,6 +62,8 @@ _FRAME_NOUNS = frozenset(
     {"one", "tip", "strategy", "advice", "part", "bit", "section", "thing", "idea", "point"}
 )
 _FRAME_LINKS = frozenset({"about", "on", "where", "that", "with", "when", "which"})
+_FRAME_DETERMINERS = frozenset({"the", "that", "this", "a", "your", "its"})
+"""Before the noun of a frame: "the one about", "that tip where" (not "no idea where")."""
 _SAY_FRAMES = (
     ("what", "does", "it", "say", "about"),
     ("what", "did", "it", "say", "about"),
@@ -334,10 +336,12 @@ def frame_end(tokens: Sequence[str]) -> int | None:
         for index in range(len(tokens) - len(frame)):
             if tuple(tokens[index : index + len(frame)]) == frame:
                 return index + len(frame)
-    for index in range(len(tokens) - 2):
-        if tokens[index] in _FRAME_NOUNS and tokens[index + 1] in _FRAME_LINKS:
-            if tokens[index] == "one" and index and tokens[index - 1] not in ("the", "that"):
-                continue  # "give me one on ..." is a number; "the one about" a description
+    for index in range(1, len(tokens) - 2):
+        if (
+            tokens[index] in _FRAME_NOUNS
+            and tokens[index + 1] in _FRAME_LINKS
+            and tokens[index - 1] in _FRAME_DETERMINERS
+        ):
             return index + 2
     return None
 
