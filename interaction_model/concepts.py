@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from interaction_model.fuzzy import WHO_WORDS, stem
+from interaction_model.fuzzy import FUNCTION_WORDS, NEUTRAL_WORDS, WHO_WORDS, stem
 from interaction_model.text import normalize_tokens
 
 PROFILES_PATH = Path(__file__).resolve().parent / "concepts.toml"
@@ -40,6 +40,7 @@ ME_MARK = "<me>"
 _ME_WORDS = frozenset({"i", "me", "my", "myself", "mine"})
 _GAP = 2
 """Most other words allowed between two words of a profile phrase."""
+_GRAMMAR = frozenset(stem(word) for word in FUNCTION_WORDS) | {WHO_MARK, ME_MARK}
 _WEAK_FACTOR = 0.5
 _WORD_BONUS = 0.5
 """A phrase weighs 1 plus this much per word after its first."""
@@ -52,6 +53,9 @@ FRAMED_THRESHOLD = 1.0
 """Least score when it is ("the one about ...")."""
 MARGIN = 0.5
 """Least lead of the winner over the runner-up."""
+MODIFIER_WEIGHT = 0.5
+"""What a modifier's word adds to the profile it turns ("we stopped halfway through the
+exercise, can we keep going": the exercise, resumed)."""
 RATIO = 0.6
 """... or the runner-up at most this share of the winner."""
 TOPIC_IN_FRAME = 0.5
@@ -104,6 +108,7 @@ DOMAIN_WORDS = frozenset(
         "practise",
         "listening",
         "listener",
+        "listen",
         "partners",
         "love",
     }
@@ -118,6 +123,9 @@ class _Term:
     words: tuple[str, ...]
     """Marked stems, in order."""
     weight: float
+    gap: int
+    """Most other words between two of its words: none for a phrase of grammar words ("do
+    to" is not in "how do i prove to her")."""
 
 
 @dataclass(frozen=True)
@@ -191,7 +199,10 @@ def _terms(entry: Mapping[str, Any], *keys: str) -> tuple[_Term, ...]:
                 marks = len(words) - said
                 weight = factor * (1 + _WORD_BONUS * (said - 1) + _MARK_BONUS * marks)
                 terms[words] = max(weight, terms.get(words, 0.0))
-    return tuple(_Term(words, weight) for words, weight in terms.items())
+    return tuple(
+        _Term(words, weight, 0 if 2 * sum(w in _GRAMMAR for w in words) > len(words) else _GAP)
+        for words, weight in terms.items()
+    )
 
 
 def _match(words: Sequence[str], term: _Term, start: int) -> tuple[int, ...] | None:
@@ -199,7 +210,7 @@ def _match(words: Sequence[str], term: _Term, start: int) -> tuple[int, ...] | N
     positions = [start]
     for word in term.words[1:]:
         last = positions[-1]
-        for index in range(last + 1, min(len(words), last + 2 + _GAP)):
+        for index in range(last + 1, min(len(words), last + 2 + term.gap)):
             if words[index] == word:
                 positions.append(index)
                 break
@@ -237,22 +248,24 @@ class Concepts:
             for term in profile.terms:
                 self._index.setdefault(term.words[0], []).append((number, term))
 
-    def scores(self, words: Sequence[str]) -> list[float]:
-        """Each profile's score for marked words: its matched phrases' weights, each word of
-        the utterance used by at most one phrase of a profile, longest phrases first."""
+    def scores(self, words: Sequence[str]) -> list[tuple[float, frozenset[int]]]:
+        """Each profile's score for marked words, and the positions its phrases hold: its
+        matched phrases' weights, each word used by at most one phrase, heaviest first."""
         matches: dict[int, list[tuple[float, tuple[int, ...]]]] = {}
         for start, word in enumerate(words):
             for number, term in self._index.get(word, ()):
                 positions = _match(words, term, start)
                 if positions is not None:
                     matches.setdefault(number, []).append((term.weight, positions))
-        scores = [0.0] * len(self.profiles)
+        scores: list[tuple[float, frozenset[int]]] = [(0.0, frozenset())] * len(self.profiles)
         for number, found in matches.items():
             used: set[int] = set()
+            score = 0.0
             for weight, positions in sorted(found, key=lambda item: (-item[0], item[1])):
                 if used.isdisjoint(positions):
                     used.update(positions)
-                    scores[number] += weight
+                    score += weight
+            scores[number] = (score, frozenset(used))
         return scores
 
     def _modified(self, words: Sequence[str], profile_id: str) -> str | None:
@@ -277,10 +290,14 @@ class Concepts:
                     return modified
         return None
 
-    def read(self, tokens: Sequence[str], *, framed_only: bool = False) -> Reading | None:
+    def read(
+        self, tokens: Sequence[str], *, framed_only: bool = False, as_said: bool = True
+    ) -> Reading | None:
         """What normalized tokens describe, if one profile clearly wins.
 
         ``framed_only``: answer only an utterance framed as a description ("the one about").
+        ``as_said``: the words are as said, not as the speller corrected them ("roll a die"
+        is no "toll"): only then may one idea that holds every word answer on its own.
         """
         start = frame_end(tokens)
         framed = start is not None
@@ -288,38 +305,52 @@ class Concepts:
             return None
         described = list(tokens[start:] if start is not None else tokens)
         words = marked(described)
-        scores = self.scores(words)
-        if framed:
-            scores = [
-                score * TOPIC_IN_FRAME if profile.kind == "topic" else score
-                for profile, score in zip(self.profiles, scores, strict=True)
-            ]
+        everything = marked(tokens)
+        scored = self.scores(words)
+        scores = []
+        for profile, (said, _) in zip(self.profiles, scored, strict=True):
+            score = said * TOPIC_IN_FRAME if framed and profile.kind == "topic" else said
+            if score and self._modified(everything, profile.id) is not None:
+                score += MODIFIER_WEIGHT  # "keep going" is evidence of the exercise
+            scores.append(score)
         ranked = sorted(range(len(scores)), key=lambda n: -scores[n])
-        best = ranked[0]
-        top = scores[best]
-        second = scores[ranked[1]]
-        if not framed and not _about_trust(tokens):
+        best, top, second = ranked[0], scores[ranked[0]], scores[ranked[1]]
+        # A short question about one idea: every word that means something is its
+        # ("what's the right way to listen").
+        whole = (
+            as_said
+            and scored[best][0] >= FRAMED_THRESHOLD
+            and _meaningful(described) <= scored[best][1]
+        )
+        if not (framed or _about_trust(tokens)):
             return None
-        if top < (FRAMED_THRESHOLD if framed else THRESHOLD) or (
+        if (top < (FRAMED_THRESHOLD if framed else THRESHOLD) and not whole) or (
             top - second < MARGIN and second > RATIO * top
         ):
             # No idea named: a request for advice that names none asks for a tip ("tips for
             # listening" names one, if not clearly enough to answer here).
-            intent = self._modified(marked(tokens), "") if top < FRAMED_THRESHOLD else None
+            named = scored[best][0] >= FRAMED_THRESHOLD
+            intent = None if named else self._modified(everything, "")
             if intent is None:
                 return None
             return Reading(intent, None, None, top, framed, " ".join(described))
         profile = self.profiles[best]
-        intent = self._modified(marked(tokens), profile.id) or profile.intent
+        intent = self._modified(everything, profile.id) or profile.intent
         slot = profile.slot if intent == profile.intent else None
-        return Reading(
-            intent,
-            slot,
-            profile.id if slot else None,
-            top,
-            framed,
-            " ".join(described),
-        )
+        value = profile.id if slot else None
+        return Reading(intent, slot, value, top, framed, " ".join(described))
+
+
+def _meaningful(tokens: Sequence[str]) -> frozenset[int]:
+    """The positions of the words that carry meaning (not grammar, padding or the domain)."""
+    return frozenset(
+        index
+        for index, token in enumerate(tokens)
+        if token not in FUNCTION_WORDS
+        and token not in NEUTRAL_WORDS
+        and token not in DOMAIN_WORDS
+        and stem(token) not in _GRAMMAR
+    )
 
 
 def _about_trust(tokens: Sequence[str]) -> bool:
