@@ -329,8 +329,9 @@ class Concepts:
         ):
             # No idea named: a request for advice that names none asks for a tip ("tips for
             # listening" names one, if not clearly enough to answer here).
+            # The frame's own noun ("the tip about ...") asks for no tip.
             named = scored[best][0] >= FRAMED_THRESHOLD
-            intent = None if named else self._modified(everything, "")
+            intent = None if named else self._modified(words if framed else everything, "")
             if intent is None:
                 return None
             return Reading(intent, None, None, top, framed, " ".join(described))
