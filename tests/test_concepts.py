@@ -101,9 +101,7 @@ def test_what_describes_nothing_of_the_article_falls_back(
         "what does it say about a partner who threatens to hurt me",
     ],
 )
-def test_a_description_never_overrides_the_safety_check(
-    resolver: Resolver, utterance: str
-) -> None:
+def test_a_description_never_overrides_the_safety_check(resolver: Resolver, utterance: str) -> None:
     assert resolver.resolve(utterance).intent == "SafetyIntent"
 
 
