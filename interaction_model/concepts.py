@@ -41,6 +41,8 @@ _ME_WORDS = frozenset({"i", "me", "my", "myself", "mine"})
 _GAP = 2
 """Most other words allowed between two words of a profile phrase."""
 _GRAMMAR = frozenset(stem(word) for word in FUNCTION_WORDS) | {WHO_MARK, ME_MARK}
+_SKIPPABLE = _GRAMMAR | frozenset(stem(word) for word in NEUTRAL_WORDS) | {"is", "not"}
+"""Words that may come between the words of a phrase."""
 _WEAK_FACTOR = 0.5
 _WORD_BONUS = 0.5
 """A phrase weighs 1 plus this much per word after its first."""
@@ -110,12 +112,20 @@ DOMAIN_WORDS = frozenset(
         "listener",
         "listen",
         "partners",
+        "we",
+        "us",
+        "our",
         "love",
     }
     | WHO_WORDS
 )
 """Words that say the talk is about trust or a relationship."""
 _EACH_OTHER = ("each", "other")
+_COMMANDS = frozenset(
+    {"plan", "book", "find", "set", "play", "call", "order", "buy", "add", "turn", "text"}
+    | {"send", "open", "schedule", "search", "show", "put", "remind"}
+)
+"""First words of a request to the device ("plan a trip for us"), not of a description."""
 
 
 @dataclass(frozen=True)
@@ -206,7 +216,9 @@ def _terms(entry: Mapping[str, Any], *keys: str) -> tuple[_Term, ...]:
 
 
 def _match(words: Sequence[str], term: _Term, start: int) -> tuple[int, ...] | None:
-    """The positions of term's words in order from start, each within _GAP of the last."""
+    """The positions of term's words in order from start, each within the term's gap of the
+    last, only grammar or padding words between ("keep your promises", "rushing them to
+    heal"; "role do parents play" is no "role play")."""
     positions = [start]
     for word in term.words[1:]:
         last = positions[-1]
@@ -214,6 +226,8 @@ def _match(words: Sequence[str], term: _Term, start: int) -> tuple[int, ...] | N
             if words[index] == word:
                 positions.append(index)
                 break
+            if words[index] not in _SKIPPABLE:
+                return None
         else:
             return None
     return tuple(positions)
@@ -290,14 +304,10 @@ class Concepts:
                     return modified
         return None
 
-    def read(
-        self, tokens: Sequence[str], *, framed_only: bool = False, as_said: bool = True
-    ) -> Reading | None:
+    def read(self, tokens: Sequence[str], *, framed_only: bool = False) -> Reading | None:
         """What normalized tokens describe, if one profile clearly wins.
 
         ``framed_only``: answer only an utterance framed as a description ("the one about").
-        ``as_said``: the words are as said, not as the speller corrected them ("roll a die"
-        is no "toll"): only then may one idea that holds every word answer on its own.
         """
         start = frame_end(tokens)
         framed = start is not None
@@ -317,12 +327,8 @@ class Concepts:
         best, top, second = ranked[0], scores[ranked[0]], scores[ranked[1]]
         # A short question about one idea: every word that means something is its
         # ("what's the right way to listen").
-        whole = (
-            as_said
-            and scored[best][0] >= FRAMED_THRESHOLD
-            and _meaningful(described) <= scored[best][1]
-        )
-        if not (framed or _about_trust(tokens)):
+        whole = scored[best][0] >= FRAMED_THRESHOLD and _meaningful(described) <= scored[best][1]
+        if not framed and (not _about_trust(tokens) or tokens[0] in _COMMANDS):
             return None
         if (top < (FRAMED_THRESHOLD if framed else THRESHOLD) and not whole) or (
             top - second < MARGIN and second > RATIO * top

@@ -783,8 +783,8 @@ class Resolver:
                 return None
         if found is None and cues.situation(tokens) is None:
             # Near no sample, and no confidence: a description read by its ideas ("what is
-            # trust made of"), in the words said, then as corrected ("chores" is no typo).
-            found = self._described(tokens) or self._described(corrected, as_said=False)
+            # trust made of"); as corrected only when framed as one ("the one about rushng").
+            found = self._described(tokens) or self._described(corrected, framed_only=True)
         return found
 
     def _contained_resolution(
@@ -952,12 +952,10 @@ class Resolver:
         )
         return Resolution(SITUATION_INTENT, slots, found.utterance, CUE_CONFIDENCE)
 
-    def _described(
-        self, tokens: list[str], *, framed_only: bool = False, as_said: bool = True
-    ) -> Resolution | None:
+    def _described(self, tokens: list[str], *, framed_only: bool = False) -> Resolution | None:
         """The concept tier (interaction_model.concepts): a strategy, a section or the
         exercise asked for by describing it."""
-        reading = self._concepts.read(tokens, framed_only=framed_only, as_said=as_said)
+        reading = self._concepts.read(tokens, framed_only=framed_only)
         if reading is None or reading.intent not in self._intents:
             return None
         slots = self._empty_slots(self._intents[reading.intent])

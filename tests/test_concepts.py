@@ -29,6 +29,9 @@ DESCRIBED_STRATEGIES = [
     ("the one about cooking and travelling together", "build_mutual_activities"),
     ("what does it say about date nights", "build_mutual_activities"),
     ("the tip on getting a psychologist involved", "seek_professional_help"),
+    ("the advice about not losing your temper in arguments", "be_consistent"),
+    ("the one about not making them feel silly for worrying", "respect_their_feelings"),
+    ("the one about not expecting them to trust you right away", "practice_patience"),
 ]
 
 DESCRIBED_SECTIONS = [
@@ -40,6 +43,8 @@ DESCRIBED_SECTIONS = [
     ("can we do the speaker and listener thing now", "ActiveListeningExerciseIntent"),
     ("we got halfway through the turns exercise, can we carry on", "ResumeExerciseIntent"),
     ("any suggestions for us on building trust", "TrustTipIntent"),
+    ("can you coach us through taking turns sharing", "ActiveListeningExerciseIntent"),
+    ("can we get back to that turn taking thing we started", "ResumeExerciseIntent"),
 ]
 
 NOT_DESCRIPTIONS = [
@@ -50,6 +55,9 @@ NOT_DESCRIPTIONS = [
     "roll a die",
     "how do i get my car to stop rattling",
     "what's today's date",
+    "plan a trip to paris for us",
+    "set a timer for my partner's pasta",
+    "what role do parents play in the school play",
 ]
 
 
