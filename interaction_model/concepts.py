@@ -160,6 +160,8 @@ class _Modifier:
     """Profile ids it turns ("" : no profile at all)."""
     intent: str
     terms: tuple[_Term, ...]
+    turns: frozenset[str]
+    """Other intents it turns when one of its profiles is mentioned at all."""
 
 
 @dataclass(frozen=True)
@@ -254,6 +256,7 @@ class Concepts:
                 applies_to=frozenset(str(item) for item in entry["applies_to"]),
                 intent=str(entry["intent"]),
                 terms=_terms(entry, "terms"),
+                turns=frozenset(str(item) for item in entry.get("turns", ())),
             )
             for entry in data.get("modifiers", ())
         )
@@ -302,6 +305,14 @@ class Concepts:
                 modified = self._modified(words, profile.id)
                 if modified is not None:
                     return modified
+        scores = self.scores(words)
+        for modifier in self._modifiers:
+            if intent in modifier.turns and any(
+                score
+                for profile, (score, _) in zip(self.profiles, scores, strict=True)
+                if profile.id in modifier.applies_to
+            ):
+                return modifier.intent
         return None
 
     def read(self, tokens: Sequence[str], *, framed_only: bool = False) -> Reading | None:
