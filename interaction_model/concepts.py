@@ -296,6 +296,15 @@ class Concepts:
                 return modifier.intent
         return None
 
+    def unsupported(self, tokens: Sequence[str], intent: str) -> bool:
+        """Whether an article section (or the exercise) is the answer though not one of its
+        words was said."""
+        scores = self.scores(marked(tokens))
+        return any(
+            profile.intent == intent and profile.slot is None and not score
+            for profile, (score, _) in zip(self.profiles, scores, strict=True)
+        )
+
     def refine(self, tokens: Sequence[str], intent: str) -> str | None:
         """The intent a modifier turns another tier's answer into ("let's finish the listening
         exercise from before" is the exercise resumed), or None."""

@@ -978,9 +978,15 @@ class Resolver:
         self, tokens: list[str], text: str, found: Resolution, confidence: float
     ) -> Resolution:
         """The answer of the tiers, as a concept modifier turns it: "let's finish the listening
-        exercise from before" is the exercise resumed (a whole sample stays as it is). The
-        confidence is the tier's, or the concept tier's own when it answered."""
+        exercise from before" is the exercise resumed (a whole sample stays as it is); and a
+        section the nearest sample answered though no word of it was said gives way to the
+        idea the words describe ("what happens to people with trust issues" is no question
+        about support groups). The confidence is the tier's, or the concept tier's own."""
         confidence = min(confidence, found.confidence)
+        if confidence < _CORRECTED_CONFIDENCE and self._concepts.unsupported(tokens, found.intent):
+            described = self._described(tokens)
+            if described is not None:
+                found, confidence = described, described.confidence
         refined = None if text in self._exact else self._concepts.refine(tokens, found.intent)
         if refined is None or refined not in self._intents:
             return Resolution(found.intent, found.slots, text, confidence)
