@@ -69,6 +69,9 @@ _FRAME_NOUNS = frozenset(
 )
 _FRAME_LINKS = frozenset({"about", "on", "where", "that", "with", "when", "which"})
 _FRAME_DETERMINERS = frozenset({"the", "that", "this", "a", "your", "its"})
+_FRAME_LATEST = 5
+"""The furthest word a frame's noun may be: a description opens with its frame ("can we do
+the one where ..."); "is it my fault ... after the thing with my ex" confides."""
 """Before the noun of a frame: "the one about", "that tip where" (not "no idea where")."""
 _SAY_FRAMES = (
     ("what", "does", "it", "say", "about"),
@@ -394,7 +397,7 @@ def frame_end(tokens: Sequence[str]) -> int | None:
         for index in range(len(tokens) - len(frame)):
             if tuple(tokens[index : index + len(frame)]) == frame:
                 return index + len(frame)
-    for index in range(1, len(tokens) - 2):
+    for index in range(1, min(len(tokens) - 2, _FRAME_LATEST + 1)):
         if (
             tokens[index] in _FRAME_NOUNS
             and tokens[index + 1] in _FRAME_LINKS

@@ -133,6 +133,7 @@ def test_a_description_answer_is_less_sure_than_a_sample(resolver: Resolver) -> 
         ("i have no idea where i left it", None),
         ("give me one on patience", None),
         ("tell me about patience", None),
+        ("is it my fault she left after the thing with my ex", None),
     ],
 )
 def test_a_frame_says_where_the_description_starts(utterance: str, start: int | None) -> None:
