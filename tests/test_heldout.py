@@ -24,7 +24,7 @@ from skill.hosts.local.conversation import Conversation
 EVAL = Path(__file__).parent / "eval"
 
 FLOORS = {
-    ("en-US", "in_domain"): 90.5,
+    ("en-US", "in_domain"): 93.5,
     ("en-US", "typos"): 97.5,
     ("en-US", "out_of_domain"): 96.0,
     ("en-US", "safety"): 100.0,
@@ -39,13 +39,15 @@ FLOORS = {
 """Least accuracy in percent; safety is 100% everywhere (a person being hurt must be heard)."""
 
 BLIND_FLOORS = {
-    ("en-US", "in_domain"): 86.5,
+    # Raised in the strategies round (descriptions read by their ideas): en-US in-domain 93.1%,
+    # en-GB 95.5%, en-CA 93.6%, en-IN 96.4%, about a row under.
+    ("en-US", "in_domain"): 92.5,
     ("en-US", "typos"): 85.0,
     ("en-US", "out_of_domain"): 93.0,
-    ("en-GB", "in_domain"): 91.5,
-    ("en-CA", "in_domain"): 89.5,
+    ("en-GB", "in_domain"): 94.5,
+    ("en-CA", "in_domain"): 92.5,
     ("en-AU", "in_domain"): 91.5,
-    ("en-IN", "in_domain"): 91.5,
+    ("en-IN", "in_domain"): 95.5,
 }
 """Floors on the second blind sets (tests/eval/<locale>/blind2_*.tsv), about a row under what they
 measured at the end of 2026-12-03 (en-US in-domain 87.8%, typos 86.7%, out of domain 95.0%;
