@@ -15,7 +15,9 @@ one profile clearly wins:
   "how do i heal a sunburn" or "plan a trip to rome" stay out of domain.
 
 A modifier then turns some answers into another intent: the exercise with "keep going" is the
-exercise resumed; a request for "advice" that names no strategy asks for a tip.
+exercise resumed; a request for "advice" that names no strategy asks for a tip. Between the
+words of a phrase only grammar words may come ("keep your promises"), a phrase of grammar words
+only as said ("do to"), and a request to the device ("plan a trip for us") is no description.
 
 The safety check runs before every tier of the resolver; this reading never answers safety.
 """
@@ -55,11 +57,11 @@ FRAMED_THRESHOLD = 1.0
 """Least score when it is ("the one about ...")."""
 MARGIN = 0.5
 """Least lead of the winner over the runner-up."""
+RATIO = 0.6
+"""... or the runner-up at most this share of the winner."""
 MODIFIER_WEIGHT = 0.5
 """What a modifier's word adds to the profile it turns ("we stopped halfway through the
 exercise, can we keep going": the exercise, resumed)."""
-RATIO = 0.6
-"""... or the runner-up at most this share of the winner."""
 TOPIC_IN_FRAME = 0.5
 """How much an article section counts when the utterance asks for "the one about" something:
 that names a strategy (or the exercise), not a section."""
@@ -69,10 +71,10 @@ _FRAME_NOUNS = frozenset(
 )
 _FRAME_LINKS = frozenset({"about", "on", "where", "that", "with", "when", "which"})
 _FRAME_DETERMINERS = frozenset({"the", "that", "this", "a", "your", "its"})
+"""Before the noun of a frame: "the one about", "that tip where" (not "no idea where")."""
 _FRAME_LATEST = 5
 """The furthest word a frame's noun may be: a description opens with its frame ("can we do
 the one where ..."); "is it my fault ... after the thing with my ex" confides."""
-"""Before the noun of a frame: "the one about", "that tip where" (not "no idea where")."""
 _SAY_FRAMES = (
     ("what", "does", "it", "say", "about"),
     ("what", "did", "it", "say", "about"),
