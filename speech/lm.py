@@ -12,9 +12,10 @@ ninety strategy names does not drown out "stop".
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 BOS = "<s>"
@@ -35,6 +36,44 @@ class Sentence:
     prefixes: tuple[tuple[tuple[str, ...], float], ...] = ()
     """Heads the phrase is also said after, each with its weight ("ask trust coach for" + the
     words): counted as those whole sentences, without writing each one out."""
+
+
+Words = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """Many sentences at once: one reading of each part after another, every combination.
+
+    A sample with two slots ("my {partner} {harm} me", 63 and 139 values) is thousands of
+    sentences; counted as a pattern, its n-grams are gathered part by part without writing
+    one sentence out, and the counts are those of the sentences (`sentences`) written out.
+    """
+
+    parts: tuple[tuple[Words, ...], ...]
+    """Each part's readings, in order; every reading has at least one word."""
+    weight: float = 1.0
+    """How many times each sentence counts."""
+    prefixes: tuple[tuple[Words, float], ...] = ()
+    """Heads each sentence is also said after, with the weight per sentence (as Sentence's)."""
+
+    @property
+    def size(self) -> int:
+        """How many sentences the pattern stands for."""
+        return math.prod(len(part) for part in self.parts) if self.parts else 0
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Every word of every reading."""
+        return frozenset(itertools.chain.from_iterable(itertools.chain.from_iterable(self.parts)))
+
+    def sentences(self) -> Iterator[Sentence]:
+        """The sentences written out, in the order of itertools.product."""
+        if not self.parts:
+            return
+        for combination in itertools.product(*self.parts):
+            words = tuple(itertools.chain.from_iterable(combination))
+            yield Sentence(words, self.weight, self.prefixes)
 
 
 def _ngrams(words: Sequence[str], order: int) -> Iterable[tuple[str, ...]]:
@@ -68,6 +107,22 @@ def _boundary_ngrams(
         for end in range(inside, len(padded))
         for n in range(end + 2 - inside, min(order, end + 1) + 1)
     ]
+
+
+def _starts(parts: Sequence[Sequence[Words]], length: int) -> dict[Words, int]:
+    """The first `length` words of the pattern's sentences with </s> after them → how many."""
+    found: dict[Words, int] = defaultdict(int)
+    size = math.prod(len(part) for part in parts)
+
+    def walk(index: int, words: Words, ways: int) -> None:
+        if len(words) >= length or index == len(parts):
+            found[(*words, EOS)[:length]] += size // ways
+            return
+        for reading in parts[index]:
+            walk(index + 1, (*words, *reading), ways * len(parts[index]))
+
+    walk(0, (), 1)
+    return found
 
 
 class TrigramCounts:
@@ -111,6 +166,72 @@ class TrigramCounts:
             for gram in grams:
                 counts[gram] += weight if gram[0] == BOS else inner
 
+    def add_pattern(self, pattern: Pattern) -> None:
+        """Count every sentence of the pattern as add() would, part by part.
+
+        A left-to-right pass keeps, for each last ORDER-1 words so far, how many partial
+        sentences end in them; an n-gram inside a reading counts once per partial sentence
+        before it times the ways to finish after it, and one that reaches back from a reading
+        into earlier words counts per those last words.
+        """
+        size = pattern.size
+        if size <= 1:
+            for sentence in pattern.sentences():  # one sentence: add() is quicker
+                self.add(sentence)
+            return
+        total = 0.0
+        if pattern.prefixes:
+            starts = _starts(pattern.parts, self.order - 1)
+            for head, weight in pattern.prefixes:
+                for start, number in starts.items():
+                    self.boundaries[(head, start)] += weight * number
+                self.heads[head] += weight * size
+                total += weight
+        weight = pattern.weight
+        inner = weight + total
+        counts = self.counts
+        context = self.order - 1
+        parts: tuple[tuple[Words, ...], ...] = (*pattern.parts, ((EOS,),))
+        after = [1] * len(parts)
+        for index in range(len(parts) - 2, -1, -1):
+            after[index] = after[index + 1] * len(parts[index + 1])
+        states: dict[Words, int] = {(BOS,): 1}
+        for part, rest in zip(parts, after, strict=True):
+            ways = sum(states.values())
+            # tails[k]: the states' last k words (states that have k) → partial sentences.
+            tails: list[dict[Words, int]] = [defaultdict(int) for _ in range(context + 1)]
+            for state, number in states.items():
+                for k in range(1, min(context, len(state)) + 1):
+                    tails[k][state[-k:]] += number
+            # The readings' first words, grouped: what reaches back depends only on them.
+            openings: dict[Words, int] = defaultdict(int)
+            following: dict[Words, int] = defaultdict(int)
+            for reading in part:
+                for end in range(len(reading)):
+                    for n in range(1, min(self.order, end + 1) + 1):
+                        gram = reading[end + 1 - n : end + 1]
+                        counts[n - 1][gram] += (weight if gram[0] == BOS else inner) * (ways * rest)
+                for end in range(min(len(reading), context)):
+                    openings[reading[: end + 1]] += 1
+                if len(reading) >= context:
+                    following[reading[-context:]] += ways
+            for opening, readings in openings.items():
+                end = len(opening) - 1
+                for n in range(end + 2, self.order + 1):
+                    for tail, number in tails[n - end - 1].items():
+                        gram = tail + opening
+                        counts[n - 1][gram] += (weight if gram[0] == BOS else inner) * (
+                            number * readings * rest
+                        )
+            # The next states: a reading as long as the context is one by itself; a shorter
+            # one keeps the end of each state before it.
+            for reading in part:
+                if len(reading) < context:
+                    keep = context - len(reading)
+                    for state, number in states.items():
+                        following[state[-keep:] + reading] += number
+            states = following
+
     def add_heads(self) -> None:
         """Count the n-grams of the prefixes themselves and those that reach from a prefix into
         the sentences said after it, by their total weights."""
@@ -134,11 +255,14 @@ def _log10(p: float) -> float:
     return math.log10(p) if p > 0 else -99.0
 
 
-def arpa(sentences: Iterable[Sentence], order: int = ORDER) -> str:
+def arpa(sentences: Iterable[Sentence | Pattern], order: int = ORDER) -> str:
     """An interpolated Witten-Bell n-gram model of the sentences, as ARPA text."""
     counts = TrigramCounts(order)
     for sentence in sentences:
-        counts.add(sentence)
+        if isinstance(sentence, Pattern):
+            counts.add_pattern(sentence)
+        else:
+            counts.add(sentence)
     counts.add_heads()
     vocabulary = counts.vocabulary
     unigrams = counts.counts[0]
