@@ -12,6 +12,7 @@ import random
 import re
 import time
 from array import array
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -445,6 +446,10 @@ def _sample_patterns(
     sentences (the pattern's weight is each sentence's)."""
     values = _slot_values(model, known)
     values["AMAZON.NUMBER"] = [*NUMBER_WORDS, *ORDINAL_WORDS]
+    readings: dict[str, tuple[tuple[str, ...], ...]] = defaultdict(tuple)
+    for slot_type, spoken in values.items():
+        words = (tuple(value.split()) for value in spoken)
+        readings[slot_type] = tuple(w for w in words if all(map(known, w)))
     patterns: list[lm.Pattern] = []
     for intent in model.get("intents", []):
         slot_types = {slot["name"]: slot["type"] for slot in intent.get("slots", [])}
@@ -459,15 +464,12 @@ def _sample_patterns(
             # Each part's readings as word tuples, without any that has a word the recognizer
             # lacks (a combination is sayable when all its parts are); text parts without
             # words ("" before a leading slot) add nothing to a sentence and are left out.
+            # A slot type's readings are one tuple for every sample (counting knows it again).
             choices = [
-                tuple(
-                    words
-                    for words in (
-                        (tuple(_words(part).split()),)
-                        if index % 2 == 0
-                        else (tuple(v.split()) for v in values.get(slot_types.get(part, ""), []))
-                    )
-                    if all(known(word) for word in words)
+                readings[slot_types.get(part, "")]
+                if index % 2
+                else tuple(
+                    words for words in (tuple(_words(part).split()),) if all(map(known, words))
                 )
                 for index, part in enumerate(parts)
                 if index % 2 or _words(part)

@@ -125,6 +125,25 @@ def _starts(parts: Sequence[Sequence[Words]], length: int) -> dict[Words, int]:
     return found
 
 
+@dataclass(frozen=True)
+class _Part:
+    """A pattern part's readings, as counting sees them."""
+
+    inside: Mapping[Words, int]
+    """Every n-gram within a reading → in how many readings (counting repeats)."""
+    openings: Sequence[Sequence[tuple[Words, int]]]
+    """openings[i]: the first i+1 words of the readings (up to ORDER-1) → how many start so,
+    with those of fewer words (openings[0] the first words alone)."""
+    endings: Mapping[Words, int]
+    """Last ORDER-1 words of the readings at least that long → how many."""
+    short: tuple[Words, ...]
+    """The readings shorter than ORDER-1 words."""
+
+
+_END: tuple[Words, ...] = ((EOS,),)
+"""The part every sentence ends with."""
+
+
 class TrigramCounts:
     """Fractional n-gram counts up to ORDER."""
 
@@ -136,6 +155,15 @@ class TrigramCounts:
         """Prefix → weight of the sentences said after it, not yet counted (add_heads)."""
         self.boundaries: dict[tuple[tuple[str, ...], tuple[str, ...]], float] = defaultdict(float)
         """(prefix, first words of a sentence) → weight, not yet counted (add_heads)."""
+        self.parts: list[_Part] = []
+        """The patterns' parts (by number): their readings' n-grams, first and last words."""
+        self._keys: dict[tuple[Words, ...], int] = {}
+        self._ids: dict[int, tuple[tuple[Words, ...], int]] = {}
+        self.inside: dict[int, float] = defaultdict(float)
+        """Part number → weight of its inside n-grams, not yet counted (add_heads)."""
+        self.reach: dict[tuple[Words, int], float] = defaultdict(float)
+        """(last words before a part, part) → weight of the n-grams from those words into the
+        part's readings, not yet counted (add_heads)."""
 
     def add(self, sentence: Sentence) -> None:
         """Count every n-gram of the sentence (with <s> and </s>) by its weight, and of each
@@ -189,52 +217,77 @@ class TrigramCounts:
                 total += weight
         weight = pattern.weight
         inner = weight + total
-        counts = self.counts
         context = self.order - 1
-        parts: tuple[tuple[Words, ...], ...] = (*pattern.parts, ((EOS,),))
+        parts: tuple[tuple[Words, ...], ...] = (*pattern.parts, _END)
         after = [1] * len(parts)
         for index in range(len(parts) - 2, -1, -1):
             after[index] = after[index + 1] * len(parts[index + 1])
         states: dict[Words, int] = {(BOS,): 1}
         for part, rest in zip(parts, after, strict=True):
+            key, info = self._part(part)
             ways = sum(states.values())
-            # tails[k]: the states' last k words (states that have k) → partial sentences.
-            tails: list[dict[Words, int]] = [defaultdict(int) for _ in range(context + 1)]
+            # The n-grams inside the readings count once per way to reach the part and to
+            # finish after it; the part's total is counted at the end (add_heads).
+            self.inside[key] += inner * (ways * rest)
+            # Those reaching back depend on the last words before the part (a tail): gathered
+            # per (tail, part) too. A tail starting with <s> counts by the sentence's weight.
+            reach = self.reach
             for state, number in states.items():
                 for k in range(1, min(context, len(state)) + 1):
-                    tails[k][state[-k:]] += number
-            # The readings' first words, grouped: what reaches back depends only on them.
-            openings: dict[Words, int] = defaultdict(int)
+                    tail = state[-k:]
+                    reach[(tail, key)] += (weight if tail[0] == BOS else inner) * (number * rest)
+            # The next states: a reading as long as the context is one by itself; a shorter
+            # one keeps the end of each state before it.
             following: dict[Words, int] = defaultdict(int)
+            for ending, readings in info.endings.items():
+                following[ending] += ways * readings
+            for reading in info.short:
+                keep = context - len(reading)
+                for state, number in states.items():
+                    following[state[-keep:] + reading] += number
+            states = following
+
+    def _part(self, part: tuple[Words, ...]) -> tuple[int, _Part]:
+        """A number for the part, and what counting needs to know of its readings (worked out
+        once per part; looked up by identity first, as hashing a long part each time is slow)."""
+        known = self._ids.get(id(part))
+        if known is not None and known[0] is part:
+            return known[1], self.parts[known[1]]
+        key = self._keys.setdefault(part, len(self._keys))
+        self._ids[id(part)] = (part, key)
+        if key == len(self.parts):
+            context = self.order - 1
+            inside: dict[Words, int] = defaultdict(int)
+            openings: dict[Words, int] = defaultdict(int)
+            endings: dict[Words, int] = defaultdict(int)
             for reading in part:
                 for end in range(len(reading)):
                     for n in range(1, min(self.order, end + 1) + 1):
-                        gram = reading[end + 1 - n : end + 1]
-                        counts[n - 1][gram] += (weight if gram[0] == BOS else inner) * (ways * rest)
+                        inside[reading[end + 1 - n : end + 1]] += 1
                 for end in range(min(len(reading), context)):
                     openings[reading[: end + 1]] += 1
                 if len(reading) >= context:
-                    following[reading[-context:]] += ways
-            for opening, readings in openings.items():
-                end = len(opening) - 1
-                for n in range(end + 2, self.order + 1):
-                    for tail, number in tails[n - end - 1].items():
-                        gram = tail + opening
-                        counts[n - 1][gram] += (weight if gram[0] == BOS else inner) * (
-                            number * readings * rest
-                        )
-            # The next states: a reading as long as the context is one by itself; a shorter
-            # one keeps the end of each state before it.
-            for reading in part:
-                if len(reading) < context:
-                    keep = context - len(reading)
-                    for state, number in states.items():
-                        following[state[-keep:] + reading] += number
-            states = following
+                    endings[reading[-context:]] += 1
+            short = tuple(reading for reading in part if len(reading) < context)
+            by_length = [
+                [(opening, n) for opening, n in openings.items() if len(opening) <= length]
+                for length in range(1, context + 1)
+            ]
+            self.parts.append(_Part(inside, by_length, endings, short))
+        return key, self.parts[key]
 
     def add_heads(self) -> None:
         """Count the n-grams of the prefixes themselves and those that reach from a prefix into
         the sentences said after it, by their total weights."""
+        for key, weight in self.inside.items():
+            for gram, number in self.parts[key].inside.items():
+                self.counts[len(gram) - 1][gram] += weight * number
+        for (tail, key), weight in self.reach.items():
+            for opening, number in self.parts[key].openings[self.order - 1 - len(tail)]:
+                gram = tail + opening
+                self.counts[len(gram) - 1][gram] += weight * number
+        self.inside.clear()
+        self.reach.clear()
         for head, weight in self.heads.items():
             for gram in _head_ngrams(head, self.order):
                 self.counts[len(gram) - 1][gram] += weight
