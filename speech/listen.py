@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import itertools
@@ -236,28 +237,58 @@ def grammar_from_model(
 
 def _dictionary_lookup() -> Callable[[str], bool]:
     try:
-        words = _dictionary_words()
+        dictionary = _cmudict()
     except ListenUnavailable:
         return lambda word: True
-    return words.__contains__
-
-
-@functools.cache
-def _dictionary_words() -> frozenset[str]:
-    return frozenset(head for head, _ in _dictionary_entries())
+    return dictionary.knows
 
 
 _ENTRY = re.compile(r"^([^ (\n]+)(?:\(\d+\))? +([^\n]*?) *$", re.MULTILINE)
 """A cmudict line: the word, an optional "(2)", its phones."""
 
 
+def _head(line: str) -> str:
+    """The word a cmudict line is for ("word(2) W ER D" → "word")."""
+    return line.split(" ", 1)[0].split("(", 1)[0]
+
+
+class _Cmudict:
+    """pocketsphinx's cmudict, looked up a word at a time.
+
+    The file's lines are sorted by their word (test_listen checks it), so a word's lines are
+    found by bisection: parsing all 134 000 lines was most of the dictionary's share of the
+    first-use start-up, and a model needs fewer than a thousand words of it.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.removesuffix("\n").split("\n")
+        self._found: dict[str, tuple[tuple[str, str], ...]] = {}
+
+    def entries(self, word: str) -> tuple[tuple[str, str], ...]:
+        """(word, phones) for each of the word's lines, in the file's order."""
+        found = self._found.get(word)
+        if found is None:
+            lines = self.lines
+            index = bisect.bisect_left(lines, word, key=_head)
+            matches = []
+            while index < len(lines) and _head(lines[index]) == word:
+                match = _ENTRY.match(lines[index])
+                if match:
+                    matches.append((match[1], match[2]))
+                index += 1
+            found = self._found[word] = tuple(matches)
+        return found
+
+    def knows(self, word: str) -> bool:
+        """Whether cmudict has the word."""
+        return bool(self.entries(word))
+
+
 @functools.cache
-def _dictionary_entries() -> tuple[tuple[str, str], ...]:
-    """(word, phones) for every line of pocketsphinx's cmudict, read in one regular-expression
-    pass (splitting its 134 000 lines in Python was a good part of the first-use start-up)."""
+def _cmudict() -> _Cmudict:
     pocketsphinx = _import_pocketsphinx()
     path = Path(pocketsphinx.get_model_path()) / "en-us" / "cmudict-en-us.dict"
-    return tuple(_ENTRY.findall(path.read_text(encoding="utf-8")))
+    return _Cmudict(path.read_text(encoding="utf-8"))
 
 
 def _import_pocketsphinx() -> Any:
@@ -617,7 +648,9 @@ def pronunciations(words: Iterable[str]) -> str:
     count: dict[str, int] = {}
     seen: set[tuple[str, str]] = set()
     variants = _ENTRY.findall("\n".join(_variant_lines()))
-    for base, written in (*(e for e in _dictionary_entries() if e[0] in wanted), *variants):
+    dictionary = _cmudict()
+    found = (entry for word in sorted(wanted) for entry in dictionary.entries(word))
+    for base, written in (*found, *variants):
         if base not in wanted:
             continue
         phones = " ".join(written.split())

@@ -388,6 +388,26 @@ def test_the_skill_model_counted_as_patterns_is_the_model_written_out() -> None:
     assert lm.arpa(patterns) == lm.arpa(sentences)
 
 
+@needs_recognizer
+def test_cmudict_is_sorted_so_a_word_is_found_by_bisection() -> None:
+    import re
+
+    from speech import listen
+
+    dictionary = listen._cmudict()
+    heads = [listen._head(line) for line in dictionary.lines]
+    assert heads == sorted(heads)  # what the bisection relies on (a new pocketsphinx may not)
+    everything: dict[str, list[tuple[str, str]]] = {}
+    for word, phones in listen._ENTRY.findall("\n".join(dictionary.lines)):
+        everything.setdefault(word, []).append((word, phones))
+    for word in list(everything)[::50]:
+        assert dictionary.entries(word) == tuple(everything[word])
+    for word in ("stop", "patience", "a", "zywicki", "'bout"):
+        assert dictionary.entries(word) == tuple(everything.get(word, ()))
+    assert not dictionary.knows("qwzx") and not dictionary.knows("") and dictionary.knows("stop")
+    assert re.fullmatch(r"stop S T AA P\n(stop\(\d\) [A-Z ]+\n)+", pronunciations(["stop"]))
+
+
 def _precompile_script() -> Any:
     """scripts/precompile_listening.py, loaded as a module."""
     import importlib.util
