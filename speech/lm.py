@@ -327,34 +327,51 @@ def arpa(sentences: Iterable[Sentence | Pattern], order: int = ORDER) -> str:
         for word in vocabulary
         if word != BOS
     }
-    # For a history h: c(h) = sum of its continuations, T(h) = their number.
+    # For a history h: c(h) = sum of its continuations, T(h) = their number. The n-grams are
+    # taken in sorted order, so each history's continuations come together.
     backoffs: list[dict[tuple[str, ...], float]] = [{} for _ in range(order)]
+    ordered: list[list[tuple[str, ...]]] = [sorted(probabilities[0])]
     for n in range(2, order + 1):
-        history_count: dict[tuple[str, ...], float] = defaultdict(float)
-        history_types: dict[tuple[str, ...], int] = defaultdict(int)
-        for gram, count in counts.counts[n - 1].items():
-            history_count[gram[:-1]] += count
-            history_types[gram[:-1]] += 1
-        for gram, count in counts.counts[n - 1].items():
-            history = gram[:-1]
-            c, t = history_count[history], history_types[history]
-            lower = _lower(probabilities, backoffs, gram[1:])
-            probabilities[n - 1][gram] = (count + t * lower) / (c + t)
-        for history, c in history_count.items():
-            backoffs[n - 2][history] = history_types[history] / (c + history_types[history])
+        grams = counts.counts[n - 1]
+        keys = sorted(grams)
+        ordered.append(keys)
+        lower = probabilities[n - 2]
+        current = probabilities[n - 1]
+        backoff = backoffs[n - 2]
+        for history, group in itertools.groupby(keys, key=_history):
+            continuations = list(group)
+            c = 0.0
+            for gram in continuations:
+                c += grams[gram]
+            t = len(continuations)
+            for gram in continuations:
+                below = lower.get(gram[1:])
+                if below is None:
+                    below = _lower(probabilities, backoffs, gram[1:])
+                current[gram] = (grams[gram] + t * below) / (c + t)
+            backoff[history] = t / (c + t)
     lines = ["\\data\\"]
     lines += [f"ngram {n + 1}={len(probabilities[n]) + (n == 0)}" for n in range(order)]
+    log10 = math.log10
     for n in range(order):
         lines += ["", f"\\{n + 1}-grams:"]
         if n == 0:
             lines.append(f"-99.0000\t{BOS}\t{_log10(backoffs[0].get((BOS,), 1.0)):.4f}")
-        for gram in sorted(probabilities[n]):
-            entry = f"{_log10(probabilities[n][gram]):.4f}\t{' '.join(gram)}"
-            if n < order - 1 and gram in backoffs[n]:
-                entry += f"\t{_log10(backoffs[n][gram]):.4f}"
+        current = probabilities[n]
+        backoff = backoffs[n] if n < order - 1 else {}
+        for gram in ordered[n]:
+            p = current[gram]
+            entry = f"{log10(p) if p > 0 else -99.0:.4f}\t{' '.join(gram)}"
+            weight = backoff.get(gram)
+            if weight is not None:
+                entry += f"\t{_log10(weight):.4f}"
             lines.append(entry)
     lines += ["", "\\end\\", ""]
     return "\n".join(lines)
+
+
+def _history(gram: tuple[str, ...]) -> tuple[str, ...]:
+    return gram[:-1]
 
 
 def _lower(
