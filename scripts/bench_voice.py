@@ -1,6 +1,7 @@
 """Benchmark the offline voice mode: first audio, WAV rendering speed, recognition time, accuracy.
 
-Run: `python scripts/bench_voice.py [--runs N]`. Needs espeak-ng (and pocketsphinx for listening).
+Run: `python scripts/bench_voice.py [--runs N] [--startup-runs N] [--startup-only]`. Needs
+espeak-ng (and pocketsphinx for listening).
 """
 
 from __future__ import annotations
@@ -114,10 +115,14 @@ STARTUP_CHILD = textwrap.dedent(
     t2 = time.perf_counter()
     Recognizer(compiled)
     t3 = time.perf_counter()
-    print(t3 - t0, t1 - t0, t2 - t1, t3 - t2)
+    import resource
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print(t3 - t0, t1 - t0, t2 - t1, t3 - t2, usage.ru_utime + usage.ru_stime)
     """
 )
-"""A ready recognizer in a fresh process: total, imports, model (build or cache), decoder."""
+"""A ready recognizer in a fresh process: total, imports, model (build or cache), decoder, and
+the CPU seconds of it all (steadier than the wall clock on a shared machine). Interpreter start
+is not counted: about 0.03 s here, the same for every command."""
 
 
 @dataclass(frozen=True)
@@ -130,33 +135,47 @@ class Startup:
     """Building and compiling the language model, or finding it in the cache."""
     decoder: float
     """Loading pocketsphinx's acoustic model and the compiled files."""
-
-    @property
-    def line(self) -> str:
-        """ "0.71 s (imports 0.2, model 0.4, decoder 0.1)"."""
-        return (
-            f"{self.total:.2f} s (imports {self.imports:.2f}, model {self.model:.2f},"
-            f" decoder {self.decoder:.2f})"
-        )
+    cpu: float
+    """CPU seconds of the process (user and system), interpreter start included."""
 
 
-def startup(directory: Path) -> tuple[Startup, Startup, Startup]:
-    """A ready recognizer in a fresh process: with an empty cache (it builds the model), after
-    `python scripts/precompile_listening.py` (what `make install` runs), and once more cached."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "TRUST_COACH_CACHE": str(directory / "cache")}
+def _median_line(runs: list[Startup]) -> str:
+    """ "median 0.52 s (imports 0.04, model 0.46, decoder 0.02; CPU 0.50 s) over 5 runs"."""
 
-    def child(*command: str) -> str:
+    def median(field: str) -> float:
+        return float(statistics.median(getattr(run, field) for run in runs))
+
+    return (
+        f"median {median('total'):.2f} s (imports {median('imports'):.2f},"
+        f" model {median('model'):.2f}, decoder {median('decoder'):.2f};"
+        f" CPU {median('cpu'):.2f} s; wall range {min(r.total for r in runs):.2f}-"
+        f"{max(r.total for r in runs):.2f} s) over {len(runs)} runs"
+    )
+
+
+def startup(directory: Path, runs: int) -> tuple[list[Startup], list[Startup]]:
+    """A ready recognizer in a fresh process, `runs` times each: first use with an empty cache
+    (a new TRUST_COACH_CACHE directory every run, so the model is built and compiled), and
+    then cached (the same directory again: the files are only loaded)."""
+
+    def child(cache: Path) -> Startup:
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "TRUST_COACH_CACHE": str(cache)}
         done = subprocess.run(
-            [sys.executable, *command], capture_output=True, text=True, env=env, check=True
+            [sys.executable, "-c", STARTUP_CHILD],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
         )
-        return done.stdout
+        return Startup(*map(float, done.stdout.split()))
 
-    empty = Startup(*map(float, child("-c", STARTUP_CHILD).split()))
-    shutil.rmtree(directory / "cache")
-    child(str(ROOT / "scripts" / "precompile_listening.py"))
-    after_install = Startup(*map(float, child("-c", STARTUP_CHILD).split()))
-    cached = Startup(*map(float, child("-c", STARTUP_CHILD).split()))
-    return empty, after_install, cached
+    empty, cached = [], []
+    for run in range(runs):
+        cache = directory / f"startup-{run}"
+        empty.append(child(cache))
+        cached.append(child(cache))
+        shutil.rmtree(cache)
+    return empty, cached
 
 
 Method = Callable[[Audio], tuple[str, float]]
@@ -245,6 +264,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5, help="runs of the first-audio measure")
     parser.add_argument(
+        "--startup-runs", type=int, default=5, help="runs of each recognizer start-up measure"
+    )
+    parser.add_argument(
+        "--startup-only", action="store_true", help="measure the start-up only (no recordings)"
+    )
+    parser.add_argument(
         "--set",
         default="spoken",
         choices=["spoken", "spoken_dev", "dev"],
@@ -257,10 +282,21 @@ def main() -> int:
     runs = options.runs
     with tempfile.TemporaryDirectory(prefix="trust-coach-bench-") as name:
         directory = Path(name)
+        print("Trust Coach voice benchmark (espeak-ng through pyttsx3, pocketsphinx)")
+        empty, cached = startup(directory, options.startup_runs)
+        print(
+            "recognizer start-up in a fresh process (imports included), first use with an"
+            f" empty cache (a new TRUST_COACH_CACHE): {_median_line(empty)}"
+        )
+        print(
+            "recognizer start-up, cached (what `make install` leaves with"
+            f" scripts/precompile_listening.py): {_median_line(cached)}",
+            flush=True,
+        )
+        if options.startup_only:
+            return 0
         firsts = first_audio(runs, directory)
         seconds, speech, wall = wav_speed(directory)
-        empty, after_install, cached = startup(directory)
-        print("Trust Coach voice benchmark (espeak-ng through pyttsx3, pocketsphinx)")
         print(
             f"first audio for a tip: median {statistics.median(firsts):.2f} s over {runs} runs"
             ' (process start of `trust-coach say "give me a trust tip"` to the first non-silent'
@@ -269,13 +305,8 @@ def main() -> int:
         print(
             f"WAV rendering: {seconds:.1f} s of audio ({speech:.1f} s of it speech) in"
             f" {wall:.2f} s = {seconds / wall:.0f}x real time"
-            f" ({speech / wall:.0f}x counting speech only)"
-        )
-        print(
-            "recognizer start-up in a fresh process (imports included):"
-            f" first use with an empty cache {empty.line};"
-            f" after `make install` (scripts/precompile_listening.py) {after_install.line};"
-            f" cached {cached.line}"
+            f" ({speech / wall:.0f}x counting speech only)",
+            flush=True,
         )
         recognition(directory, options.set, options.compare)
     return 0
