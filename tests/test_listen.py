@@ -406,6 +406,13 @@ def test_cmudict_is_sorted_so_a_word_is_found_by_bisection() -> None:
         assert dictionary.entries(word) == tuple(everything.get(word, ()))
     assert not dictionary.knows("qwzx") and not dictionary.knows("") and dictionary.knows("stop")
     assert re.fullmatch(r"stop S T AA P\n(stop\(\d\) [A-Z ]+\n)+", pronunciations(["stop"]))
+    # A dictionary out of order is read whole rather than bisected wrongly.
+    shuffled = sorted(dictionary.lines[:3000], key=lambda line: line[::-1])
+    unsorted = listen._Cmudict("\n".join(shuffled) + "\n")
+    for line in shuffled[::100]:
+        word, phones = listen._ENTRY.findall(line)[0]
+        assert (word, phones) in unsorted.entries(word)
+    assert not unsorted.knows("qwzx")
 
 
 def _precompile_script() -> Any:
