@@ -15,7 +15,7 @@ import sys
 import tempfile
 import textwrap
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -189,8 +189,9 @@ def startup(directory: Path, runs: int) -> tuple[list[Startup], list[Startup]]:
     return empty, cached
 
 
-Method = Callable[[Audio], tuple[str, float]]
-"""Words chosen for an utterance, and seconds from the end of speech to those words."""
+Method = Callable[[Audio], tuple[str, float, float | None]]
+"""Words chosen for an utterance, and seconds from the end of speech to those words: on the
+wall clock, and in CPU time when the method streams (steadier on a shared machine)."""
 
 
 def _methods(directory: Path, compare: bool) -> dict[str, Method]:
@@ -201,17 +202,27 @@ def _methods(directory: Path, compare: bool) -> dict[str, Method]:
     recognizer = Recognizer.for_model(data, builtins, directory / "cache")
     understands = _understands("en-US")
 
+    speech_ended: list[float] = []
+    """CPU clock when the streamed decoder had taken the last frame (the end of speech)."""
+
     def streamed(audio: Audio) -> Heard:
         raw = prepare(audio)
         frame = 2 * 480  # the endpointer's 30 ms frames
-        return recognizer.stream(raw[i : i + frame] for i in range(0, len(raw), frame))
+
+        def frames() -> Iterator[bytes]:
+            yield from (raw[i : i + frame] for i in range(0, len(raw), frame))
+            speech_ended.append(time.process_time())
+
+        return recognizer.stream(frames())
 
     def timed(heard: Callable[[Audio], Heard], pick: bool = True) -> Method:
-        def method(audio: Audio) -> tuple[str, float]:
+        def method(audio: Audio) -> tuple[str, float, float | None]:
+            speech_ended.clear()
             result = heard(audio)
             started = time.perf_counter()
             words = choose(result, understands) if pick else result.text
-            return words, result.seconds + time.perf_counter() - started
+            cpu = time.process_time() - speech_ended[0] if speech_ended else None
+            return words, result.seconds + time.perf_counter() - started, cpu
 
         return method
 
@@ -220,9 +231,9 @@ def _methods(directory: Path, compare: bool) -> dict[str, Method]:
         grammar = listening_grammar(data)
         generic = generic_recognizer()
 
-        def whole(audio: Audio) -> tuple[str, float]:
+        def whole(audio: Audio) -> tuple[str, float, float | None]:
             started = time.perf_counter()
-            return recognize_audio(audio, grammar), time.perf_counter() - started
+            return recognize_audio(audio, grammar), time.perf_counter() - started, None
 
         methods["(a) JSGF grammar (before)"] = whole
         methods["(b) JSGF + n-best"] = timed(lambda a: grammar_hypotheses(a, grammar))
@@ -246,14 +257,20 @@ def recognition(directory: Path, set_name: str, compare: bool) -> None:
     print(f"{set_name}.tsv: {len(rows)} rows x {len(voices)} voices = {len(recordings)}")
     for name, method in _methods(directory, compare).items():
         times: list[float] = []
+        cpu_times: list[float] = []
 
         def heard(
-            recording: spoken.Recording, method: Method = method, times: list[float] = times
+            recording: spoken.Recording,
+            method: Method = method,
+            times: list[float] = times,
+            cpu_times: list[float] = cpu_times,
         ) -> spoken.Outcome:
-            words, seconds = method(audio[recording.path])
-            started = time.perf_counter()
+            words, seconds, cpu = method(audio[recording.path])
+            started, cpu_started = time.perf_counter(), time.process_time()
             outcome = spoken.typed_outcome(resolver, words) if words else (FALLBACK_INTENT, {})
             times.append(seconds + time.perf_counter() - started)
+            if cpu is not None:
+                cpu_times.append(cpu + time.process_time() - cpu_started)
             return outcome
 
         tally, _ = spoken.score(recordings, heard, known, typed_right)
@@ -264,6 +281,12 @@ def recognition(directory: Path, set_name: str, compare: bool) -> None:
             f" no stop heard when not said {tally.line('no stop heard when not said')};"
             f" end of speech to intent: median {statistics.median(times):.3f} s,"
             f" max {max(times):.3f} s"
+            + (
+                f" (CPU median {statistics.median(cpu_times):.3f} s, max {max(cpu_times):.3f} s;"
+                f" load average {os.getloadavg()[0]:.1f})"
+                if cpu_times
+                else ""
+            )
         )
         groups = [g for g in sorted(tally.total) if g.startswith("voice") or "kHz" in g]
         groups += ["mono", "stereo", "clean", "noisy"]
