@@ -268,14 +268,14 @@ class _Cmudict:
         # pocketsphinx's dictionary might not be sorted; bisecting it would lose words).
         step = max(1, len(self.lines) // 1000)
         spread = [_head(line) for line in self.lines[::step]]
-        if spread != sorted(spread):
+        self._complete = spread != sorted(spread)
+        """Every word is in _found already (the file was parsed whole)."""
+        if self._complete:
             _LOGGER.info("cmudict is not sorted by word: reading all of it")
             grouped: dict[str, list[tuple[str, str]]] = {}
             for word, phones in _ENTRY.findall(text):
                 grouped.setdefault(word, []).append((word, phones))
             self._found = {word: tuple(entries) for word, entries in grouped.items()}
-        self._complete = spread != sorted(spread)
-        """Every word is in _found already (the file was parsed whole)."""
 
     def entries(self, word: str) -> tuple[tuple[str, str], ...]:
         """(word, phones) for each of the word's lines, in the file's order."""
