@@ -68,6 +68,7 @@ from interaction_model.text import (
     unpad,
     unpadded_positions,
 )
+from interaction_model.times import time_length
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -124,6 +125,7 @@ _FIRST_NAME_TYPE = "AMAZON.FirstName"
 _FIRST_NAME_WORDS = 2
 """Most words a first name has; more (or a word of the model's own samples) is no name."""
 _NUMBER_MARK = "<AMAZON.NUMBER>"
+_TIME_MARK = "<AMAZON.TIME>"
 _ORDINAL_WORDS = frozenset(ORDINALS)
 _NUMBER_WORDS = frozenset([*UNITS, *TENS, *SCALES, *_ORDINAL_WORDS])
 _QUESTION_OPENERS = frozenset(
@@ -523,6 +525,9 @@ class Resolver:
             if intent.name != SAFETY_INTENT:
                 used.update(slot.type for slot in intent.slots if not slot.is_builtin_type)
         self._delex_types = tuple(sorted(name for name in used if name in self._values))
+        self._delex_marks = frozenset(
+            f"<{slot.type}>" for intent in self.model.intents for slot in intent.slots
+        )
         self._delex_longest = max(
             (self._values[name].longest for name in self._delex_types), default=1
         )
@@ -629,6 +634,9 @@ class Resolver:
         """The longest slot value (custom value or number) starting at words[index]."""
         if words[index] == "one" and index and _is_ordinal(words[index - 1]):
             return None  # "the seventh one": the ordinal is the number, "one" the thing
+        # A time of day is one value ("at half seven", "evening 9 pm"), not a number and words.
+        if _TIME_MARK in self._delex_marks and (length := time_length(words, index)):
+            return _TIME_MARK, length, _Found(" ".join(words[index : index + length]), None, None)
         if (
             words[index] in _NUMBER_WORDS
             or _is_ordinal(words[index])
@@ -695,10 +703,13 @@ class Resolver:
         }
         readings = []
         for reading in (stat_words(tokens), stat_words(delexed)):
+            # A time says when, not what: "remind me to take my pills at nine" asks nothing here.
             content = {
                 word
                 for word in reading
-                if word not in FUNCTION_WORDS and word not in NEUTRAL_WORDS and word != WHO
+                if word not in FUNCTION_WORDS
+                and word not in NEUTRAL_WORDS
+                and word not in (WHO, _TIME_MARK)
             }
             if len(content & doubtful) >= 2 and content <= doubtful:
                 # All of what was said had to be corrected: more likely words no sample has
