@@ -68,7 +68,7 @@ from interaction_model.text import (
     unpad,
     unpadded_positions,
 )
-from interaction_model.times import time_length
+from interaction_model.times import is_time, time_length
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -121,6 +121,7 @@ CUE_CONFIDENCE = 0.5
 """Confidence of a situation read from its cue words (tier 8)."""
 
 _NUMBER_TYPE = "AMAZON.NUMBER"
+_TIME_TYPE = "AMAZON.TIME"
 _FIRST_NAME_TYPE = "AMAZON.FirstName"
 _FIRST_NAME_WORDS = 2
 """Most words a first name has; more (or a word of the model's own samples) is no name."""
@@ -748,6 +749,12 @@ class Resolver:
             sample = self._stat[scored.index]
             if any(found.get(mark, _CONFLICT) is _CONFLICT for mark in sample.marks):
                 continue
+            if (
+                _TIME_MARK in marks
+                and _TIME_MARK not in sample.marks
+                and any(slot.type == _TIME_TYPE for slot in sample.intent.slots)
+            ):
+                continue  # a time was said: the sample of this intent that takes it answers
             if not framed <= sample.marks.keys():
                 continue
             if (
@@ -1077,6 +1084,8 @@ class Resolver:
                 continue
             if slot_type == _FIRST_NAME_TYPE and not self._could_be_name(spoken):
                 return None
+            if slot_type == _TIME_TYPE and not is_time(spoken.split()):
+                return None  # "move our check in {time}" does not take "reminder friday at 8"
             index = self._values.get(slot_type)
             resolved = index.lookup(spoken) if index is not None else None
             if slot_type.startswith("AMAZON."):

@@ -129,3 +129,28 @@ def time_length(words: Sequence[str], index: int) -> int:
     end += tail
     after_at = index > 0 and words[index - 1] == "at"
     return end - index if plain or lead or tail or after_at else 0
+
+
+_LEADS = frozenset({"at", "around", "about", "by", "for", "like"})
+_PART_PHRASES = frozenset(
+    {
+        *((part,) for part in PARTS),
+        *(("this", part) for part in ("morning", "afternoon", "evening")),
+        *(("in", "the", part) for part in ("morning", "afternoon", "evening")),
+        ("at", "night"),
+    }
+)
+
+
+def is_time(words: Sequence[str]) -> bool:
+    """Whether the words are all a time of day, as Alexa fills AMAZON.TIME: a clock time (a bare
+    number too, since a sample puts "at" before the slot), a part of the day or noon; "reminder
+    friday at eight pm" is not one."""
+    words = list(words)
+    while words and words[0] in _LEADS:
+        words = words[1:]
+    if not words:
+        return False
+    if tuple(words) in _PART_PHRASES or (len(words) == 1 and words[0] in _FIXED):
+        return True
+    return time_length(["at", *words], 1) == len(words)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from interaction_model.text import normalize_tokens
-from interaction_model.times import time_length
+from interaction_model.times import is_time, time_length
 
 
 def _span(utterance: str) -> str | None:
@@ -49,3 +49,22 @@ def test_a_time_is_found_as_one_span(utterance: str, span: str) -> None:
 )
 def test_a_number_without_a_time_cue_is_no_time(utterance: str) -> None:
     assert _span(utterance) is None
+
+
+@pytest.mark.parametrize(
+    ("words", "time"),
+    [
+        ("eight pm", True),
+        ("seven", True),
+        ("around seven", True),
+        ("half seven", True),
+        ("evening", True),
+        ("in the evening", True),
+        ("noon", True),
+        ("reminder friday at eight pm", False),
+        ("to check in", False),
+        ("", False),
+    ],
+)
+def test_a_slot_value_is_a_time_only_when_all_its_words_say_one(words: str, time: bool) -> None:
+    assert is_time(words.split()) is time
