@@ -39,9 +39,9 @@ FLOORS = {
 """Least accuracy in percent; safety is 100% everywhere (a person being hurt must be heard)."""
 
 BLIND_FLOORS = {
-    # Raised in the strategies round (descriptions read by their ideas): en-US in-domain 93.1%,
-    # about a row under.
-    ("en-US", "in_domain"): 92.5,
+    # Raised in the strategies round (descriptions read by their ideas): en-US in-domain 94.7%
+    # with main merged, a row under.
+    ("en-US", "in_domain"): 94.0,
     ("en-US", "typos"): 85.0,
     ("en-US", "out_of_domain"): 93.0,
     # After the markets' dev5 round (tuned on since then): 99.1, 97.3, 99.1, 99.1%.
