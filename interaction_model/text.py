@@ -231,6 +231,15 @@ def _expand(token: str) -> tuple[str, ...]:
     return (token.replace("'", ""),)
 
 
+CONTRACTIONS = frozenset(word for word in _CONTRACTIONS if word.isalpha())
+"""The contractions and chat spellings normalizing expands ("wanna", "gimme", "dont")."""
+
+
+def expand_word(word: str) -> tuple[str, ...]:
+    """The words normalizing makes of one word: a contraction expanded, a filler dropped."""
+    return tuple(token for token in _expand(word) if token not in FILLER_WORDS)
+
+
 def normalize_tokens(text: str, *, keep_slots: bool = False) -> list[str]:
     """Lowercase, strip punctuation, expand contractions and drop filler words."""
     lowered = text.replace("\u2019", "'").replace("\u2018", "'")
