@@ -167,7 +167,7 @@ def typing_cost(word: str, typed: str, limit: float = 2.0) -> float:
         table[0][j] = table[0][j - 1] + 0.9 + (_FIRST_LETTER if j == 1 else 0.0)
     for i in range(1, rows):
         intended = word[i - 1]
-        row_best = limit + 1.0
+        row_best = min(table[i - 1])  # a swap may still bring the next row down
         for j in range(1, cols):
             char = typed[j - 1]
             first = _FIRST_LETTER if i == 1 or j == 1 else 0.0
@@ -276,7 +276,7 @@ class Corrector(Speller):
         if self.known(word) and (len(tokens) > 1 or word in self.frequency):
             # A real word: read as another only where the words around it say so ("trust top",
             # "any advise"), and it fits them no better as it is.
-            if word not in self.frequency:
+            if word not in self.frequency and len(word) >= 4:
                 forms = [c for c, _ in self.candidates(word) if stem(c) == stem(word)]
                 if forms:
                     return forms[0]  # another form of a model word: "feeling", "feelings"
