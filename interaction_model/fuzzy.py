@@ -143,6 +143,15 @@ def _substitution(intended: str, typed: str) -> float:
     return 1.0
 
 
+_SKELETON_COST = 1.0
+"""What a word typed without its vowels costs ("grps" for "groups")."""
+
+
+def _skeleton(word: str) -> str:
+    """A word's first letter and the consonants after it: groups -> grps."""
+    return word[0] + "".join(char for char in word[1:] if char not in _VOWELS)
+
+
 def _omitted(word: str, i: int) -> float:
     """What leaving out word[i - 1] costs: least for one of a double letter, then a vowel."""
     if i > 1 and word[i - 1] == word[i - 2]:
@@ -230,6 +239,11 @@ class Corrector(Speller):
         self.pairs = frozenset(pairs)
         self.english = english
         self.candidates = functools.lru_cache(maxsize=8192)(self._candidates)
+        # Words typed without their vowels ("grps", "strtgy", "rmndr"), by their consonants.
+        self._skeletons: dict[str, set[str]] = {}
+        for word in self.frequency:
+            if len(word) >= 4:
+                self._skeletons.setdefault(_skeleton(word), set()).add(word)
 
     def known(self, word: str) -> bool:
         """Whether a word is a model word or a frequent English one."""
@@ -259,6 +273,13 @@ class Corrector(Speller):
                 cost = 0.5
             if cost <= limit:
                 scored.append((candidate, cost))
+        if len(word) >= 3 and not _VOWELS.intersection(word[1:]):
+            near = {candidate for candidate, _ in scored}
+            scored += [
+                (candidate, _SKELETON_COST)
+                for candidate in self._skeletons.get(word, ())
+                if candidate not in near
+            ]
         scored.sort(key=lambda item: (item[1], -self.frequency[item[0]], item[0]))
         return tuple(scored)
 

@@ -118,6 +118,8 @@ UNKNOWN_CONTENT_FACTOR = 1.0
 """Least share (by weight) of the utterance's content words the nearest sample must hold: a
 sample that shares only "what is" and "it" with "what time is it" is no match."""
 
+_CLEAR_SLIP = 0.8
+"""Most a slip of a slot value's word may cost to be put right before matching."""
 _SLOT_KEY = "\x00"
 """Joins intent, slot and value id in the containment table for a value said inside."""
 _CORRECTED_CONFIDENCE = 0.9
@@ -585,6 +587,16 @@ class Resolver:
                     vocabulary += normalize_tokens(phrase)
                     pairs.update(itertools.pairwise(normalize_tokens(phrase)))
         self._speller = Corrector(vocabulary, pairs, ENGLISH_WORDS)
+        # Slot values' own words ("thursday", "boundaries"): a clear slip of one is put right
+        # before matching, since a built-in slot beside it takes any words ("to thrusday").
+        self._value_words = frozenset(
+            word
+            for slot_type in self.model.slot_types
+            for value in slot_type.values
+            for phrase in (value.name, *value.synonyms)
+            for word in normalize_tokens(phrase)
+            if len(word) >= 5
+        )
         # A slip of a word normalizing drops or expands ("pleas", "wannna", "gimmee").
         self._expanding_speller = Speller([*FILLER_WORDS, *CONTRACTIONS])
         self._bare_verbs = self._confided_verbs()
@@ -981,6 +993,14 @@ class Resolver:
                 fixed = self._expanding_speller.correct(token)
                 if fixed != token and (not options or options[0][1] >= typing_cost(fixed, token)):
                     out.extend(expand_word(fixed))
+                    continue
+                if (
+                    options
+                    and options[0][0] in self._value_words
+                    and options[0][1] <= _CLEAR_SLIP
+                    and (len(options) == 1 or options[1][1] > options[0][1])
+                ):
+                    out.append(options[0][0])  # "thrusday": a slot value's word
                     continue
             out.append(token)
         return out or tokens

@@ -82,6 +82,8 @@ _CONTRACTIONS: dict[str, tuple[str, ...]] = {
     "mobile": ("phone",),
     # How people type in a chat: "u", "thru", "pls", "gonna".
     "u": ("you",),
+    "r": ("are",),
+    "n": ("and",),
     "ur": ("your",),
     "wat": ("what",),
     "wot": ("what",),
