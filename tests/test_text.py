@@ -81,7 +81,7 @@ def test_parse_number(text: str, number: int | None) -> None:
 @pytest.mark.parametrize(
     ("text", "normalized"),
     [
-        ("u r gonna love it", "you r going to love it"),
+        ("u r gonna love it", "you are going to love it"),
         ("idk wat to do", "i do not know what to do"),
         ("he's been lying", "he has been lying"),
         ("uh huh", "uhhuh"),
