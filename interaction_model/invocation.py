@@ -55,7 +55,7 @@ _NAME_SLIP = 1.25
 def _respell_name(utterance: str, invocation_name: str) -> str:
     """The utterance with a typed slip in the invocation name put right: "open trust coah",
     "ask trsut coach", "start trustcoach" (each word near enough to the name's word)."""
-    from interaction_model.fuzzy import typing_cost  # noqa: PLC0415 (cold start)
+    from interaction_model.fuzzy import typing_cost
 
     name = invocation_name.lower().split()
     words = utterance.split()
@@ -63,7 +63,10 @@ def _respell_name(utterance: str, invocation_name: str) -> str:
     for start in range(len(words)):
         window = [w.lower().strip(".,!?") for w in words[start : start + len(name)]]
         if len(window) == len(name) and window != name:
-            costs = [typing_cost(want, typed, _NAME_SLIP) for want, typed in zip(name, window)]
+            costs = [
+                typing_cost(want, typed, _NAME_SLIP)
+                for want, typed in zip(name, window, strict=True)
+            ]
             if all(cost <= _NAME_SLIP for cost in costs) and sum(costs) <= _NAME_SLIP:
                 return " ".join([*words[:start], *name, *words[start + len(name) :]])
         single = words[start].lower().strip(".,!?")

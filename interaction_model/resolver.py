@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from interaction_model import cues, safety
-from interaction_model.first_names import WORD_NAMES
 from interaction_model.english_words import ENGLISH_WORDS
+from interaction_model.first_names import WORD_NAMES
 from interaction_model.fuzzy import (
     FUNCTION_WORDS,
     NEUTRAL_WORDS,

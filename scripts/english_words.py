@@ -25,7 +25,7 @@ chat spellings ("wat", "pleas", "sur") than words people mean."""
 def main() -> int:
     """Write the module; print how many words it holds."""
     try:
-        from spellchecker import SpellChecker  # type: ignore[import-not-found]  # noqa: PLC0415
+        from spellchecker import SpellChecker  # type: ignore[import-not-found]
     except ImportError:
         print("needs pyspellchecker: pip install pyspellchecker", file=sys.stderr)
         return 2

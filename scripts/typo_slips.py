@@ -128,7 +128,7 @@ WORD_SLIPS: dict[str, WordSlip] = {
 def _english() -> dict[str, int] | None:
     """pyspellchecker's English word frequencies, if it is installed."""
     try:
-        from spellchecker import SpellChecker  # type: ignore[import-not-found]  # noqa: PLC0415
+        from spellchecker import SpellChecker  # type: ignore[import-not-found]
     except ImportError:
         return None
     return dict(SpellChecker().word_frequency.dictionary)
@@ -207,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
             ],
         }
 
-        def run(cases: list[evaluate.Case]) -> evaluate.Report:
+        def run(cases: list[evaluate.Case], resolver: Resolver = resolver) -> evaluate.Report:
             return evaluate.evaluate(cases, resolver, lambda: Conversation(skill, resolver))
 
         line = [locale]
