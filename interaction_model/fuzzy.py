@@ -214,6 +214,8 @@ _LONG_LIMIT = 2.0
 """Most slips may cost in a longer word."""
 _CONTEXT_BONUS = 0.3
 """What a word pair the samples hold ("trust tip") takes off a candidate's cost."""
+_ONE_SLIP = 0.8
+"""A word one plain slip explains ("delet") is not two words typed without a space."""
 _REAL_WORD_LIMIT = 0.8
 """Most a slip that makes another real word may cost (a key beside it, a vowel for a vowel)."""
 _MORE_FREQUENT = 5
@@ -233,11 +235,15 @@ class Corrector(Speller):
         words: Iterable[str],
         pairs: Iterable[tuple[str, str]],
         english: frozenset[str] = frozenset(),
+        extra: frozenset[str] = frozenset(),
     ) -> None:
-        """``pairs``: adjacent word pairs of the samples; ``english``: real words no slip."""
+        """``pairs``: adjacent word pairs of the samples; ``english``: real words no slip;
+        ``extra``: words a lost or extra space may make that the samples never hold (the
+        "please" normalizing drops: "tipplease", "plea se")."""
         super().__init__(words)
         self.pairs = frozenset(pairs)
         self.english = english
+        self.extra = extra
         self.candidates = functools.lru_cache(maxsize=8192)(self._candidates)
         # Words typed without their vowels ("grps", "strtgy", "rmndr"), by their consonants.
         self._skeletons: dict[str, set[str]] = {}
@@ -348,29 +354,71 @@ class Corrector(Speller):
             out.append(word)
         return out
 
-    def _pieces(self, word: str) -> list[str] | None:
-        """A word that is two or three model words typed without their spaces."""
+    def _pieces(self, word: str, english: bool = False) -> list[str] | None:
+        """A word that is two or three words typed without their spaces, one a model word
+        (the others English words too if ``english``)."""
         best: list[str] | None = None
         best_key = (4, 0)
         for i in range(1, len(word)):
             head, rest = word[:i], word[i:]
-            if not self._piece(head):
+            if not self._piece(head, english):
                 continue
-            splits = [[rest]] if self._piece(rest) else []
+            splits = [[rest]] if self._piece(rest, english) else []
             splits += [
                 [rest[:j], rest[j:]]
                 for j in range(1, len(rest))
-                if self._piece(rest[:j]) and self._piece(rest[j:])
+                if self._piece(rest[:j], english) and self._piece(rest[j:], english)
             ]
             for tail in splits:
                 pieces = [head, *tail]
+                if (
+                    not any(p in self.frequency for p in pieces)
+                    or len(pieces[-1]) == 1
+                    or (
+                        english
+                        and (
+                            len(pieces) > 2
+                            or min(map(len, pieces)) < 2
+                            or any(len(p) < 4 for p in pieces if p not in self.frequency)
+                        )
+                    )
+                ):
+                    # English words only ("you tube") are nothing the model would read, and a
+                    # word ending in "a" is more often a name ("dana") than a joined "a".
+                    continue
                 key = (len(pieces), -min(self.frequency[p] for p in pieces))
                 if key < best_key:
                     best, best_key = pieces, key
         return best
 
-    def _piece(self, word: str) -> bool:
+    def _piece(self, word: str, english: bool = False) -> bool:
+        if english and len(word) >= 3 and word in self.english:
+            return True  # "me against": an English word beside a model word
+        if word in self.extra:
+            return len(word) >= 4  # "please", "wanna"; not "ur", "er"
         return word in self.frequency and (len(word) >= 2 or word in _PIECE_WORDS)
+
+    def _joins(self, word: str, following: str) -> str | None:
+        """The word two tokens are, typed with a space inside it ("bound aries"), if they are."""
+        joined = word + following
+        if not (word.isalpha() and following.isalpha()):
+            return None
+        if joined in self.frequency or joined in self.extra:
+            if not (self.known(word) and self.known(following)):
+                return joined
+            # Two real words that make a model word: "ex plain", "rest art" (not "my self",
+            # both model words, nor a pair the samples hold).
+            if (word, following) not in self.pairs and not (
+                word in self.frequency and following in self.frequency
+            ):
+                return joined
+            return None
+        if self.known(word) or self.known(following) or self.known(joined):
+            return None
+        options = self.candidates(joined)
+        if options and options[0][1] <= _LIMIT - 0.25:
+            return options[0][0]  # "strat egy", a slip besides the space
+        return None
 
     def respace(self, tokens: Sequence[str]) -> list[str]:
         """The words with a lost space put back ("trusttip", "givemea") and one typed inside a
@@ -379,32 +427,16 @@ class Corrector(Speller):
         index = 0
         while index < len(tokens):
             word = tokens[index]
-            following = tokens[index + 1] if index + 1 < len(tokens) else ""
-            if following and word.isalpha() and following.isalpha():
-                joined = word + following
-                if not (self.known(word) and self.known(following)) and (
-                    joined in self.frequency
-                    or (
-                        not self.known(word)
-                        and not self.known(following)
-                        and not self.known(joined)
-                        and self.candidates(joined)
-                        and self.candidates(joined)[0][1] <= _LIMIT - 0.25
-                    )
-                ):
-                    out.append(
-                        joined if joined in self.frequency else self.candidates(joined)[0][0]
-                    )
-                    index += 2
-                    continue
-            if (
-                len(word) >= 4
-                and word.isalpha()
-                and not self.known(word)
-                and not self.candidates(word)
-            ):
-                pieces = self._pieces(word)
-                if pieces is not None:
+            joined = self._joins(word, tokens[index + 1]) if index + 1 < len(tokens) else None
+            if joined is not None:
+                out.append(joined)
+                index += 2
+                continue
+            if len(word) >= 3 and word.isalpha() and not self.known(word):
+                options = self.candidates(word)
+                # Only a word no slip explains may hold an English word ("meagainst").
+                pieces = self._pieces(word, english=not options)
+                if pieces is not None and (not options or options[0][1] > _ONE_SLIP):
                     out.extend(pieces)
                     index += 1
                     continue

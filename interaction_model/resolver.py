@@ -118,7 +118,7 @@ UNKNOWN_CONTENT_FACTOR = 1.0
 """Least share (by weight) of the utterance's content words the nearest sample must hold: a
 sample that shares only "what is" and "it" with "what time is it" is no match."""
 
-_CLEAR_SLIP = 0.8
+_CLEAR_SLIP = 0.7
 """Most a slip of a slot value's word may cost to be put right before matching."""
 _SLOT_KEY = "\x00"
 """Joins intent, slot and value id in the containment table for a value said inside."""
@@ -586,7 +586,9 @@ class Resolver:
                 for phrase in (value.name, *value.synonyms):
                     vocabulary += normalize_tokens(phrase)
                     pairs.update(itertools.pairwise(normalize_tokens(phrase)))
-        self._speller = Corrector(vocabulary, pairs, ENGLISH_WORDS)
+        self._speller = Corrector(
+            vocabulary, pairs, ENGLISH_WORDS, frozenset([*FILLER_WORDS, *CONTRACTIONS])
+        )
         # Slot values' own words ("thursday", "boundaries"): a clear slip of one is put right
         # before matching, since a built-in slot beside it takes any words ("to thrusday").
         self._value_words = frozenset(
@@ -988,6 +990,9 @@ class Resolver:
         normalizing drops or expands ("pleas", "wannna") read as that word."""
         out: list[str] = []
         for token in self._speller.respace(tokens):
+            if token in self._speller.extra:
+                out.extend(expand_word(token))  # "tipplease", "i'mlost"
+                continue
             if not self._speller.known(token) and len(token) >= 4:
                 options = self._speller.candidates(token)
                 fixed = self._expanding_speller.correct(token)
@@ -1245,7 +1250,7 @@ class Resolver:
             corrected = self._speller.correct_all(tokens)
             if SAFETY_INTENT in self._intents and (
                 self._is_safety(tokens)
-                # Read as typed, too: a word put back together may have been two ("headlock").
+                # Read as typed, too: "headlock" is no "head lock", nor "slapt" "slept".
                 or (said != tokens and self._is_safety(said))
             ):
                 return self._safety(text)
@@ -1254,6 +1259,12 @@ class Resolver:
             if answer is not None and answer in self._intents:
                 return Resolution(answer, self._empty_slots(self._intents[answer]), text)
             found = self._exact_tiers(tokens, text)
+            if said != tokens:
+                typed = self._exact_tiers(said, " ".join(said))
+                if typed is not None and any(
+                    slot.type == _FIRST_NAME_TYPE and slot.value for slot in typed.slots.values()
+                ):
+                    found = typed  # names as typed: "alexis" is no "alex is"
             if found is None and self._thanks_with_more(tokens):
                 found = Resolution(_THANKS, self._empty_slots(self._intents[_THANKS]), text)
             unpadded = unpad(tokens)

@@ -121,6 +121,12 @@ _CONTRACTIONS: dict[str, tuple[str, ...]] = {
     "how'd": ("how", "did"),
     "where'd": ("where", "did"),
 }
+_GLUED_HEADS = frozenset(
+    {"i'm", "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "i've", "i'll", "i'd"}
+    | {"we're", "we've", "we'll", "you're", "you've", "they're", "he'll", "she'll", "couldn't"}
+    | {"wouldn't", "shouldn't", "haven't", "hasn't"}
+)
+"""Contractions the suffix rules expand that may be typed glued to the next word."""
 _SUFFIXES: tuple[tuple[str, str], ...] = (
     ("n't", "not"),
     ("'re", "are"),
@@ -220,11 +226,18 @@ def is_slot_token(token: str) -> bool:
     return _SLOT_TOKEN.fullmatch(token) is not None
 
 
+_GLUED = re.compile(r"([a-z]+'(?:s|m|t|re|ve|ll|d))([a-z]{2,})")
+"""A contraction typed without the space after it: "i'mlost", "what'syour", "don'tget"."""
+
+
 def _expand(token: str) -> tuple[str, ...]:
     """Expand one contraction; remaining apostrophes (possessives) are dropped."""
     token = token.strip("'")
     if not token:
         return ()
+    glued = _GLUED.fullmatch(token)
+    if glued is not None and (glued.group(1) in _CONTRACTIONS or glued.group(1) in _GLUED_HEADS):
+        return (*_expand(glued.group(1)), *_expand(glued.group(2)))
     if token in _CONTRACTIONS:
         return _CONTRACTIONS[token]
     for suffix, word in _SUFFIXES:
