@@ -983,7 +983,17 @@ class Resolver:
             token if token in safety.COMMON_WORDS else self._speller.correct(token, False)
             for token in tokens
         ]
-        return safety.is_safety(tokens, plain_reading, harm_reading) or self._harm_between(tokens)
+        if safety.is_safety(tokens, plain_reading, harm_reading) or self._harm_between(tokens):
+            return True
+        # The typed-input corrector's reading, the words around a slip choosing ("he plls my
+        # hair", "my husnd hits me").
+        read = [
+            token if token in safety.COMMON_WORDS else fixed
+            for token, fixed in zip(
+                tokens, self._speller.correct_all(tokens, keep_forms=False), strict=True
+            )
+        ]
+        return read != plain_reading and safety.is_safety(tokens, read, harm_reading)
 
     def _respell(self, tokens: list[str]) -> list[str]:
         """The words with spaces put right ("trusttip", "strat egy") and a slip of a word that
