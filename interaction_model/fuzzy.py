@@ -371,17 +371,11 @@ class Corrector(Speller):
             ]
             for tail in splits:
                 pieces = [head, *tail]
+                foreign = [p for p in pieces if p not in self.frequency and p not in self.extra]
                 if (
                     not any(p in self.frequency for p in pieces)
                     or len(pieces[-1]) == 1
-                    or (
-                        english
-                        and (
-                            len(pieces) > 2
-                            or min(map(len, pieces)) < 2
-                            or any(len(p) < 4 for p in pieces if p not in self.frequency)
-                        )
-                    )
+                    or (foreign and (len(pieces) > 2 or any(len(p) < 4 for p in foreign)))
                 ):
                     # English words only ("you tube") are nothing the model would read, and a
                     # word ending in "a" is more often a name ("dana") than a joined "a".

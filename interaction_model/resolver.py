@@ -995,6 +995,18 @@ class Resolver:
         ]
         return read != plain_reading and safety.is_safety(tokens, read, harm_reading)
 
+    def _named_as_typed(self, said: list[str], tokens: list[str]) -> Resolution | None:
+        """A sample with a first name matched by the words as typed: names stay as typed
+        ("alexis" is no "alex is")."""
+        if said == tokens:
+            return None
+        typed = self._exact_tiers(said, " ".join(said))
+        if typed is not None and any(
+            slot.type == _FIRST_NAME_TYPE and slot.value for slot in typed.slots.values()
+        ):
+            return typed
+        return None
+
     def _respell(self, tokens: list[str]) -> list[str]:
         """The words with spaces put right ("trusttip", "strat egy") and a slip of a word that
         normalizing drops or expands ("pleas", "wannna") read as that word."""
@@ -1268,13 +1280,7 @@ class Resolver:
             answer = self._answer_with_more(tokens) if question_open else None
             if answer is not None and answer in self._intents:
                 return Resolution(answer, self._empty_slots(self._intents[answer]), text)
-            found = self._exact_tiers(tokens, text)
-            if said != tokens:
-                typed = self._exact_tiers(said, " ".join(said))
-                if typed is not None and any(
-                    slot.type == _FIRST_NAME_TYPE and slot.value for slot in typed.slots.values()
-                ):
-                    found = typed  # names as typed: "alexis" is no "alex is"
+            found = self._named_as_typed(said, tokens) or self._exact_tiers(tokens, text)
             if found is None and self._thanks_with_more(tokens):
                 found = Resolution(_THANKS, self._empty_slots(self._intents[_THANKS]), text)
             unpadded = unpad(tokens)
