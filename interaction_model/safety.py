@@ -1532,8 +1532,8 @@ _HARM_SHAPES: tuple[tuple[str, str], ...] = (
     # The neck and the throat: "hands round my neck", "grabbed me by the throat".
     (
         "chokes",
-        r"\b(?:hands?|fingers|arms?) (?:a)?round (?:my|me|our|her|the) (?:\w+ )?(?:neck|throat)\b"
-        r"|\bby (?:the|my) (?:throat|neck)\b",
+        r"\b(?:(?:hands?|fingers|arms?) )?(?:a)?round (?:my|me|our|her|the) (?:\w+ )?(?:neck|throat)"
+        r"\b|\bby (?:the|my) (?:throat|neck)\b",
     ),
     (
         "chokes",
@@ -1569,6 +1569,12 @@ _HARM_SHAPES: tuple[tuple[str, str], ...] = (
         r"\b(?:makes?|made|making|pressur\w*|coerc\w*) (?:me|us) (?:to )?(?:\w+ ){0,3}?"
         r"(?:sex|sexual|do (?:things|stuff|it|sexual)|sleep with)\b",
     ),
+    # A threat to harm oneself and the speaker: "she says she'll hurt herself and me".
+    (
+        "threatens",
+        r"\b(?:hurt|harm|kill|burn|hurts|harms|kills) (?:himself|herself|themselves) (?:and|then) "
+        r"(?:me|us|the kids|my)\b",
+    ),
     # Death threats: "he said he'd kill me", "she'll kill me".
     ("threatens", r"\bkill(?:s|ed|ing)? (?:me|us|the kids|my|our)\b"),
 )
@@ -1584,6 +1590,8 @@ read as a harm only when a phrase of the slot type says so."""
 _SELF = frozenset({"himself", "herself", "themselves", "itself"})
 """After a harm, the person's own ("kill himself"): not a harm to the speaker."""
 _DETERMINERS = frozenset({"my", "the", "our"})
+_GENERIC = _words("man guy bloke fella lady woman girl boy lover old")
+"""Words that name a partner only after "my" ("my man", "my bloke"; not "he's not a bad man")."""
 
 
 def _key(word: str) -> str:
@@ -1607,6 +1615,16 @@ def _denied(tokens: Sequence[str], start: int) -> bool:
         if word in PERSONS or word in TARGETS:
             return back >= 2 and tokens[back - 2] in _DENIALS and tokens[back - 1] in {"like", "that"}
     return False
+
+
+def _misspelt(said: Sequence[str], reading: Sequence[str], mention: tuple[int, int, str]) -> bool:
+    """Whether a corrected reading's harm stands where a misspelt word was said ("chockes")."""
+    if len(said) != len(reading):
+        return True
+    return any(
+        said[i] != reading[i] and said[i] not in _REAL_WORDS and said[i] not in HARM_LEMMAS
+        for i in range(mention[0], mention[1])
+    )
 
 
 class SlotReader:
@@ -1634,7 +1652,7 @@ class SlotReader:
             self.names[value_id] = name
             for said in (name, *synonyms):
                 words = _phrase(said)
-                while len(words) > 1 and words[0] in _DETERMINERS:
+                while len(words) > 1 and words[0] in _DETERMINERS and words[1] not in _GENERIC:
                     words = words[1:]
                 if words:
                     table.setdefault(words, value_id)
@@ -1647,8 +1665,9 @@ class SlotReader:
         longest = max((len(k) for k in table), default=0)
         found = []
         for start in range(len(tokens)):
-            if tokens[start] in _DETERMINERS:
-                continue
+            if tokens[start] in _DETERMINERS and tokens[start + 1 : start + 2] != ["old"]:
+                if not set(tokens[start + 1 : start + 2]) & _GENERIC:
+                    continue
             for end in range(min(len(tokens), start + longest), start, -1):
                 value_id = table.get(tuple(tokens[start:end]))
                 if value_id is not None:
@@ -1677,12 +1696,12 @@ class SlotReader:
 
     @staticmethod
     def _apart(mentions: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-        """Mentions that do not overlap: at each start the longest, the earlier start first."""
+        """Mentions that do not overlap, the longest first, in the order they were said."""
         kept: list[tuple[int, int, str]] = []
-        for start, end, value_id in sorted(mentions, key=lambda m: (m[0], -m[1])):
-            if not kept or start >= kept[-1][1]:
+        for start, end, value_id in sorted(mentions, key=lambda m: (m[0] - m[1], m[0])):
+            if all(end <= other[0] or start >= other[1] for other in kept):
                 kept.append((start, end, value_id))
-        return kept
+        return sorted(kept)
 
     def _harm(self, tokens: Sequence[str]) -> tuple[int, int, str] | None:
         figure = _figure_words(tokens)
@@ -1694,7 +1713,8 @@ class SlotReader:
         for start, end, value_id in self._apart(found):
             if start in figure or (start and tokens[start - 1] in {"i", "we"}):
                 continue  # a figure of speech, or the speaker's own act ("i hit my head")
-            if tokens[end : end + 1] and tokens[end] in _SELF:
+            threat = any(word.startswith("threat") for word in tokens[start:end])
+            if tokens[end : end + 1] and tokens[end] in _SELF and not threat:
                 continue  # "he threatened to kill himself": a threat, but not this harm
             if not _denied(tokens, start):
                 return start, end, value_id
@@ -1736,17 +1756,20 @@ class SlotReader:
         said do not fill is looked for in the next reading ("my husbnad" is a husband)."""
         partner: tuple[str, str] | None = None
         harm: tuple[str, str] | None = None
+        said = list(readings[0]) if readings else []
         for words in readings:
             tokens = list(words)
             found_harm = self._harm(tokens)
+            if found_harm is not None and tokens != said and not _misspelt(said, tokens, found_harm):
+                found_harm = None  # a reading that turned a real word into a harm ("bruises")
             if harm is None and found_harm is not None:
                 harm = (found_harm[2], " ".join(tokens[found_harm[0] : found_harm[1]]))
             found_person = self._person(tokens, found_harm)
             if partner is None and found_person is not None:
-                said = tokens[found_person[0] : found_person[1]]
-                while len(said) > 1 and said[0] in {"my", "the", "our"}:
-                    said = said[1:]
-                partner = (found_person[2], " ".join(said))
+                said_words = tokens[found_person[0] : found_person[1]]
+                while len(said_words) > 1 and said_words[0] in _DETERMINERS:
+                    said_words = said_words[1:]
+                partner = (found_person[2], " ".join(said_words))
             if partner is not None and harm is not None:
                 break
         return partner, harm
