@@ -270,23 +270,23 @@ _IDIOMS = re.compile(
             r"\bhit(?:s|ting|tin)? on\b",
             # Choking on food or under pressure; a success; a threat to leave or cancel; made to
             # watch a film; the car taken to work (safety_kinds' traps, by kind).
-            r"\bchok(?:e|es|ed|ing) (?:up\b|on (?:my|his|her|the|a|some|our) (?:\w+ )?(?:coffee|food|"
-            r"drink|water|tea|words|tears|sandwich|dinner|lunch|breakfast|bone|pill|gum|popcorn|wine|"
-            r"beer|laugh|laughter|spit|cake|toast)\b|(?:during|at|in|under) (?:the |her |his |my |a |our"
-            r" )?(?:\w+ )?(?:presentation|exam|interview|game|match|final|finals|test|pressure|speech|"
-            r"audition|race|moment|meeting|penalty|recital)\b)",
+            r"\bchok(?:e|es|ed|ing) (?:up\b|on (?:my|his|her|the|a|some|our) (?:\w+ )?"
+            r"(?:coffee|food|drink|water|tea|words|tears|sandwich|dinner|lunch|breakfast|bone|"
+            r"pill|gum|popcorn|wine|beer|laugh|laughter|spit|cake|toast)\b|(?:during|at|in|under) "
+            r"(?:the |her |his |my |a |our )?(?:\w+ )?(?:presentation|exam|interview|game|match|"
+            r"final|finals|test|pressure|speech|audition|race|moment|meeting|penalty|recital)\b)",
             r"\b(?:a|an|such a|huge|big|real|massive|smash) hit (?:with|at|among|in)\b",
-            r"\bthreat(?:en|ens|ened|ening) to (?:leave|dump|divorce|break up with|end it|end things|"
-            r"cancel|unsubscribe|quit|move out|stop talking to|go back to (?:her|his) (?:mum|mom|"
-            r"parents))(?: (?:me|us|him|her|our \w+|my \w+|the \w+|netflix|spotify|it))?(?= (?:every"
-            r"|whenever|when|each|all|over|because|if (?:i|we) (?:do not|dont|forget|keep|argue|fight|"
-            r"are late|am late))\b| ?$)",
-            r"\bforc(?:e|es|ed|ing) (?:me|us) to (?:watch|sit through|listen to|binge) (?:\w+ ){0,4}?"
-            r"(?:film|films|movie|movies|show|shows|series|musical|episode|episodes|match|game|anime|"
-            r"documentary|playlist|album)\b",
-            r"\b(?:took|takes|take|taking|borrowed|borrows) (?:my|the|our) car (?:to|for) (?:work|the "
-            r"(?:shop|garage|mechanic|car wash|office|store|gym|airport|station)|a (?:service|drive|"
-            r"spin|wash|test drive))\b",
+            r"\bthreat(?:en|ens|ened|ening) to (?:leave|dump|divorce|break up with|end it|"
+            r"end things|cancel|unsubscribe|quit|move out|stop talking to|go back to (?:her|his) "
+            r"(?:mum|mom|parents))(?: (?:me|us|him|her|our \w+|my \w+|the \w+|netflix|spotify|"
+            r"it))?(?= (?:every|whenever|when|each|all|over|because|if (?:i|we) (?:do not|dont|"
+            r"forget|keep|argue|fight|are late|am late))\b| ?$)",
+            r"\bforc(?:e|es|ed|ing) (?:me|us) to (?:watch|sit through|listen to|binge) "
+            r"(?:\w+ ){0,4}?(?:film|films|movie|movies|show|shows|series|musical|episode|episodes|"
+            r"match|game|anime|documentary|playlist|album)\b",
+            r"\b(?:took|takes|take|taking|borrowed|borrows) (?:my|the|our) car (?:to|for) "
+            r"(?:work|the (?:shop|garage|mechanic|car wash|office|store|gym|airport|station)|a "
+            r"(?:service|drive|spin|wash|test drive))\b",
             r"^hit (?:me|us)$",
             # Games and races: "she beat me at chess", "he beats me to the punchline".
             # Only a game or a race ("she beat me in the kitchen" is not one).
@@ -1500,12 +1500,15 @@ _SPOUSE_WORD = (
 )
 _PARTNER_SHAPES: tuple[tuple[str, str], ...] = (
     # A child's other parent: "my baby daddy", "my kids' dad", "the father of my son".
-    ("co_parent", rf"\b(?:baby|babys) (?:daddy|mama|mamma|momma|father|mother|dad|mom|mum)\b"),
+    ("co_parent", r"\b(?:baby|babys) (?:daddy|mama|mamma|momma|father|mother|dad|mom|mum)\b"),
     ("co_parent", rf"\b{_CHILD_OF} {_PARENT_WORD}s?\b"),
     ("co_parent", rf"\b{_PARENT_WORD} of (?:my|our) {_CHILD_OF}\b|\bco ?parent\b"),
     # The family of a spouse, in-laws, relatives: "my husband's family", "my mother in law".
     ("family", rf"\b{_SPOUSE_WORD} {_RELATIVES}\b"),
-    ("family", r"\b(?:(?:mother|father|brother|sister|son|daughter|sisters|brothers)s? )?in ?laws?\b"),
+    (
+        "family",
+        r"\b(?:(?:mother|father|brother|sister|son|daughter|sisters|brothers)s? )?in ?laws?\b",
+    ),
     ("family", rf"\b{_RELATIVES}\b"),
     # Whoever shares the home: "the bloke i share a flat with", "the person i stay with".
     (
@@ -1532,8 +1535,8 @@ _HARM_SHAPES: tuple[tuple[str, str], ...] = (
     # The neck and the throat: "hands round my neck", "grabbed me by the throat".
     (
         "chokes",
-        r"\b(?:(?:hands?|fingers|arms?) )?(?:a)?round (?:my|me|our|her|the) (?:\w+ )?(?:neck|throat)"
-        r"\b|\bby (?:the|my) (?:throat|neck)\b",
+        r"\b(?:(?:hands?|fingers|arms?) )?(?:a)?round (?:my|me|our|her|the) (?:\w+ )?"
+        r"(?:neck|throat)\b|\bby (?:the|my) (?:throat|neck)\b",
     ),
     (
         "chokes",
@@ -1557,9 +1560,7 @@ _HARM_SHAPES: tuple[tuple[str, str], ...] = (
     (
         "controls",
         r"\b(?:take|takes|took|taken|taking|keep|keeps|kept|hide|hides|hid|withholds?|held|holds?)"
-        r" (?:away )?(?:all |whole |the )?(?:of )?my (?:\w+ )?"
-        + _BELONGINGS
-        + r"\b",
+        r" (?:away )?(?:all |whole |the )?(?:of )?my (?:\w+ )?" + _BELONGINGS + r"\b",
     ),
     ("controls", r"\block(?:s|ed|ing)? (?:me|us) (?:in|up|inside)\b|\bisolat\w* (?:me|us)\b"),
     ("controls", r"\btrack(?:s|ed|ing)? (?:me|us|my|where)\b"),
@@ -1613,7 +1614,9 @@ def _denied(tokens: Sequence[str], start: int) -> bool:
         if word in _DENIALS:
             return True
         if word in PERSONS or word in TARGETS:
-            return back >= 2 and tokens[back - 2] in _DENIALS and tokens[back - 1] in {"like", "that"}
+            return (
+                back >= 2 and tokens[back - 2] in _DENIALS and tokens[back - 1] in {"like", "that"}
+            )
     return False
 
 
@@ -1646,7 +1649,9 @@ class SlotReader:
         self._partner_shapes = [(i, re.compile(p)) for i, p in _PARTNER_SHAPES if i in self.names]
         self._harm_shapes = [(i, re.compile(p)) for i, p in _HARM_SHAPES if i in self.names]
 
-    def _table(self, values: Iterable[tuple[str, str, Sequence[str]]]) -> dict[tuple[str, ...], str]:
+    def _table(
+        self, values: Iterable[tuple[str, str, Sequence[str]]]
+    ) -> dict[tuple[str, ...], str]:
         table: dict[tuple[str, ...], str] = {}
         for value_id, name, synonyms in values:
             self.names[value_id] = name
@@ -1665,9 +1670,8 @@ class SlotReader:
         longest = max((len(k) for k in table), default=0)
         found = []
         for start in range(len(tokens)):
-            if tokens[start] in _DETERMINERS and tokens[start + 1 : start + 2] != ["old"]:
-                if not set(tokens[start + 1 : start + 2]) & _GENERIC:
-                    continue
+            if tokens[start] in _DETERMINERS and not set(tokens[start + 1 : start + 2]) & _GENERIC:
+                continue  # "my husband" is read from "husband"; "my man" only with "my"
             for end in range(min(len(tokens), start + longest), start, -1):
                 value_id = table.get(tuple(tokens[start:end]))
                 if value_id is not None:
@@ -1760,7 +1764,11 @@ class SlotReader:
         for words in readings:
             tokens = list(words)
             found_harm = self._harm(tokens)
-            if found_harm is not None and tokens != said and not _misspelt(said, tokens, found_harm):
+            if (
+                found_harm is not None
+                and tokens != said
+                and not _misspelt(said, tokens, found_harm)
+            ):
                 found_harm = None  # a reading that turned a real word into a harm ("bruises")
             if harm is None and found_harm is not None:
                 harm = (found_harm[2], " ".join(tokens[found_harm[0] : found_harm[1]]))

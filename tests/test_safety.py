@@ -444,7 +444,9 @@ def test_every_labelled_safety_row_gets_the_safety_message_and_the_way_back_thro
         ("he's not a bad man he only hits me", "he", "hits"),  # "man" is a partner after "my"
     ],
 )
-def test_the_safety_slots_name_who_and_what(text: str, partner: str | None, harm: str | None) -> None:
+def test_the_safety_slots_name_who_and_what(
+    text: str, partner: str | None, harm: str | None
+) -> None:
     resolution = Resolver.from_locale("en-US").resolve(text)
     assert resolution.intent == "SafetyIntent"
     assert resolution.slots["partner"].resolution_id == partner
