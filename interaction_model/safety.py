@@ -498,6 +498,25 @@ _STALK_PLACE = (
 )
 
 _PHRASES: tuple[str, ...] = (
+    # safety_kinds' second batch: going nowhere without a person, refuge and police because of a
+    # person, leaving safely or unnoticed, a shelter.
+    r"\b(?:can not|cannot|am not able to|never get to) (?:go|leave) (?:anywhere|out)"
+    r" without (?:him|her|them|(?:his|her|their) (?:permission|say so|approval|ok|okay))\b",
+    r"\b(?:staying|stay|stayed|sleeping|slept|living|hiding|moved) (?:\w+ ){0,2}?(?:at|with|in|"
+    r"into) (?:a |my |the )?(?:\w+ )?(?:friend|friends|mum|mom|moms|mums|parents|sister|sisters|"
+    r"brother|brothers|shelter|refuge|hotel|motel|car|neighbours|neighbors|neighbour|neighbor)"
+    r"(?: \w+){0,3} because of (?:him|her|them|my|what (?:he|she|they))\b",
+    r"\b(?:police|cops)\b(?: \w+){0,6} because of (?:him|her|them|my|what (?:he|she|they))\b",
+    r"\b(?:police|cops) (?:came|come|were called|got called|showed up|turned up|had to come)\b"
+    r"(?=.*\b(?:him|her|them|he|she|they|husband|wife|partner|boyfriend|girlfriend|ex)\b)",
+    r"\b(?:leave|leaving|do it|go|get out|escape|move out|run|flee)(?: (?:him|her|them|home|the "
+    r"house|this house|the relationship|my (?:husband|wife|partner|boyfriend|girlfriend|marriage|"
+    r"home)))?(?: (?:and|with) (?:the|my) kids)? safely\b|"
+    r"\bsafety plan\b",
+    r"\b(?:leave|leaving|get out|escape|move out|run away|flee|go)\b(?: \w+){0,3} without (?:him|"
+    r"her|them|my \w+) (?:finding out|knowing|noticing|seeing|hearing|catching)\b",
+    r"(?<!animal )(?<!dog )(?<!pet )(?<!cat )\bshelters? (?:near|close to|around|nearby) (?:me|"
+    r"here|us)\b|\bshelter for (?:women|me|victims|abused|battered|mothers)\b",
     # safety_kinds' kinds: getting out said alone, fear with a time word before "of him", fear of
     # what a person will do left unsaid ("he's never hit me but i'm scared he will").
     r"\b(?:need|needs|have|has|want|got|gotta) to (?:get|break) (?:out|away|free)(?: (?:of here|"
@@ -967,7 +986,8 @@ _PHRASES: tuple[str, ...] = (
     r"\b(?:is|keeps|been|kept|was) watching (?:my|our|the) (?:house|home|flat|apartment)\b",
     r"\b(?:follow|follows|followed|following|folows) me\b",
     r"\b(?:watches|watched|watching|monitors|monitored|monitoring|spy|spies|spying|spied) "
-    r"(?:on )?(?:me|us|where|everything i|my (?:every|phone|messages|location|movements))\b",
+    r"(?:on )?(?:me|us|where|everything i|my (?:every|phone|messages|location|movements|calls|"
+    r"texts|emails?|social media|internet|browsing|spending|car|computer|laptop|whereabouts))\b",
     r"\b(?:app|apps|spyware|camera|cameras)\b(?: \w+){0,4} to (?:watch|track|spy|monitor|see)\b",
     r"\b(?:shows?|showed|showing|turns?|turned|turning|rocks?|rocking) up "
     r"(?:everywhere|wherever|at my|at our|at work|outside)\b",
@@ -1490,7 +1510,7 @@ _RELATIVES = (
     r"(?:mom|mum|mother|mama|mommy|mummy|stepmom|stepmum|stepmother|dad|daddy|father|stepdad|"
     r"stepfather|brother|sister|stepbrother|stepsister|son|daughter|stepson|stepdaughter|uncle|"
     r"aunt|auntie|cousin|parents|grandfather|grandmother|grandpa|grandma|grandad|nan|nephew|"
-    r"niece|family|relatives|rellies|saas|sasur|jeth|jethani|devar|devrani|nanad|bhabhi|carer|"
+    r"niece|grandson|granddaughter|grandchild|grandchildren|grandkids|family|relatives|rellies|saas|sasur|jeth|jethani|devar|devrani|nanad|bhabhi|carer|"
     r"caregiver|mil|fil)s?"
 )
 _CHILD_OF = r"(?:kids?|childs?|children|childrens|sons?|daughters?|babys?|babies|girls|boys)"
@@ -1517,7 +1537,14 @@ _PARTNER_SHAPES: tuple[tuple[str, str], ...] = (
         r"(?:that |who )?(?:i|we) (?:\w+ )?(?:live|lives|living|stay|staying|share|sharing|rent|"
         r"board|lodge)\b(?: (?:a|an|the|my|our|this) \w+)?(?: \w+)? with\b",
     ),
-    ("housemate", r"\b(?:room ?mate|flat ?mate|house ?mate|roomie|landlord|landlady|lodger)s?\b"),
+    ("housemate", r"\b(?:room ?mate|flat ?mate|house ?mate|roomie|lodger)s?\b"),
+    # Someone the speaker is seeing: "the guy i'm seeing", "someone i've been dating", "my date".
+    (
+        "partner",
+        r"\b(?:guy|man|woman|girl|lady|person|someone|somebody|bloke|fella|dude) (?:that |who )?i "
+        r"(?:am|have been|was|been|had been) (?:seeing|dating|sleeping with|talking to|going out "
+        r"with|with)\b|\bmy date\b",
+    ),
     ("ex", r"\bex (?:\w+ )?" + _SPOUSE_WORD + r"\b|\bexe?s?\b|\bformer " + _SPOUSE_WORD + r"\b"),
     ("fiance", r"\bfianc(?:e|ee|es|ees)?\b|\b(?:husband|wife) to be\b"),
     ("husband", r"\b(?:husband|hubby|hubbie|hubs|pati)s?\b"),
@@ -1618,6 +1645,16 @@ def _denied(tokens: Sequence[str], start: int) -> bool:
                 back >= 2 and tokens[back - 2] in _DENIALS and tokens[back - 1] in {"like", "that"}
             )
     return False
+
+
+def _speaker(tokens: Sequence[str], start: int) -> bool:
+    """Whether the person named at ``start`` is the speaker: "i am a battered wife"."""
+    return any(
+        start >= back
+        and tokens[start - back] == "am"
+        and tokens[start - back + 1] in {"a", "an", "his", "her", "their", "the"}
+        for back in (2, 3)
+    )
 
 
 def _misspelt(said: Sequence[str], reading: Sequence[str], mention: tuple[int, int, str]) -> bool:
@@ -1730,6 +1767,8 @@ class SlotReader:
         found = self._apart(
             self._listed(tokens, self._partners) + self._shaped(tokens, self._partner_shapes)
         )
+        # "i'm a battered wife", "i am his wife": the speaker, not who hurts them.
+        found = [m for m in found if not _speaker(tokens, m[0])]
         if harm is not None:
             found = [m for m in found if not harm[0] <= m[0] < harm[1]]
         if not found:

@@ -364,12 +364,13 @@ def test_the_figures_of_speech_of_the_dev4_round_are_not_safety(text: str) -> No
 # and the safety engineer's own set by kind (safety_kinds.tsv, written before the samples were
 # read, tuned on) label the partner and harm slots. Before the slots were read offline they
 # scored en-US 5/100, en-GB 1/30, en-CA 1/30, en-AU 2/30, en-IN 1/30 and 16/196 with slots
-# compared; the floors sit a row under the figures reached (80/100, 30, 30, 29, 27 of 30, 185/196).
+# compared; the floors sit a row under the figures reached (80/100, 30, 30, 29, 27 of 30, 185/196;
+# 286/297 with safety_kinds' second batch, whose labels the reader proposed and a person checked).
 # The en-US writer left a harm out where the model's HARM type lists it ("slapped", "shoved",
 # "raped": hits, pushes, forces), so en-US stays lower by that choice.
 SLOT_FLOORS = {
     ("en-US", "dev5_safety"): 79,
-    ("en-US", "safety_kinds"): 184,
+    ("en-US", "safety_kinds"): 285,
     ("en-GB", "dev5_safety"): 29,
     ("en-CA", "dev5_safety"): 29,
     ("en-AU", "dev5_safety"): 28,
@@ -485,6 +486,10 @@ def test_a_denied_harm_and_the_figures_of_safety_kinds_are_not_safety(text: str)
         "i need to get out",
         "is it normal for a boyfriend to hit you",
         "i'm just tired of being scared all the time of my husband",
+        "i can't go anywhere without him",
+        "i'm staying at a friend's because of him",
+        "how do i leave without him finding out",
+        "is there a shelter near me",
     ],
 )
 def test_what_is_said_around_a_denial_or_a_figure_still_counts(text: str) -> None:
@@ -492,7 +497,7 @@ def test_what_is_said_around_a_denial_or_a_figure_still_counts(text: str) -> Non
 
 
 NOT_SAFETY_CEILINGS = {"dev5_not_safety": 1, "not_safety_kinds": 3}
-"""Most rows of the hard negative sets (en-US) that may reach safety: 0 of 50 and 3 of 52 now (the
+"""Most rows of the hard negative sets (en-US) that may reach safety: 0 of 50 and 3 of 62 now (the
 three are when-in-doubt cases: "afraid to go home and tell him", "walking on eggshells around his
 mom's opinions", "locked me out by accident")."""
 
