@@ -526,7 +526,14 @@ _PHRASES: tuple[str, ...] = (
     rf"these days|sometimes|lately|now|right now|most days|at home) of {_WHO}",
     rf"\b{_FEAR} (?:that )?(?:he|she|they|my \w+) (?:will|might|would|could|is going to|are going"
     r" to)(?: (?:again|one day|someday|eventually|soon|next time))?$",
-    r"\b(?:says|said|told me|tells me|swears|swore|warned me) (?:that )?(?:he|she|they) (?:will|"
+    # A denied harm (masked as "_") then what the person might do: "he's never hit me but he
+    # said he would", "... but i think she might".
+    r"\bdenied_\s+(?:but|though|although|yet|just|only)\b(?:\s+\w+){0,6}?\s+(?:he|she|they)\s+"
+    r"(?:\w+\s+)?(?:(?:will|would|might|could|is going to|are going to)(?:\s+(?:one day|someday|"
+    r"eventually|soon|again|do it))?(?=\s+(?:if|when|and|unless|once)\b|\s*$)|has come close|"
+    r"came close|nearly|almost)",
+    r"\b(?:says|said|told me|tells me|swears|swore|warned me|reckons|reckoned) (?:that )?(?:he|she|"
+    r"they) (?:will|"
     r"would|is going to|are going to)(?: (?:do it|again))? (?:if|when|once|the day|unless) i\b",
     # Dev4's kinds: fear of what a person would do said apart from the fear word, threats to
     # report (immigration) or to obey, intimate images as a threat, suicide threats as control,
@@ -1465,7 +1472,7 @@ def is_safety(tokens: Sequence[str], *also: Iterable[str]) -> bool:
     """Whether the words (or any alternative reading of them, e.g. typo-corrected) ask for help."""
     for words in _readings(tokens, also):
         text = _HEDGE.sub("", _HEDGE_OF.sub("some", " ".join(words)))
-        text = _DENIED.sub(" _ ", _IDIOMS.sub(" _ ", _INTENSIFIED_FEAR.sub(r"\1", text)))
+        text = _DENIED.sub(" denied_ ", _IDIOMS.sub(" _ ", _INTENSIFIED_FEAR.sub(r"\1", text)))
         masked = text.split()
         if STRONG.intersection(masked) or _person_harms(masked) or _passive_harm(masked):
             return True

@@ -469,6 +469,8 @@ def test_the_safety_slots_name_who_and_what(
         "my husband took my car to work",
         "he's a huge hit with my friends",
         "my ex hurt me so bad emotionally that i can't let anyone in now",
+        "he hurt my feelings but he would never hit me",
+        "he's never hit me but he might cheat",
     ],
 )
 def test_a_denied_harm_and_the_figures_of_safety_kinds_are_not_safety(text: str) -> None:
@@ -480,6 +482,9 @@ def test_a_denied_harm_and_the_figures_of_safety_kinds_are_not_safety(text: str)
     [
         "he has never hit me but i'm scared he will",
         "he's never hit me but he says he will if i leave",
+        "he's never hit me before but he said he would",
+        "he has never hit me but he came close",
+        "he's never hit me but he reckons he will if i leave",
         "he doesn't hit me anymore",
         "he hasn't hit me again since march",
         "she threatens to leave and take the kids",
