@@ -515,7 +515,7 @@ _PHRASES: tuple[str, ...] = (
     r"\bsafety plan\b",
     r"\b(?:leave|leaving|get out|escape|move out|run away|flee|go)\b(?: \w+){0,3} without (?:him|"
     r"her|them|my \w+) (?:finding out|knowing|noticing|seeing|hearing|catching)\b",
-    r"(?<!animal )(?<!dog )(?<!pet )(?<!cat )\bshelters? (?:near|close to|around|nearby) (?:me|"
+    r"\b(?<!animal )(?<!dog )(?<!pet )(?<!cat )shelters? (?:near|close to|around|nearby) (?:me|"
     r"here|us)\b|\bshelter for (?:women|me|victims|abused|battered|mothers)\b",
     # safety_kinds' kinds: getting out said alone, fear with a time word before "of him", fear of
     # what a person will do left unsaid ("he's never hit me but i'm scared he will").
