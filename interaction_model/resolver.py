@@ -1311,7 +1311,7 @@ class Resolver:
                 # Read as typed, too: "headlock" is no "head lock", nor "slapt" "slept".
                 or (said != tokens and self._is_safety(said))
             ):
-                return self._safety(text, (tokens, plain_reading, harm_reading))
+                return self._safety(text, (tokens, said, corrected))
             # After the safety check: "no, he won't let me leave" is not a no.
             answer = self._answer_with_more(tokens) if question_open else None
             if answer is not None and answer in self._intents:
