@@ -617,6 +617,14 @@ class Resolver:
         # ("he hrust me", "she splaped me"): there a missed harm word costs far more than an
         # extra safety message.
         self._frame_speller = Speller(safety.HARMS, long_from=5)
+        self._safety_slots = safety.SlotReader(
+            *(
+                [(v.id, v.name, v.synonyms) for v in self.model.slot_type(name).values]
+                if name in {t.name for t in self.model.slot_types}
+                else []
+                for name in ("PARTNER", "HARM")
+            )
+        )
         self._stat = stat
         self._stat_words = [{f for f in sample if " " not in f} for sample in sample_features]
         self._nearest = NearestSample(sample_features)
@@ -1108,10 +1116,18 @@ class Resolver:
             and t not in NEUTRAL_WORDS
         ]
 
-    def _safety(self, text: str) -> Resolution:
-        """The safety intent. Its who/what slots stay empty offline: the reply does not use them,
-        and Alexa's own NLU fills them from the model's samples."""
-        return Resolution(SAFETY_INTENT, self._empty_slots(self._intents[SAFETY_INTENT]), text)
+    def _safety(self, text: str, readings: Sequence[Sequence[str]]) -> Resolution:
+        """The safety intent, its partner and harm slots read as Alexa's NLU fills them from the
+        model's PARTNER and HARM types (safety.SlotReader)."""
+        intent = self._intents[SAFETY_INTENT]
+        slots = self._empty_slots(intent)
+        found = dict(zip(("PARTNER", "HARM"), self._safety_slots.read(readings), strict=True))
+        for slot in intent.slots:
+            said = found.get(slot.type)
+            if said is not None:
+                name = self._safety_slots.names[said[0]]
+                slots[slot.name] = SlotValue(slot.name, said[1], said[0], _MATCH, slot.type, name)
+        return Resolution(SAFETY_INTENT, slots, text)
 
     @classmethod
     def from_model(
@@ -1348,7 +1364,7 @@ class Resolver:
                 # Read as typed, too: "headlock" is no "head lock", nor "slapt" "slept".
                 or (said != tokens and self._is_safety(said))
             ):
-                return self._safety(text)
+                return self._safety(text, (tokens, said, corrected))
             # After the safety check: "no, he won't let me leave" is not a no.
             answer = self._answer_with_more(tokens) if question_open else None
             if answer is not None and answer in self._intents:
