@@ -915,6 +915,9 @@ _PHRASES: tuple[str, ...] = (
     r"\bkeeps? all (?:of )?(?:the|my|our) money\b",
     r"\bcontrol(?:s|led|ling) (?:everything|every|me|my|where|who|what|how|all|the money|our money|"
     r"the finances|our finances|when)\b",
+    # The plain verb after people said in the plural: "my in laws control where i go".
+    r"\b(?:they|laws|parents|folks|family|both of them) (?:\w+ )?control (?:everything|every|me|"
+    r"where|who|what|how|all|the money|our money|my money|my life|my phone|when)\b",
     r"\b(?:is|so|very|really|super|too) controlling\b",
     r"\bcontrolling (?:and|husband|wife|boyfriend|girlfriend|partner|man|relationship)\b",
     rf"(?<!\bi )(?<!\bwe )(?<!\byou )\b(?:take|takes|took|taken|taking|keep|keeps|kept|steal|"
@@ -1284,6 +1287,21 @@ _PHYSICAL = frozenset(
 """Harm stems that are harm aimed at anyone, the speaker's mother or sister too ("my mum's
 boyfriend hits her"); a word like hurt is not ("i cheated on my wife and hurt her")."""
 _THIRD = frozenset({"her", "him", "them"})
+_SOFT_THIRD = frozenset({"hurt", "harm", "abuse"})
+"""Harm stems that are harm aimed at someone else only when someone does it to them now ("her
+boyfriend hurts her"), not when the speaker did ("i cheated on my wife and hurt her")."""
+_SPEAKERS = frozenset({"i", "we", "i'm", "im"})
+_ONGOING_AUX = frozenset({"is", "was", "keeps", "kept", "been", "are", "were", "always", "still"})
+
+
+def _ongoing(tokens: Sequence[str], index: int) -> bool:
+    """Whether the harm word at ``index`` is said of someone now: "hurts", "is hurting"."""
+    token = tokens[index]
+    if token.endswith("s") and not token.endswith("ss"):
+        return True
+    return token.endswith(("ing", "in")) and index > 0 and tokens[index - 1] in _ONGOING_AUX
+
+
 _WINDOW = 10
 """Most words between a person and the harm word."""
 _TARGET_WINDOW = 5
@@ -1398,6 +1416,15 @@ def _person_harms(tokens: Sequence[str]) -> bool:
             and tokens[last_person] not in CHILDREN
         ):
             return True
+        if (
+            stem in _SOFT_THIRD
+            and following[:1]
+            and following[0] in _THIRD
+            and _ongoing(tokens, index)
+            and not _SPEAKERS.intersection(tokens[last_person + 1 : index])
+            and tokens[last_person] not in CHILDREN
+        ):
+            return True  # "my friend whose boyfriend hurts her", "her husband is hurting her"
         before = tokens[index - 1]
         if index == last and stem in _END_HARMS and before not in _PASSIVE_AUX | _IT:
             return True

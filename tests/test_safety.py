@@ -84,6 +84,11 @@ def test_every_form_of_a_harm_verb_reads_as_its_stem(stem: str, forms: set[str])
         # A phone taken away, or grabbed and smashed, is control.
         "he grabbed my phone so i couldn't call anyone",
         "she grabs my mobile and smashes it",
+        # Someone else hurt now (a friend, a sister), and control said by people in the plural.
+        "my cousin's husband keeps hurting her",
+        "my sister says her girlfriend is abusing her",
+        "his parents control who i can see",
+        "they control all the money and where i go",
     ],
 )
 def test_each_family_is_caught(text: str) -> None:
@@ -110,6 +115,9 @@ def test_each_family_is_caught(text: str) -> None:
         "i took the kids to the park",
         "i want to break things off with him",
         "my girlfriend broke my heart",
+        # The speaker's own hurt of someone, and a plural "control" of things, are no safety.
+        "i cheated on my wife and hurt her",
+        "they control the remote",
         # A phone taken to read it is phone checking, a trust worry.
         "she snatched my phone to check who i was texting",
         "he takes my cell to go through my photos",
