@@ -351,6 +351,23 @@ def steer(
     resume = builtin_phrases.get(_RESUME, ())
     if context.paused and (phrase in resume or phrase in _GO_ON):
         return _RESUME
-    if context.routine and not context.paused and (phrase in _GO_ON or phrase in resume):
-        return _NEXT
+    if context.routine and not context.paused:
+        if phrase in _GO_ON or phrase in resume or phrase in builtin_phrases.get(_NEXT, ()):
+            return _NEXT
     return None
+
+
+def moves_on(tokens: Sequence[str], builtin_phrases: Mapping[str, Collection[str]]) -> bool:
+    """Whether a reply in a routine's step ends by asking for the next step ("we switched roles
+    what's the next step", "alright what now", "okay we're done next")."""
+    nexts = builtin_phrases.get(_NEXT, ())
+    return any(" ".join(tokens[start:]) in nexts for start in range(len(tokens)))
+
+
+_REFUSALS = frozenset({"no", "skip", "without", "not", "never", "rather", "nope", "nah", "none"})
+
+
+def declines_names(tokens: Sequence[str]) -> bool:
+    """ "No names", "skip the names", "we'd rather not give names": carry on without them."""
+    words = set(tokens)
+    return bool(words & {"names", "name"}) and bool(words & _REFUSALS)

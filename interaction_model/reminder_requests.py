@@ -34,7 +34,20 @@ _CANCEL_VERBS = frozenset({"cancel", "delete", "remove", "stop", "clear", "disab
 _CANCEL_PAIRS = (("turn", "off"), ("switch", "off"), ("get", "rid"), ("no", "more"))
 _NOT_ANYMORE = frozenset({"anymore", "longer"})
 _MOVE_VERBS = frozenset(
-    {"move", "change", "switch", "reschedule", "push", "shift", "update", "swap", "bump"}
+    {
+        "move",
+        "change",
+        "switch",
+        "reschedule",
+        "push",
+        "shift",
+        "update",
+        "swap",
+        "bump",
+        "postpone",
+        "prepone",
+        "delay",
+    }
 )
 _MOVE_WORDS = frozenset({"instead", "different", "another", "later", "earlier"})
 _SET_VERBS = frozenset(
@@ -64,6 +77,7 @@ _PURPOSE_OK = frozenset({"check", "checkin", "talk", "sit", "connect", "catch"})
 _WHEN_WORDS = frozenset(
     {"every", "each", "on", "at", "next", "a", "another", "different", "later", "earlier", "the"}
 )
+_DURATIONS = frozenset({"hour", "hours", "minute", "minutes", "mins", "seconds", "days"})
 _PEOPLE = frozenset({"us", "me", "both", "we", "and", "my", "our", "the", "two", "of"})
 
 
@@ -168,6 +182,8 @@ def read(
         check_in = _says_check_in(words)
         if not (asked and (day or time)) and not (check_in and (day or time)):
             return None
+    if set(words) & _DURATIONS:
+        return None  # "push my reminder back an hour": a weekly day and time is all it keeps
     if _purpose_elsewhere(words, weekday):
         return ReminderRequest(ELSEWHERE, None, None)
     kind = _kind(words)

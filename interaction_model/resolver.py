@@ -1195,6 +1195,10 @@ class Resolver:
         """Replies read with what the skill waits for (interaction_model.context) and requests
         about the check-in reminder said in any frame (interaction_model.reminder_requests)."""
         text = " ".join(tokens)
+        if context.routine and in_dialog.moves_on(tokens, self._builtin_phrases):
+            return Resolution(_NEXT, self._empty_slots(self._intents[_NEXT]), text)
+        if context.names and in_dialog.declines_names(tokens):
+            return Resolution(_NEXT, self._empty_slots(self._intents[_NEXT]), text)
         if context.names:
             pair = in_dialog.read_names(tokens, self._sample_words)
             if pair is not None and "PartnerNamesIntent" in self._intents:

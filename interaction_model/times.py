@@ -231,6 +231,11 @@ def _relative_at(tokens: list[str], start: int) -> tuple[int, int, int] | None:
     if lead is None or not 0 < lead < 60:
         return None
     index += 1
+    if word == "half" and index < len(tokens) and tokens[index] not in _RELATIONS:
+        hour = _number(tokens[index])  # "half seven": half past seven, as said in Britain
+        if hour is not None and 1 <= hour <= 12:
+            return index + 1, hour, 30
+        return None
     if index < len(tokens) and tokens[index] in ("minutes", "minute"):
         index += 1
     if index + 1 >= len(tokens) or tokens[index] not in _RELATIONS:
