@@ -351,9 +351,9 @@ def steer(
     resume = builtin_phrases.get(_RESUME, ())
     if context.paused and (phrase in resume or phrase in _GO_ON):
         return _RESUME
-    if context.routine and not context.paused:
-        if phrase in _GO_ON or phrase in resume or phrase in builtin_phrases.get(_NEXT, ()):
-            return _NEXT
+    moving = phrase in _GO_ON or phrase in resume or phrase in builtin_phrases.get(_NEXT, ())
+    if context.routine and not context.paused and moving:
+        return _NEXT
     return None
 
 
