@@ -38,7 +38,7 @@ class ResumeHandler(Handler):
         the skill held open (a tip's "more on this one?"), as a yes would.
         """
         session = Turn.of(handler_input).session
-        held = session.pending if session.exercise_step is None else None
+        held = session.pending if session.held and session.exercise_step is None else None
         if intent_name(handler_input) == "AMAZON.ResumeIntent" and held is not None:
             return follow(handler_input, held)
         response = exercise.resume(handler_input)

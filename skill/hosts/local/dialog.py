@@ -30,5 +30,5 @@ def context_of(
         names=step == 0,
         routine=step is not None,
         reminder_time=session.pending is FollowUp.REMINDER_SET,
-        paused=last_intent == PAUSE_INTENT and step is None,
+        paused=session.held or (last_intent == PAUSE_INTENT and step is None),
     )
