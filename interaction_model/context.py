@@ -371,3 +371,35 @@ def declines_names(tokens: Sequence[str]) -> bool:
     """ "No names", "skip the names", "we'd rather not give names": carry on without them."""
     words = set(tokens)
     return bool(words & {"names", "name"}) and bool(words & _REFUSALS)
+
+
+_ROUTINE_WORDS = frozenset({"exercise", "listening", "session", "practice", "thing"})
+_CARRY_ON = (
+    ("finish",),
+    ("continue",),
+    ("resume",),
+    ("keep", "going"),
+    ("carry", "on"),
+    ("pick", "up"),
+    ("pick",),
+    ("get", "back"),
+    ("go", "back"),
+    ("crack", "on"),
+    ("go", "on", "with"),
+)
+_EARLIER = frozenset(
+    {"before", "again", "last", "started", "stopped", "halfway", "earlier", "left", "back"}
+)
+
+
+def resumes_routine(tokens: Sequence[str]) -> bool:
+    """ "we stopped halfway through the listening thing, can we keep going with it", "let's
+    finish the listening exercise from before": going on with an exercise begun earlier."""
+    words = set(tokens)
+    if not words & _ROUTINE_WORDS or not words & _EARLIER:
+        return False
+    return any(
+        tuple(tokens[index : index + len(verb)]) == verb
+        for verb in _CARRY_ON
+        for index in range(len(tokens) - len(verb) + 1)
+    )

@@ -1197,6 +1197,8 @@ class Resolver:
         text = " ".join(tokens)
         if context.routine and in_dialog.moves_on(tokens, self._builtin_phrases):
             return Resolution(_NEXT, self._empty_slots(self._intents[_NEXT]), text)
+        if in_dialog.resumes_routine(tokens) and "ResumeExerciseIntent" in self._intents:
+            return self._filled("ResumeExerciseIntent", {})
         if context.names and in_dialog.declines_names(tokens):
             return Resolution(_NEXT, self._empty_slots(self._intents[_NEXT]), text)
         if context.names:

@@ -109,3 +109,18 @@ def test_through_the_local_mode(skill: CustomSkill) -> None:
     strategy = CONTENT.strategy("establish_boundaries")
     assert strategy is not None and "Establish Boundaries" in tip.speech
     assert resumed.speech.startswith(strategy.more)
+
+
+@pytest.mark.parametrize(
+    ("said", "resumes"),
+    [
+        ("we stopped halfway through the listening thing can we keep going with it", True),
+        ("let's finish the listening exercise from before", True),
+        ("pick up the listening exercise again", True),
+        ("start the listening exercise", False),
+        ("start the exercise again", False),
+        ("continue", False),
+    ],
+)
+def test_going_on_with_an_exercise_begun_earlier(said: str, resumes: bool) -> None:
+    assert context.resumes_routine(words(said)) is resumes
