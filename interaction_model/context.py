@@ -183,6 +183,7 @@ NEVER_NAMES = frozenset(
 )
 """Words that are never taken as a first name, whatever frame they are said in."""
 
+_OPENERS = frozenset({"okay", "ok", "alright", "right", "well", "so", "hi", "hey", "hello", "yes"})
 _NAME = re.compile(r"^[a-z][a-z'-]{0,19}$")
 _NAME_WORDS = 1
 
@@ -204,6 +205,9 @@ _PAIR_FRAMES: tuple[tuple[str, ...], ...] = (
     ("?hi", "?so", "my", "name", "is", "N", "and", "he|she|they", "is|are", "N"),
     ("?hi", "?so", "my", "name", "is", "N", "and", "this", "is", "N"),
     ("?hi", "?so", "this", "is", "N", "and", "?this", "?is", "N"),
+    ("?hi", "?so", "?well", "i", "am", "N", "and", "this", "is", "my", "REL", "?called", "N"),
+    ("?hi", "?so", "my", "name", "is", "N", "and", "this", "is", "my", "REL", "N"),
+    ("?hi", "?so", "?well", "i", "am", "N", "and", "my", "REL", "N"),
     ("?hi", "me", "N", "and", "N"),
     ("?you", "?can", "call", "us", "N", "and", "N"),
     ("?please", "use", "?our", "names", "N", "and", "N"),
@@ -313,6 +317,11 @@ def _match(
 
 def read_names(words: Sequence[str], sample_words: Collection[str]) -> tuple[str, str] | None:
     """The couple's two first names in a names frame ("it's jordan and taylor"), or None."""
+    words = list(words)
+    while len(words) > 3 and words[0] in _OPENERS:
+        del words[0]
+    if words[:1] == ["its"]:
+        words[:1] = ["it", "is"]  # typed without the apostrophe
     for frame in _PAIR_FRAMES:
         found = _match(frame, words, sample_words)
         if found is not None and len(found) == 2 and found[0] != found[1]:

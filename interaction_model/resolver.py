@@ -1099,7 +1099,8 @@ class Resolver:
         words, stands in for it)."""
         words = spoken.split()
         unknown = self._sample_words.intersection(words) - WORD_NAMES
-        return 0 < len(words) <= _FIRST_NAME_WORDS and not unknown
+        never = in_dialog.NEVER_NAMES.intersection(words) - WORD_NAMES  # "its", "okay"
+        return 0 < len(words) <= _FIRST_NAME_WORDS and not unknown and not never
 
     def _best(
         self, patterns: Iterable[_Pattern], text: str

@@ -124,3 +124,16 @@ def test_through_the_local_mode(skill: CustomSkill) -> None:
 )
 def test_going_on_with_an_exercise_begun_earlier(said: str, resumes: bool) -> None:
     assert context.resumes_routine(words(said)) is resumes
+
+
+@pytest.mark.parametrize(
+    ("said", "pair"),
+    [
+        ("i am leo and this is my wife ana", ("leo", "ana")),
+        ("okay its leo and ana", ("leo", "ana")),
+    ],
+)
+def test_more_names_frames_in_context(said: str, pair: tuple[str, str]) -> None:
+    found = RESOLVER.resolve(said, context=Context(names=True, routine=True, question=True))
+    assert found.intent == "PartnerNamesIntent"
+    assert (found.slots["first"].value, found.slots["second"].value) == pair
