@@ -412,3 +412,31 @@ def resumes_routine(tokens: Sequence[str]) -> bool:
         for verb in _CARRY_ON
         for index in range(len(tokens) - len(verb) + 1)
     )
+
+
+_TAILS = frozenset({"that", "it", "you", "sorry", "here", "at", "all", "now", "this"})
+_LOST = (
+    ("not", "follow"),
+    ("do", "not", "follow"),
+    ("not", "sure", "i", "follow"),
+    ("not", "understand"),
+    ("not", "get", "it"),
+    ("not", "get", "that"),
+    ("lost", "me"),
+    ("i", "am", "lost"),
+    ("i", "am", "confused"),
+    ("that", "is", "confusing"),
+    ("makes", "no", "sense"),
+)
+
+
+def lost(tokens: Sequence[str]) -> bool:
+    """A short "I'm not sure I follow", "you lost me", "I'm confused" said about an answer."""
+    if len(tokens) > 7:
+        return False
+    for phrase in _LOST:
+        for index in range(len(tokens) - len(phrase) + 1):
+            after = tokens[index + len(phrase) :]
+            if tuple(tokens[index : index + len(phrase)]) == phrase and set(after) <= _TAILS:
+                return True  # said about the answer, not "i don't understand why he lies"
+    return False

@@ -1198,6 +1198,8 @@ class Resolver:
         text = " ".join(tokens)
         if context.routine and in_dialog.moves_on(tokens, self._builtin_phrases):
             return Resolution(_NEXT, self._empty_slots(self._intents[_NEXT]), text)
+        if context.question and in_dialog.lost(tokens) and _TELL_ME_MORE in self._intents:
+            return self._filled(_TELL_ME_MORE, {})  # "I'm not sure I follow": say it plainer
         if in_dialog.resumes_routine(tokens) and "ResumeExerciseIntent" in self._intents:
             return self._filled("ResumeExerciseIntent", {})
         if context.names and in_dialog.declines_names(tokens):

@@ -137,3 +137,15 @@ def test_more_names_frames_in_context(said: str, pair: tuple[str, str]) -> None:
     found = RESOLVER.resolve(said, context=Context(names=True, routine=True, question=True))
     assert found.intent == "PartnerNamesIntent"
     assert (found.slots["first"].value, found.slots["second"].value) == pair
+
+
+@pytest.mark.parametrize(
+    ("said", "intent"),
+    [
+        ("hmm i'm not sure i follow", "TellMeMoreIntent"),
+        ("you lost me", "TellMeMoreIntent"),
+        ("i'm confused about whether he loves me", "SituationIntent"),
+    ],
+)
+def test_lost_after_an_answer_asks_for_it_plainer(said: str, intent: str) -> None:
+    assert RESOLVER.resolve(said, context=Context(question=True)).intent == intent
