@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from interaction_model.times import FoundTime, find_time
+from interaction_model.clock import FoundTime, find_time
 
 SET = "SetReminderIntent"
 MOVE = "MoveReminderIntent"
@@ -114,8 +114,6 @@ def _purpose_elsewhere(
         rest = list(tokens[index + 1 :])
         while rest and rest[0] in _PEOPLE:
             rest.pop(0)
-        if word in _REMIND and rest and rest[0] in _ABOUT_SOMETHING_ELSE:
-            return True  # "remind me what the third one was"
         if rest[:1] == ["to"] and len(rest) > 1:
             purpose = rest[1:]
             if weekday(purpose[0]) is not None or purpose[0] in _WHEN_WORDS:
@@ -129,6 +127,18 @@ def _purpose_elsewhere(
                 return True
         if word in _REMIND and rest[:1] == ["about"] and not _says_check_in(rest):
             return True
+    return False
+
+
+def _asks_to_be_reminded_of(tokens: Sequence[str]) -> bool:
+    """ "Remind me what the strategies are called", "remind us how it goes": no reminder."""
+    for index, word in enumerate(tokens):
+        if word in _REMIND:
+            rest = list(tokens[index + 1 :])
+            while rest and rest[0] in _PEOPLE:
+                rest.pop(0)
+            if rest and rest[0] in _ABOUT_SOMETHING_ELSE:
+                return True
     return False
 
 
@@ -182,6 +192,8 @@ def read(
         check_in = _says_check_in(words)
         if not (asked and (day or time)) and not (check_in and (day or time)):
             return None
+    if _asks_to_be_reminded_of(words):
+        return None  # "remind me what the third one was": a question for the other tiers
     if set(words) & _DURATIONS:
         return None  # "push my reminder back an hour": a weekly day and time is all it keeps
     if _purpose_elsewhere(words, weekday):

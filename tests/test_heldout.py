@@ -39,15 +39,15 @@ FLOORS = {
 """Least accuracy in percent; safety is 100% everywhere (a person being hurt must be heard)."""
 
 BLIND_FLOORS = {
-    # Raised by the context round (en-US 92.8%; en-GB, en-CA, en-AU, en-IN 98.2, 96.4, 98.2,
-    # 95.5%), about a row under; these sets were read and tuned on by kind since.
+    # Raised by the context round (en-US 92.8%), about a row under; tuned on by kind since.
     ("en-US", "in_domain"): 92.0,
     ("en-US", "typos"): 85.0,
     ("en-US", "out_of_domain"): 93.0,
-    ("en-GB", "in_domain"): 97.0,
-    ("en-CA", "in_domain"): 95.0,
-    ("en-AU", "in_domain"): 97.0,
-    ("en-IN", "in_domain"): 94.5,
+    # After the markets' dev5 round (tuned on since then): 99.1, 97.3, 99.1, 99.1%.
+    ("en-GB", "in_domain"): 98.0,
+    ("en-CA", "in_domain"): 96.5,
+    ("en-AU", "in_domain"): 98.0,
+    ("en-IN", "in_domain"): 98.0,
 }
 """Floors on the second blind sets (tests/eval/<locale>/blind2_*.tsv), about a row under what they
 measured at the end of 2026-12-03 (en-US in-domain 87.8%, typos 86.7%, out of domain 95.0%;
