@@ -32,17 +32,20 @@ from typing import Any, Literal
 from interaction_model import context as in_dialog
 from interaction_model import cues, reminder_requests, safety
 from interaction_model.context import Context
+from interaction_model.english_words import ENGLISH_WORDS
 from interaction_model.first_names import WORD_NAMES
 from interaction_model.fuzzy import (
     FUNCTION_WORDS,
     NEUTRAL_WORDS,
     WHO,
     WHO_WORDS,
+    Corrector,
     NearestSample,
     Speller,
     features,
     stat_words,
     subject,
+    typing_cost,
 )
 from interaction_model.model import (
     Intent,
@@ -57,12 +60,15 @@ from interaction_model.model import (
     model_path,
 )
 from interaction_model.text import (
+    CONTRACTIONS,
+    FILLER_WORDS,
     NUMBER_PATTERN,
     ORDINALS,
     PADDING_WORDS,
     SCALES,
     TENS,
     UNITS,
+    expand_word,
     is_slot_token,
     loosen,
     normalize_tokens,
@@ -115,6 +121,8 @@ UNKNOWN_CONTENT_FACTOR = 1.0
 """Least share (by weight) of the utterance's content words the nearest sample must hold: a
 sample that shares only "what is" and "it" with "what time is it" is no match."""
 
+_CLEAR_SLIP = 0.7
+"""Most a slip of a slot value's word may cost to be put right before matching."""
 _SLOT_KEY = "\x00"
 """Joins intent, slot and value id in the containment table for a value said inside."""
 _CORRECTED_CONFIDENCE = 0.9
@@ -550,9 +558,11 @@ class Resolver:
         ]
         stat: list[_StatSample] = []
         sample_features: list[set[str]] = []
+        pairs: set[tuple[str, str]] = set()
         for intent, sample in self._samples(builtin_samples):
             tokens = normalize_tokens(sample, keep_slots=True)
             vocabulary += [token for token in tokens if not is_slot_token(token)]
+            pairs.update(itertools.pairwise(tokens))
             slot_types = {slot.name: slot.type for slot in intent.slots}
             slot_names = [token[1:-1] for token in tokens if is_slot_token(token)]
             if intent.name == SAFETY_INTENT and slot_names:
@@ -588,7 +598,22 @@ class Resolver:
             for value in slot_type.values:
                 for phrase in (value.name, *value.synonyms):
                     vocabulary += normalize_tokens(phrase)
-        self._speller = Speller(vocabulary)
+                    pairs.update(itertools.pairwise(normalize_tokens(phrase)))
+        self._speller = Corrector(
+            vocabulary, pairs, ENGLISH_WORDS, frozenset([*FILLER_WORDS, *CONTRACTIONS])
+        )
+        # Slot values' own words ("thursday", "boundaries"): a clear slip of one is put right
+        # before matching, since a built-in slot beside it takes any words ("to thrusday").
+        self._value_words = frozenset(
+            word
+            for slot_type in self.model.slot_types
+            for value in slot_type.values
+            for phrase in (value.name, *value.synonyms)
+            for word in normalize_tokens(phrase)
+            if len(word) >= 5
+        )
+        # A slip of a word normalizing drops or expands ("pleas", "wannna", "gimmee").
+        self._expanding_speller = Speller([*FILLER_WORDS, *CONTRACTIONS])
         self._bare_verbs = self._confided_verbs()
         # Harm words count double, so a typo between "hiding" and "hitting" reads as harm.
         self._safety_speller = Speller([*safety.VOCABULARY, *safety.HARMS])
@@ -970,6 +995,68 @@ class Resolver:
         )
         return Resolution(SITUATION_INTENT, slots, found.utterance, CUE_CONFIDENCE)
 
+    def _is_safety(self, tokens: list[str]) -> bool:
+        """The safety check on the words, as said and as the typo correctors read them."""
+        # Only a word no sample and no everyday speech knows may be read as a harm word.
+        harm_reading = [
+            token
+            if token in self._speller.frequency or token in safety.COMMON_WORDS
+            else self._safety_speller.correct(token)
+            for token in tokens
+        ]
+        plain_reading = [
+            token if token in safety.COMMON_WORDS else self._speller.correct(token, False)
+            for token in tokens
+        ]
+        if safety.is_safety(tokens, plain_reading, harm_reading) or self._harm_between(tokens):
+            return True
+        # The typed-input corrector's reading, the words around a slip choosing ("he plls my
+        # hair", "my husnd hits me").
+        read = [
+            token if token in safety.COMMON_WORDS else fixed
+            for token, fixed in zip(
+                tokens, self._speller.correct_all(tokens, keep_forms=False), strict=True
+            )
+        ]
+        return read != plain_reading and safety.is_safety(tokens, read, harm_reading)
+
+    def _named_as_typed(self, said: list[str], tokens: list[str]) -> Resolution | None:
+        """A sample with a first name matched by the words as typed: names stay as typed
+        ("alexis" is no "alex is")."""
+        if said == tokens:
+            return None
+        typed = self._exact_tiers(said, " ".join(said))
+        if typed is not None and any(
+            slot.type == _FIRST_NAME_TYPE and slot.value for slot in typed.slots.values()
+        ):
+            return typed
+        return None
+
+    def _respell(self, tokens: list[str]) -> list[str]:
+        """The words with spaces put right ("trusttip", "strat egy") and a slip of a word that
+        normalizing drops or expands ("pleas", "wannna") read as that word."""
+        out: list[str] = []
+        for token in self._speller.respace(tokens):
+            if token in self._speller.extra:
+                out.extend(expand_word(token))  # "tipplease", "i'mlost"
+                continue
+            if not self._speller.known(token) and len(token) >= 4:
+                options = self._speller.candidates(token)
+                fixed = self._expanding_speller.correct(token)
+                if fixed != token and (not options or options[0][1] >= typing_cost(fixed, token)):
+                    out.extend(expand_word(fixed))
+                    continue
+                if (
+                    options
+                    and options[0][0] in self._value_words
+                    and options[0][1] <= _CLEAR_SLIP
+                    and (len(options) == 1 or options[1][1] > options[0][1])
+                ):
+                    out.append(options[0][0])  # "thrusday": a slot value's word
+                    continue
+            out.append(token)
+        return out or tokens
+
     def _unknown_words(self, tokens: list[str]) -> list[str]:
         """The words of an utterance that no sample, value or padding list knows."""
         return [
@@ -1261,28 +1348,17 @@ class Resolver:
         ``context``: what the skill is waiting for (interaction_model.context), if known.
         """
         context = context or Context(question=question_open)
-        tokens = normalize_tokens(utterance)
+        said = normalize_tokens(utterance)
+        tokens = self._respell(said)
         text = " ".join(tokens)
         if (replied := self._everyday_reply(tokens, context)) is not None:
             return replied
         if text:
             corrected = self._speller.correct_all(tokens)
-            # Only a word no sample and no everyday speech knows may be read as a harm word.
-            harm_reading = [
-                token
-                if token in self._speller.frequency or token in safety.COMMON_WORDS
-                else self._safety_speller.correct(token)
-                for token in tokens
-            ]
-
-            plain_reading = [
-                token if token in safety.COMMON_WORDS else fixed
-                for token, fixed in zip(
-                    tokens, self._speller.correct_all(tokens, keep_forms=False), strict=True
-                )
-            ]
             if SAFETY_INTENT in self._intents and (
-                safety.is_safety(tokens, plain_reading, harm_reading) or self._harm_between(tokens)
+                self._is_safety(tokens)
+                # Read as typed, too: "headlock" is no "head lock", nor "slapt" "slept".
+                or (said != tokens and self._is_safety(said))
             ):
                 return self._safety(text)
             # After the safety check: "no, he won't let me leave" is not a no.
@@ -1291,7 +1367,11 @@ class Resolver:
                 return Resolution(answer, self._empty_slots(self._intents[answer]), text)
             # Then what the skill waits for, and the check-in reminder in any frame (a reminder
             # of something else reads as the fallback, which no later tier overrules).
-            found = self._exact_tiers(tokens, text) or self._in_dialog(tokens, context)
+            found = (
+                self._named_as_typed(said, tokens)
+                or self._exact_tiers(tokens, text)
+                or self._in_dialog(tokens, context)
+            )
             if found is None and self._thanks_with_more(tokens):
                 found = Resolution(_THANKS, self._empty_slots(self._intents[_THANKS]), text)
             unpadded = unpad(tokens)
