@@ -29,7 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from interaction_model import concepts, cues, safety
+from interaction_model import concepts, cues, reminder_requests, safety
+from interaction_model import context as in_dialog
+from interaction_model.context import Context
 from interaction_model.english_words import ENGLISH_WORDS
 from interaction_model.first_names import WORD_NAMES
 from interaction_model.fuzzy import (
@@ -133,6 +135,7 @@ CONCEPT_CONFIDENCE = 0.6
 _NUMBER_TYPE = "AMAZON.NUMBER"
 _TIME_TYPE = "AMAZON.TIME"
 _FIRST_NAME_TYPE = "AMAZON.FirstName"
+_TIME_TYPE = "AMAZON.TIME"
 _FIRST_NAME_WORDS = 2
 """Most words a first name has; more (or a word of the model's own samples) is no name."""
 _NUMBER_MARK = "<AMAZON.NUMBER>"
@@ -466,6 +469,10 @@ class Resolver:
             for phrase in phrases
         }
         self._intents = {intent.name: intent for intent in model.intents}
+        self._builtin_phrases = {
+            name: frozenset(" ".join(normalize_tokens(phrase)) for phrase in phrases)
+            for name, phrases in builtin_samples.items()
+        }
         self._values = {
             slot_type.name: self._index(slot_type.values) for slot_type in model.slot_types
         }
@@ -1259,7 +1266,8 @@ class Resolver:
         words, stands in for it)."""
         words = spoken.split()
         unknown = self._sample_words.intersection(words) - WORD_NAMES
-        return 0 < len(words) <= _FIRST_NAME_WORDS and not unknown
+        never = in_dialog.NEVER_NAMES.intersection(words) - WORD_NAMES  # "its", "okay"
+        return 0 < len(words) <= _FIRST_NAME_WORDS and not unknown and not never
 
     def _best(
         self, patterns: Iterable[_Pattern], text: str
@@ -1346,17 +1354,74 @@ class Resolver:
         unknown = len(set(stat_words(self._unknown_words(tokens))) & said)
         return resolution, name == SAFETY_INTENT or len(held) * 2 >= len(said) + unknown
 
-    def resolve(self, utterance: str, *, question_open: bool = False) -> Resolution:
+    def _everyday_reply(self, tokens: list[str], context: Context) -> Resolution | None:
+        """A reply whose meaning the context fixes: "continue" after a pause, "keep going" in a
+        routine's step, "go on" while a yes/no question is open."""
+        text = " ".join(tokens)
+        name = in_dialog.steer(tokens, context, self._builtin_phrases)
+        if name is None and context.question:
+            name = self._after_question.get(text)
+        if name is None or name not in self._intents:
+            return None
+        return Resolution(name, self._empty_slots(self._intents[name]), text)
+
+    def _in_dialog(self, tokens: list[str], context: Context) -> Resolution | None:
+        """Replies read with what the skill waits for (interaction_model.context) and requests
+        about the check-in reminder said in any frame (interaction_model.reminder_requests)."""
+        text = " ".join(tokens)
+        if context.routine and in_dialog.moves_on(tokens, self._builtin_phrases):
+            return Resolution(_NEXT, self._empty_slots(self._intents[_NEXT]), text)
+        if context.question and in_dialog.lost(tokens) and _TELL_ME_MORE in self._intents:
+            return self._filled(_TELL_ME_MORE, {})  # "I'm not sure I follow": say it plainer
+        if in_dialog.resumes_routine(tokens) and "ResumeExerciseIntent" in self._intents:
+            return self._filled("ResumeExerciseIntent", {})
+        if context.names and in_dialog.declines_names(tokens):
+            return Resolution(_NEXT, self._empty_slots(self._intents[_NEXT]), text)
+        if context.names:
+            pair = in_dialog.read_names(tokens, self._sample_words)
+            if pair is not None and "PartnerNamesIntent" in self._intents:
+                return self._filled("PartnerNamesIntent", {"first": pair[0], "second": pair[1]})
+            first = in_dialog.read_first_speaker(tokens, self._sample_words)
+            if first is not None and "FirstSpeakerIntent" in self._intents:
+                return self._filled("FirstSpeakerIntent", {"name": first})
+        weekdays = self._values.get("WEEKDAY")
+        if weekdays is None:
+            return None
+        request = reminder_requests.read(tokens, weekdays.exact.get, asked=context.reminder_time)
+        if request is not None and request.intent == reminder_requests.ELSEWHERE:
+            return Resolution(FALLBACK_INTENT, {}, text, 0.0)
+        if request is None or request.intent not in self._intents:
+            return None
+        slots = self._empty_slots(self._intents[request.intent])
+        if request.day is not None and "day" in slots:
+            said, value_id, value_name = request.day
+            slots["day"] = SlotValue("day", said, value_id, _MATCH, "WEEKDAY", value_name)
+        if request.time is not None and "time" in slots:
+            said = " ".join(tokens[request.time.start : request.time.end])
+            slots["time"] = SlotValue("time", said, None, None, "AMAZON.TIME")
+        return Resolution(request.intent, slots, text, _CORRECTED_CONFIDENCE)
+
+    def _filled(self, intent: str, values: Mapping[str, str]) -> Resolution:
+        """An intent with built-in slots filled as said."""
+        slots = self._empty_slots(self._intents[intent])
+        for name, value in values.items():
+            slots[name] = SlotValue(name, value, None, None, slots[name].type)
+        return Resolution(intent, slots, " ".join(values.values()), _CORRECTED_CONFIDENCE)
+
+    def resolve(
+        self, utterance: str, *, question_open: bool = False, context: Context | None = None
+    ) -> Resolution:
         """Resolve one utterance (without the invocation phrase) to an intent and slots.
 
-        ``question_open``: the skill just asked a yes/no question, so "go on" means yes.
+        ``question_open``: the skill just asked a yes/no question, so "go on" means yes;
+        ``context``: what the skill is waiting for (interaction_model.context), if known.
         """
+        context = context or Context(question=question_open)
         said = normalize_tokens(utterance)
         tokens = self._respell(said)
         text = " ".join(tokens)
-        in_context = self._after_question.get(text) if question_open else None
-        if in_context is not None and in_context in self._intents:
-            return Resolution(in_context, self._empty_slots(self._intents[in_context]), text)
+        if (replied := self._everyday_reply(tokens, context)) is not None:
+            return replied
         if text:
             corrected = self._speller.correct_all(tokens)
             if SAFETY_INTENT in self._intents and (
@@ -1366,10 +1431,16 @@ class Resolver:
             ):
                 return self._safety(text, (tokens, said, corrected))
             # After the safety check: "no, he won't let me leave" is not a no.
-            answer = self._answer_with_more(tokens) if question_open else None
+            answer = self._answer_with_more(tokens) if context.question else None
             if answer is not None and answer in self._intents:
                 return Resolution(answer, self._empty_slots(self._intents[answer]), text)
-            found = self._named_as_typed(said, tokens) or self._exact_tiers(tokens, text)
+            # Then what the skill waits for, and the check-in reminder in any frame (a reminder
+            # of something else reads as the fallback, which no later tier overrules).
+            found = (
+                self._named_as_typed(said, tokens)
+                or self._exact_tiers(tokens, text)
+                or self._in_dialog(tokens, context)
+            )
             if found is None and self._thanks_with_more(tokens):
                 found = Resolution(_THANKS, self._empty_slots(self._intents[_THANKS]), text)
             unpadded = unpad(tokens)
@@ -1420,7 +1491,7 @@ class Resolver:
                 found, confidence = self._cued(tokens, found, confidence, corrected)
             if found is not None and found.intent in (THERAPY_INTENT, SITUATION_INTENT):
                 found = self._therapy_pair(tokens, found)
-            if found is not None:
+            if found is not None and found.intent != FALLBACK_INTENT:
                 return self._refined(tokens, text, found, confidence)
         _LOGGER.debug("No intent for %r", text)
         return Resolution(FALLBACK_INTENT, {}, text, 0.0)

@@ -61,6 +61,7 @@ def ask(
     speech, reprompt = spoken.text(turn.content, speech), spoken.text(turn.content, reprompt)
     turn.session.pending, turn.session.declined = yes, no
     turn.session.misses = 0
+    turn.session.held = False
     if said is not None:
         turn.session.said = said
     builder = handler_input.response_builder.speak(speech).ask(reprompt)

@@ -567,6 +567,9 @@ class Session:
     """Replies in a row that did not understand the user (a second one is shorter)."""
     reminder_wanted: str | None = None
     """The weekly time (``"SU 19:00"``) a pending "yes" would set the check-in reminder to."""
+    held: bool = False
+    """The last reply was "take your time" after "hang on": "continue" goes on with the question
+    it held open."""
 
     @classmethod
     def from_attributes(cls, attributes: Mapping[str, Any] | None) -> Session:
@@ -597,6 +600,7 @@ class Session:
             routine=opt_str("routine"),
             misses=opt_int("misses") or 0,
             reminder_wanted=_wanted_time(attributes.get("reminder_wanted")),
+            held=attributes.get("held") is True,
         )
 
     def to_attributes(self) -> dict[str, Any]:
@@ -614,5 +618,6 @@ class Session:
             "routine": self.routine,
             "misses": self.misses or None,
             "reminder_wanted": self.reminder_wanted,
+            "held": True if self.held else None,
         }
         return {k: v for k, v in values.items() if v is not None}

@@ -185,7 +185,9 @@ def hold_on(handler_input: HandlerInput) -> Response:
         last = (answers.explain_reply(turn, said) or (last, None))[0]
     question = last.reprompt if last else turn.say("help_reprompt")
     yes, no = (last.yes, last.no) if last else (None, None)
-    return ask(handler_input, join(turn.say("hold_on"), question), question, yes=yes, no=no)
+    response = ask(handler_input, join(turn.say("hold_on"), question), question, yes=yes, no=no)
+    turn.session.held = True
+    return response
 
 
 def repeat(handler_input: HandlerInput) -> Response:

@@ -17,6 +17,7 @@ from interaction_model.resolver import Resolution, Resolver
 from skill import content, locales
 from skill.hosts.local import devices, envelopes
 from skill.hosts.local.builtin_slots import normalize_slots
+from skill.hosts.local.dialog import context_of
 from skill.hosts.local.reminders_api import access_token
 from skill.hosts.local.touch import NothingToTouchError
 from skill.hosts.local.touch import find as find_touchable
@@ -141,6 +142,8 @@ class Conversation:
         """(scope, token) while Alexa asks the user for a permission the skill requested."""
         self.session_id: str | None = None
         self.attributes: dict[str, Any] = {}
+        self.last_intent: str | None = None
+        """The intent of the last request sent (None after a launch or another request)."""
         self._new = True
 
     @property
@@ -171,9 +174,12 @@ class Conversation:
         """Resolve words said inside this session (the invocation phrase already removed)."""
         if self.resolver is None:
             raise RuntimeError("this conversation has no resolver for utterances")
-        # The skill records what "yes" means after a question; then "go on" means yes too.
-        question_open = self.in_session and bool(self.attributes.get("pending"))
-        return self.resolver.resolve(text, question_open=question_open)
+        # The skill records what "yes" means after a question; then "go on" means yes too. What
+        # else it waits for (names, a reminder's time, a resume) is read from its session.
+        context = context_of(
+            self.attributes, in_session=self.in_session, last_intent=self.last_intent
+        )
+        return self.resolver.resolve(text, context=context)
 
     def _consent(self, text: str) -> str:
         """What Alexa makes of an answer to its permission question."""
@@ -277,6 +283,7 @@ class Conversation:
         )
         response = handle_event(self.skill, event, apology=self.apology)
         self._new = False
+        self.last_intent = intent
         body = response.get("response") or {}
         end_session = body.get("shouldEndSession") is not False
         self._update_screen(body)

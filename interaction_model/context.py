@@ -1,0 +1,442 @@
+"""What the skill is waiting for when the user speaks, and the replies that only make sense then.
+
+Alexa's NLU hears a reply with the dialog it belongs to: after "tell me your first names" it fills
+AMAZON.FirstName from any of the thousands of names it knows ("mike and jessica", "it's jordan
+and taylor"), after "which day and time suit you?" a bare "8 pm" is the time asked for, and after
+"pause" a "continue" resumes. The offline resolver has no name list of that size and no dialog,
+so the local host tells it what the skill is waiting for (a ``Context``, read from the session the
+skill keeps) and the readers here take the reply in that light.
+
+``names``: the name frames people use ("my name is maria and his name is jose", "uh i'm chris and
+she's dana", "mike and jessica", "ryan's gonna speak first"). A word is taken as a name when it is
+shaped like one: letters only, and not one of the skill's own command, safety or everyday words
+(a word the samples use is no name unless it is a name that is also a word: Will, Rose, Hope).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+from interaction_model.first_names import WORD_NAMES
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the skill is waiting for when the user speaks."""
+
+    question: bool = False
+    """A yes/no question is open ("would you like another tip?")."""
+    names: bool = False
+    """A guided routine is at its first step, where the couple may give their first names and
+    say who goes first."""
+    routine: bool = False
+    """A guided routine's step is running (next, back and "keep going" steer it)."""
+    reminder_time: bool = False
+    """The skill asked which day and time the check-in reminder should be."""
+    paused: bool = False
+    """The skill is holding after "pause" / "hang on" (so "continue" resumes)."""
+
+
+NEVER_NAMES = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "so",
+        "i",
+        "me",
+        "my",
+        "we",
+        "us",
+        "our",
+        "you",
+        "your",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "they",
+        "them",
+        "their",
+        "it",
+        "its",
+        "is",
+        "am",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "this",
+        "that",
+        "these",
+        "those",
+        "here",
+        "there",
+        "what",
+        "who",
+        "how",
+        "why",
+        "when",
+        "where",
+        "which",
+        "yes",
+        "yeah",
+        "yep",
+        "no",
+        "nope",
+        "nah",
+        "not",
+        "okay",
+        "ok",
+        "sure",
+        "next",
+        "skip",
+        "stop",
+        "help",
+        "cancel",
+        "pause",
+        "resume",
+        "repeat",
+        "back",
+        "previous",
+        "start",
+        "over",
+        "again",
+        "more",
+        "please",
+        "thanks",
+        "thank",
+        "hi",
+        "hello",
+        "hey",
+        "um",
+        "uh",
+        "well",
+        "just",
+        "names",
+        "name",
+        "called",
+        "call",
+        "first",
+        "second",
+        "speak",
+        "speaks",
+        "speaking",
+        "go",
+        "goes",
+        "going",
+        "gonna",
+        "wants",
+        "want",
+        "start",
+        "starts",
+        "let",
+        "lets",
+        "can",
+        "should",
+        "would",
+        "could",
+        "do",
+        "does",
+        "did",
+        "partner",
+        "husband",
+        "wife",
+        "boyfriend",
+        "girlfriend",
+        "fiance",
+        "fiancee",
+        "spouse",
+        "friend",
+        "mom",
+        "dad",
+        "hurts",
+        "hit",
+        "hits",
+        "hurt",
+        "kill",
+        "scared",
+        "afraid",
+        "help",
+        "alexa",
+        "trust",
+        "coach",
+        "exercise",
+        "listening",
+        "none",
+        "nobody",
+        "anyone",
+        "someone",
+        "everyone",
+        "both",
+        "one",
+        "two",
+    ]
+)
+"""Words that are never taken as a first name, whatever frame they are said in."""
+
+_OPENERS = frozenset({"okay", "ok", "alright", "right", "well", "so", "hi", "hey", "hello", "yes"})
+_NAME = re.compile(r"^[a-z][a-z'-]{0,19}$")
+_NAME_WORDS = 1
+
+# Frames for the two names, as token patterns: "N" is a name; other entries are literal words,
+# "a|b" alternatives, "?w" an optional word. Tried in order; the first full match wins.
+_PAIR_FRAMES: tuple[tuple[str, ...], ...] = (
+    ("N", "and", "N"),
+    ("N", "and", "N", "?here"),
+    ("?hi", "?so", "?it", "?is", "N", "and", "N", "?here"),
+    ("?hi", "?so", "?well", "we", "are", "?called", "N", "and", "N"),
+    ("?hi", "?so", "?the", "?our", "?first", "names", "are", "N", "and", "N"),
+    ("?hi", "?so", "?well", "i", "am", "N", "and", "?this", "?is", "N"),
+    ("?hi", "?so", "?well", "i", "am", "N", "and", "he|she|they", "is|are", "N"),
+    ("?hi", "?so", "?well", "i", "am", "N", "and", "my", "REL", "is", "N"),
+    ("?hi", "?so", "?well", "i", "am", "N", "and", "my", "REL", "?is", "?called", "N"),
+    ("?hi", "?so", "my", "name", "is", "N", "and", "his|her|their", "name", "is", "N"),
+    ("?hi", "?so", "my", "name", "is", "N", "and", "my", "REL", "?name", "is", "N"),
+    ("?hi", "?so", "my", "name", "is", "N", "and", "my", "REL", "is", "called", "N"),
+    ("?hi", "?so", "my", "name", "is", "N", "and", "he|she|they", "is|are", "N"),
+    ("?hi", "?so", "my", "name", "is", "N", "and", "this", "is", "N"),
+    ("?hi", "?so", "this", "is", "N", "and", "?this", "?is", "N"),
+    ("?hi", "?so", "?well", "i", "am", "N", "and", "this", "is", "my", "REL", "?called", "N"),
+    ("?hi", "?so", "my", "name", "is", "N", "and", "this", "is", "my", "REL", "N"),
+    ("?hi", "?so", "?well", "i", "am", "N", "and", "my", "REL", "N"),
+    ("?hi", "me", "N", "and", "N"),
+    ("?you", "?can", "call", "us", "N", "and", "N"),
+    ("?please", "use", "?our", "names", "N", "and", "N"),
+    ("N", "and", "me", "N"),
+    ("N", "and", "i", "am", "N"),
+    ("N", "here", "and", "N"),
+    ("N", "here", "and", "N", "here"),
+    ("N", "and", "N", "are", "here"),
+    ("we", "are", "N", "and", "N", "here"),
+)
+_RELATIONS = frozenset(
+    {
+        "partner",
+        "partners",
+        "husband",
+        "wife",
+        "boyfriend",
+        "girlfriend",
+        "fiance",
+        "fiancee",
+        "spouse",
+        "other",
+        "significant",
+    }
+)
+
+# "N" speaks first, however said; "NS" a name said with a possessive 's ("ryan's gonna").
+_FIRST_FRAMES: tuple[tuple[str, ...], ...] = (
+    ("?so", "?well", "?okay", "N", "is|will", "going|gonna", "to", "GO"),
+    ("?so", "?well", "?okay", "NS", "going|gonna", "to", "GO"),
+    ("?so", "?well", "?okay", "NS", "GO"),
+    ("?so", "?well", "?okay", "N", "?is", "?will", "?can", "?wants", "?to", "GO"),
+    ("?so", "?okay", "let", "N", "GO"),
+    ("?so", "?okay", "N", "first"),
+    ("?so", "?okay", "N", "is", "first"),
+    ("?so", "?okay", "N", "will", "be", "first"),
+    ("?so", "?okay", "N", "is", "going", "first"),
+    ("?so", "?okay", "first", "is", "N"),
+    ("?so", "?okay", "first", "will", "be", "N"),
+    ("?so", "?okay", "we", "decided", "N", "GO"),
+    ("?so", "?okay", "we", "decided", "N", "is|will", "going|gonna", "to", "GO"),
+)
+_GO = (
+    ("go", "first"),
+    ("goes", "first"),
+    ("speak", "first"),
+    ("speaks", "first"),
+    ("talk", "first"),
+    ("talks", "first"),
+    ("share", "first"),
+    ("shares", "first"),
+    ("start",),
+    ("starts",),
+    ("begin",),
+    ("begins",),
+    ("kick", "off"),
+    ("go", "first", "this", "time"),
+    ("start", "first"),
+    ("going", "first"),
+)
+
+
+def _is_name(word: str, sample_words: Collection[str]) -> bool:
+    """Whether a word is shaped like a first name (and none of the words that never are)."""
+    if not _NAME.match(word) or word in NEVER_NAMES or len(word) < 2:
+        return False
+    return word in WORD_NAMES or word not in sample_words
+
+
+def _match(
+    frame: Sequence[str], words: Sequence[str], sample_words: Collection[str]
+) -> list[str] | None:
+    """The names a frame finds in words (all of them consumed), or None."""
+
+    def walk(f: int, w: int, names: list[str]) -> list[str] | None:
+        if f == len(frame):
+            return names if w == len(words) else None
+        part = frame[f]
+        if part.startswith("?"):
+            if w < len(words) and words[w] == part[1:]:
+                found = walk(f + 1, w + 1, names)
+                if found is not None:
+                    return found
+            return walk(f + 1, w, names)
+        if w >= len(words):
+            return None
+        word = words[w]
+        if part == "N":
+            return walk(f + 1, w + 1, [*names, word]) if _is_name(word, sample_words) else None
+        if part == "NS":
+            if word.endswith("s") and _is_name(word[:-1], sample_words):
+                return walk(f + 1, w + 1, [*names, word[:-1]])
+            return None
+        if part == "REL":
+            return walk(f + 1, w + 1, names) if word in _RELATIONS else None
+        if part == "GO":
+            for phrase in _GO:
+                if tuple(words[w : w + len(phrase)]) == phrase:
+                    found = walk(f + 1, w + len(phrase), names)
+                    if found is not None:
+                        return found
+            return None
+        return walk(f + 1, w + 1, names) if word in part.split("|") else None
+
+    return walk(0, 0, [])
+
+
+def read_names(words: Sequence[str], sample_words: Collection[str]) -> tuple[str, str] | None:
+    """The couple's two first names in a names frame ("it's jordan and taylor"), or None."""
+    words = list(words)
+    while len(words) > 3 and words[0] in _OPENERS:
+        del words[0]
+    if words[:1] == ["its"]:
+        words[:1] = ["it", "is"]  # typed without the apostrophe
+    for frame in _PAIR_FRAMES:
+        found = _match(frame, words, sample_words)
+        if found is not None and len(found) == 2 and found[0] != found[1]:
+            return found[0], found[1]
+    return None
+
+
+def read_first_speaker(words: Sequence[str], sample_words: Collection[str]) -> str | None:
+    """The name of who speaks first ("ryan's gonna speak first" → ryan), or None."""
+    for frame in _FIRST_FRAMES:
+        found = _match(frame, words, sample_words)
+        if found is not None and len(found) == 1:
+            return found[0]
+    return None
+
+
+_LEAD_INS = frozenset({"okay", "ok", "alright", "right", "so", "yes", "yeah", "now"})
+_GO_ON = frozenset({"go on", "keep going", "carry on", "continue"})
+_RESUME = "AMAZON.ResumeIntent"
+_NEXT = "AMAZON.NextIntent"
+
+
+def steer(
+    tokens: Sequence[str], context: Context, builtin_phrases: Mapping[str, Collection[str]]
+) -> str | None:
+    """The built-in intent an everyday reply means only in this context, or None.
+
+    After "pause" (outside a routine, where the skill holds on), "continue" and the other ways of
+    saying resume are AMAZON.ResumeIntent, not a yes to the question held open. Inside a routine's
+    step, "keep going", "carry on", "go on" move on to the next step (AMAZON.NextIntent).
+    """
+    words = list(tokens)
+    while len(words) > 1 and words[0] in _LEAD_INS:
+        del words[0]
+    phrase = " ".join(words)
+    resume = builtin_phrases.get(_RESUME, ())
+    if context.paused and (phrase in resume or phrase in _GO_ON):
+        return _RESUME
+    moving = phrase in _GO_ON or phrase in resume or phrase in builtin_phrases.get(_NEXT, ())
+    if context.routine and not context.paused and moving:
+        return _NEXT
+    return None
+
+
+def moves_on(tokens: Sequence[str], builtin_phrases: Mapping[str, Collection[str]]) -> bool:
+    """Whether a reply in a routine's step ends by asking for the next step ("we switched roles
+    what's the next step", "alright what now", "okay we're done next")."""
+    nexts = builtin_phrases.get(_NEXT, ())
+    return any(" ".join(tokens[start:]) in nexts for start in range(len(tokens)))
+
+
+_REFUSALS = frozenset({"no", "skip", "without", "not", "never", "rather", "nope", "nah", "none"})
+
+
+def declines_names(tokens: Sequence[str]) -> bool:
+    """ "No names", "skip the names", "we'd rather not give names": carry on without them."""
+    words = set(tokens)
+    return bool(words & {"names", "name"}) and bool(words & _REFUSALS)
+
+
+_ROUTINE_WORDS = frozenset({"exercise", "listening", "session", "practice", "thing"})
+_CARRY_ON = (
+    ("finish",),
+    ("continue",),
+    ("resume",),
+    ("keep", "going"),
+    ("carry", "on"),
+    ("pick", "up"),
+    ("pick",),
+    ("get", "back"),
+    ("go", "back"),
+    ("crack", "on"),
+    ("go", "on", "with"),
+)
+_EARLIER = frozenset(
+    {"before", "again", "last", "started", "stopped", "halfway", "earlier", "left", "back"}
+)
+
+
+def resumes_routine(tokens: Sequence[str]) -> bool:
+    """ "we stopped halfway through the listening thing, can we keep going with it", "let's
+    finish the listening exercise from before": going on with an exercise begun earlier."""
+    words = set(tokens)
+    if not words & _ROUTINE_WORDS or not words & _EARLIER:
+        return False
+    return any(
+        tuple(tokens[index : index + len(verb)]) == verb
+        for verb in _CARRY_ON
+        for index in range(len(tokens) - len(verb) + 1)
+    )
+
+
+_TAILS = frozenset({"that", "it", "you", "sorry", "here", "at", "all", "now", "this"})
+_LOST = (
+    ("not", "follow"),
+    ("do", "not", "follow"),
+    ("not", "sure", "i", "follow"),
+    ("not", "understand"),
+    ("not", "get", "it"),
+    ("not", "get", "that"),
+    ("lost", "me"),
+    ("i", "am", "lost"),
+    ("i", "am", "confused"),
+    ("that", "is", "confusing"),
+    ("makes", "no", "sense"),
+)
+
+
+def lost(tokens: Sequence[str]) -> bool:
+    """A short "I'm not sure I follow", "you lost me", "I'm confused" said about an answer."""
+    if len(tokens) > 7:
+        return False
+    for phrase in _LOST:
+        for index in range(len(tokens) - len(phrase) + 1):
+            after = tokens[index + len(phrase) :]
+            if tuple(tokens[index : index + len(phrase)]) == phrase and set(after) <= _TAILS:
+                return True  # said about the answer, not "i don't understand why he lies"
+    return False
