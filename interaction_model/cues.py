@@ -15,7 +15,7 @@ partner_jealous, and "i'm not the jealous one, my boyfriend is" flips the subjec
 """
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from interaction_model.fuzzy import WHO_WORDS, stem
@@ -46,7 +46,7 @@ PARTNER_WORDS = WHO_WORDS | {
 _FIRST_PERSON = frozenset({"i", "me", "my", "myself", "we", "us", "our"})
 _SUBJECTS = WHO_WORDS | {"i", "we", "my", "ex"}
 """A subject said before a cue: it tells what someone does, it does not ask the device."""
-_PERSONS = _SUBJECTS | {"me"}
+_PERSONS = _SUBJECTS | {"me", "us", "our"}
 _AUX = frozenset({"has", "had", "have", "was", "also", "been", "once"})
 _BE = frozenset({"is", "does", "was", "are", "do", "did"})
 _PAST = frozenset(
@@ -70,6 +70,26 @@ class _Cue:
     """Stems, with _GAP for a short run of any words."""
     strong: bool
     """Whether the cue is about a relationship by itself (else a partner word must be said)."""
+    row: int
+    """The cue's row in the table: a lower row makes the stronger claim."""
+
+
+@dataclass(frozen=True)
+class Match:
+    """A cue found in an utterance, and the situation it points to there."""
+
+    situation: str
+    """The situation id, who does it and when read from the words around the cue."""
+    family: str
+    """The cue's kind in the table (a situation id, or "jealousy", "infidelity", ...)."""
+    start: int
+    """Index of the cue's first word."""
+    end: int
+    """Index after the cue's last word."""
+    strong: bool
+    """Whether the cue is about a relationship by itself."""
+    row: int
+    """The cue's row in the table: a lower row makes the stronger claim."""
 
 
 _TABLE: tuple[tuple[str, bool, str], ...] = (
@@ -216,14 +236,34 @@ wins over the situation that led to it ("i cheated and want to earn back her tru
 
 def _compile() -> tuple[_Cue, ...]:
     cues = []
-    for situation, strong, patterns in _TABLE:
+    for row, (situation, strong, patterns) in enumerate(_TABLE):
         for pattern in patterns.split("|"):
             words = tuple(w if w == _GAP else stem(w) for w in pattern.split())
-            cues.append(_Cue(situation, words, strong))
+            cues.append(_Cue(situation, words, strong, row))
     return tuple(cues)
 
 
 _CUES = _compile()
+
+
+def compile_pattern(text: str) -> tuple[str, ...]:
+    """A cue pattern ("earn ~ trust") as the stems find() matches, "~" a short run of words."""
+    return tuple(w if w == _GAP else stem(w) for w in text.split())
+
+
+def find(stems: Sequence[str], pattern: tuple[str, ...]) -> tuple[int, int] | None:
+    """(start, end) of the first place a compiled pattern occurs in the stems, or None."""
+    return _find(stems, pattern)
+
+
+def actor(tokens: Sequence[str], start: int, end: int) -> str:
+    """Who the words at tokens[start:end] are said of: "i" (the speaker) or "who" (the other)."""
+    return _actor(tokens, start, end)
+
+
+def in_the_past(tokens: Sequence[str]) -> bool:
+    """Whether the words put what happened some time ago ("years ago", "a while back")."""
+    return _in_the_past(tokens)
 
 
 def _find(stems: Sequence[str], pattern: tuple[str, ...]) -> tuple[int, int] | None:
@@ -299,13 +339,21 @@ def _other_is(words: Sequence[str]) -> bool:
 
 
 def situation(tokens: Sequence[str], only: str | None = None) -> str | None:
-    """The situation a confidence is about, read from its cue words, or None.
+    """The situation a confidence is about, read from its first cue words, or None.
 
     ``only``: read the cues of this kind (a situation or family) alone.
     """
+    return next((match.situation for match in matches(tokens, only)), None)
+
+
+def matches(tokens: Sequence[str], only: str | None = None) -> Iterator[Match]:
+    """Every cue of a confidence, strongest claim first, each with the situation it points to.
+
+    ``only``: the cues of this kind (a situation or family) alone.
+    """
     partner = any(t in PARTNER_WORDS for t in tokens)
     if not partner and not _FIRST_PERSON.intersection(tokens):
-        return None
+        return
     stems = [stem(t) for t in tokens]
     for cue in _CUES:
         if (only is not None and cue.situation != only) or (not cue.strong and not partner):
@@ -314,35 +362,69 @@ def situation(tokens: Sequence[str], only: str | None = None) -> str | None:
         if span is None:
             continue
         start, end = span
-        if not _SUBJECTS.intersection(tokens[:start]) and not _PERSONS.intersection(tokens[end:]):
-            continue  # "the best dating app for people over forty" confides nothing
-        if not cue.strong and not _SUBJECTS.intersection(tokens[:start]):
-            continue  # "read my text messages" asks the device; "she reads my messages" tells
-        if cue.situation == "dont_know_what_to_do" and _actor(tokens, start, end) == "who":
-            continue  # "my husband is stuck in traffic"
-        if cue.situation == "jealousy":
-            return "partner_jealous" if _actor(tokens, start, end) == "who" else "my_jealousy"
-        if cue.situation == "jealous_reaction":
-            if _actor(tokens, start, end) == "who":
-                return "partner_jealous"
-            continue
-        if cue.situation == "infidelity":
-            if cue.pattern in (("with", "him"), ("with", "her")) and not _sees_them(stems):
-                continue
-            actor = _actor(tokens, start, end)
-            earlier = _earlier(tokens, start, end)
-            if earlier is not None:
-                # Infidelity in the speaker's own past ("my ex was unfaithful", "i got cheated
-                # on in my last relationship"); a partner hurt in an earlier relationship is
-                # past hurt ("my boyfriend's ex cheated on him").
-                return "past_infidelity" if earlier == "i" else "past_hurt"
-            if actor == "i":
-                return "i_cheated"
-            return "past_infidelity" if _in_the_past(tokens) else "partner_cheated"
-        if cue.situation == "lying" and tokens[start : start + 2] == ["lie", "awake"]:
-            continue
-        return cue.situation
-    return None
+        found = _situation_at(tokens, stems, cue, start, end)
+        if found is not None:
+            yield Match(found, cue.situation, start, end, cue.strong, cue.row)
+
+
+def _situation_at(
+    tokens: Sequence[str], stems: Sequence[str], cue: _Cue, start: int, end: int
+) -> str | None:
+    """The situation a cue found at tokens[start:end] points to, or None if it points to none
+    there."""
+    if not _SUBJECTS.intersection(tokens[:start]) and not _PERSONS.intersection(tokens[end:]):
+        return None  # "the best dating app for people over forty" confides nothing
+    if not cue.strong and not _SUBJECTS.intersection(tokens[:start]):
+        return None  # "read my text messages" asks the device; "she reads my messages" tells
+    if cue.situation == "dont_know_what_to_do" and _actor(tokens, start, end) == "who":
+        return None  # "my husband is stuck in traffic"
+    if cue.situation == "jealousy":
+        return "partner_jealous" if _actor(tokens, start, end) == "who" else "my_jealousy"
+    if cue.situation == "jealous_reaction":
+        return "partner_jealous" if _actor(tokens, start, end) == "who" else None
+    if cue.situation == "infidelity":
+        if cue.pattern in (("with", "him"), ("with", "her")) and not _sees_them(stems):
+            return None
+        actor = _actor(tokens, start, end)
+        if _earlier(tokens, start, end) is not None or _family(tokens, start):
+            # Infidelity in an earlier relationship, the speaker's or the partner's ("my ex was
+            # unfaithful", "my boyfriend's ex cheated on him"), or between parents: a hurt
+            # brought from before, not what happened between the two of us.
+            return "past_hurt"
+        if actor == "i":
+            return "i_cheated"
+        return "past_infidelity" if _in_the_past(tokens) else "partner_cheated"
+    if cue.situation == "lying" and tokens[start : start + 2] == ["lie", "awake"]:
+        return None
+    return cue.situation
+
+
+FAMILY_WORDS = frozenset(
+    {
+        "dad",
+        "dads",
+        "father",
+        "fathers",
+        "mom",
+        "moms",
+        "mum",
+        "mums",
+        "mother",
+        "mothers",
+        "parent",
+        "parents",
+        "stepdad",
+        "stepmom",
+        "stepmum",
+    }
+)
+"""The family someone grew up in: what happened there is brought from before."""
+
+
+def _family(tokens: Sequence[str], start: int) -> bool:
+    """Whether a parent is the one who did it ("my dad cheated on my mom")."""
+    before = [t for t in tokens[max(0, start - 3) : start] if t not in _AUX]
+    return bool(before) and before[-1] in FAMILY_WORDS
 
 
 _EARLIER = (PARTNER_WORDS - {"we", "us", "dating"}) | {"guy", "girl", "man", "woman"}

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from interaction_model import cues, safety
+from interaction_model import cues, safety, situations
 from interaction_model.first_names import WORD_NAMES
 from interaction_model.fuzzy import (
     FUNCTION_WORDS,
@@ -913,6 +913,34 @@ class Resolver:
         )
         return Resolution(intent.name, slots, " ".join(tokens), CUE_CONFIDENCE), CUE_CONFIDENCE
 
+    def _situated(
+        self, tokens: list[str], corrected: list[str], found: Resolution | None
+    ) -> Resolution | None:
+        """Tier 8b: the situation weighed from all a confidence says (interaction_model.situations)
+        when it is clearer than what the tiers before found; a sample said exactly stands.
+        ``corrected``: the words after typo correction, which the weighing reads."""
+        intent = self._intents.get(SITUATION_INTENT)
+        if intent is None or not intent.slots:
+            return found
+        slot = intent.slots[0]
+        current = None
+        if found is not None and found.intent == SITUATION_INTENT:
+            current = found.slots[slot.name].resolution_id
+        elif found is not None and (
+            {" ".join(tokens), " ".join(unpad(tokens))} & self._exact.keys()
+            or (found.intent in situations.PERSONAL and "me" not in tokens)
+        ):
+            return found
+        decided = situations.decide(corrected, current)
+        names = {value.id: value.name for value in self.model.slot_type(slot.type).values}
+        if decided is None or decided == current or decided not in names:
+            return found
+        slots = self._empty_slots(intent)
+        slots[slot.name] = SlotValue(
+            slot.name, " ".join(tokens), decided, _MATCH, slot.type, names[decided]
+        )
+        return Resolution(SITUATION_INTENT, slots, " ".join(tokens), CUE_CONFIDENCE)
+
     def _therapy_pair(self, tokens: list[str], found: Resolution) -> Resolution:
         """Therapy told as what we do ("we see a therapist every other week") is the situation
         in_therapy; wondering whether to go ("do you think we should try therapy") asks about
@@ -1253,6 +1281,8 @@ class Resolver:
                 found = None
             if found is None or found.intent == SITUATION_INTENT:
                 found, confidence = self._cued(tokens, found, confidence, corrected)
+            if found is None or found.intent in situations.MAY_OVERRULE:
+                found = self._situated(tokens, corrected, found)
             if found is not None and found.intent in (THERAPY_INTENT, SITUATION_INTENT):
                 found = self._therapy_pair(tokens, found)
             if found is not None:
