@@ -13,7 +13,9 @@ regular expression with one group per slot. Matching runs in tiers, strictest fi
    found in the utterance standing in for the sample's slots, above a confidence threshold;
 8. situation cues: a confidence told in its own words ("he keeps messaging a woman from his
    team and denies it") is read from the words that carry a situation, in any of their forms,
-   when the talk is about a relationship (interaction_model.cues);
+   when the talk is about a relationship (interaction_model.cues); then the situation weighed
+   from all the confidence says (interaction_model.situations: who did what, when, whose
+   history), when it is clearer than what the tiers before found;
 9. otherwise AMAZON.FallbackIntent. A carrier phrase whose slot resolves to nothing (the weather
    in "what's the weather like") never wins: it falls back.
 
@@ -917,21 +919,32 @@ class Resolver:
         self, tokens: list[str], corrected: list[str], found: Resolution | None
     ) -> Resolution | None:
         """Tier 8b: the situation weighed from all a confidence says (interaction_model.situations)
-        when it is clearer than what the tiers before found; a sample said exactly stands.
-        ``corrected``: the words after typo correction, which the weighing reads."""
+        when it is clearer than what the tiers before found (a sample said exactly stands); then
+        therapy told apart from the in_therapy situation. ``corrected``: the words after typo
+        correction, which the weighing may read."""
+        weighed = found
         intent = self._intents.get(SITUATION_INTENT)
-        if intent is None or not intent.slots:
-            return found
+        if intent is not None and intent.slots:
+            weighed = self._weighed(intent, tokens, corrected, found)
+        if weighed is not None and weighed.intent in (THERAPY_INTENT, SITUATION_INTENT):
+            return self._therapy_pair(tokens, weighed)
+        return weighed
+
+    def _weighed(
+        self, intent: Intent, tokens: list[str], corrected: list[str], found: Resolution | None
+    ) -> Resolution | None:
+        """The situation situations.decide() weighs, in place of what was found if it differs."""
         slot = intent.slots[0]
         current = None
         if found is not None and found.intent == SITUATION_INTENT:
             current = found.slots[slot.name].resolution_id
         elif found is not None and (
-            {" ".join(tokens), " ".join(unpad(tokens))} & self._exact.keys()
+            found.intent not in situations.MAY_OVERRULE
+            or {" ".join(tokens), " ".join(unpad(tokens))} & self._exact.keys()
             or (found.intent in situations.PERSONAL and "me" not in tokens)
         ):
             return found
-        decided = situations.decide(corrected, current)
+        decided = situations.decide(tokens, current, corrected)
         names = {value.id: value.name for value in self.model.slot_type(slot.type).values}
         if decided is None or decided == current or decided not in names:
             return found
@@ -1281,10 +1294,7 @@ class Resolver:
                 found = None
             if found is None or found.intent == SITUATION_INTENT:
                 found, confidence = self._cued(tokens, found, confidence, corrected)
-            if found is None or found.intent in situations.MAY_OVERRULE:
-                found = self._situated(tokens, corrected, found)
-            if found is not None and found.intent in (THERAPY_INTENT, SITUATION_INTENT):
-                found = self._therapy_pair(tokens, found)
+            found = self._situated(tokens, corrected, found)
             if found is not None:
                 return Resolution(found.intent, found.slots, text, confidence)
         _LOGGER.debug("No intent for %r", text)

@@ -89,7 +89,7 @@ def _patterns(text: str) -> tuple[tuple[str, ...], ...]:
 
 # Infidelity: who did it, and when.
 _PASSIVE = frozenset({"was", "got", "been", "get", "being", "gets"})
-_DETERMINERS = frozenset({"the", "his", "her", "their", "that", "this", "my", "an", "a"})
+_DETERMINERS = frozenset({"the", "his", "her", "their", "that", "this", "my"})
 _HAVE = frozenset({"had", "have", "has", "having"})
 _OTHER_SUBJECTS = frozenset({"he", "she", "they", "him", "them"})
 _FINDING = frozenset(
@@ -112,12 +112,13 @@ _PAST_TIME = _patterns(
     "ago|years back|year back|years later|years before|in the past|early in|early on|back when"
     "|is over|was over|when i was pregnant|when the kids|before we got married"
     "|before we were married|when we first|at the start|back then|a while back|decade"
-    "|in our past|long back|yrs|once before|years after|after all these years"
+    "|in our past|long back|yrs|before|years after|after all these years"
 )
 _LINGERING = _patterns(
     "still think|still not over|still hurt|still haunt|still bring|still come up|still cannot"
     "|still can not|still get|still bother|still bug|still affect|still hang|still creep"
-    "|still do not|still struggle|still deal|still trouble|still fight|still mess|still sting|still upset"
+    "|still do not|still ~ not over|not over it|still struggle|still deal|still trouble"
+    "|still fight|still mess|still sting|still upset"
     "|never got over|never got past|never moved on|moved on|move on|worked through"
     "|work through|got through|get past|flashes|comes up|coming up|bring it up|brings it up"
     "|bringing it up|hangs over|creeps|haunt"
@@ -190,7 +191,8 @@ _HURT = _patterns(
     "hurt|burn|burned|burnt|broke|broken|destroy|damage|baggage|carry|scar|trauma|lie|lied"
     "|liar|cheat|unfaithful|betray|treat|trust|guard|wall|suspicious|open up|let anyone in"
     "|let anybody in|let people in|same way|mess|number on|walked out|abandon|piece of work"
-    "|awful|terrible|badly|garbage|afraid|scared|terrified|paranoid|expect"
+    "|awful|terrible|badly|garbage|afraid|scared|terrified|paranoid|expect|arm length"
+    "|distance|keep ~ away|push ~ away|shut ~ out|close off|closed off"
 )
 _FEAR_OF_TRUSTING = _patterns(
     "scared to trust|afraid to trust|terrified to trust|hard to trust|hard time trusting"
@@ -228,9 +230,7 @@ _CONCEPTS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
         ),
     ),
 )
-_MY_FAULT = _patterns(
-    "is ~ on me|all on me|do i cause|blames me|blame me|because of me|is it me"
-)
+_MY_FAULT = _patterns("is ~ on me|all on me|do i cause|blames me|blame me|because of me|is it me")
 _MY_FAULT_OPENERS = frozenset({"think", "if", "whether", "maybe", "that", "wonder", "so"})
 _ANNOYED = frozenset(
     stem(word)
@@ -282,11 +282,38 @@ _OTHERS = frozenset(
     }
 )
 _STORY = stem("stories")
+_MOODS = frozenset(
+    stem(word)
+    for word in (
+        "weird",
+        "mad",
+        "angry",
+        "upset",
+        "sulky",
+        "moody",
+        "funny",
+        "cold",
+        "annoyed",
+        "pissed",
+        "grumpy",
+        "off",
+        "strange",
+        "distant",
+        "sulks",
+    )
+)
+_COMPANY = (_OTHERS - {"other", "someone", "people"}) | {"mates", "out", "party", "bar", "pub"}
 _TRUST_GOALS = _patterns(
     "possible to ~ trust back|trust ever come back|trust ~ ever come back|ever trust ~ again"
     "|get trust back|get the trust back|rebuild trust|rebuild the trust|regain trust"
 )
 """Wanting trust back, said without a person ("is it even possible to get trust back")."""
+_ASKS_WHAT_TO_DO = frozenset(
+    {("what", "do", "i"), ("what", "should", "i"), ("what", "can", "i")}
+    | {("i", "do", "now"), ("do", "i", "do"), ("should", "i", "do"), ("can", "i", "do")}
+)
+_TOLD_WORDS = 7
+"""Fewest words of a story told before "what do i do" (not "what can i do here")."""
 _TURNED_INTO_MORE = _patterns(
     "turned into more|turned into something more|went too far|crossed a line|crossed the line"
     "|it went further|led to more|became more than"
@@ -332,8 +359,10 @@ def _doer(tokens: Sequence[str], start: int, end: int) -> str:
         token = tokens[index]
         if token in ("i", "we"):
             return token
-        if token in _OTHER_SUBJECTS or stem(token) in _FINDING:
-            return "who"  # "i found condoms in his bag": what i found, he did
+        if stem(token) in _FINDING and not (index and tokens[index - 1] in _PASSIVE):
+            return "who"  # "i found condoms in his bag": what i found, he did ("i got caught")
+        if token in _OTHER_SUBJECTS:
+            return "who"
         if token in WHO_WORDS and tokens[index + 1 : index + 2] not in _AFTER_AN_OBJECT:
             return "who"  # "my husband cheated", not "i betrayed my partner by sleeping..."
     return "who"
@@ -358,9 +387,7 @@ def _earlier(tokens: Sequence[str], stems: Sequence[str]) -> bool:
     as where a hurt came from ("after my divorce", "her last husband lied", "my dad cheated")."""
     for index, token in enumerate(tokens):
         named = 0
-        if token in ("ex", "exs", "exes"):
-            named = 1
-        elif (
+        if token in ("ex", "exs", "exes") or (
             token in _EARLIER_MARKS
             and index + 1 < len(tokens)
             and tokens[index + 1] in _EARLIER_PEOPLE
@@ -396,6 +423,20 @@ def _my_jealousy_of_contact(tokens: Sequence[str], stems: Sequence[str]) -> bool
     return False
 
 
+def _partner_minds_my_company(tokens: Sequence[str], stems: Sequence[str]) -> bool:
+    """The partner minds whom the speaker spends time with ("my fiance gets weird when i go to
+    the gym with my friends")."""
+    for index, word in enumerate(stems):
+        if word not in _MOODS or not WHO_WORDS.intersection(tokens[max(0, index - 4) : index]):
+            continue
+        rest = tokens[index + 1 : index + 4]
+        if "i" not in rest or not {"when", "whenever", "time"}.intersection(rest):
+            continue
+        if _COMPANY.intersection(tokens[index + 2 : index + 12]):
+            return True
+    return False
+
+
 def _my_fault(tokens: Sequence[str], stems: Sequence[str]) -> bool:
     for pattern in _MY_FAULT:
         span = cues.find(stems, pattern)
@@ -421,64 +462,76 @@ def _plain(tokens: Sequence[str]) -> list[str]:
     return words
 
 
-def read(tokens: Sequence[str]) -> Reading:
-    """Weigh what a confidence says for each situation."""
-    scores: dict[str, float] = {}
-    tokens = _plain(tokens)
+def _cue_weight(tokens: Sequence[str], match: cues.Match) -> float:
+    """How much a cue found says for its situation."""
+    if tokens[match.start].startswith("flirt"):
+        return FLIRT
+    if tokens[match.start : match.start + 2] in _NOUN_CUES:
+        return WEAK
+    if match.strong and match.family in _OUTRIGHT_FAMILIES:
+        return OUTRIGHT
+    return STRONG if match.strong or match.family in _NAMED_FAMILIES else WEAK
 
-    def add(situation: str, weight: float) -> None:
-        scores[situation] = scores.get(situation, 0.0) + weight
 
-    stems = [stem(t) for t in tokens]
-    if _has(stems, _TRUST_GOALS):
-        add("rebuild_trust", OUTRIGHT)
-    partner = any(t in cues.PARTNER_WORDS for t in tokens)
-    if not partner and not {"i", "me", "my", "we", "us", "our"}.intersection(tokens):
-        return Reading(scores)
+def _cue_scores(tokens: Sequence[str], stems: Sequence[str], scores: dict[str, float]) -> None:
+    """Add every cue found (each place once) to the scores of the situations they point to."""
     seen: set[tuple[int, int, str]] = set()
     for match in cues.matches(tokens):
         situation = match.situation
         if match.family == "infidelity":
             situation = _infidelity(tokens, stems, match)
-        elif match.family == "overthinking" and _STORY in stems[match.start : match.end]:
-            if cues.actor(tokens, match.start, match.end) == "who":
-                situation = "lying"  # "he keeps making up stories about where he's been"
+        elif (
+            match.family == "overthinking"
+            and _STORY in stems[match.start : match.end]
+            and cues.actor(tokens, match.start, match.end) == "who"
+        ):
+            situation = "lying"  # "he keeps making up stories about where he's been"
         key = (match.start, match.end, situation)
-        if key in seen:
-            continue
-        seen.add(key)
-        if tokens[match.start].startswith("flirt"):
-            weight = FLIRT
-        elif tokens[match.start : match.start + 2] in _NOUN_CUES:
-            weight = WEAK
-        elif match.strong and match.family in _OUTRIGHT_FAMILIES:
-            weight = OUTRIGHT
-        else:
-            weight = STRONG if match.strong or match.family in _NAMED_FAMILIES else WEAK
-        add(situation, weight)
+        if key not in seen:
+            seen.add(key)
+            scores[situation] = scores.get(situation, 0.0) + _cue_weight(tokens, match)
+
+
+def _concepts(tokens: Sequence[str], stems: Sequence[str]) -> Iterable[str]:
+    """The situations the concepts said point to, one OUTRIGHT each."""
     earlier = _earlier(tokens, stems)
     if earlier and _has(stems, _HURT):
-        add("past_hurt", OUTRIGHT)
-    if _has(stems, _FEAR_OF_TRUSTING):
-        add("past_hurt", OUTRIGHT)
-        if "rebuild_trust" in scores:
-            add("rebuild_trust", -OUTRIGHT)  # "scared to trust again" is no wish to rebuild
-    if (
-        not earlier
-        and _has(stems, _EVENT)
-        and _has(stems, _PAST_TIME)
-        and _has(stems, _LINGERING)
-    ):
-        add("past_infidelity", OUTRIGHT)  # "it happened years back and i still get flashes"
+        yield "past_hurt"
+    if not earlier and _has(stems, _EVENT) and _has(stems, _PAST_TIME) and _has(stems, _LINGERING):
+        yield "past_infidelity"  # "it happened years back and i still get flashes"
     for situation, patterns in _CONCEPTS:
         if _has(stems, patterns):
-            add(situation, OUTRIGHT)
+            yield situation
     if _my_fault(tokens, stems):
-        add("my_fault", OUTRIGHT)
+        yield "my_fault"
+    if _partner_minds_my_company(tokens, stems):
+        yield "partner_jealous"
     if _my_jealousy_of_contact(tokens, stems):
-        add("my_jealousy", OUTRIGHT)
+        yield "my_jealousy"
+    partner = any(t in cues.PARTNER_WORDS for t in tokens)
+    if len(tokens) >= _TOLD_WORDS and partner and tuple(tokens[-3:]) in _ASKS_WHAT_TO_DO:
+        yield "dont_know_what_to_do"  # a story that ends "... what do i do"
     if tokens[:1] == ["i"] and _has(stems, _TURNED_INTO_MORE):
-        add("i_cheated", OUTRIGHT)
+        yield "i_cheated"
+
+
+def read(tokens: Sequence[str]) -> Reading:
+    """Weigh what a confidence says for each situation."""
+    tokens = _plain(tokens)
+    stems = [stem(t) for t in tokens]
+    scores: dict[str, float] = {}
+    if _has(stems, _TRUST_GOALS):
+        scores["rebuild_trust"] = OUTRIGHT
+    partner = any(t in cues.PARTNER_WORDS for t in tokens)
+    if not partner and not {"i", "me", "my", "we", "us", "our"}.intersection(tokens):
+        return Reading(scores)
+    _cue_scores(tokens, stems, scores)
+    for situation in _concepts(tokens, stems):
+        scores[situation] = scores.get(situation, 0.0) + OUTRIGHT
+    if _has(stems, _FEAR_OF_TRUSTING):
+        scores["past_hurt"] = scores.get("past_hurt", 0.0) + OUTRIGHT
+        if "rebuild_trust" in scores:
+            scores["rebuild_trust"] -= OUTRIGHT  # "scared to trust again" is no wish to rebuild
     if scores.get("i_cheated", 0.0) >= STRONG:
         # A confessed infidelity is the situation, whatever the speaker wants next: "i messed
         # up and cheated, can she ever trust me again" is i_cheated.
@@ -487,11 +540,20 @@ def read(tokens: Sequence[str]) -> Reading:
     return Reading(scores)
 
 
-def decide(tokens: Sequence[str], current: str | None) -> str | None:
+def decide(
+    tokens: Sequence[str], current: str | None, corrected: Sequence[str] | None = None
+) -> str | None:
     """The situation a confidence is about: the best weighed one when it is clear (at least
     THRESHOLD, or REPLACE_THRESHOLD to replace a situation; MARGIN ahead of the runner-up and of
-    ``current``), else ``current`` (the earlier tiers' answer, None for none)."""
+    ``current``), else ``current`` (the earlier tiers' answer, None for none).
+
+    ``corrected``: the words after typo correction; read instead when they say anything ("my
+    girlfreind is so jelous"), since a correction can also make a word up ("arms" as "harms").
+    """
     reading = read(tokens)
+    if corrected is not None and corrected != tokens:
+        second = read(corrected)
+        reading = second if second.scores else reading
     ranked = reading.ranked()
     if not ranked:
         return current
