@@ -144,6 +144,7 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         False,
         "through my phone|through his phone|through her phone|through my|through his"
         "|through her|check ~ phone|check ~ text|check ~ message|check ~ email|check ~ instagram"
+        "|see every text|see every message|see ~ my text|see ~ my message|see all my"
         "|check ~ location|read ~ message|read ~ text|read ~ email|look ~ phone|look ~ message"
         "|log into my|log in to my|logs into my|app to see|see who i|see where i|see who she"
         "|see who he|see where she|see where he|check up on|tabs on|glovebox|wallet ~ receipt"
@@ -203,13 +204,15 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
     (
         "insecurity",
         False,
-        "ugly|compare myself|compared to|do better than me|better than me|out of my league",
+        "ugly|compare myself|compared to|do better than me|better than me|out of my league"
+        "|can do better|could do better|do so much better|realize ~ better",
     ),
     (
         "overthinking",
         True,
         "overthink|over think|think negative|negative thoughts|racing|spiral|obsess|replay"
-        "|imagine the worst|read into"
+        "|imagine the worst|read into|imagine|already imagined|whole story in my head"
+        "|brain ~ not quit|mind ~ not quit|brain ~ not stop|mind ~ not stop"
         "|analyz|analys|overanaly|over analy|stop thinking|in my head|shut off|lie awake|picture"
         "|make up stories|makes up stories|making up stories|worst case|mind go|brain off"
         "|worst place|worst thing|run through|over and over",
@@ -218,6 +221,7 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "dont_know_what_to_do",
         True,
         "not know what to do|not know what else to do|not know what to say|not know how to fix"
+        "|not know what else|not know what i can do|not know what i should do"
         "|not know how to handle|not know how to deal|not know how to move|not know where ~ start"
         "|not know where to go from|no idea what to do|no idea how to fix|no idea how to handle"
         "|confused about what to do|figure out what to do|at a ~ loss|out of ideas|wits end"

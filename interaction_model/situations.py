@@ -112,7 +112,7 @@ _PAST_TIME = _patterns(
     "ago|years back|year back|years later|years before|in the past|early in|early on|back when"
     "|is over|was over|when i was pregnant|when the kids|before we got married"
     "|before we were married|when we first|at the start|back then|a while back|decade"
-    "|in our past|long back|yrs|before|years after|after all these years"
+    "|in our past|long back|yrs|before|years after|after all these years|back in"
 )
 _LINGERING = _patterns(
     "still think|still not over|still hurt|still haunt|still bring|still come up|still cannot"
@@ -121,12 +121,16 @@ _LINGERING = _patterns(
     "|still fight|still mess|still sting|still upset"
     "|never got over|never got past|never moved on|moved on|move on|worked through"
     "|work through|got through|get past|flashes|comes up|coming up|bring it up|brings it up"
-    "|bringing it up|hangs over|creeps|haunt"
+    "|bringing it up|hangs over|creeps|haunt|keep thinking about|cannot stop thinking about"
+    "|like it just happened|like it was yesterday"
 )
 _RECENT = _patterns(
     "just found|found out|caught|today|yesterday|last night|this morning|this week|discovered"
 )
-_EVENT = _patterns("it happened|what happened|what he did|what she did|that happened")
+_EVENT = _patterns(
+    "it happened|what happened|what he did|what she did|that happened|found out about him and"
+    "|found out about her and|the night i found out|the day i found out|the whole thing"
+)
 
 # An earlier relationship, or the family one grew up in.
 _EARLIER_MARKS = frozenset({"last", "previous", "first", "old", "former", "past"})
@@ -155,6 +159,7 @@ _EARLIER_PEOPLE = frozenset(
 )
 _EARLIER_PHRASES = _patterns(
     "divorce|before she met me|before he met me|before they met me|before me|before i met"
+    "|before we got together|before us"
     "|before we met|childhood|grew up|growing up|as a kid|as a child"
 )
 _OBJECT_OF = frozenset(
@@ -192,7 +197,8 @@ _HURT = _patterns(
     "|liar|cheat|unfaithful|betray|treat|trust|guard|wall|suspicious|open up|let anyone in"
     "|let anybody in|let people in|same way|mess|number on|walked out|abandon|piece of work"
     "|awful|terrible|badly|garbage|afraid|scared|terrified|paranoid|expect|arm length"
-    "|distance|keep ~ away|push ~ away|shut ~ out|close off|closed off"
+    "|distance|keep ~ away|push ~ away|shut ~ out|close off|closed off|get close|let ~ close"
+    "|let anyone|let anybody|let people|let someone"
 )
 _FEAR_OF_TRUSTING = _patterns(
     "scared to trust|afraid to trust|terrified to trust|hard to trust|hard time trusting"
@@ -226,6 +232,7 @@ _CONCEPTS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
         _patterns(
             "not like it when i ~ with|not like me going|hates it when i ~ with|mad when i ~ with"
             "|angry when i ~ with|upset when i ~ with|sulks when i|not want me to go out"
+            "|want ~ know who liked|ask ~ who liked|asks who|ask me who|demand ~ know who"
             "|not want me going out|not like my friends|hates my friends"
         ),
     ),
@@ -252,7 +259,23 @@ _ANNOYED = frozenset(
 )
 _CONTACT = frozenset(
     stem(word)
-    for word in ("texting", "messaging", "talking", "chatting", "hanging", "liking", "following")
+    for word in (
+        "texting",
+        "messaging",
+        "talking",
+        "chatting",
+        "hanging",
+        "liking",
+        "following",
+        "phone",
+        "calling",
+        "lunch",
+        "dinner",
+        "drinks",
+        "dancing",
+        "laughing",
+        "hugging",
+    )
 )
 _OTHERS = frozenset(
     {
@@ -316,8 +339,14 @@ _TOLD_WORDS = 7
 """Fewest words of a story told before "what do i do" (not "what can i do here")."""
 _TURNED_INTO_MORE = _patterns(
     "turned into more|turned into something more|went too far|crossed a line|crossed the line"
-    "|it went further|led to more|became more than"
+    "|it went further|led to more|became more than|go that far|went that far|one time thing"
+    "|meant nothing|did not mean for it"
 )
+_FOUND_ON_ME = _patterns(
+    "found ~ on my phone|found ~ my messages|found ~ my texts|found ~ my emails"
+    "|saw ~ on my phone|caught me|found out about me and|found out about us"
+)
+"""The partner found out what the speaker did ("my wife found messages on my phone")."""
 
 
 @dataclass(frozen=True)
@@ -468,6 +497,8 @@ def _cue_weight(tokens: Sequence[str], match: cues.Match) -> float:
         return FLIRT
     if tokens[match.start : match.start + 2] in _NOUN_CUES:
         return WEAK
+    if match.family == "in_therapy":
+        return OUTRIGHT + MARGIN  # being in therapy frames the rest ("... but i'm stuck")
     if match.strong and match.family in _OUTRIGHT_FAMILIES:
         return OUTRIGHT
     return STRONG if match.strong or match.family in _NAMED_FAMILIES else WEAK
@@ -511,8 +542,10 @@ def _concepts(tokens: Sequence[str], stems: Sequence[str]) -> Iterable[str]:
     partner = any(t in cues.PARTNER_WORDS for t in tokens)
     if len(tokens) >= _TOLD_WORDS and partner and tuple(tokens[-3:]) in _ASKS_WHAT_TO_DO:
         yield "dont_know_what_to_do"  # a story that ends "... what do i do"
-    if tokens[:1] == ["i"] and _has(stems, _TURNED_INTO_MORE):
-        yield "i_cheated"
+    if "i" in tokens and _has(stems, _TURNED_INTO_MORE):
+        yield "i_cheated"  # "it was a one time thing and i told her the next day"
+    if partner and _has(stems, _FOUND_ON_ME) and _OTHERS.intersection(tokens):
+        yield "i_cheated"  # "my wife found messages on my phone from a girl i met"
 
 
 def read(tokens: Sequence[str]) -> Reading:
