@@ -125,8 +125,9 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         True,
         "cheat|affair|unfaithful|infidelity|slept with|sleep with|hooked up|hook up"
         "|seeing someone|see someone|dating app|tinder|kissed someone|kissed a|another man"
-        "|another woman|other man|other woman|behind my back|old flame|with him|with her"
+        "|another woman|other man|other woman|behind ~ back|old flame|with him|with her"
         "|that woman|that guy|that girl|fling|something going on|something is going on|condom"
+        "|something ~ between them|something is happening|had a thing with|having a thing with"
         "|fool around|mess around|sleep around|messing around|fooling around|sleeping around"
         "|stay late ~ with|one night stand|emotionally cheat|other girlfriend|other boyfriend"
         "|another girlfriend|another boyfriend|second family|sext|flirty|flirting with|flirt with",
@@ -149,6 +150,7 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "|log into my|log in to my|logs into my|app to see|see who i|see where i|see who she"
         "|see who he|see where she|see where he|check up on|tabs on|glovebox|wallet ~ receipt"
         "|look ~ call|see my phone|see his phone|see her phone|track ~ location|track ~ phone"
+        "|location on at all|my location at all|location on all the time|life360"
         "|track app|tracking app|refresh ~ location|check ~ location|location all"
         "|demand ~ my password|want ~ my password|ask ~ my password|know ~ my password"
         "|all my password|snoop|spy on|scroll through|whatsapp|call history|screen time"

@@ -28,8 +28,11 @@ before any of this (interaction_model.safety) and always wins.
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from interaction_model import cues
+from interaction_model import cues, safety
 from interaction_model.fuzzy import WHO_WORDS, stem
+
+_REAL_WORDS = safety.COMMON_WORDS | safety.REAL_WORDS
+"""English words, which no typo correction replaces here."""
 
 THRESHOLD = 3.0
 """Least score a situation needs to decide on its own (one outright cue or one concept)."""
@@ -94,7 +97,24 @@ _HAVE = frozenset({"had", "have", "has", "having"})
 _OTHER_SUBJECTS = frozenset({"he", "she", "they", "him", "them"})
 _FINDING = frozenset(
     stem(word)
-    for word in ("found", "find", "caught", "saw", "discovered", "suspect", "think", "know")
+    for word in (
+        "found",
+        "find",
+        "caught",
+        "saw",
+        "discovered",
+        "suspect",
+        "think",
+        "know",
+        "sure",
+        "bet",
+        "feel",
+        "feeling",
+        "convinced",
+        "wonder",
+        "guess",
+        "believe",
+    )
 )
 """Verbs of finding out: what follows them is what the other one did."""
 _AFTER_AN_OBJECT = [["by"], ["with"], ["for"], ["to"], ["and"], ["but"], ["so"]]
@@ -113,6 +133,7 @@ _PAST_TIME = _patterns(
     "|is over|was over|when i was pregnant|when the kids|before we got married"
     "|before we were married|when we first|at the start|back then|a while back|decade"
     "|in our past|long back|yrs|before|years after|after all these years|back in"
+    "|when we were first|first married|after ~ affair|since ~ affair|after ~ cheating"
 )
 _LINGERING = _patterns(
     "still think|still not over|still hurt|still haunt|still bring|still come up|still cannot"
@@ -121,9 +142,11 @@ _LINGERING = _patterns(
     "|still fight|still mess|still sting|still upset"
     "|never got over|never got past|never moved on|moved on|move on|worked through"
     "|work through|got through|get past|flashes|comes up|coming up|bring it up|brings it up"
-    "|bringing it up|hangs over|creeps|haunt|keep thinking about|cannot stop thinking about"
-    "|like it just happened|like it was yesterday"
+    "|bringing it up|hangs over|creeps|haunt|like it just happened|like it was yesterday"
+    "|still there"
 )
+_DWELLING = _patterns("keep thinking about|cannot stop thinking about|think about it")
+"""Dwelling on it: with a past event, what lingers of it."""
 _RECENT = _patterns(
     "just found|found out|caught|today|yesterday|last night|this morning|this week|discovered"
 )
@@ -159,7 +182,8 @@ _EARLIER_PEOPLE = frozenset(
 )
 _EARLIER_PHRASES = _patterns(
     "divorce|before she met me|before he met me|before they met me|before me|before i met"
-    "|before we got together|before us"
+    "|before we got together|before us|i was with someone|i was with a guy|i was with a man"
+    "|i was with a woman|i was with a girl|i dated someone|i used to date|used to be with"
     "|before we met|childhood|grew up|growing up|as a kid|as a child"
 )
 _OBJECT_OF = frozenset(
@@ -223,7 +247,8 @@ _CONCEPTS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
             "unwanted|unloved|unlovable|not want me|not wanting me|want me anymore|pretty enough"
             "|attractive enough|smart enough|enough for him|enough for her|enough for them"
             "|going anywhere|replace me|replaceable|find someone else|not love me anymore"
-            "|bored of me|tired of me|lose him|lose her|losing him|losing her"
+            "|bored of me|tired of me|lose him|lose her|losing him|losing her|get bored"
+            "|someone younger|someone prettier|someone hotter|trade me in"
         ),
     ),
     ("dont_know_what_to_do", _patterns("i am lost|i feel lost|i am so lost|i am completely lost")),
@@ -233,11 +258,17 @@ _CONCEPTS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
             "not like it when i ~ with|not like me going|hates it when i ~ with|mad when i ~ with"
             "|angry when i ~ with|upset when i ~ with|sulks when i|not want me to go out"
             "|want ~ know who liked|ask ~ who liked|asks who|ask me who|demand ~ know who"
+            "|interrogat|grill me|grills me|third degree|twenty questions|questions me"
             "|not want me going out|not like my friends|hates my friends"
         ),
     ),
 )
-_MY_FAULT = _patterns("is ~ on me|all on me|do i cause|blames me|blame me|because of me|is it me")
+_MY_FAULT = _patterns(
+    "is ~ on me|all on me|do i cause|blames me|blame me|because of me|is it me|i pushed ~ into"
+    "|i drove ~ to|i drove ~ away|did i push|am the one ~ wreck|am the one ~ ruin"
+    "|am the one ~ destroy|am the one ~ mess|i am wrecking|i am ruining|i am destroying"
+)
+_IS_ON_ME = cues.compile_pattern("is ~ on me")
 _MY_FAULT_OPENERS = frozenset({"think", "if", "whether", "maybe", "that", "wonder", "so"})
 _ANNOYED = frozenset(
     stem(word)
@@ -305,6 +336,22 @@ _OTHERS = frozenset(
     }
 )
 _STORY = stem("stories")
+_ACCUSING = frozenset(
+    stem(word) for word in ("accused", "accuses", "accusing", "accuse", "suspects")
+)
+_IMAGINED = frozenset(
+    stem(word)
+    for word in (
+        "imagine",
+        "picture",
+        "worry",
+        "afraid",
+        "scared",
+        "paranoid",
+        "dream",
+        "overthink",
+    )
+)
 _MOODS = frozenset(
     stem(word)
     for word in (
@@ -382,7 +429,7 @@ def _doer(tokens: Sequence[str], start: int, end: int) -> str:
         # A noun said of what happened ("the affair", "his cheating"), not what i did ("i had
         # an affair"); "my affair" is mine.
         return "i" if tokens[start - 1] == "my" else "who"
-    if tokens[start : start + 2] in _NOUN_CUES:
+    if tokens[start : start + 2] in _NOUN_CUES or tokens[start] == "something":
         return "who"  # "another woman": a hint at what the other one does, not what i did
     for index in range(start - 1, -1, -1):
         token = tokens[index]
@@ -401,9 +448,14 @@ def _infidelity(tokens: Sequence[str], stems: Sequence[str], match: cues.Match) 
     """Where an infidelity belongs: who did it, and when."""
     if match.situation == "past_hurt":
         return "past_hurt"  # an earlier relationship, or parents (the cue reading knows)
+    before = {stem(t) for t in tokens[max(0, match.start - 4) : match.start]}
+    if _ACCUSING & before:
+        return "partner_jealous"  # "she accused me of having a thing with the babysitter"
     doer = _doer(tokens, match.start, match.end)
     if doer == "i":
         return "i_cheated"
+    if _earlier(tokens, stems):
+        return "past_hurt"  # "my girlfriend was with a guy before me who cheated on her"
     if doer == "we" or _has(stems, _PAST_TIME):
         return "past_infidelity"
     if _has(stems, _LINGERING) and not _has(stems, _RECENT):
@@ -459,7 +511,7 @@ def _partner_minds_my_company(tokens: Sequence[str], stems: Sequence[str]) -> bo
         if word not in _MOODS or not WHO_WORDS.intersection(tokens[max(0, index - 4) : index]):
             continue
         rest = tokens[index + 1 : index + 4]
-        if "i" not in rest or not {"when", "whenever", "time"}.intersection(rest):
+        if "i" not in rest or not {"when", "whenever", "time", "if"}.intersection(rest):
             continue
         if _COMPANY.intersection(tokens[index + 2 : index + 12]):
             return True
@@ -472,7 +524,7 @@ def _my_fault(tokens: Sequence[str], stems: Sequence[str]) -> bool:
         if span is None:
             continue
         start, end = span
-        if pattern[0] == "is" and start and tokens[start - 1] not in _MY_FAULT_OPENERS:
+        if pattern == _IS_ON_ME and start and tokens[start - 1] not in _MY_FAULT_OPENERS:
             continue  # "he is always on me about the dishes"
         if pattern[0] == "blame" and {"cheat", "flirt"} & {stem(t) for t in tokens[end:]}:
             continue  # "she blames me for cheating" accuses me
@@ -501,6 +553,11 @@ def _cue_weight(tokens: Sequence[str], match: cues.Match) -> float:
         return OUTRIGHT + MARGIN  # being in therapy frames the rest ("... but i'm stuck")
     if match.strong and match.family in _OUTRIGHT_FAMILIES:
         return OUTRIGHT
+    if match.family == "infidelity" and match.strong:
+        # Infidelity named is the situation; the worry about it is its reaction ("he cheated
+        # with his ex and i can't stop thinking about it"), unless it is what is imagined.
+        before = {stem(t) for t in tokens[max(0, match.start - 3) : match.start]}
+        return STRONG if _IMAGINED & before else OUTRIGHT
     return STRONG if match.strong or match.family in _NAMED_FAMILIES else WEAK
 
 
@@ -528,7 +585,8 @@ def _concepts(tokens: Sequence[str], stems: Sequence[str]) -> Iterable[str]:
     earlier = _earlier(tokens, stems)
     if earlier and _has(stems, _HURT):
         yield "past_hurt"
-    if not earlier and _has(stems, _EVENT) and _has(stems, _PAST_TIME) and _has(stems, _LINGERING):
+    lingers = _has(stems, _LINGERING) or _has(stems, _DWELLING)
+    if not earlier and _has(stems, _EVENT) and _has(stems, _PAST_TIME) and lingers:
         yield "past_infidelity"  # "it happened years back and i still get flashes"
     for situation, patterns in _CONCEPTS:
         if _has(stems, patterns):
@@ -580,13 +638,16 @@ def decide(
     THRESHOLD, or REPLACE_THRESHOLD to replace a situation; MARGIN ahead of the runner-up and of
     ``current``), else ``current`` (the earlier tiers' answer, None for none).
 
-    ``corrected``: the words after typo correction; read instead when they say anything ("my
-    girlfreind is so jelous"), since a correction can also make a word up ("arms" as "harms").
+    ``corrected``: the words after typo correction, read in place of the words said that are no
+    English word ("my girlfreind is so jelous"); a real word stays as said, since the speller
+    only knows the model's words ("chatting" is not "cheating", "arms" not "harms").
     """
+    if corrected is not None and len(corrected) == len(tokens):
+        tokens = [
+            word if word in _REAL_WORDS else fixed
+            for word, fixed in zip(tokens, corrected, strict=True)
+        ]
     reading = read(tokens)
-    if corrected is not None and corrected != tokens:
-        second = read(corrected)
-        reading = second if second.scores else reading
     ranked = reading.ranked()
     if not ranked:
         return current

@@ -39,6 +39,32 @@ CONFIDED = [
     ("is all of this mess on me", "my_fault"),
     ("is it even realistic to get the trust back after something like that", "rebuild_trust"),
     ("i lied about the money and now i want him to trust me again", "rebuild_trust"),
+    # Said the way a stressed person says it, the situation implied.
+    ("i was talking to someone online for months behind my girlfriend's back", "i_cheated"),
+    (
+        "she had a thing with her trainer when we were first married and i never got past it",
+        "past_infidelity",
+    ),
+    (
+        "we separated for a while after his affair and got back together but it's still there",
+        "past_infidelity",
+    ),
+    (
+        "i was with someone for six years who lied constantly and now i doubt my husband",
+        "past_hurt",
+    ),
+    ("my wife gets upset if i even look at another woman", "partner_jealous"),
+    (
+        "he goes through this whole interrogation every time i come home from my friends",
+        "partner_jealous",
+    ),
+    ("my boyfriend insists on having my location on at all times", "phone_checking"),
+    ("i'm convinced he's going to get bored and find someone younger", "insecurity"),
+    ("i keep wondering if i pushed her into this", "my_fault"),
+    ("maybe i'm the one wrecking this relationship", "my_fault"),
+    ("my husband cheated on me with his ex and i can't stop thinking about it", "partner_cheated"),
+    ("she accused me of having a thing with the babysitter", "partner_jealous"),
+    ("my husband logs into my facebook to see who i've been chatting with", "phone_checking"),
 ]
 
 
@@ -76,6 +102,8 @@ def test_a_weak_hint_alone_decides_nothing() -> None:
         "my dog keeps barking at night",
         "call my mom",
         "book a table for two near the river",
+        "how do i share my location with my husband on google maps",
+        "remind my wife to pick up milk",
     ],
 )
 def test_no_confidence_no_situation(utterance: str) -> None:
