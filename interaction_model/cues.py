@@ -136,6 +136,7 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "infidelity",
         False,
         "hotel receipt|motel receipt|hotel bill|motel bill|hotel room|motel room|lipstick"
+        "|misses him|misses her|in love with him|in love with her|nudes|naked pictures"
         "|perfume on|on dat|on a dat|with other guy|with other men|with other women"
         "|with other girl|exs apartment|exs house|exs place|on the side|did the dirty"
         "|do the dirty|doing the dirty|playing away|play away|two timing|two timed|two time",

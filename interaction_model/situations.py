@@ -221,6 +221,7 @@ _HURT = _patterns(
     "|liar|cheat|unfaithful|betray|treat|trust|guard|wall|suspicious|open up|let anyone in"
     "|let anybody in|let people in|same way|mess|number on|walked out|abandon|piece of work"
     "|awful|terrible|badly|garbage|afraid|scared|terrified|paranoid|expect|arm length"
+    "|left|leave|walked out"
     "|distance|keep ~ away|push ~ away|shut ~ out|close off|closed off|get close|let ~ close"
     "|let anyone|let anybody|let people|let someone"
 )
@@ -238,6 +239,8 @@ _CONCEPTS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
         "rebuild_trust",
         _patterns(
             "trust me again|trust us again|safe with me again|believe in us again"
+            "|make her trust me|make him trust me|get her to trust me|get him to trust me"
+            "|whatever it takes"
             "|forgive me|earn it back|win it back|get it back"
         ),
     ),
@@ -245,6 +248,8 @@ _CONCEPTS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
         "insecurity",
         _patterns(
             "unwanted|unloved|unlovable|not want me|not wanting me|want me anymore|pretty enough"
+            "|i am boring|and leaves|she will leave|he will leave|she might leave|he might leave"
+            "|she would leave|he would leave|away from him leaving|away from her leaving"
             "|attractive enough|smart enough|enough for him|enough for her|enough for them"
             "|going anywhere|replace me|replaceable|find someone else|not love me anymore"
             "|bored of me|tired of me|lose him|lose her|losing him|losing her|get bored"
@@ -266,6 +271,8 @@ _CONCEPTS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
 _MY_FAULT = _patterns(
     "is ~ on me|all on me|do i cause|blames me|blame me|because of me|is it me|i pushed ~ into"
     "|i drove ~ to|i drove ~ away|did i push|am the one ~ wreck|am the one ~ ruin"
+    "|i make him this way|i make her this way|i made him like this|i made her like this"
+    "|says i make him|says i make her|says i am the reason"
     "|am the one ~ destroy|am the one ~ mess|i am wrecking|i am ruining|i am destroying"
 )
 _IS_ON_ME = cues.compile_pattern("is ~ on me")
@@ -273,6 +280,10 @@ _MY_FAULT_OPENERS = frozenset({"think", "if", "whether", "maybe", "that", "wonde
 _ANNOYED = frozenset(
     stem(word)
     for word in (
+        "eats",
+        "kills",
+        "drives",
+        "burns",
         "furious",
         "upset",
         "mad",
@@ -292,8 +303,11 @@ _CONTACT = frozenset(
     stem(word)
     for word in (
         "texting",
+        "texts",
         "messaging",
         "talking",
+        "meeting",
+        "seeing",
         "chatting",
         "hanging",
         "liking",
@@ -384,6 +398,7 @@ _ASKS_WHAT_TO_DO = frozenset(
 )
 _TOLD_WORDS = 7
 """Fewest words of a story told before "what do i do" (not "what can i do here")."""
+_SECRECY = _patterns("behind ~ back|secretly|in secret")
 _TURNED_INTO_MORE = _patterns(
     "turned into more|turned into something more|went too far|crossed a line|crossed the line"
     "|it went further|led to more|became more than|go that far|went that far|one time thing"
@@ -492,14 +507,16 @@ def _my_jealousy_of_contact(tokens: Sequence[str], stems: Sequence[str]) -> bool
     """The speaker minds the partner's contact with someone ("i'm furious that she's always
     texting her coworker at night")."""
     for index, word in enumerate(stems):
-        if word not in _ANNOYED or "i" not in tokens[max(0, index - 4) : index]:
-            continue
-        rest = tokens[index + 1 : index + 9]
-        rest_stems = stems[index + 1 : index + 9]
+        if word not in _ANNOYED or (
+            "i" not in tokens[max(0, index - 4) : index] and tokens[index + 1 : index + 2] != ["me"]
+        ):
+            continue  # "i get upset when ...", "it eats me up when ..."
+        rest = tokens[index + 1 : index + 16]
+        rest_stems = stems[index + 1 : index + 16]
         if not WHO_WORDS.intersection(rest):
             continue
         for at, contact in enumerate(rest_stems):
-            if contact in _CONTACT and _OTHERS.intersection(rest[at + 1 : at + 5]):
+            if contact in _CONTACT and _OTHERS.intersection(rest[at + 1 : at + 7]):
                 return True
     return False
 
@@ -516,6 +533,21 @@ def _partner_minds_my_company(tokens: Sequence[str], stems: Sequence[str]) -> bo
         if _COMPANY.intersection(tokens[index + 2 : index + 12]):
             return True
     return False
+
+
+def _secret_contact(tokens: Sequence[str], stems: Sequence[str]) -> str | None:
+    """Contact with someone kept secret: what the one who keeps it did ("i was talking to
+    someone online behind my girlfriend's back", "he has been texting his ex behind my back")."""
+    for pattern in _SECRECY:
+        span = cues.find(stems, pattern)
+        if span is None:
+            continue
+        start, end = span
+        if not _CONTACT.intersection(stems[max(0, start - 8) : start]):
+            return None  # "she reads my emails behind my back" checks; it contacts no one
+        doer = _doer(tokens, start, end)
+        return "i_cheated" if doer == "i" else "partner_cheated"
+    return None
 
 
 def _my_fault(tokens: Sequence[str], stems: Sequence[str]) -> bool:
@@ -547,8 +579,8 @@ def _cue_weight(tokens: Sequence[str], match: cues.Match) -> float:
     """How much a cue found says for its situation."""
     if tokens[match.start].startswith("flirt"):
         return FLIRT
-    if tokens[match.start : match.start + 2] in _NOUN_CUES:
-        return WEAK
+    if tokens[match.start : match.start + 2] in _NOUN_CUES or tokens[match.start] == "behind":
+        return WEAK  # a hint ("another woman", "behind my back"), not the act
     if match.family == "in_therapy":
         return OUTRIGHT + MARGIN  # being in therapy frames the rest ("... but i'm stuck")
     if match.strong and match.family in _OUTRIGHT_FAMILIES:
@@ -593,6 +625,9 @@ def _concepts(tokens: Sequence[str], stems: Sequence[str]) -> Iterable[str]:
             yield situation
     if _my_fault(tokens, stems):
         yield "my_fault"
+    secret = _secret_contact(tokens, stems)
+    if secret is not None:
+        yield secret
     if _partner_minds_my_company(tokens, stems):
         yield "partner_jealous"
     if _my_jealousy_of_contact(tokens, stems):
