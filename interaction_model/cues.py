@@ -167,6 +167,7 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "lying",
         False,
         "lie|lies|liar|lying|dishonest|secret|hide|hid|hiding|excuse|deny|denies|truth"
+        "|cover ~ up|covering up|covers up|acts like i am crazy"
         "|sneaky|second phone|secret phone|burner|delet ~ message|delet ~ text|wipe ~ history"
         "|clear ~ history|browser history|swear nothing|messag ~ woman|messag ~ girl|messag ~ guy"
         "|text ~ girl|text ~ woman|text ~ guy"
@@ -215,6 +216,8 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         True,
         "overthink|over think|think negative|negative thoughts|racing|spiral|obsess|replay"
         "|imagine the worst|read into|imagine|already imagined|whole story in my head"
+        "|jump ~ to conclusions|jumping to conclusions|making up scenarios|make up scenarios"
+        "|lie in bed|scenario"
         "|brain ~ not quit|mind ~ not quit|brain ~ not stop|mind ~ not stop"
         "|analyz|analys|overanaly|over analy|stop thinking|in my head|shut off|lie awake|picture"
         "|make up stories|makes up stories|making up stories|worst case|mind go|brain off"
@@ -401,7 +404,7 @@ def _situation_at(
         if actor == "i":
             return "i_cheated"
         return "past_infidelity" if _in_the_past(tokens) else "partner_cheated"
-    if cue.situation == "lying" and tokens[start : start + 2] == ["lie", "awake"]:
+    if cue.situation == "lying" and tokens[start : start + 2] in (["lie", "awake"], ["lie", "in"]):
         return None
     return cue.situation
 

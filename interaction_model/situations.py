@@ -151,8 +151,9 @@ _RECENT = _patterns(
     "just found|found out|caught|today|yesterday|last night|this morning|this week|discovered"
 )
 _EVENT = _patterns(
-    "it happened|what happened|what he did|what she did|that happened|found out about him and"
-    "|found out about her and|the night i found out|the day i found out|the whole thing"
+    "the thing with her and|the thing with him and|it ended|it happened|what happened"
+    "|what he did|what she did|that happened|found out about him and|found out about her and"
+    "|the night i found out|the day i found out|the whole thing"
 )
 
 # An earlier relationship, or the family one grew up in.
@@ -264,6 +265,7 @@ _CONCEPTS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
             "|angry when i ~ with|upset when i ~ with|sulks when i|not want me to go out"
             "|want ~ know who liked|ask ~ who liked|asks who|ask me who|demand ~ know who"
             "|interrogat|grill me|grills me|third degree|twenty questions|questions me"
+            "|asking why i need to go out|ask ~ why i go out|why i need to see my friends"
             "|not want me going out|not like my friends|hates my friends"
         ),
     ),
@@ -272,7 +274,8 @@ _MY_FAULT = _patterns(
     "is ~ on me|all on me|do i cause|blames me|blame me|because of me|is it me|i pushed ~ into"
     "|i drove ~ to|i drove ~ away|did i push|am the one ~ wreck|am the one ~ ruin"
     "|i make him this way|i make her this way|i made him like this|i made her like this"
-    "|says i make him|says i make her|says i am the reason"
+    "|says i make him|says i make her|says i am the reason|am i doing this to|i am doing this to"
+    "|i might be the reason|i may be the reason"
     "|am the one ~ destroy|am the one ~ mess|i am wrecking|i am ruining|i am destroying"
 )
 _IS_ON_ME = cues.compile_pattern("is ~ on me")
@@ -388,8 +391,9 @@ _MOODS = frozenset(
 )
 _COMPANY = (_OTHERS - {"other", "someone", "people"}) | {"mates", "out", "party", "bar", "pub"}
 _TRUST_GOALS = _patterns(
-    "possible to ~ trust back|trust ever come back|trust ~ ever come back|ever trust ~ again"
-    "|get trust back|get the trust back|rebuild trust|rebuild the trust|regain trust"
+    "fix the trust|fix ~ trust between|repair the trust|mend the trust|possible to ~ trust back"
+    "|trust ever come back|trust ~ ever come back|ever trust ~ again|get trust back"
+    "|get the trust back|rebuild trust|rebuild the trust|regain trust"
 )
 """Wanting trust back, said without a person ("is it even possible to get trust back")."""
 _ASKS_WHAT_TO_DO = frozenset(
@@ -402,7 +406,7 @@ _SECRECY = _patterns("behind ~ back|secretly|in secret")
 _TURNED_INTO_MORE = _patterns(
     "turned into more|turned into something more|went too far|crossed a line|crossed the line"
     "|it went further|led to more|became more than|go that far|went that far|one time thing"
-    "|meant nothing|did not mean for it"
+    "|meant nothing|did not mean for it|became physical|got physical|it got intimate"
 )
 _FOUND_ON_ME = _patterns(
     "found ~ on my phone|found ~ my messages|found ~ my texts|found ~ my emails"
@@ -617,7 +621,7 @@ def _concepts(tokens: Sequence[str], stems: Sequence[str]) -> Iterable[str]:
     earlier = _earlier(tokens, stems)
     if earlier and _has(stems, _HURT):
         yield "past_hurt"
-    lingers = _has(stems, _LINGERING) or _has(stems, _DWELLING)
+    lingers = _has(stems, _LINGERING) or _has(stems, _DWELLING) or "still" in tokens
     if not earlier and _has(stems, _EVENT) and _has(stems, _PAST_TIME) and lingers:
         yield "past_infidelity"  # "it happened years back and i still get flashes"
     for situation, patterns in _CONCEPTS:
@@ -674,15 +678,19 @@ def decide(
     ``current``), else ``current`` (the earlier tiers' answer, None for none).
 
     ``corrected``: the words after typo correction, read in place of the words said that are no
-    English word ("my girlfreind is so jelous"); a real word stays as said, since the speller
-    only knows the model's words ("chatting" is not "cheating", "arms" not "harms").
+    English word ("my girlfreind is so jelous") when that reading says anything; a real word
+    stays as said, since the speller only knows the model's words ("chatting" is not
+    "cheating", "arms" not "harms").
     """
-    if corrected is not None and len(corrected) == len(tokens):
-        tokens = [
-            word if word in _REAL_WORDS else fixed
-            for word, fixed in zip(tokens, corrected, strict=True)
-        ]
     reading = read(tokens)
+    if corrected is not None and len(corrected) == len(tokens):
+        fixed = read(
+            [
+                word if word in _REAL_WORDS else correction
+                for word, correction in zip(tokens, corrected, strict=True)
+            ]
+        )
+        reading = fixed if fixed.scores else reading
     ranked = reading.ranked()
     if not ranked:
         return current

@@ -65,6 +65,15 @@ CONFIDED = [
     ("my husband cheated on me with his ex and i can't stop thinking about it", "partner_cheated"),
     ("she accused me of having a thing with the babysitter", "partner_jealous"),
     ("my husband logs into my facebook to see who i've been chatting with", "phone_checking"),
+    ("i can't say this well but there's someone at work and it became physical", "i_cheated"),
+    (
+        "the thing with her and her boss ended two years ago but i still check her calendar",
+        "past_infidelity",
+    ),
+    ("he keeps covering things up and then acts like i'm crazy for asking", "lying"),
+    ("i lie in bed making up scenarios about what she's doing", "overthinking"),
+    ("is there any way to fix the trust between us", "rebuild_trust"),
+    ("am i doing this to us", "my_fault"),
 ]
 
 
