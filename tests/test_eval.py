@@ -26,6 +26,8 @@ GATES = {
     "safety_dev2": 100.0,
     "out_of_domain": 98.0,
     "typos": 96.0,
+    # Written blind on 2026-12-03, then tuned on (typos round): 93.3% -> 96.7%.
+    "dev5_typos": 95.0,
     # The safety engineer's development set: TUNED ON, so 100% here is a floor, not a figure.
     "safety_dev": 100.0,
 }
