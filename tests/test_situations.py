@@ -72,7 +72,6 @@ CONFIDED = [
     ),
     ("he keeps covering things up and then acts like i'm crazy for asking", "lying"),
     ("i lie in bed making up scenarios about what she's doing", "overthinking"),
-    ("is there any way to fix the trust between us", "rebuild_trust"),
     ("am i doing this to us", "my_fault"),
 ]
 
