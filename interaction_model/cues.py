@@ -15,7 +15,7 @@ partner_jealous, and "i'm not the jealous one, my boyfriend is" flips the subjec
 """
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from interaction_model.fuzzy import WHO_WORDS, stem
@@ -46,7 +46,7 @@ PARTNER_WORDS = WHO_WORDS | {
 _FIRST_PERSON = frozenset({"i", "me", "my", "myself", "we", "us", "our"})
 _SUBJECTS = WHO_WORDS | {"i", "we", "my", "ex"}
 """A subject said before a cue: it tells what someone does, it does not ask the device."""
-_PERSONS = _SUBJECTS | {"me"}
+_PERSONS = _SUBJECTS | {"me", "us", "our"}
 _AUX = frozenset({"has", "had", "have", "was", "also", "been", "once"})
 _BE = frozenset({"is", "does", "was", "are", "do", "did"})
 _PAST = frozenset(
@@ -70,6 +70,26 @@ class _Cue:
     """Stems, with _GAP for a short run of any words."""
     strong: bool
     """Whether the cue is about a relationship by itself (else a partner word must be said)."""
+    row: int
+    """The cue's row in the table: a lower row makes the stronger claim."""
+
+
+@dataclass(frozen=True)
+class Match:
+    """A cue found in an utterance, and the situation it points to there."""
+
+    situation: str
+    """The situation id, who does it and when read from the words around the cue."""
+    family: str
+    """The cue's kind in the table (a situation id, or "jealousy", "infidelity", ...)."""
+    start: int
+    """Index of the cue's first word."""
+    end: int
+    """Index after the cue's last word."""
+    strong: bool
+    """Whether the cue is about a relationship by itself."""
+    row: int
+    """The cue's row in the table: a lower row makes the stronger claim."""
 
 
 _TABLE: tuple[tuple[str, bool, str], ...] = (
@@ -105,8 +125,9 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         True,
         "cheat|affair|unfaithful|infidelity|slept with|sleep with|hooked up|hook up"
         "|seeing someone|see someone|dating app|tinder|kissed someone|kissed a|another man"
-        "|another woman|other man|other woman|behind my back|old flame|with him|with her"
+        "|another woman|other man|other woman|behind ~ back|old flame|with him|with her"
         "|that woman|that guy|that girl|fling|something going on|something is going on|condom"
+        "|something ~ between them|something is happening|had a thing with|having a thing with"
         "|fool around|mess around|sleep around|messing around|fooling around|sleeping around"
         "|stay late ~ with|one night stand|emotionally cheat|other girlfriend|other boyfriend"
         "|another girlfriend|another boyfriend|second family|sext|flirty|flirting with|flirt with",
@@ -115,6 +136,7 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "infidelity",
         False,
         "hotel receipt|motel receipt|hotel bill|motel bill|hotel room|motel room|lipstick"
+        "|misses him|misses her|in love with him|in love with her|nudes|naked pictures"
         "|perfume on|on dat|on a dat|with other guy|with other men|with other women"
         "|with other girl|exs apartment|exs house|exs place|on the side|did the dirty"
         "|do the dirty|doing the dirty|playing away|play away|two timing|two timed|two time",
@@ -124,10 +146,12 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         False,
         "through my phone|through his phone|through her phone|through my|through his"
         "|through her|check ~ phone|check ~ text|check ~ message|check ~ email|check ~ instagram"
+        "|see every text|see every message|see ~ my text|see ~ my message|see all my"
         "|check ~ location|read ~ message|read ~ text|read ~ email|look ~ phone|look ~ message"
         "|log into my|log in to my|logs into my|app to see|see who i|see where i|see who she"
         "|see who he|see where she|see where he|check up on|tabs on|glovebox|wallet ~ receipt"
         "|look ~ call|see my phone|see his phone|see her phone|track ~ location|track ~ phone"
+        "|location on at all|my location at all|location on all the time|life360"
         "|track app|tracking app|refresh ~ location|check ~ location|location all"
         "|demand ~ my password|want ~ my password|ask ~ my password|know ~ my password"
         "|all my password|snoop|spy on|scroll through|whatsapp|call history|screen time"
@@ -143,6 +167,7 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "lying",
         False,
         "lie|lies|liar|lying|dishonest|secret|hide|hid|hiding|excuse|deny|denies|truth"
+        "|cover ~ up|covering up|covers up|acts like i am crazy"
         "|sneaky|second phone|secret phone|burner|delet ~ message|delet ~ text|wipe ~ history"
         "|clear ~ history|browser history|swear nothing|messag ~ woman|messag ~ girl|messag ~ guy"
         "|text ~ girl|text ~ woman|text ~ guy"
@@ -183,13 +208,17 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
     (
         "insecurity",
         False,
-        "ugly|compare myself|compared to|do better than me|better than me|out of my league",
+        "ugly|compare myself|compared to|do better than me|better than me|out of my league"
+        "|can do better|could do better|do so much better|realize ~ better",
     ),
     (
         "overthinking",
         True,
         "overthink|over think|think negative|negative thoughts|racing|spiral|obsess|replay"
-        "|imagine the worst|read into"
+        "|imagine the worst|read into|imagine|already imagined|whole story in my head"
+        "|jump ~ to conclusions|jumping to conclusions|making up scenarios|make up scenarios"
+        "|lie in bed|scenario"
+        "|brain ~ not quit|mind ~ not quit|brain ~ not stop|mind ~ not stop"
         "|analyz|analys|overanaly|over analy|stop thinking|in my head|shut off|lie awake|picture"
         "|make up stories|makes up stories|making up stories|worst case|mind go|brain off"
         "|worst place|worst thing|run through|over and over",
@@ -198,6 +227,7 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "dont_know_what_to_do",
         True,
         "not know what to do|not know what else to do|not know what to say|not know how to fix"
+        "|not know what else|not know what i can do|not know what i should do"
         "|not know how to handle|not know how to deal|not know how to move|not know where ~ start"
         "|not know where to go from|no idea what to do|no idea how to fix|no idea how to handle"
         "|confused about what to do|figure out what to do|at a ~ loss|out of ideas|wits end"
@@ -216,14 +246,34 @@ wins over the situation that led to it ("i cheated and want to earn back her tru
 
 def _compile() -> tuple[_Cue, ...]:
     cues = []
-    for situation, strong, patterns in _TABLE:
+    for row, (situation, strong, patterns) in enumerate(_TABLE):
         for pattern in patterns.split("|"):
             words = tuple(w if w == _GAP else stem(w) for w in pattern.split())
-            cues.append(_Cue(situation, words, strong))
+            cues.append(_Cue(situation, words, strong, row))
     return tuple(cues)
 
 
 _CUES = _compile()
+
+
+def compile_pattern(text: str) -> tuple[str, ...]:
+    """A cue pattern ("earn ~ trust") as the stems find() matches, "~" a short run of words."""
+    return tuple(w if w == _GAP else stem(w) for w in text.split())
+
+
+def find(stems: Sequence[str], pattern: tuple[str, ...]) -> tuple[int, int] | None:
+    """(start, end) of the first place a compiled pattern occurs in the stems, or None."""
+    return _find(stems, pattern)
+
+
+def actor(tokens: Sequence[str], start: int, end: int) -> str:
+    """Who the words at tokens[start:end] are said of: "i" (the speaker) or "who" (the other)."""
+    return _actor(tokens, start, end)
+
+
+def in_the_past(tokens: Sequence[str]) -> bool:
+    """Whether the words put what happened some time ago ("years ago", "a while back")."""
+    return _in_the_past(tokens)
 
 
 def _find(stems: Sequence[str], pattern: tuple[str, ...]) -> tuple[int, int] | None:
@@ -299,13 +349,21 @@ def _other_is(words: Sequence[str]) -> bool:
 
 
 def situation(tokens: Sequence[str], only: str | None = None) -> str | None:
-    """The situation a confidence is about, read from its cue words, or None.
+    """The situation a confidence is about, read from its first cue words, or None.
 
     ``only``: read the cues of this kind (a situation or family) alone.
     """
+    return next((match.situation for match in matches(tokens, only)), None)
+
+
+def matches(tokens: Sequence[str], only: str | None = None) -> Iterator[Match]:
+    """Every cue of a confidence, strongest claim first, each with the situation it points to.
+
+    ``only``: the cues of this kind (a situation or family) alone.
+    """
     partner = any(t in PARTNER_WORDS for t in tokens)
     if not partner and not _FIRST_PERSON.intersection(tokens):
-        return None
+        return
     stems = [stem(t) for t in tokens]
     for cue in _CUES:
         if (only is not None and cue.situation != only) or (not cue.strong and not partner):
@@ -314,35 +372,69 @@ def situation(tokens: Sequence[str], only: str | None = None) -> str | None:
         if span is None:
             continue
         start, end = span
-        if not _SUBJECTS.intersection(tokens[:start]) and not _PERSONS.intersection(tokens[end:]):
-            continue  # "the best dating app for people over forty" confides nothing
-        if not cue.strong and not _SUBJECTS.intersection(tokens[:start]):
-            continue  # "read my text messages" asks the device; "she reads my messages" tells
-        if cue.situation == "dont_know_what_to_do" and _actor(tokens, start, end) == "who":
-            continue  # "my husband is stuck in traffic"
-        if cue.situation == "jealousy":
-            return "partner_jealous" if _actor(tokens, start, end) == "who" else "my_jealousy"
-        if cue.situation == "jealous_reaction":
-            if _actor(tokens, start, end) == "who":
-                return "partner_jealous"
-            continue
-        if cue.situation == "infidelity":
-            if cue.pattern in (("with", "him"), ("with", "her")) and not _sees_them(stems):
-                continue
-            actor = _actor(tokens, start, end)
-            earlier = _earlier(tokens, start, end)
-            if earlier is not None:
-                # Infidelity in the speaker's own past ("my ex was unfaithful", "i got cheated
-                # on in my last relationship"); a partner hurt in an earlier relationship is
-                # past hurt ("my boyfriend's ex cheated on him").
-                return "past_infidelity" if earlier == "i" else "past_hurt"
-            if actor == "i":
-                return "i_cheated"
-            return "past_infidelity" if _in_the_past(tokens) else "partner_cheated"
-        if cue.situation == "lying" and tokens[start : start + 2] == ["lie", "awake"]:
-            continue
-        return cue.situation
-    return None
+        found = _situation_at(tokens, stems, cue, start, end)
+        if found is not None:
+            yield Match(found, cue.situation, start, end, cue.strong, cue.row)
+
+
+def _situation_at(
+    tokens: Sequence[str], stems: Sequence[str], cue: _Cue, start: int, end: int
+) -> str | None:
+    """The situation a cue found at tokens[start:end] points to, or None if it points to none
+    there."""
+    if not _SUBJECTS.intersection(tokens[:start]) and not _PERSONS.intersection(tokens[end:]):
+        return None  # "the best dating app for people over forty" confides nothing
+    if not cue.strong and not _SUBJECTS.intersection(tokens[:start]):
+        return None  # "read my text messages" asks the device; "she reads my messages" tells
+    if cue.situation == "dont_know_what_to_do" and _actor(tokens, start, end) == "who":
+        return None  # "my husband is stuck in traffic"
+    if cue.situation == "jealousy":
+        return "partner_jealous" if _actor(tokens, start, end) == "who" else "my_jealousy"
+    if cue.situation == "jealous_reaction":
+        return "partner_jealous" if _actor(tokens, start, end) == "who" else None
+    if cue.situation == "infidelity":
+        if cue.pattern in (("with", "him"), ("with", "her")) and not _sees_them(stems):
+            return None
+        actor = _actor(tokens, start, end)
+        if _earlier(tokens, start, end) is not None or _family(tokens, start):
+            # Infidelity in an earlier relationship, the speaker's or the partner's ("my ex was
+            # unfaithful", "my boyfriend's ex cheated on him"), or between parents: a hurt
+            # brought from before, not what happened between the two of us.
+            return "past_hurt"
+        if actor == "i":
+            return "i_cheated"
+        return "past_infidelity" if _in_the_past(tokens) else "partner_cheated"
+    if cue.situation == "lying" and tokens[start : start + 2] in (["lie", "awake"], ["lie", "in"]):
+        return None
+    return cue.situation
+
+
+FAMILY_WORDS = frozenset(
+    {
+        "dad",
+        "dads",
+        "father",
+        "fathers",
+        "mom",
+        "moms",
+        "mum",
+        "mums",
+        "mother",
+        "mothers",
+        "parent",
+        "parents",
+        "stepdad",
+        "stepmom",
+        "stepmum",
+    }
+)
+"""The family someone grew up in: what happened there is brought from before."""
+
+
+def _family(tokens: Sequence[str], start: int) -> bool:
+    """Whether a parent is the one who did it ("my dad cheated on my mom")."""
+    before = [t for t in tokens[max(0, start - 3) : start] if t not in _AUX]
+    return bool(before) and before[-1] in FAMILY_WORDS
 
 
 _EARLIER = (PARTNER_WORDS - {"we", "us", "dating"}) | {"guy", "girl", "man", "woman"}

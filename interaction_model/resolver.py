@@ -13,7 +13,9 @@ regular expression with one group per slot. Matching runs in tiers, strictest fi
    found in the utterance standing in for the sample's slots, above a confidence threshold;
 8. situation cues: a confidence told in its own words ("he keeps messaging a woman from his
    team and denies it") is read from the words that carry a situation, in any of their forms,
-   when the talk is about a relationship (interaction_model.cues);
+   when the talk is about a relationship (interaction_model.cues); then the situation weighed
+   from all the confidence says (interaction_model.situations: who did what, when, whose
+   history), when it is clearer than what the tiers before found;
 9. otherwise AMAZON.FallbackIntent. A carrier phrase whose slot resolves to nothing (the weather
    in "what's the weather like") never wins: it falls back.
 
@@ -29,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from interaction_model import concepts, cues, reminder_requests, safety
+from interaction_model import concepts, cues, reminder_requests, safety, situations
 from interaction_model import context as in_dialog
 from interaction_model.context import Context
 from interaction_model.english_words import ENGLISH_WORDS
@@ -978,6 +980,45 @@ class Resolver:
         )
         return Resolution(intent.name, slots, " ".join(tokens), CUE_CONFIDENCE), CUE_CONFIDENCE
 
+    def _situated(
+        self, tokens: list[str], corrected: list[str], found: Resolution | None
+    ) -> Resolution | None:
+        """Tier 8b: the situation weighed from all a confidence says (interaction_model.situations)
+        when it is clearer than what the tiers before found (a sample said exactly stands); then
+        therapy told apart from the in_therapy situation. ``corrected``: the words after typo
+        correction, which the weighing may read."""
+        weighed = found
+        intent = self._intents.get(SITUATION_INTENT)
+        if intent is not None and intent.slots:
+            weighed = self._weighed(intent, tokens, corrected, found)
+        if weighed is not None and weighed.intent in (THERAPY_INTENT, SITUATION_INTENT):
+            return self._therapy_pair(tokens, weighed)
+        return weighed
+
+    def _weighed(
+        self, intent: Intent, tokens: list[str], corrected: list[str], found: Resolution | None
+    ) -> Resolution | None:
+        """The situation situations.decide() weighs, in place of what was found if it differs."""
+        slot = intent.slots[0]
+        current = None
+        if found is not None and found.intent == SITUATION_INTENT:
+            current = found.slots[slot.name].resolution_id
+        elif found is not None and (
+            found.intent not in situations.MAY_OVERRULE
+            or {" ".join(tokens), " ".join(unpad(tokens))} & self._exact.keys()
+            or (found.intent in situations.PERSONAL and "me" not in tokens)
+        ):
+            return found
+        decided = situations.decide(tokens, current, corrected)
+        names = {value.id: value.name for value in self.model.slot_type(slot.type).values}
+        if decided is None or decided == current or decided not in names:
+            return found
+        slots = self._empty_slots(intent)
+        slots[slot.name] = SlotValue(
+            slot.name, " ".join(tokens), decided, _MATCH, slot.type, names[decided]
+        )
+        return Resolution(SITUATION_INTENT, slots, " ".join(tokens), CUE_CONFIDENCE)
+
     def _therapy_pair(self, tokens: list[str], found: Resolution) -> Resolution:
         """Therapy told as what we do ("we see a therapist every other week") is the situation
         in_therapy; wondering whether to go ("do you think we should try therapy") asks about
@@ -1489,8 +1530,7 @@ class Resolver:
                 found = None
             if found is None or found.intent == SITUATION_INTENT:
                 found, confidence = self._cued(tokens, found, confidence, corrected)
-            if found is not None and found.intent in (THERAPY_INTENT, SITUATION_INTENT):
-                found = self._therapy_pair(tokens, found)
+            found = self._situated(tokens, corrected, found)
             if found is not None and found.intent != FALLBACK_INTENT:
                 return self._refined(tokens, text, found, confidence)
         _LOGGER.debug("No intent for %r", text)

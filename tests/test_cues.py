@@ -30,10 +30,12 @@ CONFIDED = [
     ("i found a motel receipt in my wife's purse", "partner_cheated"),
     ("my girlfriend's ex cheated on her with her cousin", "past_hurt"),
     ("my husband makes me show him my screen time every night", "phone_checking"),
-    # Whose earlier relationship: the speaker's own is past infidelity, a partner's past hurt.
-    ("my ex girlfriend slept with my best friend", "past_infidelity"),
-    ("i was cheated on by my previous husband", "past_infidelity"),
+    # Infidelity in an earlier relationship, the speaker's or a partner's, or between parents, is
+    # a hurt brought from before (past hurt); between the two of us, it is infidelity.
+    ("my ex girlfriend slept with my best friend", "past_hurt"),
+    ("i was cheated on by my previous husband", "past_hurt"),
     ("her old boyfriend was unfaithful to her for years", "past_hurt"),
+    ("my stepdad cheated on my mom for years", "past_hurt"),
     ("my husband had an affair with his secretary while we were engaged", "partner_cheated"),
     ("he's been calling his ex behind my back", "partner_cheated"),
     # A heart broken before, and being afraid to open up again, is past hurt.

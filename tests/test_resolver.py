@@ -379,8 +379,9 @@ def test_unfilled_slot_to_alexa() -> None:
         # A confessed infidelity is the situation, whatever the speaker wants next.
         ("i cheated on my fiance and i want to win her trust back", "i_cheated"),
         ("i slept with a coworker and have no idea how to fix this", "i_cheated"),
-        # When, and in whose relationship, is read from the words.
-        ("my first wife cheated on me and i worry it will happen again", "past_infidelity"),
+        # When, and in whose relationship, is read from the words: an earlier relationship's is
+        # a hurt brought from before.
+        ("my first wife cheated on me and i worry it will happen again", "past_hurt"),
         ("my partner had an affair ages ago and it still haunts me", "past_infidelity"),
         ("his ex girlfriend cheated on him so he keeps his guard up", "past_hurt"),
         # Confided as a question.
