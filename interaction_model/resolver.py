@@ -68,6 +68,7 @@ from interaction_model.text import (
     unpad,
     unpadded_positions,
 )
+from interaction_model.times import is_time, time_length
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -120,10 +121,12 @@ CUE_CONFIDENCE = 0.5
 """Confidence of a situation read from its cue words (tier 8)."""
 
 _NUMBER_TYPE = "AMAZON.NUMBER"
+_TIME_TYPE = "AMAZON.TIME"
 _FIRST_NAME_TYPE = "AMAZON.FirstName"
 _FIRST_NAME_WORDS = 2
 """Most words a first name has; more (or a word of the model's own samples) is no name."""
 _NUMBER_MARK = "<AMAZON.NUMBER>"
+_TIME_MARK = "<AMAZON.TIME>"
 _ORDINAL_WORDS = frozenset(ORDINALS)
 _NUMBER_WORDS = frozenset([*UNITS, *TENS, *SCALES, *_ORDINAL_WORDS])
 _QUESTION_OPENERS = frozenset(
@@ -523,6 +526,9 @@ class Resolver:
             if intent.name != SAFETY_INTENT:
                 used.update(slot.type for slot in intent.slots if not slot.is_builtin_type)
         self._delex_types = tuple(sorted(name for name in used if name in self._values))
+        self._delex_marks = frozenset(
+            f"<{slot.type}>" for intent in self.model.intents for slot in intent.slots
+        )
         self._delex_longest = max(
             (self._values[name].longest for name in self._delex_types), default=1
         )
@@ -629,6 +635,9 @@ class Resolver:
         """The longest slot value (custom value or number) starting at words[index]."""
         if words[index] == "one" and index and _is_ordinal(words[index - 1]):
             return None  # "the seventh one": the ordinal is the number, "one" the thing
+        # A time of day is one value ("at half seven", "evening 9 pm"), not a number and words.
+        if _TIME_MARK in self._delex_marks and (length := time_length(words, index)):
+            return _TIME_MARK, length, _Found(" ".join(words[index : index + length]), None, None)
         if (
             words[index] in _NUMBER_WORDS
             or _is_ordinal(words[index])
@@ -695,10 +704,13 @@ class Resolver:
         }
         readings = []
         for reading in (stat_words(tokens), stat_words(delexed)):
+            # A time says when, not what: "remind me to take my pills at nine" asks nothing here.
             content = {
                 word
                 for word in reading
-                if word not in FUNCTION_WORDS and word not in NEUTRAL_WORDS and word != WHO
+                if word not in FUNCTION_WORDS
+                and word not in NEUTRAL_WORDS
+                and word not in (WHO, _TIME_MARK)
             }
             if len(content & doubtful) >= 2 and content <= doubtful:
                 # All of what was said had to be corrected: more likely words no sample has
@@ -737,6 +749,12 @@ class Resolver:
             sample = self._stat[scored.index]
             if any(found.get(mark, _CONFLICT) is _CONFLICT for mark in sample.marks):
                 continue
+            if (
+                _TIME_MARK in marks
+                and _TIME_MARK not in sample.marks
+                and any(slot.type == _TIME_TYPE for slot in sample.intent.slots)
+            ):
+                continue  # a time was said: the sample of this intent that takes it answers
             if not framed <= sample.marks.keys():
                 continue
             if (
@@ -1066,6 +1084,8 @@ class Resolver:
                 continue
             if slot_type == _FIRST_NAME_TYPE and not self._could_be_name(spoken):
                 return None
+            if slot_type == _TIME_TYPE and not is_time(spoken.split()):
+                return None  # "move our check in {time}" does not take "reminder friday at 8"
             index = self._values.get(slot_type)
             resolved = index.lookup(spoken) if index is not None else None
             if slot_type.startswith("AMAZON."):

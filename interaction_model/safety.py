@@ -435,9 +435,10 @@ it, so the phrase it sits in is found (and "bit" is not read as the verb)."""
 
 _INTENSIFIED_FEAR = re.compile(
     rf"\b({_FEAR}) (?:stiff|shitless|witless|silly|sick|to death|half to death|out of my "
-    r"(?:mind|wits|skin)|for my life)\b"
+    r"(?:mind|wits|skin)|for my life|all the time|constantly|every day|day and night)\b"
 )
-"""Fear said with an intensifier ("scared stiff of him"): read as the fear word alone."""
+"""Fear said with an intensifier ("scared stiff of him", "scared all the time of my husband"):
+read as the fear word alone."""
 _HOSPITAL = (
     r"(?:(?:the |a )?(?:hospital|emergency room|emergency|emerg|a and e|a e|casualty|icu|intensive "
     r"care|accident and emergency|urgent care)\b|the(?= (?:because|after|cause|again|last|twice|"

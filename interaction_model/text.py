@@ -10,6 +10,12 @@ _ABBREVIATION = re.compile(r"\b(?:[a-z]\.\s*){2,}")
 _DIGIT_GROUP_COMMA = re.compile(r"(?<=\d),(?=\d{3}\b)")
 # "uh huh", "mm hmm", "mhm": one word, or dropping the filler "uh" would leave "huh" (what?).
 _AGREEING_NOISE = re.compile(r"\b(?:uh[- ]huh|mm+[- ]?hmm+|mhm+)\b", re.IGNORECASE)
+# "lucy's going first", "my partner's been checking": before a verb the 's of a name or noun is
+# "is" (or "has", below), not a possessive.
+_S_BEFORE_VERB = re.compile(
+    r"\b([a-z]+)'s (?=(?:going|gonna|goin|been|got|gotta|gone|coming|starting|not|never|always|"
+    r"still|had|done)\b)"
+)
 
 _CONTRACTIONS: dict[str, tuple[str, ...]] = {
     "what's": ("what", "is"),
@@ -241,6 +247,7 @@ def normalize_tokens(text: str, *, keep_slots: bool = False) -> list[str]:
     )
     lowered = _DIGIT_GROUP_COMMA.sub("", lowered)
     lowered = _AGREEING_NOISE.sub("uhhuh", lowered)
+    lowered = _S_BEFORE_VERB.sub(r"\1 is ", lowered)
     pattern = _TOKEN if keep_slots else _PLAIN_TOKEN
     tokens: list[str] = []
     for raw in pattern.findall(lowered):

@@ -145,8 +145,12 @@ def test_every_situation_names_a_real_strategy() -> None:
     assert all(content.strategy(s.strategy) is not None for s in content.situations.values())
 
 
-LOCALE_IN_DOMAIN_FLOORS = {"en-GB": 96.0, "en-CA": 90.0, "en-AU": 95.5, "en-IN": 93.5}
+LOCALE_IN_DOMAIN_FLOORS = {"en-GB": 96.0, "en-CA": 92.5, "en-AU": 96.0, "en-IN": 96.0}
 """In-domain figures reached on each market's set (tuned on since 2026-12-03); the goal is 95%."""
+
+LOCALE_DEV5_FLOORS = {"en-GB": 97.5, "en-CA": 97.5, "en-AU": 97.5, "en-IN": 97.5}
+"""Each market's dev5_in_domain.tsv (80 rows written blind on 2026-12-03, TUNED ON by kind the same
+day: 83.8, 91.2, 85.0, 90.0% before, 98.8% each after); the floors are a row under."""
 
 
 @pytest.mark.parametrize("locale", sorted(LOCALE_IN_DOMAIN_FLOORS))
@@ -157,19 +161,22 @@ def test_each_market_hears_every_safety_phrasing_and_keeps_its_in_domain_floor(
     skill = build_skill(None)
     folder = EVAL.parent / locale
     figures = {}
-    for name in ("safety", "in_domain", "safety_dev"):
+    for name in ("safety", "in_domain", "safety_dev", "dev5_safety", "dev5_in_domain"):
         path = folder / f"{name}.tsv" if name != "safety_dev" else EVAL / f"{name}.tsv"
         cases = evaluate.load(path)
         report = evaluate.evaluate(
             cases, resolver, lambda: Conversation(skill, resolver, locale=locale), locale=locale
         )
-        assert report.total >= 60
+        assert report.total >= 30
         figures[name] = (report.accuracy, "\n".join(report.lines()[-12:]))
     assert figures["safety"][0] == 100.0, figures["safety"][1]
+    assert figures["dev5_safety"][0] == 100.0, figures["dev5_safety"][1]
     # The en-US safety development set (tuned on; it has UK, Canadian, Australian and Indian
     # phrasings too) through each market's own model.
     assert figures["safety_dev"][0] == 100.0, figures["safety_dev"][1]
     assert figures["in_domain"][0] >= LOCALE_IN_DOMAIN_FLOORS[locale], figures["in_domain"][1]
+    dev5 = figures["dev5_in_domain"]
+    assert dev5[0] >= LOCALE_DEV5_FLOORS[locale], dev5[1]
 
 
 def test_built_in_slot_values_are_compared_as_the_skill_receives_them() -> None:

@@ -42,10 +42,11 @@ BLIND_FLOORS = {
     ("en-US", "in_domain"): 86.5,
     ("en-US", "typos"): 85.0,
     ("en-US", "out_of_domain"): 93.0,
-    ("en-GB", "in_domain"): 91.5,
-    ("en-CA", "in_domain"): 89.5,
-    ("en-AU", "in_domain"): 91.5,
-    ("en-IN", "in_domain"): 91.5,
+    # After the markets' dev5 round (tuned on since then): 99.1, 97.3, 99.1, 99.1%.
+    ("en-GB", "in_domain"): 98.0,
+    ("en-CA", "in_domain"): 96.5,
+    ("en-AU", "in_domain"): 98.0,
+    ("en-IN", "in_domain"): 98.0,
 }
 """Floors on the second blind sets (tests/eval/<locale>/blind2_*.tsv), about a row under what they
 measured at the end of 2026-12-03 (en-US in-domain 87.8%, typos 86.7%, out of domain 95.0%;

@@ -17,6 +17,12 @@ from interaction_model.text import loosen, normalize, normalize_tokens, parse_nu
         ("won't", "will not"),
         ("I'm, I've, I'd, you're, we'll", "i am i have i would you are we will"),
         ("my partner's feelings", "my partners feelings"),
+        # Before a verb the 's of a name or noun is "is" (or "has"), not a possessive.
+        ("Lucy's going first", "lucy is going first"),
+        ("chantal's gonna go first", "chantal is going to go first"),
+        ("my partner's been checking my phone", "my partner has been checking my phone"),
+        ("my husband's not listening", "my husband is not listening"),
+        ("my husband's first wife", "my husbands first wife"),
         ("Um, uh, please, Alexa, stop", "stop"),
         ("okay so like tell me", "tell me"),
         ("okay", "okay"),
