@@ -48,12 +48,42 @@ def _patterns(invocation_name: str) -> tuple[re.Pattern[str], re.Pattern[str], r
     return launch, ask, use
 
 
+_NAME_SLIP = 1.25
+"""Most a typed slip in one word of the invocation name may cost (interaction_model.fuzzy)."""
+
+
+def _respell_name(utterance: str, invocation_name: str) -> str:
+    """The utterance with a typed slip in the invocation name put right: "open trust coah",
+    "ask trsut coach", "start trustcoach" (each word near enough to the name's word)."""
+    from interaction_model.fuzzy import typing_cost
+
+    name = invocation_name.lower().split()
+    words = utterance.split()
+    joined = "".join(name)
+    for start in range(len(words)):
+        window = [w.lower().strip(".,!?") for w in words[start : start + len(name)]]
+        if len(window) == len(name) and window != name:
+            costs = [
+                typing_cost(want, typed, _NAME_SLIP)
+                for want, typed in zip(name, window, strict=True)
+            ]
+            if all(cost <= _NAME_SLIP for cost in costs) and sum(costs) <= _NAME_SLIP:
+                return " ".join([*words[:start], *name, *words[start + len(name) :]])
+        single = words[start].lower().strip(".,!?")
+        if len(name) > 1 and typing_cost(joined, single, _NAME_SLIP) <= _NAME_SLIP - 0.25:
+            return " ".join([*words[:start], *name, *words[start + 1 :]])  # "trustcoach"
+    return utterance
+
+
 def split_invocation(utterance: str, invocation_name: str) -> tuple[Mode, str | None]:
     """Classify an utterance addressed to the skill called ``invocation_name`` (from its model).
 
-    Returns the kind of request and the part the skill's intents should see.
+    Returns the kind of request and the part the skill's intents should see. A typed slip in
+    the name ("open trust coah") is read as the name.
     """
     launch, ask, use = _patterns(invocation_name)
+    if invocation_name.lower() not in utterance.lower():
+        utterance = _respell_name(utterance, invocation_name)
     if launch.fullmatch(utterance):
         return "launch", None
     for pattern in (ask, use):

@@ -29,18 +29,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from interaction_model import cues, safety
+from interaction_model import concepts, cues, safety
+from interaction_model.english_words import ENGLISH_WORDS
 from interaction_model.first_names import WORD_NAMES
 from interaction_model.fuzzy import (
     FUNCTION_WORDS,
     NEUTRAL_WORDS,
     WHO,
     WHO_WORDS,
+    Corrector,
     NearestSample,
     Speller,
     features,
     stat_words,
     subject,
+    typing_cost,
 )
 from interaction_model.model import (
     Intent,
@@ -55,12 +58,15 @@ from interaction_model.model import (
     model_path,
 )
 from interaction_model.text import (
+    CONTRACTIONS,
+    FILLER_WORDS,
     NUMBER_PATTERN,
     ORDINALS,
     PADDING_WORDS,
     SCALES,
     TENS,
     UNITS,
+    expand_word,
     is_slot_token,
     loosen,
     normalize_tokens,
@@ -113,12 +119,16 @@ UNKNOWN_CONTENT_FACTOR = 1.0
 """Least share (by weight) of the utterance's content words the nearest sample must hold: a
 sample that shares only "what is" and "it" with "what time is it" is no match."""
 
+_CLEAR_SLIP = 0.7
+"""Most a slip of a slot value's word may cost to be put right before matching."""
 _SLOT_KEY = "\x00"
 """Joins intent, slot and value id in the containment table for a value said inside."""
 _CORRECTED_CONFIDENCE = 0.9
 """Confidence of a sample matched once typos were corrected."""
 CUE_CONFIDENCE = 0.5
 """Confidence of a situation read from its cue words (tier 8)."""
+CONCEPT_CONFIDENCE = 0.6
+"""Confidence of a description read by its ideas (interaction_model.concepts)."""
 
 _NUMBER_TYPE = "AMAZON.NUMBER"
 _TIME_TYPE = "AMAZON.TIME"
@@ -512,6 +522,7 @@ class Resolver:
         self._longest_key = max((len(phrase.split()) for phrase in self._contained_keys), default=0)
         self._loose = _unique(loose, "loose sample")
         self._build_statistical(builtin_samples)
+        self._concepts = concepts.load()
         _LOGGER.debug(
             "Resolver for %s: %s phrases, %s slot patterns",
             model.locale,
@@ -543,9 +554,11 @@ class Resolver:
         ]
         stat: list[_StatSample] = []
         sample_features: list[set[str]] = []
+        pairs: set[tuple[str, str]] = set()
         for intent, sample in self._samples(builtin_samples):
             tokens = normalize_tokens(sample, keep_slots=True)
             vocabulary += [token for token in tokens if not is_slot_token(token)]
+            pairs.update(itertools.pairwise(tokens))
             slot_types = {slot.name: slot.type for slot in intent.slots}
             slot_names = [token[1:-1] for token in tokens if is_slot_token(token)]
             if intent.name == SAFETY_INTENT and slot_names:
@@ -581,7 +594,22 @@ class Resolver:
             for value in slot_type.values:
                 for phrase in (value.name, *value.synonyms):
                     vocabulary += normalize_tokens(phrase)
-        self._speller = Speller(vocabulary)
+                    pairs.update(itertools.pairwise(normalize_tokens(phrase)))
+        self._speller = Corrector(
+            vocabulary, pairs, ENGLISH_WORDS, frozenset([*FILLER_WORDS, *CONTRACTIONS])
+        )
+        # Slot values' own words ("thursday", "boundaries"): a clear slip of one is put right
+        # before matching, since a built-in slot beside it takes any words ("to thrusday").
+        self._value_words = frozenset(
+            word
+            for slot_type in self.model.slot_types
+            for value in slot_type.values
+            for phrase in (value.name, *value.synonyms)
+            for word in normalize_tokens(phrase)
+            if len(word) >= 5
+        )
+        # A slip of a word normalizing drops or expands ("pleas", "wannna", "gimmee").
+        self._expanding_speller = Speller([*FILLER_WORDS, *CONTRACTIONS])
         self._bare_verbs = self._confided_verbs()
         # Harm words count double, so a typo between "hiding" and "hitting" reads as harm.
         self._safety_speller = Speller([*safety.VOCABULARY, *safety.HARMS])
@@ -589,6 +617,14 @@ class Resolver:
         # ("he hrust me", "she splaped me"): there a missed harm word costs far more than an
         # extra safety message.
         self._frame_speller = Speller(safety.HARMS, long_from=5)
+        self._safety_slots = safety.SlotReader(
+            *(
+                [(v.id, v.name, v.synonyms) for v in self.model.slot_type(name).values]
+                if name in {t.name for t in self.model.slot_types}
+                else []
+                for name in ("PARTNER", "HARM")
+            )
+        )
         self._stat = stat
         self._stat_words = [{f for f in sample if " " not in f} for sample in sample_features]
         self._nearest = NearestSample(sample_features)
@@ -796,6 +832,10 @@ class Resolver:
             found = self._statistical([corrected[i] for i in rest], [tokens[i] for i in rest])
             if found is not None and found.intent == SITUATION_INTENT:
                 return None
+        if found is None and cues.situation(tokens) is None:
+            # Near no sample, and no confidence: a description read by its ideas ("what is
+            # trust made of"); as corrected only when framed as one ("the one about rushng").
+            found = self._described(tokens) or self._described(corrected, framed_only=True)
         return found
 
     def _contained_resolution(
@@ -963,6 +1003,108 @@ class Resolver:
         )
         return Resolution(SITUATION_INTENT, slots, found.utterance, CUE_CONFIDENCE)
 
+    def _described(self, tokens: list[str], *, framed_only: bool = False) -> Resolution | None:
+        """The concept tier (interaction_model.concepts): a strategy, a section or the
+        exercise asked for by describing it."""
+        reading = self._concepts.read(tokens, framed_only=framed_only)
+        if reading is None or reading.intent not in self._intents:
+            return None
+        slots = self._empty_slots(self._intents[reading.intent])
+        if reading.slot is not None and reading.slot in slots:
+            slot_type = slots[reading.slot].type
+            names = {value.id: value.name for value in self.model.slot_type(slot_type).values}
+            if reading.value not in names:
+                return None
+            slots[reading.slot] = SlotValue(
+                reading.slot,
+                reading.described,
+                reading.value,
+                _MATCH,
+                slot_type,
+                names[reading.value],
+            )
+        return Resolution(reading.intent, slots, " ".join(tokens), CONCEPT_CONFIDENCE)
+
+    def _refined(
+        self, tokens: list[str], text: str, found: Resolution, confidence: float
+    ) -> Resolution:
+        """The answer of the tiers, as a concept modifier turns it: "let's finish the listening
+        exercise from before" is the exercise resumed (a whole sample stays as it is); and a
+        section the nearest sample answered though no word of it was said gives way to the
+        idea the words describe ("what happens to people with trust issues" is no question
+        about support groups). The confidence is the tier's, or the concept tier's own."""
+        confidence = min(confidence, found.confidence)
+        if confidence < _CORRECTED_CONFIDENCE and self._concepts.unsupported(tokens, found.intent):
+            described = self._described(tokens)
+            if described is not None:
+                found, confidence = described, described.confidence
+        refined = None if text in self._exact else self._concepts.refine(tokens, found.intent)
+        if refined is None or refined not in self._intents:
+            return Resolution(found.intent, found.slots, text, confidence)
+        return Resolution(refined, self._empty_slots(self._intents[refined]), text, confidence)
+
+    def _is_safety(self, tokens: list[str]) -> bool:
+        """The safety check on the words, as said and as the typo correctors read them."""
+        # Only a word no sample and no everyday speech knows may be read as a harm word.
+        harm_reading = [
+            token
+            if token in self._speller.frequency or token in safety.COMMON_WORDS
+            else self._safety_speller.correct(token)
+            for token in tokens
+        ]
+        plain_reading = [
+            token if token in safety.COMMON_WORDS else self._speller.correct(token, False)
+            for token in tokens
+        ]
+        if safety.is_safety(tokens, plain_reading, harm_reading) or self._harm_between(tokens):
+            return True
+        # The typed-input corrector's reading, the words around a slip choosing ("he plls my
+        # hair", "my husnd hits me").
+        read = [
+            token if token in safety.COMMON_WORDS else fixed
+            for token, fixed in zip(
+                tokens, self._speller.correct_all(tokens, keep_forms=False), strict=True
+            )
+        ]
+        return read != plain_reading and safety.is_safety(tokens, read, harm_reading)
+
+    def _named_as_typed(self, said: list[str], tokens: list[str]) -> Resolution | None:
+        """A sample with a first name matched by the words as typed: names stay as typed
+        ("alexis" is no "alex is")."""
+        if said == tokens:
+            return None
+        typed = self._exact_tiers(said, " ".join(said))
+        if typed is not None and any(
+            slot.type == _FIRST_NAME_TYPE and slot.value for slot in typed.slots.values()
+        ):
+            return typed
+        return None
+
+    def _respell(self, tokens: list[str]) -> list[str]:
+        """The words with spaces put right ("trusttip", "strat egy") and a slip of a word that
+        normalizing drops or expands ("pleas", "wannna") read as that word."""
+        out: list[str] = []
+        for token in self._speller.respace(tokens):
+            if token in self._speller.extra:
+                out.extend(expand_word(token))  # "tipplease", "i'mlost"
+                continue
+            if not self._speller.known(token) and len(token) >= 4:
+                options = self._speller.candidates(token)
+                fixed = self._expanding_speller.correct(token)
+                if fixed != token and (not options or options[0][1] >= typing_cost(fixed, token)):
+                    out.extend(expand_word(fixed))
+                    continue
+                if (
+                    options
+                    and options[0][0] in self._value_words
+                    and options[0][1] <= _CLEAR_SLIP
+                    and (len(options) == 1 or options[1][1] > options[0][1])
+                ):
+                    out.append(options[0][0])  # "thrusday": a slot value's word
+                    continue
+            out.append(token)
+        return out or tokens
+
     def _unknown_words(self, tokens: list[str]) -> list[str]:
         """The words of an utterance that no sample, value or padding list knows."""
         return [
@@ -974,10 +1116,18 @@ class Resolver:
             and t not in NEUTRAL_WORDS
         ]
 
-    def _safety(self, text: str) -> Resolution:
-        """The safety intent. Its who/what slots stay empty offline: the reply does not use them,
-        and Alexa's own NLU fills them from the model's samples."""
-        return Resolution(SAFETY_INTENT, self._empty_slots(self._intents[SAFETY_INTENT]), text)
+    def _safety(self, text: str, readings: Sequence[Sequence[str]]) -> Resolution:
+        """The safety intent, its partner and harm slots read as Alexa's NLU fills them from the
+        model's PARTNER and HARM types (safety.SlotReader)."""
+        intent = self._intents[SAFETY_INTENT]
+        slots = self._empty_slots(intent)
+        found = dict(zip(("PARTNER", "HARM"), self._safety_slots.read(readings), strict=True))
+        for slot in intent.slots:
+            said = found.get(slot.type)
+            if said is not None:
+                name = self._safety_slots.names[said[0]]
+                slots[slot.name] = SlotValue(slot.name, said[1], said[0], _MATCH, slot.type, name)
+        return Resolution(SAFETY_INTENT, slots, text)
 
     @classmethod
     def from_model(
@@ -1167,7 +1317,13 @@ class Resolver:
 
     def _contained(self, tokens: list[str], text: str) -> tuple[Resolution | None, bool]:
         """Tier 5: the intent of the longest sample said inside the utterance, and whether that
-        sample carries most of what was said (else the nearest-sample tier may know better)."""
+        sample carries most of what was said (else the nearest-sample tier may know better).
+
+        Before it, a description framed as one ("the one about not rushing them to heal") is
+        read by its ideas (interaction_model.concepts): its words name no sample."""
+        described = self._described(tokens, framed_only=True)
+        if described is not None:
+            return described, True
         found = self._containing(text)
         if found is None:
             return None, False
@@ -1195,36 +1351,25 @@ class Resolver:
 
         ``question_open``: the skill just asked a yes/no question, so "go on" means yes.
         """
-        tokens = normalize_tokens(utterance)
+        said = normalize_tokens(utterance)
+        tokens = self._respell(said)
         text = " ".join(tokens)
         in_context = self._after_question.get(text) if question_open else None
         if in_context is not None and in_context in self._intents:
             return Resolution(in_context, self._empty_slots(self._intents[in_context]), text)
         if text:
             corrected = self._speller.correct_all(tokens)
-            # Only a word no sample and no everyday speech knows may be read as a harm word.
-            harm_reading = [
-                token
-                if token in self._speller.frequency or token in safety.COMMON_WORDS
-                else self._safety_speller.correct(token)
-                for token in tokens
-            ]
-
-            plain_reading = [
-                token if token in safety.COMMON_WORDS else fixed
-                for token, fixed in zip(
-                    tokens, self._speller.correct_all(tokens, keep_forms=False), strict=True
-                )
-            ]
             if SAFETY_INTENT in self._intents and (
-                safety.is_safety(tokens, plain_reading, harm_reading) or self._harm_between(tokens)
+                self._is_safety(tokens)
+                # Read as typed, too: "headlock" is no "head lock", nor "slapt" "slept".
+                or (said != tokens and self._is_safety(said))
             ):
-                return self._safety(text)
+                return self._safety(text, (tokens, said, corrected))
             # After the safety check: "no, he won't let me leave" is not a no.
             answer = self._answer_with_more(tokens) if question_open else None
             if answer is not None and answer in self._intents:
                 return Resolution(answer, self._empty_slots(self._intents[answer]), text)
-            found = self._exact_tiers(tokens, text)
+            found = self._named_as_typed(said, tokens) or self._exact_tiers(tokens, text)
             if found is None and self._thanks_with_more(tokens):
                 found = Resolution(_THANKS, self._empty_slots(self._intents[_THANKS]), text)
             unpadded = unpad(tokens)
@@ -1276,7 +1421,7 @@ class Resolver:
             if found is not None and found.intent in (THERAPY_INTENT, SITUATION_INTENT):
                 found = self._therapy_pair(tokens, found)
             if found is not None:
-                return Resolution(found.intent, found.slots, text, confidence)
+                return self._refined(tokens, text, found, confidence)
         _LOGGER.debug("No intent for %r", text)
         return Resolution(FALLBACK_INTENT, {}, text, 0.0)
 

@@ -30,6 +30,7 @@ from collections.abc import Iterable, Sequence
 
 from interaction_model.common_words import COMMON_WORDS as _REAL_WORDS
 from interaction_model.fuzzy import edit_distance
+from interaction_model.text import normalize_tokens
 
 
 def _words(text: str) -> frozenset[str]:
@@ -267,6 +268,25 @@ _IDIOMS = re.compile(
             r"\bhit(?:s|ting|tin)? (?:me|us|him|her|them) up\b",
             r"\bkick(?:s|ed|ing)? (?:him|her|them) out\b",
             r"\bhit(?:s|ting|tin)? on\b",
+            # Choking on food or under pressure; a success; a threat to leave or cancel; made to
+            # watch a film; the car taken to work (safety_kinds' traps, by kind).
+            r"\bchok(?:e|es|ed|ing) (?:up\b|on (?:my|his|her|the|a|some|our) (?:\w+ )?"
+            r"(?:coffee|food|drink|water|tea|words|tears|sandwich|dinner|lunch|breakfast|bone|"
+            r"pill|gum|popcorn|wine|beer|laugh|laughter|spit|cake|toast)\b|(?:during|at|in|under) "
+            r"(?:the |her |his |my |a |our )?(?:\w+ )?(?:presentation|exam|interview|game|match|"
+            r"final|finals|test|pressure|speech|audition|race|moment|meeting|penalty|recital)\b)",
+            r"\b(?:a|an|such a|huge|big|real|massive|smash) hit (?:with|at|among|in)\b",
+            r"\bthreat(?:en|ens|ened|ening) to (?:leave|dump|divorce|break up with|end it|"
+            r"end things|cancel|unsubscribe|quit|move out|stop talking to|go back to (?:her|his) "
+            r"(?:mum|mom|parents))(?: (?:me|us|him|her|our \w+|my \w+|the \w+|netflix|spotify|"
+            r"it))?(?= (?:every|whenever|when|each|all|over|because|if (?:i|we) (?:do not|dont|"
+            r"forget|keep|argue|fight|are late|am late))\b| ?$)",
+            r"\bforc(?:e|es|ed|ing) (?:me|us) to (?:watch|sit through|listen to|binge) "
+            r"(?:\w+ ){0,4}?(?:film|films|movie|movies|show|shows|series|musical|episode|episodes|"
+            r"match|game|anime|documentary|playlist|album)\b",
+            r"\b(?:took|takes|take|taking|borrowed|borrows) (?:my|the|our) car (?:to|for) "
+            r"(?:work|the (?:shop|garage|mechanic|car wash|office|store|gym|airport|station)|a "
+            r"(?:service|drive|spin|wash|test drive))\b",
             r"^hit (?:me|us)$",
             # Games and races: "she beat me at chess", "he beats me to the punchline".
             # Only a game or a race ("she beat me in the kitchen" is not one).
@@ -290,7 +310,7 @@ _IDIOMS = re.compile(
             # Emotional hurt tied to trust: hurt feelings, a broken heart, a hurt in the past.
             r"\bhurt(?:s|ing)? (?:my|his|her|their|our|your) (?:feelings|pride|trust|heart|ego|"
             r"confidence|self esteem)\b",
-            r"\bhurt (?:me|us) (?:so |very |really |a lot |deeply |badly |so much )*"
+            r"\bhurt (?:me|us) (?:so |very |really |a lot |deeply |badly |bad |so much )*"
             r"(?:emotionally|when (?:he|she|they) (?:cheated|lied|left)|by (?:cheating|lying|"
             r"leaving))\b",
             r"\b(?:got|been|was|were|gets|get) hurt (?:so |badly |really )*(?:by|in) (?:his|her"
@@ -426,6 +446,17 @@ _IDIOMS = re.compile(
 )
 """Figures of speech that use harm words; masked before the families are looked for."""
 
+_DENIED = re.compile(
+    r"\b(?:never|not|no longer) (?:\w+ )?(?:ever )?(?:(?:hit|hits|hurt|hurts|harm|harmed|harms|"
+    r"touched|beat|beats|beaten|pushed|pushes|shoved|slapped|slaps|punched|kicked|choked|abused|"
+    r"threatened|threatens) (?:me|us|the kids|our kids|my kids|my \w+)|(?:laid|lay|lays|put|puts|"
+    r"raised|raises) (?:a )?(?:hand|finger)s? on (?:me|us|the kids))(?: (?:ever|before|physically|"
+    r"once|or anything|in (?:his|her|their) life|in my life))?(?= (?:but|and|so|or|though|although"
+    r")\b| ?$)"
+)
+"""A harm denied and left there ("he has never hit me", "she would never hurt me"): masked, so
+what else is said still counts ("... but he chokes me") and "he hasn't hit me again" is not it."""
+
 _HEDGE_OF = re.compile(r"\b(?:a little bit|a (?:little |wee |tiny )?bit|a tad) of\b")
 _HEDGE = re.compile(
     r"\b(?:a little bit|a (?:wee |tiny )?bit|a tad|kind of|sort of|kinda|sorta) (?=\w)"
@@ -468,6 +499,43 @@ _STALK_PLACE = (
 )
 
 _PHRASES: tuple[str, ...] = (
+    # safety_kinds' second batch: going nowhere without a person, refuge and police because of a
+    # person, leaving safely or unnoticed, a shelter.
+    r"\b(?:can not|cannot|am not able to|never get to) (?:go|leave) (?:anywhere|out)"
+    r" without (?:him|her|them|(?:his|her|their) (?:permission|say so|approval|ok|okay))\b",
+    r"\b(?:staying|stay|stayed|sleeping|slept|living|hiding|moved) (?:\w+ ){0,2}?(?:at|with|in|"
+    r"into) (?:a |my |the )?(?:\w+ )?(?:friend|friends|mum|mom|moms|mums|parents|sister|sisters|"
+    r"brother|brothers|shelter|refuge|hotel|motel|car|neighbours|neighbors|neighbour|neighbor)"
+    r"(?: \w+){0,3} because of (?:him|her|them|my|what (?:he|she|they))\b",
+    r"\b(?:police|cops)\b(?: \w+){0,6} because of (?:him|her|them|my|what (?:he|she|they))\b",
+    r"\b(?:police|cops) (?:came|come|were called|got called|showed up|turned up|had to come)\b"
+    r"(?=.*\b(?:him|her|them|he|she|they|husband|wife|partner|boyfriend|girlfriend|ex)\b)",
+    r"\b(?:leave|leaving|do it|go|get out|escape|move out|run|flee)(?: (?:him|her|them|home|the "
+    r"house|this house|the relationship|my (?:husband|wife|partner|boyfriend|girlfriend|marriage|"
+    r"home)))?(?: (?:and|with) (?:the|my) kids)? safely\b|"
+    r"\bsafety plan\b",
+    r"\b(?:leave|leaving|get out|escape|move out|run away|flee|go)\b(?: \w+){0,3} without (?:him|"
+    r"her|them|my \w+) (?:finding out|knowing|noticing|seeing|hearing|catching)\b",
+    r"\b(?<!animal )(?<!dog )(?<!pet )(?<!cat )shelters? (?:near|close to|around|nearby) (?:me|"
+    r"here|us)\b|\bshelter for (?:women|me|victims|abused|battered|mothers)\b",
+    # safety_kinds' kinds: getting out said alone, fear with a time word before "of him", fear of
+    # what a person will do left unsaid ("he's never hit me but i'm scared he will").
+    r"\b(?:need|needs|have|has|want|got|gotta) to (?:get|break) (?:out|away|free)(?: (?:of here|"
+    r"now|tonight|safely|fast|quickly|from (?:him|her|them|here)|before (?:he|she|they) \w+"
+    r"(?: back| home)?))?$",
+    rf"\b{_FEAR} (?:all the time|all of the time|constantly|always|so much|every day|every night|"
+    rf"these days|sometimes|lately|now|right now|most days|at home) of {_WHO}",
+    rf"\b{_FEAR} (?:that )?(?:he|she|they|my \w+) (?:will|might|would|could|is going to|are going"
+    r" to)(?: (?:again|one day|someday|eventually|soon|next time))?$",
+    # A denied harm (masked as "_") then what the person might do: "he's never hit me but he
+    # said he would", "... but i think she might".
+    r"\bdenied_\s+(?:but|though|although|yet|just|only)\b(?:\s+\w+){0,6}?\s+(?:he|she|they)\s+"
+    r"(?:\w+\s+)?(?:(?:will|would|might|could|is going to|are going to)(?:\s+(?:one day|someday|"
+    r"eventually|soon|again|do it))?(?=\s+(?:if|when|and|unless|once)\b|\s*$)|has come close|"
+    r"came close|nearly|almost)",
+    r"\b(?:says|said|told me|tells me|swears|swore|warned me|reckons|reckoned) (?:that )?(?:he|she|"
+    r"they) (?:will|"
+    r"would|is going to|are going to)(?: (?:do it|again))? (?:if|when|once|the day|unless) i\b",
     # Dev4's kinds: fear of what a person would do said apart from the fear word, threats to
     # report (immigration) or to obey, intimate images as a threat, suicide threats as control,
     # things thrown at a body part, watching said as a message, a photo of where i live, money
@@ -926,7 +994,8 @@ _PHRASES: tuple[str, ...] = (
     r"\b(?:is|keeps|been|kept|was) watching (?:my|our|the) (?:house|home|flat|apartment)\b",
     r"\b(?:follow|follows|followed|following|folows) me\b",
     r"\b(?:watches|watched|watching|monitors|monitored|monitoring|spy|spies|spying|spied) "
-    r"(?:on )?(?:me|us|where|everything i|my (?:every|phone|messages|location|movements))\b",
+    r"(?:on )?(?:me|us|where|everything i|my (?:every|phone|messages|location|movements|calls|"
+    r"texts|emails?|social media|internet|browsing|spending|car|computer|laptop|whereabouts))\b",
     r"\b(?:app|apps|spyware|camera|cameras)\b(?: \w+){0,4} to (?:watch|track|spy|monitor|see)\b",
     r"\b(?:shows?|showed|showing|turns?|turned|turning|rocks?|rocking) up "
     r"(?:everywhere|wherever|at my|at our|at work|outside)\b",
@@ -1240,7 +1309,8 @@ _SPELLING = _words(
     lock locked locks lover mama man me mine misses missus mister mom money mother my other
     parent parents partner partners pati paycheck paychecks permission phone pin pinned
     punch punched punches punching push pushed pushes pushing rape raped roommate rough saas
-    safe sasur scared scratch scratched scratches she shove shoved shoves shoving
+    safe sasur scared scratch scratched scratches she shove shoved shoves shoving stalk stalks
+    stalking follows watches spies
     significant sister slam slammed slams slap slapped slapping slaps smack smacked smacks
     somebody someone son spat spit spouse stab stabbed stabs stepdad strangle strangled
     strangles strangling takes terrified they thrash thrashed thrashes threaten threatened
@@ -1319,7 +1389,7 @@ def _person_harms(tokens: Sequence[str]) -> bool:
         if any(word in targets for word in following):
             return True
         # Said of "you" in general: "what do i do when your husband hits you".
-        if last_person > 0 and tokens[last_person - 1] == "your" and "you" in following[:2]:
+        if last_person > 0 and tokens[last_person - 1] in {"your", "a"} and "you" in following[:2]:
             return True
         if (
             stem in _PHYSICAL
@@ -1368,7 +1438,8 @@ def _figure_words(said: Sequence[str]) -> frozenset[int]:
         starts.append(starts[-1] + len(word) + 1)
     return frozenset(
         index
-        for match in _IDIOMS.finditer(text)
+        for pattern in (_IDIOMS, _DENIED)
+        for match in pattern.finditer(text)
         for index, start in enumerate(starts)
         if match.start() <= start < match.end()
     )
@@ -1402,7 +1473,7 @@ def is_safety(tokens: Sequence[str], *also: Iterable[str]) -> bool:
     """Whether the words (or any alternative reading of them, e.g. typo-corrected) ask for help."""
     for words in _readings(tokens, also):
         text = _HEDGE.sub("", _HEDGE_OF.sub("some", " ".join(words)))
-        text = _IDIOMS.sub(" _ ", _INTENSIFIED_FEAR.sub(r"\1", text))
+        text = _DENIED.sub(" denied_ ", _IDIOMS.sub(" _ ", _INTENSIFIED_FEAR.sub(r"\1", text)))
         masked = text.split()
         if STRONG.intersection(masked) or _person_harms(masked) or _passive_harm(masked):
             return True
@@ -1414,3 +1485,346 @@ def is_safety(tokens: Sequence[str], *also: Iterable[str]) -> bool:
 def person_harms(tokens: Sequence[str]) -> bool:
     """A person word, then within a few words a harm word aimed at the speaker or family."""
     return _person_harms(tokens)
+
+
+# --- Who and what: the SafetyIntent's partner and harm slots -------------------------------------
+#
+# Alexa's NLU fills {partner} and {harm} from the words that sit where the samples put them and
+# resolves them to ids through the PARTNER and HARM slot types. Offline the safety check wins
+# before any sample is tried, so the same slots are read here: every phrase of the model's slot
+# types (value names and synonyms) found in the utterance, every form of a harm verb whose form
+# the type lists ("strangling" like "strangled"), and the ways of naming a person or a harm that
+# no list of synonyms can hold ("my kids' dad", "the bloke i share a flat with", "his hands round
+# my neck", "won't let me ..."). Of the people named, the one said nearest before the harm (a
+# pronoun stands for the person it refers back to); of the harms, the first that is not denied
+# ("he's never hit me but he threatens to").
+
+
+_PRONOUN_IDS = {"he": "he", "him": "he", "she": "she", "her": "she", "they": "they", "them": "they"}
+_FEMALE = _words(
+    """
+    wife wifey wifie missus misses wyf girlfriend gf fiancee mom mum mother mama mommy mummy
+    stepmom stepmum stepmother sister aunt daughter stepdaughter grandmother grandma nan niece
+    saas nanad bhabhi jethani devrani woman lady girl
+    """
+)
+_MALE = _words(
+    """
+    husband hubby hubbie hubs pati boyfriend bf boyf dad daddy father stepdad stepfather brother
+    uncle son stepson grandfather grandpa grandad nephew sasur jeth devar man guy bloke fella
+    """
+)
+_RELATIVES = (
+    r"(?:mom|mum|mother|mama|mommy|mummy|stepmom|stepmum|stepmother|dad|daddy|father|stepdad|"
+    r"stepfather|brother|sister|stepbrother|stepsister|son|daughter|stepson|stepdaughter|uncle|"
+    r"aunt|auntie|cousin|parents|grandfather|grandmother|grandpa|grandma|grandad|nan|nephew|"
+    r"niece|grandson|granddaughter|grandchild|grandchildren|grandkids|family|relatives|rellies|saas|sasur|jeth|jethani|devar|devrani|nanad|bhabhi|carer|"
+    r"caregiver|mil|fil)s?"
+)
+_CHILD_OF = r"(?:kids?|childs?|children|childrens|sons?|daughters?|babys?|babies|girls|boys)"
+_PARENT_WORD = r"(?:dad|daddy|father|mom|mommy|mum|mummy|mother|mama|mamma|momma)"
+_SPOUSE_WORD = (
+    r"(?:husband|hubby|wife|wifes|wives|partner|boyfriend|girlfriend|fiance|fiancee|bf|gf)s?"
+)
+_PARTNER_SHAPES: tuple[tuple[str, str], ...] = (
+    # A child's other parent: "my baby daddy", "my kids' dad", "the father of my son".
+    ("co_parent", r"\b(?:baby|babys) (?:daddy|mama|mamma|momma|father|mother|dad|mom|mum)\b"),
+    ("co_parent", rf"\b{_CHILD_OF} {_PARENT_WORD}s?\b"),
+    ("co_parent", rf"\b{_PARENT_WORD} of (?:my|our) {_CHILD_OF}\b|\bco ?parent\b"),
+    # The family of a spouse, in-laws, relatives: "my husband's family", "my mother in law".
+    ("family", rf"\b{_SPOUSE_WORD} {_RELATIVES}\b"),
+    (
+        "family",
+        r"\b(?:(?:mother|father|brother|sister|son|daughter|sisters|brothers)s? )?in ?laws?\b",
+    ),
+    ("family", rf"\b{_RELATIVES}\b"),
+    # Whoever shares the home: "the bloke i share a flat with", "the person i stay with".
+    (
+        "housemate",
+        r"\b(?:person|guy|man|woman|girl|lady|bloke|fella|dude|people|family|couple|lad) "
+        r"(?:that |who )?(?:i|we) (?:\w+ )?(?:live|lives|living|stay|staying|share|sharing|rent|"
+        r"board|lodge)\b(?: (?:a|an|the|my|our|this) \w+)?(?: \w+)? with\b",
+    ),
+    ("housemate", r"\b(?:room ?mate|flat ?mate|house ?mate|roomie|lodger)s?\b"),
+    # Someone the speaker is seeing: "the guy i'm seeing", "someone i've been dating", "my date".
+    (
+        "partner",
+        r"\b(?:guy|man|woman|girl|lady|person|someone|somebody|bloke|fella|dude) (?:that |who )?i "
+        r"(?:am|have been|was|been|had been) (?:seeing|dating|sleeping with|talking to|going out "
+        r"with|with)\b|\bmy date\b",
+    ),
+    ("ex", r"\bex (?:\w+ )?" + _SPOUSE_WORD + r"\b|\bexe?s?\b|\bformer " + _SPOUSE_WORD + r"\b"),
+    ("fiance", r"\bfianc(?:e|ee|es|ees)?\b|\b(?:husband|wife) to be\b"),
+    ("husband", r"\b(?:husband|hubby|hubbie|hubs|pati)s?\b"),
+    ("wife", r"\b(?:wife|wifes|wifey|wifie|wives|missus|wyf)\b"),
+    ("boyfriend", r"\b(?:boyfriend|boyf|bf)s?\b"),
+    ("girlfriend", r"\b(?:girlfriend|gf)s?\b"),
+    ("partner", r"\b(?:partner|spouse|lover)s?\b|\bsignificant other\b|\bde ?facto\b"),
+    ("he", r"\b(?:he|him)\b"),
+    ("she", r"\b(?:she|her)\b"),
+    ("they", r"\b(?:they|them)\b"),
+)
+"""Ways of naming a person no list of synonyms can hold, first the longer ones."""
+
+_HARM_SHAPES: tuple[tuple[str, str], ...] = (
+    # The neck and the throat: "hands round my neck", "grabbed me by the throat".
+    (
+        "chokes",
+        r"\b(?:(?:hands?|fingers|arms?) )?(?:a)?round (?:my|me|our|her|the) (?:\w+ )?"
+        r"(?:neck|throat)\b|\bby (?:the|my) (?:throat|neck)\b",
+    ),
+    (
+        "chokes",
+        r"\b(?:grab\w*|squeez\w*|press\w*|held|hold\w*|grip\w*|clutch\w*|strangl\w*|chok\w*) "
+        r"(?:\w+ ){0,2}(?:my|me by the) (?:neck|throat|windpipe)\b",
+    ),
+    # Raised hands, a person thrown: "raises his hand on me", "threw me against the wall".
+    ("hits", r"\brais\w* (?:his |her |their |a )?hands? (?:on|at|to|against) (?:me|us)\b"),
+    ("hits", r"\b(?:beat|beats|beating|beaten) (?:me|us) up\b"),
+    (
+        "pushes",
+        r"\bthr(?:ew|ows|own|ow|owing) (?:me|us) (?:down|on|onto|into|against|across|to|off|"
+        r"out|over)\b",
+    ),
+    # Control: not let, not allowed, belongings kept, locked in, tracked.
+    (
+        "controls",
+        r"\b(?:not|never) (?:even )?(?:let|lets|letting|allow|allows|allowing|allowed|permit|"
+        r"permits) (?:me|us)\b|\b(?:not|never) allowed\b|\bforbids? me\b|\bforbade me\b",
+    ),
+    (
+        "controls",
+        r"\b(?:take|takes|took|taken|taking|keep|keeps|kept|hide|hides|hid|withholds?|held|holds?)"
+        r" (?:away )?(?:all |whole |the )?(?:of )?my (?:\w+ )?" + _BELONGINGS + r"\b",
+    ),
+    ("controls", r"\block(?:s|ed|ing)? (?:me|us) (?:in|up|inside)\b|\bisolat\w* (?:me|us)\b"),
+    ("controls", r"\btrack(?:s|ed|ing)? (?:me|us|my|where)\b"),
+    # Forced: "makes me have sex", "made me do things i did not want to".
+    (
+        "forces",
+        r"\b(?:makes?|made|making|pressur\w*|coerc\w*) (?:me|us) (?:to )?(?:\w+ ){0,3}?"
+        r"(?:sex|sexual|do (?:things|stuff|it|sexual)|sleep with)\b",
+    ),
+    # A threat to harm oneself and the speaker: "she says she'll hurt herself and me".
+    (
+        "threatens",
+        r"\b(?:hurt|harm|kill|burn|hurts|harms|kills) (?:himself|herself|themselves) (?:and|then) "
+        r"(?:me|us|the kids|my)\b",
+    ),
+    # Death threats: "he said he'd kill me", "she'll kill me".
+    ("threatens", r"\bkill(?:s|ed|ing)? (?:me|us|the kids|my|our)\b"),
+)
+"""Ways of saying a harm that no list of synonyms can hold."""
+
+_DENIALS = frozenset({"not", "never", "no", "nor"})
+_CLAUSE_BREAKS = frozenset({"but", "and", "so", "because", "then", "though", "although", "just"})
+_NOT_HARM_FORMS = frozenset(
+    {"bit", "scared", "scarred", "terrified", "frightened", "bruises", "bruising", "threat"}
+)
+"""Forms of a harm verb that name a feeling or a thing ("scared of him", "bruises", "a bit"):
+read as a harm only when a phrase of the slot type says so."""
+_SELF = frozenset({"himself", "herself", "themselves", "itself"})
+"""After a harm, the person's own ("kill himself"): not a harm to the speaker."""
+_DETERMINERS = frozenset({"my", "the", "our"})
+_GENERIC = _words("man guy bloke fella lady woman girl boy lover old")
+"""Words that name a partner only after "my" ("my man", "my bloke"; not "he's not a bad man")."""
+
+
+def _key(word: str) -> str:
+    """A word's stem for comparing forms: the harm verb's, or the word without -ing, -ed, -s."""
+    return HARM_LEMMAS.get(word) or re.sub(r"(?<=\w\w\w)(?:ing|ed|es|s)$", "", word)
+
+
+def _phrase(text: str) -> tuple[str, ...]:
+    return tuple(normalize_tokens(text))
+
+
+def _denied(tokens: Sequence[str], start: int) -> bool:
+    """Whether the harm said at ``start`` is denied: "he has never hit me", "it's not like he
+    hits me" (not "if i don't answer she hurts me": there the denial is another clause's)."""
+    for back in range(start - 1, max(-1, start - 4), -1):
+        word = tokens[back]
+        if word in _CLAUSE_BREAKS:
+            return False
+        if word in _DENIALS:
+            return True
+        if word in PERSONS or word in TARGETS:
+            return (
+                back >= 2 and tokens[back - 2] in _DENIALS and tokens[back - 1] in {"like", "that"}
+            )
+    return False
+
+
+def _speaker(tokens: Sequence[str], start: int) -> bool:
+    """Whether the person named at ``start`` is the speaker: "i am a battered wife"."""
+    return any(
+        start >= back
+        and tokens[start - back] == "am"
+        and tokens[start - back + 1] in {"a", "an", "his", "her", "their", "the"}
+        for back in (2, 3)
+    )
+
+
+def _misspelt(said: Sequence[str], reading: Sequence[str], mention: tuple[int, int, str]) -> bool:
+    """Whether a corrected reading's harm stands where a misspelt word was said ("chockes")."""
+    if len(said) != len(reading):
+        return True
+    return any(
+        said[i] != reading[i] and said[i] not in _REAL_WORDS and said[i] not in HARM_LEMMAS
+        for i in range(mention[0], mention[1])
+    )
+
+
+class SlotReader:
+    """Reads who (PARTNER) and what (HARM) a safety disclosure names, from a model's slot types."""
+
+    def __init__(
+        self,
+        partners: Iterable[tuple[str, str, Sequence[str]]],
+        harms: Iterable[tuple[str, str, Sequence[str]]],
+    ) -> None:
+        """``partners``, ``harms``: (id, name, synonyms) of each value of the two slot types."""
+        self.names: dict[str, str] = {}
+        self._partners = self._table(partners)
+        self._harms = self._table(harms)
+        self._stems: dict[str, str] = {}
+        for words, value_id in self._harms.items():
+            if len(words) == 1 and words[0] not in _NOT_HARM_FORMS:
+                self._stems.setdefault(_key(words[0]), value_id)
+        self._partner_shapes = [(i, re.compile(p)) for i, p in _PARTNER_SHAPES if i in self.names]
+        self._harm_shapes = [(i, re.compile(p)) for i, p in _HARM_SHAPES if i in self.names]
+
+    def _table(
+        self, values: Iterable[tuple[str, str, Sequence[str]]]
+    ) -> dict[tuple[str, ...], str]:
+        table: dict[tuple[str, ...], str] = {}
+        for value_id, name, synonyms in values:
+            self.names[value_id] = name
+            for said in (name, *synonyms):
+                words = _phrase(said)
+                while len(words) > 1 and words[0] in _DETERMINERS and words[1] not in _GENERIC:
+                    words = words[1:]
+                if words:
+                    table.setdefault(words, value_id)
+        return table
+
+    @staticmethod
+    def _listed(
+        tokens: Sequence[str], table: dict[tuple[str, ...], str]
+    ) -> list[tuple[int, int, str]]:
+        longest = max((len(k) for k in table), default=0)
+        found = []
+        for start in range(len(tokens)):
+            if tokens[start] in _DETERMINERS and not set(tokens[start + 1 : start + 2]) & _GENERIC:
+                continue  # "my husband" is read from "husband"; "my man" only with "my"
+            for end in range(min(len(tokens), start + longest), start, -1):
+                value_id = table.get(tuple(tokens[start:end]))
+                if value_id is not None:
+                    found.append((start, end, value_id))
+                    break
+        return found
+
+    @staticmethod
+    def _shaped(
+        tokens: Sequence[str], shapes: Sequence[tuple[str, re.Pattern[str]]]
+    ) -> list[tuple[int, int, str]]:
+        text = " ".join(tokens)
+        starts: dict[int, int] = {}
+        ends: dict[int, int] = {}
+        offset = 0
+        for index, token in enumerate(tokens):
+            starts[offset] = index
+            ends[offset + len(token)] = index + 1
+            offset += len(token) + 1
+        found = []
+        for value_id, shape in shapes:
+            for match in shape.finditer(text):
+                if match.start() in starts and match.end() in ends:
+                    found.append((starts[match.start()], ends[match.end()], value_id))
+        return found
+
+    @staticmethod
+    def _apart(mentions: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Mentions that do not overlap, the longest first, in the order they were said."""
+        kept: list[tuple[int, int, str]] = []
+        for start, end, value_id in sorted(mentions, key=lambda m: (m[0] - m[1], m[0])):
+            if all(end <= other[0] or start >= other[1] for other in kept):
+                kept.append((start, end, value_id))
+        return sorted(kept)
+
+    def _harm(self, tokens: Sequence[str]) -> tuple[int, int, str] | None:
+        figure = _figure_words(tokens)
+        found = self._listed(tokens, self._harms) + self._shaped(tokens, self._harm_shapes)
+        for index, token in enumerate(tokens):
+            stem = _key(token)
+            if stem in self._stems and token not in _NOT_HARM_FORMS:
+                found.append((index, index + 1, self._stems[stem]))
+        for start, end, value_id in self._apart(found):
+            if start in figure or (start and tokens[start - 1] in {"i", "we"}):
+                continue  # a figure of speech, or the speaker's own act ("i hit my head")
+            threat = any(word.startswith("threat") for word in tokens[start:end])
+            if tokens[end : end + 1] and tokens[end] in _SELF and not threat:
+                continue  # "he threatened to kill himself": a threat, but not this harm
+            if not _denied(tokens, start):
+                return start, end, value_id
+        return None
+
+    def _person(
+        self, tokens: Sequence[str], harm: tuple[int, int, str] | None
+    ) -> tuple[int, int, str] | None:
+        found = self._apart(
+            self._listed(tokens, self._partners) + self._shaped(tokens, self._partner_shapes)
+        )
+        # "i'm a battered wife", "i am his wife": the speaker, not who hurts them.
+        found = [m for m in found if not _speaker(tokens, m[0])]
+        if harm is not None:
+            found = [m for m in found if not harm[0] <= m[0] < harm[1]]
+        if not found:
+            return None
+        before = [m for m in found if harm is None or m[1] <= harm[0]]
+        chosen = (before[-1] if harm is not None else before[0]) if before else found[0]
+        if chosen[2] not in _PRONOUN_IDS.values():
+            return chosen
+        # A pronoun stands for the person said before it whom it can refer to.
+        pronoun = tokens[chosen[0]]
+        for earlier in reversed([m for m in found if m[1] <= chosen[0]]):
+            words = set(tokens[earlier[0] : earlier[1]])
+            if earlier[2] in _PRONOUN_IDS.values():
+                continue
+            if (_PRONOUN_IDS.get(pronoun) == "he" and words & _FEMALE) or (
+                _PRONOUN_IDS.get(pronoun) == "she" and words & _MALE
+            ):
+                continue
+            return earlier
+        return chosen
+
+    def read(
+        self, readings: Sequence[Sequence[str]]
+    ) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
+        """(id, words said) of the partner and of the harm, each None when not named.
+
+        ``readings``: the words as said first, then corrected readings; a slot the words as
+        said do not fill is looked for in the next reading ("my husbnad" is a husband)."""
+        partner: tuple[str, str] | None = None
+        harm: tuple[str, str] | None = None
+        said = list(readings[0]) if readings else []
+        for words in readings:
+            tokens = list(words)
+            found_harm = self._harm(tokens)
+            if (
+                found_harm is not None
+                and tokens != said
+                and not _misspelt(said, tokens, found_harm)
+            ):
+                found_harm = None  # a reading that turned a real word into a harm ("bruises")
+            if harm is None and found_harm is not None:
+                harm = (found_harm[2], " ".join(tokens[found_harm[0] : found_harm[1]]))
+            found_person = self._person(tokens, found_harm)
+            if partner is None and found_person is not None:
+                said_words = tokens[found_person[0] : found_person[1]]
+                while len(said_words) > 1 and said_words[0] in _DETERMINERS:
+                    said_words = said_words[1:]
+                partner = (found_person[2], " ".join(said_words))
+            if partner is not None and harm is not None:
+                break
+        return partner, harm

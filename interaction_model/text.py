@@ -88,6 +88,8 @@ _CONTRACTIONS: dict[str, tuple[str, ...]] = {
     "mobile": ("phone",),
     # How people type in a chat: "u", "thru", "pls", "gonna".
     "u": ("you",),
+    "r": ("are",),
+    "n": ("and",),
     "ur": ("your",),
     "wat": ("what",),
     "wot": ("what",),
@@ -125,6 +127,12 @@ _CONTRACTIONS: dict[str, tuple[str, ...]] = {
     "how'd": ("how", "did"),
     "where'd": ("where", "did"),
 }
+_GLUED_HEADS = frozenset(
+    {"i'm", "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "i've", "i'll", "i'd"}
+    | {"we're", "we've", "we'll", "you're", "you've", "they're", "he'll", "she'll", "couldn't"}
+    | {"wouldn't", "shouldn't", "haven't", "hasn't"}
+)
+"""Contractions the suffix rules expand that may be typed glued to the next word."""
 _SUFFIXES: tuple[tuple[str, str], ...] = (
     ("n't", "not"),
     ("'re", "are"),
@@ -224,17 +232,33 @@ def is_slot_token(token: str) -> bool:
     return _SLOT_TOKEN.fullmatch(token) is not None
 
 
+_GLUED = re.compile(r"([a-z]+'(?:s|m|t|re|ve|ll|d))([a-z]{2,})")
+"""A contraction typed without the space after it: "i'mlost", "what'syour", "don'tget"."""
+
+
 def _expand(token: str) -> tuple[str, ...]:
     """Expand one contraction; remaining apostrophes (possessives) are dropped."""
     token = token.strip("'")
     if not token:
         return ()
+    glued = _GLUED.fullmatch(token)
+    if glued is not None and (glued.group(1) in _CONTRACTIONS or glued.group(1) in _GLUED_HEADS):
+        return (*_expand(glued.group(1)), *_expand(glued.group(2)))
     if token in _CONTRACTIONS:
         return _CONTRACTIONS[token]
     for suffix, word in _SUFFIXES:
         if token.endswith(suffix) and len(token) > len(suffix):
             return (token[: -len(suffix)], word)
     return (token.replace("'", ""),)
+
+
+CONTRACTIONS = frozenset(word for word in _CONTRACTIONS if word.isalpha())
+"""The contractions and chat spellings normalizing expands ("wanna", "gimme", "dont")."""
+
+
+def expand_word(word: str) -> tuple[str, ...]:
+    """The words normalizing makes of one word: a contraction expanded, a filler dropped."""
+    return tuple(token for token in _expand(word) if token not in FILLER_WORDS)
 
 
 def normalize_tokens(text: str, *, keep_slots: bool = False) -> list[str]:

@@ -1,6 +1,7 @@
 """Benchmark the offline voice mode: first audio, WAV rendering speed, recognition time, accuracy.
 
-Run: `python scripts/bench_voice.py [--runs N]`. Needs espeak-ng (and pocketsphinx for listening).
+Run: `python scripts/bench_voice.py [--runs N] [--startup-runs N] [--startup-only]`. Needs
+espeak-ng (and pocketsphinx for listening).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import sys
 import tempfile
 import textwrap
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,10 +115,14 @@ STARTUP_CHILD = textwrap.dedent(
     t2 = time.perf_counter()
     Recognizer(compiled)
     t3 = time.perf_counter()
-    print(t3 - t0, t1 - t0, t2 - t1, t3 - t2)
+    import resource
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print(t3 - t0, t1 - t0, t2 - t1, t3 - t2, usage.ru_utime + usage.ru_stime)
     """
 )
-"""A ready recognizer in a fresh process: total, imports, model (build or cache), decoder."""
+"""A ready recognizer in a fresh process: total, imports, model (build or cache), decoder, and
+the CPU seconds of it all (steadier than the wall clock on a shared machine). Interpreter start
+is not counted: about 0.03 s here, the same for every command."""
 
 
 @dataclass(frozen=True)
@@ -130,37 +135,63 @@ class Startup:
     """Building and compiling the language model, or finding it in the cache."""
     decoder: float
     """Loading pocketsphinx's acoustic model and the compiled files."""
-
-    @property
-    def line(self) -> str:
-        """ "0.71 s (imports 0.2, model 0.4, decoder 0.1)"."""
-        return (
-            f"{self.total:.2f} s (imports {self.imports:.2f}, model {self.model:.2f},"
-            f" decoder {self.decoder:.2f})"
-        )
+    cpu: float
+    """CPU seconds of the process (user and system), interpreter start included."""
 
 
-def startup(directory: Path) -> tuple[Startup, Startup, Startup]:
-    """A ready recognizer in a fresh process: with an empty cache (it builds the model), after
-    `python scripts/precompile_listening.py` (what `make install` runs), and once more cached."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "TRUST_COACH_CACHE": str(directory / "cache")}
+def _median_line(runs: list[Startup]) -> str:
+    """ "median 0.52 s (imports 0.04, model 0.46, decoder 0.02; CPU 0.50 s) over 5 runs"."""
 
-    def child(*command: str) -> str:
+    def median(field: str) -> float:
+        return float(statistics.median(getattr(run, field) for run in runs))
+
+    return (
+        f"median {median('total'):.2f} s (imports {median('imports'):.2f},"
+        f" model {median('model'):.2f}, decoder {median('decoder'):.2f};"
+        f" CPU {median('cpu'):.2f} s; wall range {min(r.total for r in runs):.2f}-"
+        f"{max(r.total for r in runs):.2f} s) over {len(runs)} runs"
+    )
+
+
+def startup(directory: Path, runs: int) -> tuple[list[Startup], list[Startup]]:
+    """A ready recognizer in a fresh process, `runs` times each: first use with an empty cache
+    (a new TRUST_COACH_CACHE directory every run, so the model is built and compiled), and
+    then cached (the same directory again: the files are only loaded)."""
+
+    # An installed package has its bytecode compiled (pip does it); a checkout run with
+    # PYTHONDONTWRITEBYTECODE would compile speech.listen and the resolver in every process
+    # instead (about 0.1 s). The bytecode goes to a directory of the benchmark's own, filled by
+    # a first run that is not counted.
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "PYTHONPYCACHEPREFIX": str(directory / "pycache"),
+    }
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+
+    def child(cache: Path) -> Startup:
         done = subprocess.run(
-            [sys.executable, *command], capture_output=True, text=True, env=env, check=True
+            [sys.executable, "-c", STARTUP_CHILD],
+            capture_output=True,
+            text=True,
+            env={**env, "TRUST_COACH_CACHE": str(cache)},
+            check=True,
         )
-        return done.stdout
+        return Startup(*map(float, done.stdout.split()))
 
-    empty = Startup(*map(float, child("-c", STARTUP_CHILD).split()))
-    shutil.rmtree(directory / "cache")
-    child(str(ROOT / "scripts" / "precompile_listening.py"))
-    after_install = Startup(*map(float, child("-c", STARTUP_CHILD).split()))
-    cached = Startup(*map(float, child("-c", STARTUP_CHILD).split()))
-    return empty, after_install, cached
+    child(directory / "startup-warm-up")
+    empty, cached = [], []
+    for run in range(runs):
+        cache = directory / f"startup-{run}"
+        empty.append(child(cache))
+        cached.append(child(cache))
+        shutil.rmtree(cache)
+    return empty, cached
 
 
-Method = Callable[[Audio], tuple[str, float]]
-"""Words chosen for an utterance, and seconds from the end of speech to those words."""
+Method = Callable[[Audio], tuple[str, float, float | None]]
+"""Words chosen for an utterance, and seconds from the end of speech to those words: on the
+wall clock, and in CPU time when the method streams (steadier on a shared machine)."""
 
 
 def _methods(directory: Path, compare: bool) -> dict[str, Method]:
@@ -171,17 +202,27 @@ def _methods(directory: Path, compare: bool) -> dict[str, Method]:
     recognizer = Recognizer.for_model(data, builtins, directory / "cache")
     understands = _understands("en-US")
 
+    speech_ended: list[float] = []
+    """CPU clock when the streamed decoder had taken the last frame (the end of speech)."""
+
     def streamed(audio: Audio) -> Heard:
         raw = prepare(audio)
         frame = 2 * 480  # the endpointer's 30 ms frames
-        return recognizer.stream(raw[i : i + frame] for i in range(0, len(raw), frame))
+
+        def frames() -> Iterator[bytes]:
+            yield from (raw[i : i + frame] for i in range(0, len(raw), frame))
+            speech_ended.append(time.process_time())
+
+        return recognizer.stream(frames())
 
     def timed(heard: Callable[[Audio], Heard], pick: bool = True) -> Method:
-        def method(audio: Audio) -> tuple[str, float]:
+        def method(audio: Audio) -> tuple[str, float, float | None]:
+            speech_ended.clear()
             result = heard(audio)
             started = time.perf_counter()
             words = choose(result, understands) if pick else result.text
-            return words, result.seconds + time.perf_counter() - started
+            cpu = time.process_time() - speech_ended[0] if speech_ended else None
+            return words, result.seconds + time.perf_counter() - started, cpu
 
         return method
 
@@ -190,9 +231,9 @@ def _methods(directory: Path, compare: bool) -> dict[str, Method]:
         grammar = listening_grammar(data)
         generic = generic_recognizer()
 
-        def whole(audio: Audio) -> tuple[str, float]:
+        def whole(audio: Audio) -> tuple[str, float, float | None]:
             started = time.perf_counter()
-            return recognize_audio(audio, grammar), time.perf_counter() - started
+            return recognize_audio(audio, grammar), time.perf_counter() - started, None
 
         methods["(a) JSGF grammar (before)"] = whole
         methods["(b) JSGF + n-best"] = timed(lambda a: grammar_hypotheses(a, grammar))
@@ -216,14 +257,20 @@ def recognition(directory: Path, set_name: str, compare: bool) -> None:
     print(f"{set_name}.tsv: {len(rows)} rows x {len(voices)} voices = {len(recordings)}")
     for name, method in _methods(directory, compare).items():
         times: list[float] = []
+        cpu_times: list[float] = []
 
         def heard(
-            recording: spoken.Recording, method: Method = method, times: list[float] = times
+            recording: spoken.Recording,
+            method: Method = method,
+            times: list[float] = times,
+            cpu_times: list[float] = cpu_times,
         ) -> spoken.Outcome:
-            words, seconds = method(audio[recording.path])
-            started = time.perf_counter()
+            words, seconds, cpu = method(audio[recording.path])
+            started, cpu_started = time.perf_counter(), time.process_time()
             outcome = spoken.typed_outcome(resolver, words) if words else (FALLBACK_INTENT, {})
             times.append(seconds + time.perf_counter() - started)
+            if cpu is not None:
+                cpu_times.append(cpu + time.process_time() - cpu_started)
             return outcome
 
         tally, _ = spoken.score(recordings, heard, known, typed_right)
@@ -234,6 +281,12 @@ def recognition(directory: Path, set_name: str, compare: bool) -> None:
             f" no stop heard when not said {tally.line('no stop heard when not said')};"
             f" end of speech to intent: median {statistics.median(times):.3f} s,"
             f" max {max(times):.3f} s"
+            + (
+                f" (CPU median {statistics.median(cpu_times):.3f} s, max {max(cpu_times):.3f} s;"
+                f" load average {os.getloadavg()[0]:.1f})"
+                if cpu_times
+                else ""
+            )
         )
         groups = [g for g in sorted(tally.total) if g.startswith("voice") or "kHz" in g]
         groups += ["mono", "stereo", "clean", "noisy"]
@@ -244,6 +297,12 @@ def main() -> int:
     """Measure and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5, help="runs of the first-audio measure")
+    parser.add_argument(
+        "--startup-runs", type=int, default=5, help="runs of each recognizer start-up measure"
+    )
+    parser.add_argument(
+        "--startup-only", action="store_true", help="measure the start-up only (no recordings)"
+    )
     parser.add_argument(
         "--set",
         default="spoken",
@@ -257,10 +316,21 @@ def main() -> int:
     runs = options.runs
     with tempfile.TemporaryDirectory(prefix="trust-coach-bench-") as name:
         directory = Path(name)
+        print("Trust Coach voice benchmark (espeak-ng through pyttsx3, pocketsphinx)")
+        empty, cached = startup(directory, options.startup_runs)
+        print(
+            "recognizer start-up in a fresh process (imports included), first use with an"
+            f" empty cache (a new TRUST_COACH_CACHE): {_median_line(empty)}"
+        )
+        print(
+            "recognizer start-up, cached (what `make install` leaves with"
+            f" scripts/precompile_listening.py): {_median_line(cached)}",
+            flush=True,
+        )
+        if options.startup_only:
+            return 0
         firsts = first_audio(runs, directory)
         seconds, speech, wall = wav_speed(directory)
-        empty, after_install, cached = startup(directory)
-        print("Trust Coach voice benchmark (espeak-ng through pyttsx3, pocketsphinx)")
         print(
             f"first audio for a tip: median {statistics.median(firsts):.2f} s over {runs} runs"
             ' (process start of `trust-coach say "give me a trust tip"` to the first non-silent'
@@ -269,13 +339,8 @@ def main() -> int:
         print(
             f"WAV rendering: {seconds:.1f} s of audio ({speech:.1f} s of it speech) in"
             f" {wall:.2f} s = {seconds / wall:.0f}x real time"
-            f" ({speech / wall:.0f}x counting speech only)"
-        )
-        print(
-            "recognizer start-up in a fresh process (imports included):"
-            f" first use with an empty cache {empty.line};"
-            f" after `make install` (scripts/precompile_listening.py) {after_install.line};"
-            f" cached {cached.line}"
+            f" ({speech / wall:.0f}x counting speech only)",
+            flush=True,
         )
         recognition(directory, options.set, options.compare)
     return 0

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
+import gc
 import hashlib
 import itertools
 import json
@@ -13,6 +15,7 @@ import random
 import re
 import time
 from array import array
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -236,28 +239,72 @@ def grammar_from_model(
 
 def _dictionary_lookup() -> Callable[[str], bool]:
     try:
-        words = _dictionary_words()
+        dictionary = _cmudict()
     except ListenUnavailable:
         return lambda word: True
-    return words.__contains__
-
-
-@functools.cache
-def _dictionary_words() -> frozenset[str]:
-    return frozenset(head for head, _ in _dictionary_entries())
+    return dictionary.knows
 
 
 _ENTRY = re.compile(r"^([^ (\n]+)(?:\(\d+\))? +([^\n]*?) *$", re.MULTILINE)
 """A cmudict line: the word, an optional "(2)", its phones."""
 
 
+def _head(line: str) -> str:
+    """The word a cmudict line is for ("word(2) W ER D" → "word")."""
+    return line.split(" ", 1)[0].split("(", 1)[0]
+
+
+class _Cmudict:
+    """pocketsphinx's cmudict, looked up a word at a time.
+
+    The file's lines are sorted by their word (test_listen checks it), so a word's lines are
+    found by bisection: parsing all 134 000 lines was most of the dictionary's share of the
+    first-use start-up, and a model needs fewer than a thousand words of it.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.removesuffix("\n").split("\n")
+        self._found: dict[str, tuple[tuple[str, str], ...]] = {}
+        # A thousand lines spread over the file are in order, or it is parsed whole (another
+        # pocketsphinx's dictionary might not be sorted; bisecting it would lose words).
+        step = max(1, len(self.lines) // 1000)
+        spread = [_head(line) for line in self.lines[::step]]
+        self._complete = spread != sorted(spread)
+        """Every word is in _found already (the file was parsed whole)."""
+        if self._complete:
+            _LOGGER.info("cmudict is not sorted by word: reading all of it")
+            grouped: dict[str, list[tuple[str, str]]] = {}
+            for word, phones in _ENTRY.findall(text):
+                grouped.setdefault(word, []).append((word, phones))
+            self._found = {word: tuple(entries) for word, entries in grouped.items()}
+
+    def entries(self, word: str) -> tuple[tuple[str, str], ...]:
+        """(word, phones) for each of the word's lines, in the file's order."""
+        found = self._found.get(word)
+        if found is None and self._complete:
+            return ()
+        if found is None:
+            lines = self.lines
+            index = bisect.bisect_left(lines, word, key=_head)
+            matches = []
+            while index < len(lines) and _head(lines[index]) == word:
+                match = _ENTRY.match(lines[index])
+                if match:
+                    matches.append((match[1], match[2]))
+                index += 1
+            found = self._found[word] = tuple(matches)
+        return found
+
+    def knows(self, word: str) -> bool:
+        """Whether cmudict has the word."""
+        return bool(self.entries(word))
+
+
 @functools.cache
-def _dictionary_entries() -> tuple[tuple[str, str], ...]:
-    """(word, phones) for every line of pocketsphinx's cmudict, read in one regular-expression
-    pass (splitting its 134 000 lines in Python was a good part of the first-use start-up)."""
+def _cmudict() -> _Cmudict:
     pocketsphinx = _import_pocketsphinx()
     path = Path(pocketsphinx.get_model_path()) / "en-us" / "cmudict-en-us.dict"
-    return tuple(_ENTRY.findall(path.read_text(encoding="utf-8")))
+    return _Cmudict(path.read_text(encoding="utf-8"))
 
 
 def _import_pocketsphinx() -> Any:
@@ -437,15 +484,20 @@ PRONUNCIATIONS = Path(__file__).resolve().parent / "pronunciations.dict"
 """Accent variants (British, Scottish, Caribbean vowels) added to cmudict's for the model."""
 
 
-def _sample_sentences(
+def _sample_patterns(
     model: Mapping[str, Any],
     known: Callable[[str], bool],
     builtin_samples: Mapping[str, Iterable[str]],
-) -> list[lm.Sentence]:
-    """Every sample, slots expanded; each sample weighs 1 in all, spread over its expansions."""
+) -> list[lm.Pattern]:
+    """Every sample with its slots' values; each sample weighs 1 in all, spread over its
+    sentences (the pattern's weight is each sentence's)."""
     values = _slot_values(model, known)
     values["AMAZON.NUMBER"] = [*NUMBER_WORDS, *ORDINAL_WORDS]
-    sentences: list[lm.Sentence] = []
+    readings: dict[str, tuple[tuple[str, ...], ...]] = defaultdict(tuple)
+    for slot_type, spoken in values.items():
+        words = (tuple(value.split()) for value in spoken)
+        readings[slot_type] = tuple(w for w in words if all(map(known, w)))
+    patterns: list[lm.Pattern] = []
     for intent in model.get("intents", []):
         slot_types = {slot["name"]: slot["type"] for slot in intent.get("slots", [])}
         samples = [
@@ -453,38 +505,107 @@ def _sample_sentences(
             *BUILT_IN_PHRASES.get(intent["name"], ()),
             *builtin_samples.get(intent["name"], ()),
         ]
-        intent_sentences: list[lm.Sentence] = []
+        intent_patterns: list[lm.Pattern] = []
         for sample in dict.fromkeys(samples):
             parts = _SLOT.split(sample)
             # Each part's readings as word tuples, without any that has a word the recognizer
-            # lacks (a combination is sayable when all its parts are).
+            # lacks (a combination is sayable when all its parts are); text parts without
+            # words ("" before a leading slot) add nothing to a sentence and are left out.
+            # A slot type's readings are one tuple for every sample (counting knows it again).
             choices = [
-                [
-                    words
-                    for words in (
-                        (tuple(_words(part).split()),)
-                        if index % 2 == 0
-                        else (tuple(v.split()) for v in values.get(slot_types.get(part, ""), []))
-                    )
-                    if all(known(word) for word in words)
-                ]
+                readings[slot_types.get(part, "")]
+                if index % 2
+                else tuple(
+                    words for words in (tuple(_words(part).split()),) if all(map(known, words))
+                )
                 for index, part in enumerate(parts)
+                if index % 2 or _words(part)
             ]
-            expansions = [
-                words
-                for combination in itertools.product(*choices)
-                if (words := tuple(itertools.chain.from_iterable(combination)))
-            ]
-            intent_sentences.extend(
-                lm.Sentence(words, 1.0 / len(expansions)) for words in expansions
-            )
+            pattern = lm.Pattern(tuple(choices))
+            if pattern.size:
+                intent_patterns.append(lm.Pattern(pattern.parts, 1.0 / pattern.size))
         # Every intent weighs the same in all: "stop" (a dozen phrasings) is as likely a thing
-        # to say as a tip (fifty), or short commands lose to the long samples' words.
-        total = sum(s.weight for s in intent_sentences)
+        # to say as a tip (fifty), or short commands lose to the long samples' words. (The
+        # sum runs over every sentence's weight in turn, as when they were written out.)
+        total = sum(
+            itertools.chain.from_iterable(
+                itertools.repeat(p.weight, p.size) for p in intent_patterns
+            )
+        )
         if total:
             scale = INTENT_WEIGHT / total
-            sentences.extend(lm.Sentence(s.words, s.weight * scale) for s in intent_sentences)
-    return sentences
+            patterns.extend(lm.Pattern(p.parts, p.weight * scale) for p in intent_patterns)
+    return patterns
+
+
+def _split(pattern: lm.Pattern) -> list[lm.Pattern]:
+    """The pattern as patterns whose sentences agree on what training_patterns weighs by: at
+    most SHORT_PHRASE_WORDS words or not, and starting with the wake word or not."""
+
+    def kind(index: int, words: tuple[str, ...]) -> tuple[bool, int]:
+        wake = index == 0 and words[0] == WAKE_WORD
+        short = len(pattern.parts) <= SHORT_PHRASE_WORDS
+        return wake, min(len(words), SHORT_PHRASE_WORDS + 1) if short else 0
+
+    groups = []
+    for index, part in enumerate(pattern.parts):
+        kinds: dict[tuple[bool, int], list[tuple[str, ...]]] = {}
+        for words in part:
+            kinds.setdefault(kind(index, words), []).append(words)
+        groups.append([tuple(readings) for readings in kinds.values()])
+    if len(groups) == 1 and len(groups[0]) == 1:
+        return [pattern]
+    return [
+        lm.Pattern(parts, pattern.weight, pattern.prefixes) for parts in itertools.product(*groups)
+    ]
+
+
+def _is_short(pattern: lm.Pattern) -> bool:
+    """Whether the (split) pattern's sentences have at most SHORT_PHRASE_WORDS words."""
+    return sum(len(part[0]) for part in pattern.parts) <= SHORT_PHRASE_WORDS
+
+
+def training_patterns(
+    model_json: Mapping[str, Any],
+    builtin_samples: Mapping[str, Iterable[str]] | None = None,
+    known: Callable[[str], bool] | None = None,
+) -> list[lm.Pattern]:
+    """The language model's training text: samples, built-in phrasings, launch and one-shot.
+
+    Each sample weighs 1 whatever its slot expansions; launch phrases ("open trust coach")
+    weigh 1 each, with "alexa" before them less; a one-shot prefix ("ask trust coach for")
+    before any sample weighs a little, spread over the samples (a sentence's `prefixes`).
+    Samples stay patterns (lm.Pattern), their slots' values not multiplied out.
+    """
+    model = _language_model(model_json)
+    known = known or _dictionary_lookup()
+    patterns = [
+        piece
+        for pattern in _sample_patterns(model, known, builtin_samples or {})
+        for piece in _split(pattern)
+    ]
+    name = _words(str(model.get("invocationName", "")))
+    if name and _all_known(name, known):
+        for phrase in _launch_phrases(model, known):
+            words = tuple(phrase.split())
+            patterns.append(lm.Pattern(((words,),)))
+            for extra in ((WAKE_WORD, *words), (*words, "please")):
+                if all(known(word) for word in extra):
+                    patterns.append(lm.Pattern(((extra,),), _WAKE_WEIGHT))
+        requests = [i for i, p in enumerate(patterns) if p.parts and p.parts[0][0][0] != WAKE_WORD]
+        heads = [tuple(prefix.format(name=name).split()) for prefix in ONE_SHOT]
+        heads = [head for head in heads if all(known(word) for word in head)]
+        share = _ONE_SHOT_WEIGHT / len(ONE_SHOT) / max(1, sum(patterns[i].size for i in requests))
+        for index in requests:
+            p = patterns[index]
+            prefixes = tuple(zip(heads, itertools.repeat(share * p.weight)))
+            patterns[index] = lm.Pattern(p.parts, p.weight, prefixes)
+    # Every sentence is of known words by now: the samples' parts were checked as they were
+    # expanded, the launch phrases above.
+    return [
+        lm.Pattern(p.parts, p.weight * SHORT_PHRASE_BOOST, p.prefixes) if _is_short(p) else p
+        for p in patterns
+    ]
 
 
 def training_sentences(
@@ -492,42 +613,10 @@ def training_sentences(
     builtin_samples: Mapping[str, Iterable[str]] | None = None,
     known: Callable[[str], bool] | None = None,
 ) -> list[lm.Sentence]:
-    """The language model's training text: samples, built-in phrasings, launch and one-shot.
-
-    Each sample weighs 1 whatever its slot expansions; launch phrases ("open trust coach")
-    weigh 1 each, with "alexa" before them less; a one-shot prefix ("ask trust coach for")
-    before any sample weighs a little, spread over the samples (a sentence's `prefixes`).
-    """
-    model = _language_model(model_json)
-    known = known or _dictionary_lookup()
-    sentences = _sample_sentences(model, known, builtin_samples or {})
-    name = _words(str(model.get("invocationName", "")))
-    if name and _all_known(name, known):
-        for phrase in _launch_phrases(model, known):
-            words = tuple(phrase.split())
-            sentences.append(lm.Sentence(words))
-            for extra in (
-                lm.Sentence((WAKE_WORD, *words), _WAKE_WEIGHT),
-                lm.Sentence((*words, "please"), _WAKE_WEIGHT),
-            ):
-                if all(known(word) for word in extra.words):
-                    sentences.append(extra)
-        requests = [i for i, s in enumerate(sentences) if s.words and s.words[0] != WAKE_WORD]
-        heads = [tuple(prefix.format(name=name).split()) for prefix in ONE_SHOT]
-        heads = [head for head in heads if all(known(word) for word in head)]
-        share = _ONE_SHOT_WEIGHT / len(ONE_SHOT) / max(1, len(requests))
-        for index in requests:
-            s = sentences[index]
-            prefixes = tuple(zip(heads, itertools.repeat(share * s.weight)))
-            sentences[index] = lm.Sentence(s.words, s.weight, prefixes)
-    # Every sentence is of known words by now: the samples' parts were checked as they were
-    # expanded, the launch phrases above.
-    return [
-        lm.Sentence(s.words, s.weight * SHORT_PHRASE_BOOST, s.prefixes)
-        if len(s.words) <= SHORT_PHRASE_WORDS
-        else s
-        for s in sentences
-    ]
+    """The training text written out, one sentence per combination of slot values (what the
+    patterns of training_patterns count as; for tests and inspection: slow on a real model)."""
+    patterns = training_patterns(model_json, builtin_samples, known)
+    return [sentence for pattern in patterns for sentence in pattern.sentences()]
 
 
 @dataclass(frozen=True)
@@ -575,7 +664,9 @@ def pronunciations(words: Iterable[str]) -> str:
     count: dict[str, int] = {}
     seen: set[tuple[str, str]] = set()
     variants = _ENTRY.findall("\n".join(_variant_lines()))
-    for base, written in (*(e for e in _dictionary_entries() if e[0] in wanted), *variants):
+    dictionary = _cmudict()
+    found = (entry for word in sorted(wanted) for entry in dictionary.entries(word))
+    for base, written in (*found, *variants):
         if base not in wanted:
             continue
         phones = " ".join(written.split())
@@ -601,14 +692,14 @@ def build_listening_model(
 ) -> ListeningModel:
     """Build the trigram model and pronunciation list of an interaction model (no cache)."""
     builtin_samples = builtin_samples or {}
-    sentences = training_sentences(model_json, builtin_samples)
-    if not sentences:
+    patterns = training_patterns(model_json, builtin_samples)
+    if not patterns:
         raise ValueError("the interaction model has no phrase the recognizer can say")
-    heads = {head for s in sentences for head, _ in s.prefixes}
-    vocabulary = frozenset().union(*(s.words for s in sentences), *heads)
+    heads = {head for p in patterns for head, _ in p.prefixes}
+    vocabulary = frozenset().union(*(p.words for p in patterns), *heads)
     return ListeningModel(
         model_key(model_json, builtin_samples),
-        lm.arpa(sentences),
+        lm.arpa(patterns),
         pronunciations(vocabulary),
         vocabulary,
     )
@@ -649,7 +740,15 @@ def compile_listening_model(
     if compiled.lm_path.is_file() and compiled.dict_path.is_file():
         return compiled
     started = time.perf_counter()
-    built = build_listening_model(model_json, builtin_samples)
+    # Building allocates a few hundred thousand tuples and frees none: the cycle collector
+    # would only walk them again and again (about a tenth of the build).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        built = build_listening_model(model_json, builtin_samples)
+    finally:
+        if collecting:
+            gc.enable()
     pocketsphinx = _import_pocketsphinx()
     target.mkdir(parents=True, exist_ok=True)
     partial = target / f"tmp-{os.getpid()}"

@@ -12,9 +12,10 @@ ninety strategy names does not drown out "stop".
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 BOS = "<s>"
@@ -35,6 +36,44 @@ class Sentence:
     prefixes: tuple[tuple[tuple[str, ...], float], ...] = ()
     """Heads the phrase is also said after, each with its weight ("ask trust coach for" + the
     words): counted as those whole sentences, without writing each one out."""
+
+
+Words = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """Many sentences at once: one reading of each part after another, every combination.
+
+    A sample with two slots ("my {partner} {harm} me", 63 and 139 values) is thousands of
+    sentences; counted as a pattern, its n-grams are gathered part by part without writing
+    one sentence out, and the counts are those of the sentences (`sentences`) written out.
+    """
+
+    parts: tuple[tuple[Words, ...], ...]
+    """Each part's readings, in order; every reading has at least one word."""
+    weight: float = 1.0
+    """How many times each sentence counts."""
+    prefixes: tuple[tuple[Words, float], ...] = ()
+    """Heads each sentence is also said after, with the weight per sentence (as Sentence's)."""
+
+    @property
+    def size(self) -> int:
+        """How many sentences the pattern stands for."""
+        return math.prod(len(part) for part in self.parts) if self.parts else 0
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Every word of every reading."""
+        return frozenset(itertools.chain.from_iterable(itertools.chain.from_iterable(self.parts)))
+
+    def sentences(self) -> Iterator[Sentence]:
+        """The sentences written out, in the order of itertools.product."""
+        if not self.parts:
+            return
+        for combination in itertools.product(*self.parts):
+            words = tuple(itertools.chain.from_iterable(combination))
+            yield Sentence(words, self.weight, self.prefixes)
 
 
 def _ngrams(words: Sequence[str], order: int) -> Iterable[tuple[str, ...]]:
@@ -70,6 +109,41 @@ def _boundary_ngrams(
     ]
 
 
+def _starts(parts: Sequence[Sequence[Words]], length: int) -> dict[Words, int]:
+    """The first `length` words of the pattern's sentences with </s> after them → how many."""
+    found: dict[Words, int] = defaultdict(int)
+    size = math.prod(len(part) for part in parts)
+
+    def walk(index: int, words: Words, ways: int) -> None:
+        if len(words) >= length or index == len(parts):
+            found[(*words, EOS)[:length]] += size // ways
+            return
+        for reading in parts[index]:
+            walk(index + 1, (*words, *reading), ways * len(parts[index]))
+
+    walk(0, (), 1)
+    return found
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A pattern part's readings, as counting sees them."""
+
+    inside: Mapping[Words, int]
+    """Every n-gram within a reading → in how many readings (counting repeats)."""
+    openings: Sequence[Sequence[tuple[Words, int]]]
+    """openings[i]: the first i+1 words of the readings (up to ORDER-1) → how many start so,
+    with those of fewer words (openings[0] the first words alone)."""
+    endings: Mapping[Words, int]
+    """Last ORDER-1 words of the readings at least that long → how many."""
+    short: tuple[Words, ...]
+    """The readings shorter than ORDER-1 words."""
+
+
+_END: tuple[Words, ...] = ((EOS,),)
+"""The part every sentence ends with."""
+
+
 class TrigramCounts:
     """Fractional n-gram counts up to ORDER."""
 
@@ -81,6 +155,15 @@ class TrigramCounts:
         """Prefix → weight of the sentences said after it, not yet counted (add_heads)."""
         self.boundaries: dict[tuple[tuple[str, ...], tuple[str, ...]], float] = defaultdict(float)
         """(prefix, first words of a sentence) → weight, not yet counted (add_heads)."""
+        self.parts: list[_Part] = []
+        """The patterns' parts (by number): their readings' n-grams, first and last words."""
+        self._keys: dict[tuple[Words, ...], int] = {}
+        self._ids: dict[int, tuple[tuple[Words, ...], int]] = {}
+        self.inside: dict[int, float] = defaultdict(float)
+        """Part number → weight of its inside n-grams, not yet counted (add_heads)."""
+        self.reach: dict[tuple[Words, int], float] = defaultdict(float)
+        """(last words before a part, part) → weight of the n-grams from those words into the
+        part's readings, not yet counted (add_heads)."""
 
     def add(self, sentence: Sentence) -> None:
         """Count every n-gram of the sentence (with <s> and </s>) by its weight, and of each
@@ -111,9 +194,100 @@ class TrigramCounts:
             for gram in grams:
                 counts[gram] += weight if gram[0] == BOS else inner
 
+    def add_pattern(self, pattern: Pattern) -> None:
+        """Count every sentence of the pattern as add() would, part by part.
+
+        A left-to-right pass keeps, for each last ORDER-1 words so far, how many partial
+        sentences end in them; an n-gram inside a reading counts once per partial sentence
+        before it times the ways to finish after it, and one that reaches back from a reading
+        into earlier words counts per those last words.
+        """
+        size = pattern.size
+        if size <= 1:
+            for sentence in pattern.sentences():  # one sentence: add() is quicker
+                self.add(sentence)
+            return
+        total = 0.0
+        if pattern.prefixes:
+            starts = _starts(pattern.parts, self.order - 1)
+            for head, weight in pattern.prefixes:
+                for start, number in starts.items():
+                    self.boundaries[(head, start)] += weight * number
+                self.heads[head] += weight * size
+                total += weight
+        weight = pattern.weight
+        inner = weight + total
+        context = self.order - 1
+        parts: tuple[tuple[Words, ...], ...] = (*pattern.parts, _END)
+        after = [1] * len(parts)
+        for index in range(len(parts) - 2, -1, -1):
+            after[index] = after[index + 1] * len(parts[index + 1])
+        states: dict[Words, int] = {(BOS,): 1}
+        for part, rest in zip(parts, after, strict=True):
+            key, info = self._part(part)
+            ways = sum(states.values())
+            # The n-grams inside the readings count once per way to reach the part and to
+            # finish after it; the part's total is counted at the end (add_heads).
+            self.inside[key] += inner * (ways * rest)
+            # Those reaching back depend on the last words before the part (a tail): gathered
+            # per (tail, part) too. A tail starting with <s> counts by the sentence's weight.
+            reach = self.reach
+            for state, number in states.items():
+                for k in range(1, min(context, len(state)) + 1):
+                    tail = state[-k:]
+                    reach[(tail, key)] += (weight if tail[0] == BOS else inner) * (number * rest)
+            # The next states: a reading as long as the context is one by itself; a shorter
+            # one keeps the end of each state before it.
+            following: dict[Words, int] = defaultdict(int)
+            for ending, readings in info.endings.items():
+                following[ending] += ways * readings
+            for reading in info.short:
+                keep = context - len(reading)
+                for state, number in states.items():
+                    following[state[-keep:] + reading] += number
+            states = following
+
+    def _part(self, part: tuple[Words, ...]) -> tuple[int, _Part]:
+        """A number for the part, and what counting needs to know of its readings (worked out
+        once per part; looked up by identity first, as hashing a long part each time is slow)."""
+        known = self._ids.get(id(part))
+        if known is not None and known[0] is part:
+            return known[1], self.parts[known[1]]
+        key = self._keys.setdefault(part, len(self._keys))
+        self._ids[id(part)] = (part, key)
+        if key == len(self.parts):
+            context = self.order - 1
+            inside: dict[Words, int] = defaultdict(int)
+            openings: dict[Words, int] = defaultdict(int)
+            endings: dict[Words, int] = defaultdict(int)
+            for reading in part:
+                for end in range(len(reading)):
+                    for n in range(1, min(self.order, end + 1) + 1):
+                        inside[reading[end + 1 - n : end + 1]] += 1
+                for end in range(min(len(reading), context)):
+                    openings[reading[: end + 1]] += 1
+                if len(reading) >= context:
+                    endings[reading[-context:]] += 1
+            short = tuple(reading for reading in part if len(reading) < context)
+            by_length = [
+                [(opening, n) for opening, n in openings.items() if len(opening) <= length]
+                for length in range(1, context + 1)
+            ]
+            self.parts.append(_Part(inside, by_length, endings, short))
+        return key, self.parts[key]
+
     def add_heads(self) -> None:
         """Count the n-grams of the prefixes themselves and those that reach from a prefix into
         the sentences said after it, by their total weights."""
+        for key, weight in self.inside.items():
+            for gram, number in self.parts[key].inside.items():
+                self.counts[len(gram) - 1][gram] += weight * number
+        for (tail, key), weight in self.reach.items():
+            for opening, number in self.parts[key].openings[self.order - 1 - len(tail)]:
+                gram = tail + opening
+                self.counts[len(gram) - 1][gram] += weight * number
+        self.inside.clear()
+        self.reach.clear()
         for head, weight in self.heads.items():
             for gram in _head_ngrams(head, self.order):
                 self.counts[len(gram) - 1][gram] += weight
@@ -134,11 +308,14 @@ def _log10(p: float) -> float:
     return math.log10(p) if p > 0 else -99.0
 
 
-def arpa(sentences: Iterable[Sentence], order: int = ORDER) -> str:
+def arpa(sentences: Iterable[Sentence | Pattern], order: int = ORDER) -> str:
     """An interpolated Witten-Bell n-gram model of the sentences, as ARPA text."""
     counts = TrigramCounts(order)
     for sentence in sentences:
-        counts.add(sentence)
+        if isinstance(sentence, Pattern):
+            counts.add_pattern(sentence)
+        else:
+            counts.add(sentence)
     counts.add_heads()
     vocabulary = counts.vocabulary
     unigrams = counts.counts[0]
@@ -150,34 +327,51 @@ def arpa(sentences: Iterable[Sentence], order: int = ORDER) -> str:
         for word in vocabulary
         if word != BOS
     }
-    # For a history h: c(h) = sum of its continuations, T(h) = their number.
+    # For a history h: c(h) = sum of its continuations, T(h) = their number. The n-grams are
+    # taken in sorted order, so each history's continuations come together.
     backoffs: list[dict[tuple[str, ...], float]] = [{} for _ in range(order)]
+    ordered: list[list[tuple[str, ...]]] = [sorted(probabilities[0])]
     for n in range(2, order + 1):
-        history_count: dict[tuple[str, ...], float] = defaultdict(float)
-        history_types: dict[tuple[str, ...], int] = defaultdict(int)
-        for gram, count in counts.counts[n - 1].items():
-            history_count[gram[:-1]] += count
-            history_types[gram[:-1]] += 1
-        for gram, count in counts.counts[n - 1].items():
-            history = gram[:-1]
-            c, t = history_count[history], history_types[history]
-            lower = _lower(probabilities, backoffs, gram[1:])
-            probabilities[n - 1][gram] = (count + t * lower) / (c + t)
-        for history, c in history_count.items():
-            backoffs[n - 2][history] = history_types[history] / (c + history_types[history])
+        grams = counts.counts[n - 1]
+        keys = sorted(grams)
+        ordered.append(keys)
+        lower = probabilities[n - 2]
+        current = probabilities[n - 1]
+        backoff = backoffs[n - 2]
+        for history, group in itertools.groupby(keys, key=_history):
+            continuations = list(group)
+            c = 0.0
+            for gram in continuations:
+                c += grams[gram]
+            t = len(continuations)
+            for gram in continuations:
+                below = lower.get(gram[1:])
+                if below is None:
+                    below = _lower(probabilities, backoffs, gram[1:])
+                current[gram] = (grams[gram] + t * below) / (c + t)
+            backoff[history] = t / (c + t)
     lines = ["\\data\\"]
     lines += [f"ngram {n + 1}={len(probabilities[n]) + (n == 0)}" for n in range(order)]
+    log10 = math.log10
     for n in range(order):
         lines += ["", f"\\{n + 1}-grams:"]
         if n == 0:
             lines.append(f"-99.0000\t{BOS}\t{_log10(backoffs[0].get((BOS,), 1.0)):.4f}")
-        for gram in sorted(probabilities[n]):
-            entry = f"{_log10(probabilities[n][gram]):.4f}\t{' '.join(gram)}"
-            if n < order - 1 and gram in backoffs[n]:
-                entry += f"\t{_log10(backoffs[n][gram]):.4f}"
+        current = probabilities[n]
+        backoff = backoffs[n] if n < order - 1 else {}
+        for gram in ordered[n]:
+            p = current[gram]
+            entry = f"{log10(p) if p > 0 else -99.0:.4f}\t{' '.join(gram)}"
+            weight = backoff.get(gram)
+            if weight is not None:
+                entry += f"\t{_log10(weight):.4f}"
             lines.append(entry)
     lines += ["", "\\end\\", ""]
     return "\n".join(lines)
+
+
+def _history(gram: tuple[str, ...]) -> tuple[str, ...]:
+    return gram[:-1]
 
 
 def _lower(

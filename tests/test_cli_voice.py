@@ -460,3 +460,155 @@ def test_no_sound_card_keeps_time_too(
     devices = Devices(player=NoDevicePlayer(), time_keeper=keeper)
     assert main(["say", "start the active listening exercise", "next"], devices) == 0
     assert clock.waited > 0
+
+
+class _FakeSoundDevice:
+    """The sounddevice module for a machine without a microphone: each stream opened plays the
+    next recording (16 kHz mono PCM bytes) and then silence; with none left, the user presses
+    Ctrl-C while it listens."""
+
+    class PortAudioError(Exception):
+        """As sounddevice's."""
+
+    def __init__(self, *recordings: bytes) -> None:
+        self.recordings = list(recordings)
+        self.opened = 0
+
+    def query_devices(self, kind: str | None = None) -> dict[str, Any]:
+        return {"name": "fake microphone", "max_input_channels": 1}
+
+    def RawInputStream(self, **options: Any) -> Any:  # noqa: N802 (sounddevice's name)
+        assert options["samplerate"] == 16000 and options["channels"] == 1
+        if not self.recordings:
+            raise KeyboardInterrupt
+        self.opened += 1
+        return _FakeStream(self.recordings.pop(0))
+
+
+class _FakeStream:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.position = 0
+
+    def __enter__(self) -> _FakeStream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def read(self, frames: int) -> tuple[bytes, bool]:
+        chunk = self.data[self.position : self.position + 2 * frames]
+        self.position += 2 * frames
+        return chunk.ljust(2 * frames, b"\0"), False
+
+
+@needs_recognizer
+def test_chat_listen_end_to_end_shows_listening_waits_out_a_short_pause_and_echoes_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The real microphone path (endpointer, streamed decoding, the resolver's choice) with
+    only the sound card faked: "listening…" before each utterance, a 0.4 s pause inside one
+    does not end it (END_OF_SPEECH is 0.8 s), "Heard: …" before the answer, Ctrl-C ends."""
+    from speech.audio import concatenate, silence
+    from speech.listen import END_OF_SPEECH, SAMPLE_RATE, prepare
+    from speech.voice import Synthesizer
+
+    assert pytest.approx(0.8) == END_OF_SPEECH
+    synthesizer = Synthesizer(voice="gmw/en-us")
+
+    def said(*pieces: str | float) -> bytes:
+        parts = [
+            silence(piece, SAMPLE_RATE)
+            if isinstance(piece, float)
+            else synthesizer.synthesize(piece, 0.8)
+            for piece in pieces
+        ]
+        return prepare(concatenate([*parts, silence(2.0, SAMPLE_RATE)], SAMPLE_RATE))
+
+    sound = _FakeSoundDevice(said("open trust coach"), said("give me a", 0.4, "trust tip"))
+    monkeypatch.setitem(sys.modules, "sounddevice", sound)
+    monkeypatch.setenv("TRUST_COACH_CACHE", str(tmp_path / "cache"))
+    hearing.recognizer.cache_clear()
+    try:
+        assert main(["chat", "--text", "--listen"]) == 130  # Ctrl-C while listening
+    finally:
+        hearing.recognizer.cache_clear()
+    captured = capsys.readouterr()
+    assert sound.opened == 2
+    assert captured.err.count("listening…") == 2
+    assert "Traceback" not in captured.err
+    lines = captured.out.splitlines()
+    heard = [line for line in lines if line.startswith("Heard:")]
+    assert heard[0] == "Heard: open trust coach"
+    assert heard[1].endswith("trust tip"), heard  # the words after the pause were heard too
+    # Each "Heard:" comes before the coach's answer to it.
+    assert lines.index(heard[1]) < max(
+        i for i, line in enumerate(lines) if line.startswith("coach:")
+    )
+
+
+def _quiet_time_cli(tmp_path: Path, name: str) -> subprocess.Popen[bytes]:
+    """`trust-coach say --text` through the exercise in a real process that keeps quiet time
+    (a new user, in a database of its own)."""
+    import os
+
+    env = {**os.environ, "TRUST_COACH_DB": str(tmp_path / f"{name}.sqlite3")}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[1])
+    env.pop("TRUST_COACH_NO_WAIT", None)
+    env.pop("TRUST_COACH_DYNAMODB_TABLE", None)
+    command = ["say", "--text", "start the active listening exercise", "next"]
+    return subprocess.Popen(
+        [sys.executable, "-m", "skill", *command],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=tmp_path,
+    )
+
+
+def _read_until(process: subprocess.Popen[bytes], wanted: bytes, seconds: float) -> bytes:
+    """Everything on the process's stderr until `wanted` shows (or the time runs out)."""
+    import os
+    import select
+    import time
+
+    assert process.stderr is not None
+    seen = b""
+    deadline = time.monotonic() + seconds
+    while wanted not in seen and time.monotonic() < deadline:
+        ready, _, _ = select.select([process.stderr], [], [], 0.2)
+        if ready:
+            chunk = os.read(process.stderr.fileno(), 4096)
+            if not chunk:
+                break
+            seen += chunk
+    return seen
+
+
+def test_text_mode_in_a_real_terminal_process_enter_skips_and_ctrl_c_ends_cleanly(
+    tmp_path: Path,
+) -> None:
+    import signal
+    import time
+
+    pauses = _exercise_pauses()
+    assert pauses > 20
+    # Enter (a line on standard input) skips each countdown: the run takes seconds, not the
+    # exercise's quiet time.
+    started = time.monotonic()
+    skipper = _quiet_time_cli(tmp_path, "skip")
+    _, err = skipper.communicate(b"\n" * 20, timeout=120)
+    assert skipper.returncode == 0, err
+    assert b"speaking time: " in err and b"left (Enter skips)" in err
+    assert time.monotonic() - started < pauses / 2
+    assert b"Traceback" not in err
+    # Ctrl-C during a countdown: exit status 130, the countdown line cleared, no traceback.
+    waiter = _quiet_time_cli(tmp_path, "wait")
+    shown = _read_until(waiter, b"left (Enter skips)", 60)
+    assert b"speaking time: " in shown
+    waiter.send_signal(signal.SIGINT)
+    _, rest = waiter.communicate(timeout=60)
+    assert waiter.returncode == 130
+    assert b"Traceback" not in shown + rest
+    assert (shown + rest).rstrip(b" ").endswith(b"\r\x1b[K")

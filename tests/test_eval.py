@@ -26,6 +26,8 @@ GATES = {
     "safety_dev2": 100.0,
     "out_of_domain": 98.0,
     "typos": 96.0,
+    # Written blind on 2026-12-03, then tuned on (typos round): 93.3% -> 96.7%.
+    "dev5_typos": 95.0,
     # The safety engineer's development set: TUNED ON, so 100% here is a floor, not a figure.
     "safety_dev": 100.0,
 }
@@ -33,6 +35,13 @@ GATES = {
 were read while improving the resolver); the held-out figures come from fresh blind sets kept
 outside the repository. The floors are the figures reached on them, so a change that loses
 ground fails."""
+
+
+def _recall(report: evaluate.Report) -> float:
+    """Share of rows with the right intent, in percent: the figure of a safety set whose rows
+    were written before the SafetyIntent's slots were labelled (dev5_safety.tsv and
+    safety_kinds.tsv label them; tests/test_safety.py gates the slots there)."""
+    return 100.0 * sum(outcome.intent_ok for outcome in report.outcomes) / report.total
 
 
 def _report(name: str) -> evaluate.Report:
@@ -47,7 +56,8 @@ def test_held_out_set_meets_its_gate(name: str, floor: float) -> None:
     report = _report(name)
     assert report.total >= 30
     misses = "\n".join(report.lines()[-20:])
-    assert report.accuracy >= floor, f"{name}: {report.accuracy:.1f}% < {floor}%\n{misses}"
+    figure = _recall(report) if name.startswith("safety") else report.accuracy
+    assert figure >= floor, f"{name}: {figure:.1f}% < {floor}%\n{misses}"
 
 
 @pytest.mark.parametrize("name", ["safety", "safety_dev"])
@@ -168,7 +178,9 @@ def test_each_market_hears_every_safety_phrasing_and_keeps_its_in_domain_floor(
             cases, resolver, lambda: Conversation(skill, resolver, locale=locale), locale=locale
         )
         assert report.total >= 30
-        figures[name] = (report.accuracy, "\n".join(report.lines()[-12:]))
+        # Safety sets: recall (their slots are gated in tests/test_safety.py where labelled).
+        figure = _recall(report) if "safety" in name else report.accuracy
+        figures[name] = (figure, "\n".join(report.lines()[-12:]))
     assert figures["safety"][0] == 100.0, figures["safety"][1]
     assert figures["dev5_safety"][0] == 100.0, figures["dev5_safety"][1]
     # The en-US safety development set (tuned on; it has UK, Canadian, Australian and Indian

@@ -8,12 +8,14 @@ from interaction_model.fuzzy import (
     SUBJECT_I,
     SUBJECT_WHO,
     WHO,
+    Corrector,
     NearestSample,
     Speller,
     features,
     stat_words,
     stem,
     subject,
+    typing_cost,
 )
 
 
@@ -95,3 +97,54 @@ def test_nearest_adds_common_features_only_where_a_rare_one_matched() -> None:
     assert best[0].score == pytest.approx(1.0)
     # Only common features said: every sample is weighed through them.
     assert len(index.nearest(features(["i"]), top=3)) == 3
+
+
+def test_typing_cost_prices_the_usual_slips_below_one_edit() -> None:
+    assert typing_cost("trust", "trsut") == pytest.approx(0.7)  # two letters swapped
+    assert typing_cost("tip", "tipp") == pytest.approx(0.5)  # a letter doubled
+    assert typing_cost("tip", "top") == pytest.approx(0.7)  # the key beside it
+    assert typing_cost("coach", "coah") == pytest.approx(0.8)  # a letter dropped
+    assert typing_cost("tip", "tbp") == pytest.approx(1.0)  # a key far away
+    # A slip on the first letter costs more, and a swap there is still found ("abck").
+    assert typing_cost("back", "abck") == pytest.approx(1.2)
+    assert typing_cost("trust", "sdfgh", limit=1.25) > 1.25
+
+
+def _corrector() -> Corrector:
+    words = [
+        "give",
+        "me",
+        "a",
+        "trust",
+        "tip",
+        "thank",
+        "think",
+        "you",
+        "groups",
+        "support",
+        "boundaries",
+        "set",
+        "the",
+    ]
+    pairs = [("trust", "tip"), ("thank", "you"), ("support", "groups"), ("a", "trust")]
+    return Corrector(words, pairs, frozenset({"weather", "top", "headlock"}))
+
+
+def test_corrector_lets_the_words_beside_a_slip_choose() -> None:
+    corrector = _corrector()
+    assert corrector.correct_all(["thnk", "you"]) == ["thank", "you"]
+    assert corrector.correct_all(["grps"]) == ["groups"]  # typed without its vowels
+    # A frequent English word stays as said, unless the words beside it read it as another.
+    assert corrector.correct_all(["the", "weather"]) == ["the", "weather"]
+    assert corrector.correct_all(["a", "trust", "top"]) == ["a", "trust", "tip"]
+
+
+def test_corrector_puts_spaces_right() -> None:
+    corrector = _corrector()
+    assert corrector.respace(["give", "me", "a", "trusttip"]) == ["give", "me", "a", "trust", "tip"]
+    assert corrector.respace(["givemethe", "tip"]) == ["give", "me", "the", "tip"]
+    # A word ending in "a" is more often a name than a joined "a": "dana" is not "dan a".
+    assert corrector.respace(["givemea", "tip"]) == ["givemea", "tip"]
+    assert corrector.respace(["set", "bound", "aries"]) == ["set", "boundaries"]
+    # A real word is no lost space: "headlock" is not "head lock".
+    assert corrector.respace(["a", "headlock"]) == ["a", "headlock"]

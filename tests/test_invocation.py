@@ -63,3 +63,21 @@ def test_one_shot(utterance: str, rest: str) -> None:
 )
 def test_in_session(utterance: str, rest: str) -> None:
     assert split_invocation(utterance, "trust coach") == ("in_session", rest)
+
+
+@pytest.mark.parametrize(
+    ("utterance", "kind", "rest"),
+    [
+        ("open trust coah", "launch", None),
+        ("start trustcoach", "launch", None),
+        ("launch tust coach", "launch", None),
+        ("ask trsut coach for a tip", "one_shot", "a tip"),
+        # Words near the name that are not the name stay as they are.
+        ("i trust my coach", "in_session", "i trust my coach"),
+        ("trust issues coach", "in_session", "trust issues coach"),
+    ],
+)
+def test_a_typed_slip_in_the_name_is_read_as_the_name(
+    utterance: str, kind: str, rest: str | None
+) -> None:
+    assert split_invocation(utterance, "trust coach") == (kind, rest)

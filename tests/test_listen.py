@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import random
 import sys
 from array import array
 from pathlib import Path
@@ -31,6 +32,7 @@ from speech.listen import (
     recognize_wav,
     require_microphone,
     require_recognizer,
+    training_patterns,
     training_sentences,
 )
 from speech.voice import Synthesizer, engine_available
@@ -349,6 +351,68 @@ def test_arpa_counts_many_prefixed_sentences_sharing_first_words_as_written_out(
         lm.Sentence((*head, *words), weight) for words in sentences for head, weight in heads
     ]
     assert lm.arpa(prefixed) == lm.arpa(written)
+
+
+def test_arpa_counts_a_pattern_as_its_sentences_written_out() -> None:
+    rng = random.Random(12)
+    vocabulary = ("a", "b", "c", "d", "e")
+
+    def reading() -> tuple[str, ...]:
+        return tuple(rng.choice(vocabulary) for _ in range(rng.choice((1, 1, 2, 3))))
+
+    for _ in range(60):
+        patterns = [
+            lm.Pattern(
+                tuple(
+                    tuple(reading() for _ in range(rng.randint(1, 3)))
+                    for _ in range(rng.randint(1, 4))
+                ),
+                rng.choice((1.0, 0.3, 1 / 7)),
+                ((("ask", "b"), 0.1), (("c",), 1 / 3)) if rng.random() < 0.5 else (),
+            )
+            for _ in range(rng.randint(1, 4))
+        ]
+        written = [sentence for pattern in patterns for sentence in pattern.sentences()]
+        assert len(written) == sum(p.size for p in patterns)
+        assert lm.arpa(patterns) == lm.arpa(written)
+
+
+def test_the_skill_model_counted_as_patterns_is_the_model_written_out() -> None:
+    from interaction_model.model import load_builtin_samples, load_model_data
+
+    data, builtins = load_model_data("en-US"), load_builtin_samples("en-US")
+    patterns = training_patterns(data, builtins)
+    sentences = training_sentences(data, builtins)
+    # The safety samples alone ("my {partner} {harm} me") are thousands of sentences each.
+    assert len(sentences) > 20 * len(patterns)
+    assert lm.arpa(patterns) == lm.arpa(sentences)
+
+
+@needs_recognizer
+def test_cmudict_is_sorted_so_a_word_is_found_by_bisection() -> None:
+    import re
+
+    from speech import listen
+
+    dictionary = listen._cmudict()
+    heads = [listen._head(line) for line in dictionary.lines]
+    assert heads == sorted(heads)  # what the bisection relies on (a new pocketsphinx may not)
+    everything: dict[str, list[tuple[str, str]]] = {}
+    for word, phones in listen._ENTRY.findall("\n".join(dictionary.lines)):
+        everything.setdefault(word, []).append((word, phones))
+    for word in list(everything)[::50]:
+        assert dictionary.entries(word) == tuple(everything[word])
+    for word in ("stop", "patience", "a", "zywicki", "'bout"):
+        assert dictionary.entries(word) == tuple(everything.get(word, ()))
+    assert not dictionary.knows("qwzx") and not dictionary.knows("") and dictionary.knows("stop")
+    assert re.fullmatch(r"stop S T AA P\n(stop\(\d\) [A-Z ]+\n)+", pronunciations(["stop"]))
+    # A dictionary out of order is read whole rather than bisected wrongly.
+    shuffled = sorted(dictionary.lines[:3000], key=lambda line: line[::-1])
+    unsorted = listen._Cmudict("\n".join(shuffled) + "\n")
+    for line in shuffled[::100]:
+        word, phones = listen._ENTRY.findall(line)[0]
+        assert (word, phones) in unsorted.entries(word)
+    assert not unsorted.knows("qwzx")
 
 
 def _precompile_script() -> Any:

@@ -596,3 +596,45 @@ def test_thanks_with_what_the_speaker_will_do(resolver: Resolver, utterance: str
 
 def test_thanks_never_outweighs_safety(resolver: Resolver) -> None:
     assert resolver.resolve("thanks i will go now he hits me").intent == "SafetyIntent"
+
+
+@pytest.mark.parametrize("locale", ["en-US", "en-GB", "en-CA", "en-AU", "en-IN"])
+@pytest.mark.parametrize(
+    ("utterance", "intent", "slots"),
+    [
+        ("give me a trusttip", "TrustTipIntent", {}),  # a space lost
+        ("tellme about empathy", "StrategyIntent", {"strategy": "express_empathy"}),
+        ("tell me about bound aries", "StrategyIntent", {"strategy": "establish_boundaries"}),
+        ("give me a trust top", "TrustTipIntent", {}),  # autocorrect's real word
+        ("pleas give me a tip", "TrustTipIntent", {}),  # a slip of a dropped word
+        ("thnk you", "ThanksIntent", {}),
+        ("qit", "AMAZON.StopIntent", {}),  # the first letter is rarely the slip
+        ("r there support grps", "SupportGroupsIntent", {}),  # chat spelling, no vowels
+        ("move the reminder to thrusday", "MoveReminderIntent", {"day": "TH"}),  # a slot value
+    ],
+)
+def test_typed_slips_of_every_kind_are_understood(
+    locale: str, utterance: str, intent: str, slots: dict[str, str]
+) -> None:
+    resolution = Resolver.from_locale(locale).resolve(utterance)
+    assert resolution.intent == intent, utterance
+    filled = {
+        name: slot.resolution_id or slot.value
+        for name, slot in resolution.slots.items()
+        if slot.value is not None
+    }
+    assert filled == slots
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    ["whats the wether like", "set a timer for five minuts", "play sum jazz", "the weekend"],
+)
+def test_slips_in_out_of_domain_requests_still_fall_back(utterance: str) -> None:
+    assert Resolver.from_locale("en-US").resolve(utterance).intent == FALLBACK_INTENT
+
+
+def test_safety_reads_the_words_as_typed_before_their_spaces_are_put_right() -> None:
+    # "headlock" is no joined "head lock" for the corrector's second reading; safety reads both.
+    assert Resolver.from_locale("en-US").resolve("he put me in a headlock").intent == "SafetyIntent"
+    assert Resolver.from_locale("en-US").resolve("hehits me").intent == "SafetyIntent"

@@ -358,3 +358,162 @@ def test_each_kind_of_the_dev4_round_is_caught(text: str) -> None:
 )
 def test_the_figures_of_speech_of_the_dev4_round_are_not_safety(text: str) -> None:
     assert Resolver.from_locale("en-US").resolve(text).intent != "SafetyIntent"
+
+
+# The dev5 sets (tests/eval/<locale>/dev5_safety.tsv, written blind on 2026-12-03, TUNING sets)
+# and the safety engineer's own set by kind (safety_kinds.tsv, written before the samples were
+# read, tuned on) label the partner and harm slots. Before the slots were read offline they
+# scored en-US 5/100, en-GB 1/30, en-CA 1/30, en-AU 2/30, en-IN 1/30 and 16/196 with slots
+# compared; the floors sit a row under the figures reached (80/100, 30, 30, 29, 27 of 30, 185/196;
+# 286/297 with safety_kinds' second batch, whose labels the reader proposed and a person checked).
+# The en-US writer left a harm out where the model's HARM type lists it ("slapped", "shoved",
+# "raped": hits, pushes, forces), so en-US stays lower by that choice.
+SLOT_FLOORS = {
+    ("en-US", "dev5_safety"): 79,
+    ("en-US", "safety_kinds"): 285,
+    ("en-GB", "dev5_safety"): 29,
+    ("en-CA", "dev5_safety"): 29,
+    ("en-AU", "dev5_safety"): 28,
+    ("en-IN", "dev5_safety"): 26,
+}
+
+
+@pytest.mark.parametrize(("locale", "name"), sorted(SLOT_FLOORS))
+def test_every_labelled_safety_row_is_heard_and_most_name_who_and_what(
+    locale: str, name: str
+) -> None:
+    resolver = Resolver.from_locale(locale)
+    cases = evaluate.load(EVAL / locale / f"{name}.tsv")
+    assert len(cases) >= 30
+    report = evaluate.evaluate(cases, resolver)
+    assert [o.case.utterance for o in report.outcomes if not o.intent_ok] == []
+    assert report.correct >= SLOT_FLOORS[(locale, name)], "\n".join(report.lines()[-25:])
+
+
+@pytest.mark.parametrize(("locale", "name"), sorted(SLOT_FLOORS))
+def test_every_labelled_safety_row_gets_the_safety_message_and_the_way_back_through_the_cli(
+    locale: str,
+    name: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setenv("TRUST_COACH_DB", str(tmp_path / "db.sqlite3"))
+    cases = evaluate.load(EVAL / locale / f"{name}.tsv")
+    turns = [f"ask trust coach {case.utterance}" for case in cases]
+    assert main(["say", "--json", "--text", "--locale", locale, *turns]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(records) == len(cases)
+    assert [r["utterance"] for r in records if r["intent"] != "SafetyIntent"] == []
+    message = load_content(locale).lines["safety"]
+    assert all(r["speech"] == records[0]["speech"] for r in records)
+    # The gentle way back closes the message; only the offer to repeat the number follows it.
+    sentences = re.split(r"(?<=[.?!])\s+", records[0]["speech"].strip())
+    assert "talk about trust" in sentences[-2], message
+    assert sentences[-1].endswith("?")
+    # The slots travel in the request as Alexa sends them: words said, resolved to an id.
+    first = {c.utterance: dict(c.slots) for c in cases}
+    for record in records:
+        wanted = first[record["utterance"].removeprefix("ask trust coach ")]
+        got = {k: v["id"] for k, v in record["slots"].items() if v.get("id")}
+        assert set(got) <= {"partner", "harm"}
+        if wanted == got and got:
+            slots = record["request"]["request"]["intent"]["slots"]
+            assert all(slots[k]["value"] for k in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "partner", "harm"),
+    [
+        ("my husband hits me", "husband", "hits"),
+        ("he's been strangling me", "he", "chokes"),  # a form the type does not list
+        ("my ex husband keeps threatening me", "ex", "threatens"),
+        ("my kids' dad shoved me", "co_parent", "pushes"),
+        ("my son's father won't let me leave", "co_parent", "controls"),
+        ("my partner's family have been pushing me around", "family", "pushes"),
+        ("the bloke i share a flat with hurts me", "housemate", "hurts"),
+        ("my mom's boyfriend hits her", "boyfriend", "hits"),  # who is nearest before the harm
+        ("my partner said he'd kill me", "partner", "threatens"),  # "he" is the partner
+        ("i'm scared of him", "he", None),  # a fear is not a harm
+        ("he has never hit me but he chokes me", "he", "chokes"),  # a denied harm is skipped
+        ("it's not like he hits me he just pushes me", "he", "pushes"),
+        ("if i don't answer she hurts me", "she", "hurts"),  # another clause's denial
+        ("my wife pushed me and i hit my head", "wife", "pushes"),  # the speaker's own act
+        ("he put his hands round my neck", "he", "chokes"),
+        ("my husbnad slaped me", "husband", "hits"),  # typed typos
+        ("i'm being abused", None, None),  # abuse is every harm: no one kind
+        ("he's not a bad man he only hits me", "he", "hits"),  # "man" is a partner after "my"
+    ],
+)
+def test_the_safety_slots_name_who_and_what(
+    text: str, partner: str | None, harm: str | None
+) -> None:
+    resolution = Resolver.from_locale("en-US").resolve(text)
+    assert resolution.intent == "SafetyIntent"
+    assert resolution.slots["partner"].resolution_id == partner
+    assert resolution.slots["harm"].resolution_id == harm
+    for slot in resolution.slots.values():
+        assert (slot.value is None) == (slot.resolution_id is None)
+        assert (slot.status == "ER_SUCCESS_MATCH") == (slot.resolution_id is not None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he has never hit me",
+        "my husband would never hurt me",
+        "she's never laid a hand on me",
+        "i choked on my coffee when he told me",
+        "she threatens to leave me every time we fight",
+        "he forced me to watch a horror film",
+        "my husband took my car to work",
+        "he's a huge hit with my friends",
+        "my ex hurt me so bad emotionally that i can't let anyone in now",
+        "he hurt my feelings but he would never hit me",
+        "he's never hit me but he might cheat",
+    ],
+)
+def test_a_denied_harm_and_the_figures_of_safety_kinds_are_not_safety(text: str) -> None:
+    assert Resolver.from_locale("en-US").resolve(text).intent != "SafetyIntent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he has never hit me but i'm scared he will",
+        "he's never hit me but he says he will if i leave",
+        "he's never hit me before but he said he would",
+        "he has never hit me but he came close",
+        "he's never hit me but he reckons he will if i leave",
+        "he doesn't hit me anymore",
+        "he hasn't hit me again since march",
+        "she threatens to leave and take the kids",
+        "i need to get out",
+        "is it normal for a boyfriend to hit you",
+        "i'm just tired of being scared all the time of my husband",
+        "i can't go anywhere without him",
+        "i'm staying at a friend's because of him",
+        "how do i leave without him finding out",
+        "is there a shelter near me",
+    ],
+)
+def test_what_is_said_around_a_denial_or_a_figure_still_counts(text: str) -> None:
+    assert Resolver.from_locale("en-US").resolve(text).intent == "SafetyIntent"
+
+
+NOT_SAFETY_CEILINGS = {"dev5_not_safety": 1, "not_safety_kinds": 3}
+"""Most rows of the hard negative sets (en-US) that may reach safety: 0 of 50 and 3 of 62 now (the
+three are when-in-doubt cases: "afraid to go home and tell him", "walking on eggshells around his
+mom's opinions", "locked me out by accident")."""
+
+
+@pytest.mark.parametrize("locale", locales.SUPPORTED)
+@pytest.mark.parametrize(("name", "ceiling"), sorted(NOT_SAFETY_CEILINGS.items()))
+def test_few_hard_negatives_reach_safety(locale: str, name: str, ceiling: int) -> None:
+    resolver = Resolver.from_locale(locale)
+    cases = evaluate.load(EVAL / "en-US" / f"{name}.tsv")
+    assert len(cases) >= 50
+    triggered = [
+        c.utterance for c in cases if resolver.resolve(c.utterance).intent == "SafetyIntent"
+    ]
+    assert len(triggered) <= ceiling, triggered

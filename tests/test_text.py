@@ -87,7 +87,7 @@ def test_parse_number(text: str, number: int | None) -> None:
 @pytest.mark.parametrize(
     ("text", "normalized"),
     [
-        ("u r gonna love it", "you r going to love it"),
+        ("u r gonna love it", "you are going to love it"),
         ("idk wat to do", "i do not know what to do"),
         ("he's been lying", "he has been lying"),
         ("uh huh", "uhhuh"),
@@ -95,6 +95,8 @@ def test_parse_number(text: str, number: int | None) -> None:
         ("gimmie one more", "give me one more"),
         ("lemme think", "let me think"),
         ("im tryna fix it", "i am trying to fix it"),
+        ("r there groups", "are there groups"),
+        ("sam n alex", "sam and alex"),
     ],
 )
 def test_typed_spellings_and_agreeing_noises(text: str, normalized: str) -> None:
@@ -107,3 +109,11 @@ def test_unpad_drops_padding_words_and_phrases() -> None:
     words = normalize_tokens("my husband is like super jealous right now, you know")
     assert unpad(words) == ["my", "husband", "is", "jealous"]
     assert unpad(["like"]) == ["like"]  # nothing else left: unchanged
+
+
+def test_expand_word_expands_a_contraction_and_drops_a_filler() -> None:
+    from interaction_model.text import expand_word
+
+    assert expand_word("wanna") == ("want", "to")
+    assert expand_word("please") == ()
+    assert expand_word("tip") == ("tip",)
