@@ -9,6 +9,7 @@ import hashlib
 import itertools
 import json
 import logging
+import math
 import os
 import random
 import re
@@ -770,6 +771,11 @@ def compile_listening_model(
 _LM_WEIGHT = 6.5
 _WORD_PENALTY = 0.2
 _NBEST = 20
+WARP = 0.88
+"""Vocal tract length normalisation: pocketsphinx's inverse-linear frequency warp (the mel
+filters read at f / WARP). espeak-ng's voices sit off the acoustic model's training speakers;
+on every spoken set the tests render, 0.88 heard more than no warp (docs/listening.md, "Vocal
+tract length"). 1.0 turns it off."""
 
 
 @functools.lru_cache(maxsize=4)
@@ -783,6 +789,7 @@ def _lm_decoder(lm_path: str, dict_path: str) -> Any:
         wip=_WORD_PENALTY,
         bestpath=True,
         loglevel="FATAL",
+        **({} if WARP == 1.0 else {"warp_type": "inverse_linear", "warp_params": str(WARP)}),
     )
 
 
@@ -792,8 +799,10 @@ class Hypothesis:
 
     text: str
     """The words."""
-    score: int
-    """pocketsphinx's path score (log scale, higher is better)."""
+    score: float
+    """The reading's path score from pocketsphinx's n-best search, as a natural log (higher is
+    better; 0.0 when unknown). Only differences between readings of one utterance mean anything:
+    a runner-up close to the best reading is a close call."""
 
 
 @dataclass(frozen=True)
@@ -803,7 +812,8 @@ class Heard:
     hypotheses: tuple[Hypothesis, ...]
     """Distinct readings, best first (empty when nothing was heard)."""
     posterior: float = 0.0
-    """The best reading's posterior probability (0 to 1) from the word lattice."""
+    """The best reading's posterior probability (0 to 1) from the word lattice (pocketsphinx
+    hands it over already exponentiated)."""
     seconds: float = 0.0
     """Decoding time after the last audio arrived."""
 
@@ -833,26 +843,33 @@ def choose(heard: Heard, understands: Understands, floor: float = 0.5) -> str:
     return best
 
 
+def _log(value: float) -> float:
+    """pocketsphinx's Python API hands scores over exponentiated; their log (-inf for 0)."""
+    return math.log(value) if value > 0 else -math.inf
+
+
 def _hypotheses(decoder: Any, limit: int = _NBEST) -> tuple[tuple[Hypothesis, ...], float]:
     best = decoder.hyp()
     if best is None or not str(best.hypstr).strip():
         return (), 0.0
-    found = [Hypothesis(str(best.hypstr), int(best.best_score))]
-    seen = {found[0].text}
+    text = str(best.hypstr)
+    found: dict[str, float] = {}
     try:
         for index, alternative in enumerate(decoder.nbest()):
             if index >= limit * 4 or len(found) >= limit:
                 break
             if alternative is None:
                 continue
-            text = " ".join(str(alternative.hypstr).split())
-            if text and text not in seen:
-                seen.add(text)
-                found.append(Hypothesis(text, int(alternative.score)))
+            words = " ".join(str(alternative.hypstr).split())
+            if words and words not in found:
+                found[words] = _log(float(alternative.score))
     except (RuntimeError, AssertionError):  # no lattice (an utterance too short)
         pass
-    posterior = decoder.logmath.exp(best.prob) if hasattr(decoder, "logmath") else 0.0
-    return tuple(found), float(posterior)
+    # The best path comes first whatever the n-best search made of it; its score is the n-best's
+    # for the same words, or the best score there when the n-best lacks them.
+    first = found.pop(text, max(found.values(), default=0.0))
+    hypotheses = (Hypothesis(text, first), *(Hypothesis(w, v) for w, v in found.items()))
+    return hypotheses[:limit], float(best.prob)
 
 
 class Recognizer:

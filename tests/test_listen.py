@@ -460,3 +460,17 @@ def test_precompile_without_pocketsphinx_says_so_and_succeeds(
     monkeypatch.setattr(precompile, "require_recognizer", missing)
     assert precompile.main() == 0
     assert "not compiled" in capsys.readouterr().out
+
+
+@needs_recognizer
+def test_readings_carry_real_log_scores_and_a_lattice_posterior(tmp_path: Path) -> None:
+    """pocketsphinx's Python API hands scores over exponentiated: int() of them was always 0,
+    and the posterior was exponentiated twice (always about 1)."""
+    recognizer = Recognizer.for_model(MODEL, {}, tmp_path)
+    path = tmp_path / "utterance.wav"
+    _speak_to_wav(path, "give me a trust tip")
+    heard = recognizer.hear_wav(path)
+    scores = [h.score for h in heard.hypotheses]
+    assert len(scores) >= 2 and len(set(scores)) > 1, scores
+    assert all(score < 0 for score in scores)
+    assert 0.0 < heard.posterior < 1.0
