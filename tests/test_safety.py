@@ -205,7 +205,7 @@ def test_every_blind_round_safety_row_reaches_safety_through_the_locales_resolve
     assert missed == []
 
 
-@pytest.mark.parametrize("name", ["safety_dev3", "safety_dev4"])
+@pytest.mark.parametrize("name", ["safety_dev3", "safety_dev4", "blind3_safety"])
 @pytest.mark.parametrize("locale", DEV3_LOCALES)
 def test_every_blind_round_safety_row_gets_the_locales_safety_message_through_the_cli(
     locale: str,
