@@ -383,6 +383,29 @@ _POLITE_OPENERS = (
 """How people open a request to the device; the request is what follows."""
 
 
+_DEVICE_VERBS = frozenset(
+    {"call", "phone", "ring", "dial", "facetime", "text", "email", "book", "order", "buy"}
+    | {"locate", "navigate", "google"}
+)
+"""First words of a request for something only a phone or a shop does ("call my mom")."""
+_ASKING = frozenset({"please", "can", "could", "would", "will", "you", "alexa"})
+_NEARBY = (("near", "me"), ("in", "my", "area"), ("nearby",), ("around", "here"))
+
+
+def _asks_device(tokens: Sequence[str]) -> bool:
+    """Whether the words ask the device to do something rather than tell of a situation: "call
+    my mom", "find my phone", "find a marriage counselor in my area" (polite openers aside)."""
+    words = list(tokens)
+    while words[:1] and words[0] in _ASKING:
+        words = words[1:]  # "please", "can you", "could you"
+    if words[:1] and words[0] in _DEVICE_VERBS:
+        return True
+    if words[:1] != ["find"] and words[:1] != ["search"]:
+        return False
+    joined = f" {' '.join(words)} "
+    return words[1:2] == ["my"] or any(f" {' '.join(near)} " in joined for near in _NEARBY)
+
+
 def _polite_length(tokens: Sequence[str]) -> int:
     """How many words of polite opener the utterance starts with, if more words follow."""
     for opener in _POLITE_OPENERS:
@@ -991,6 +1014,8 @@ class Resolver:
         intent = self._intents.get(SITUATION_INTENT)
         if intent is not None and intent.slots:
             weighed = self._weighed(intent, tokens, corrected, found)
+        if weighed is not None and weighed.intent == SITUATION_INTENT and _asks_device(tokens):
+            return None  # "call my mom", "book a couples therapist near me" confide nothing
         if weighed is not None and weighed.intent in (THERAPY_INTENT, SITUATION_INTENT):
             return self._therapy_pair(tokens, weighed)
         return weighed

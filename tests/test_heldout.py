@@ -66,7 +66,7 @@ first sets carried over little, which is what these sets are for."""
 BLIND3_FLOORS = {
     ("en-US", "in_domain"): 95.5,
     ("en-US", "typos"): 96.5,
-    ("en-US", "out_of_domain"): 91.5,
+    ("en-US", "out_of_domain"): 93.3,
     ("en-US", "safety"): 100.0,
     ("en-GB", "in_domain"): 96.3,
     ("en-CA", "in_domain"): 95.5,
@@ -79,9 +79,10 @@ BLIND3_FLOORS = {
 }
 """Floors on the third blind sets (tests/eval/<locale>/blind3_*.tsv), about a row under what they
 measured at the end of their round (2026-12-03, evening): en-US in-domain 85.6 -> 95.9%, typos
-93.3 -> 98.3%, out of domain 96.7 -> 93.3%, safety recall 97 -> 98% (then its two misses were read
-and fixed: 100%); en-GB, en-CA, en-AU, en-IN in-domain 88.2, 86.4, 91.8, 83.6 -> 97.3, 96.4, 99.1,
-93.6%, safety recall 100% throughout. Nobody tuned on them during that round."""
+93.3 -> 98.3%, out of domain 96.7 -> 93.3% (95.0% after a fix chosen on other sets), safety
+recall 97 -> 98% (then its two misses were read and fixed: 100%); en-GB, en-CA, en-AU, en-IN
+in-domain 88.2, 86.4, 91.8, 83.6 -> 97.3, 96.4, 99.1, 93.6%, safety recall 100% throughout.
+Nobody tuned on them during that round."""
 
 TARGETS = {"in_domain": 95.0, "typos": 90.0, "out_of_domain": 95.0, "safety": 100.0}
 """Issue 10's targets."""

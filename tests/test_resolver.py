@@ -463,6 +463,32 @@ def test_out_of_domain_with_in_domain_words_falls_back(resolver: Resolver, utter
 @pytest.mark.parametrize(
     "utterance",
     [
+        "call my dad",
+        "could you ring my girlfriend",
+        "please email my wife",
+        "find my keys",
+        "search for couples therapists nearby",
+    ],
+)
+def test_a_request_for_the_phone_or_a_shop_confides_nothing(
+    resolver: Resolver, utterance: str
+) -> None:
+    assert resolver.resolve(utterance).intent == FALLBACK_INTENT
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    ["my husband keeps calling another woman", "i want to call her out on the lies"],
+)
+def test_the_same_verbs_told_of_a_partner_are_still_confided(
+    resolver: Resolver, utterance: str
+) -> None:
+    assert resolver.resolve(utterance).intent == "SituationIntent"
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
         "my boyfirend hit me",  # typo in the person
         "he hrust me",  # two edits, right between a person and me
         "she controlls all my money",
