@@ -115,15 +115,22 @@ def test_held_out_set_stays_above_its_floor(locale: str, name: str) -> None:
         )
 
 
-@pytest.mark.parametrize(("locale", "name"), sorted(BLIND_FLOORS))
-def test_second_blind_set_stays_above_its_floor(locale: str, name: str) -> None:
-    accuracy, misses = _accuracy(locale, name, prefix="blind2")
-    floor = BLIND_FLOORS[(locale, name)]
-    assert accuracy >= floor, f"{locale} blind2 {name}: {accuracy:.1f}% < {floor}%\n{misses}"
+BLIND_ROUNDS = {"blind2": BLIND_FLOORS, "blind3": BLIND3_FLOORS}
+"""Each committed blind round's floors, by the prefix of its files."""
+
+
+@pytest.mark.parametrize(
+    ("prefix", "locale", "name"),
+    [(prefix, *key) for prefix, floors in BLIND_ROUNDS.items() for key in sorted(floors)],
+)
+def test_blind_set_stays_above_its_floor(prefix: str, locale: str, name: str) -> None:
+    accuracy, misses = _accuracy(locale, name, prefix=prefix)
+    floor = BLIND_ROUNDS[prefix][(locale, name)]
+    assert accuracy >= floor, f"{locale} {prefix} {name}: {accuracy:.1f}% < {floor}%\n{misses}"
     target = TARGETS[name]
     if accuracy < target:
         pytest.xfail(
-            f"issue 10 open: {locale} {name} at {accuracy:.1f}% on the second blind set "
+            f"issue 10 open: {locale} {name} at {accuracy:.1f}% on blind set {prefix} "
             f"(target {target}%)"
         )
 
@@ -144,16 +151,3 @@ def test_typo_sets_hold_in_every_locale(locale: str, name: str) -> None:
     misses = "\n".join(report.lines()[-15:])
     floor = TYPO_FLOORS[name]
     assert report.accuracy >= floor, f"{locale} {name}: {report.accuracy:.1f}% < {floor}%\n{misses}"
-
-
-@pytest.mark.parametrize(("locale", "name"), sorted(BLIND3_FLOORS))
-def test_third_blind_set_stays_above_its_floor(locale: str, name: str) -> None:
-    accuracy, misses = _accuracy(locale, name, prefix="blind3")
-    floor = BLIND3_FLOORS[(locale, name)]
-    assert accuracy >= floor, f"{locale} blind3 {name}: {accuracy:.1f}% < {floor}%\n{misses}"
-    target = TARGETS[name]
-    if accuracy < target:
-        pytest.xfail(
-            f"issue 10 open: {locale} {name} at {accuracy:.1f}% on the third blind set "
-            f"(target {target}%)"
-        )
