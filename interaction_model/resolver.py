@@ -1016,6 +1016,11 @@ class Resolver:
             weighed = self._weighed(intent, tokens, corrected, found)
         if weighed is not None and weighed.intent == SITUATION_INTENT and _asks_device(tokens):
             return None  # "call my mom", "book a couples therapist near me" confide nothing
+        if weighed is not None and weighed.intent == SITUATION_INTENT:
+            topic = situations.TOPIC_OF.get(weighed.slots["situation"].resolution_id or "")
+            if topic in self._intents and situations.in_general(tokens):
+                # "how do couples rebuild trust in general" asks the topic; it confides nothing.
+                return Resolution(topic, self._empty_slots(self._intents[topic]), weighed.utterance)
         if weighed is not None and weighed.intent in (THERAPY_INTENT, SITUATION_INTENT):
             return self._therapy_pair(tokens, weighed)
         return weighed
@@ -1031,7 +1036,7 @@ class Resolver:
         elif found is not None and (
             found.intent not in situations.MAY_OVERRULE
             or {" ".join(tokens), " ".join(unpad(tokens))} & self._exact.keys()
-            or (found.intent in situations.PERSONAL and "me" not in tokens)
+            or not situations.personal_enough(found.intent, tokens)
         ):
             return found
         decided = situations.decide(tokens, current, corrected)
@@ -1057,11 +1062,12 @@ class Resolver:
                 or situation.resolution_id != "in_therapy"
                 or "already" in tokens
                 or not _WONDERING.intersection(tokens)
+                or situations.with_therapist(tokens)
             ):
                 return found
             return Resolution(THERAPY_INTENT, self._empty_slots(therapy), found.utterance)
         words = unpad(tokens)
-        if (
+        if not situations.with_therapist(words) and (
             words[0] not in ("i", "we", "our", "my")
             or _WONDERING.intersection(words)
             or cues.situation(words) != "in_therapy"

@@ -281,6 +281,7 @@ _IDIOMS = re.compile(
             r"(?:mum|mom|parents))(?: (?:me|us|him|her|our \w+|my \w+|the \w+|netflix|spotify|"
             r"it))?(?= (?:every|whenever|when|each|all|over|because|if (?:i|we) (?:do not|dont|"
             r"forget|keep|argue|fight|are late|am late))\b| ?$)",
+            r"\bforc(?:e|es|ed|ing) (?:me|us) to (?:admit|confess|come clean|own up)\b",
             r"\bforc(?:e|es|ed|ing) (?:me|us) to (?:watch|sit through|listen to|binge) "
             r"(?:\w+ ){0,4}?(?:film|films|movie|movies|show|shows|series|musical|episode|episodes|"
             r"match|game|anime|documentary|playlist|album)\b",
@@ -301,7 +302,10 @@ _IDIOMS = re.compile(
             # "he kills me with his jokes", "this relationship is killing me", "you're killing me".
             r"\bkill(?:s|ed|ing)? (?:me|us) with (?:all )?(?:his|her|their|your|the|these|those) "
             r"(?:\w+ )?"
-            r"(?:jokes?|humou?r|puns?|stories|kindness|cooking|smile|looks|laugh|sarcasm)\b",
+            r"(?:jokes?|humou?r|puns?|stories|kindness|cooking|smile|looks|laugh|sarcasm|"
+            r"treatment|silence|questions|attitude|moods?|nagging|criticism|guilt trips?|texts|"
+            r"calls|signals|jealousy|lies|excuses|accusations|comments|drama|shoulder|"
+            r"interrogations?|suspicion|sulking)\b",
             r"\b(?:jokes?|puns?|humou?r|laugh|stories|cooking|smile|looks?|voice|outfits?|moves) "
             r"(?:\w+ )?(?:kill|kills|killed|killing) (?:me|us)\b",
             r"\b(?:this|that|it|work|job|back|head|feet|kids|relationship|jealousy|waiting|stress|"
@@ -323,7 +327,21 @@ _IDIOMS = re.compile(
             r"\bbit (?:of|more|less|much|too|better|worse|jealous|distant|insecure)\b",
             # "pushes me away" (withdrawal), "pushes my buttons", "pushing me to commit".
             r"\bpush(?:es|ed|ing)? (?:me|us) away\b",
-            r"\bpush(?:es|ed|ing)? (?:my|our) buttons\b",
+            r"\bpush(?:es|ed|ing)? (?:all (?:of )?|every (?:single )?one of |each of |every "
+            r"|all the )?(?:my|our|the right|the wrong) buttons\b",
+            # Trust abused, words that cut deep, punished for someone else's past (not harm):
+            # "he keeps abusing my trust", "what she said cut me to the core", "i'm being
+            # punished for what her ex did".
+            r"\babus(?:e|es|ed|ing) (?:my|our|his|her|their|your) (?:trust|confidence|faith|"
+            r"kindness|generosity|good nature|patience|love|loyalty)\b",
+            r"\b(?:it|that|this|which|words?|lies?|lying|cheating|comments?|remarks?|betrayal|"
+            r"affair|said|did|texts?|message) (?:(?!(?:he|she|they|him|them|then)\b)\w+ ){0,4}?"
+            r"cuts? (?:me|us) (?:so |really |very |pretty |real )?(?:deep|deeply|to the (?:core|"
+            r"quick|bone)|like a knife)\b",
+            r"\b(?:being|getting|been|get|gets|got|was|am) punished for (?:what |the things |"
+            r"everything |the stuff |all )?(?:his|her|their|someone else s|somebody else s) "
+            r"(?:\w+ )?(?:ex|exes|past|last|previous|former|first|old|mistakes?|baggage|dad|mom|"
+            r"father|mother|parents)\b",
             r"\bpush(?:es|ed|ing)? (?:me|us) to (?!the |a |my |his |her |him |their )\w+",
             r"\bpush(?:es|ed|ing)? (?:me|us) into (?:\w+ing|marriage|commitment|a relationship)\b",
             r"\bgive (?:my|your|his|her) head a shake\b",
@@ -839,6 +857,8 @@ _PHRASES: tuple[str, ...] = (
     r"going to) (?:be sorry|regret (?:it|this)|pay|pay for (?:it|this)|get what is coming|be next|"
     r"see what happens)\b",
     r"\byou (?:will|would|are going to) (?:be sorry|regret (?:it|this)|pay for (?:it|this))\b",
+    r"\b(?:he|she|they) (?:will|would|is going to|was going to|are going to|is gonna) make "
+    r"(?:me|us) (?:regret (?:it|this|that|the day)|sorry)\b",
     # Fear of a person, of going home, of what they would do.
     rf"\b{_FEAR} (?:to death |stiff |half to death )?of {_WHO}",
     r"\b(?:live|living|lives|lived) in (?:constant )?fear\b",

@@ -25,6 +25,7 @@ answer the earlier tiers gave by MARGIN; otherwise the earlier answer stands. Sa
 before any of this (interaction_model.safety) and always wins.
 """
 
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -59,13 +60,43 @@ MAY_OVERRULE = frozenset(
         "TellMeMoreIntent",
         "TrustTipIntent",
         "BuildingTrustIntent",
+        "ImpactIntent",
     }
 )
-PERSONAL = frozenset({"BuildingTrustIntent"})
-"""Of those, what only a confidence about the speaker ("me") overrules: "how do i get my wife
-to trust me again" wants her trust back; "how do we build trust again slowly" asks the topic."""
 """What the earlier tiers may have found that a clear situation overrules (not from a sample
 said exactly): "i've got a counselling session on thursday but i need help now" confides."""
+PERSONAL: Mapping[str, frozenset[str]] = {
+    "BuildingTrustIntent": frozenset({"me"}),
+    "ImpactIntent": frozenset({"i", "me"}),
+}
+"""Of those, what only a confidence about the speaker (one of these words) overrules: "how do i
+get my wife to trust me again" wants her trust back, "how do we build trust again slowly" asks
+the topic; "i'm being punished for what her ex did to her" confides, "what do trust issues do to
+a person" asks about their impact."""
+
+
+_IN_GENERAL = frozenset(
+    {"couples", "couple", "people", "anyone", "anybody", "someone", "somebody", "partners", "one"}
+)
+_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "we", "us", "our", "myself", "ourselves"})
+TOPIC_OF = {"rebuild_trust": "BuildingTrustIntent"}
+"""The topic a situation asked about in general is ("how do couples rebuild trust")."""
+
+
+def in_general(tokens: Sequence[str]) -> bool:
+    """Whether the words ask about people in general, not about the speaker ("how do couples
+    rebuild trust in general", "how does a couple get trust back")."""
+    if _FIRST_PERSON.intersection(tokens):
+        return False
+    return bool(_IN_GENERAL.intersection(tokens)) or "general" in tokens
+
+
+def personal_enough(intent: str, tokens: Sequence[str]) -> bool:
+    """Whether a confidence may overrule ``intent`` (of MAY_OVERRULE): it is about the speaker
+    where PERSONAL asks for that."""
+    needed = PERSONAL.get(intent)
+    return needed is None or bool(needed.intersection(tokens))
+
 
 ASKED = frozenset({"rebuild_trust", "my_fault", "dont_know_what_to_do"})
 """Situations people confide as a question ("is it even possible to get trust back")."""
@@ -145,6 +176,16 @@ _LINGERING = _patterns(
     "|bringing it up|hangs over|creeps|haunt|like it just happened|like it was yesterday"
     "|still there"
 )
+_LATELY = _patterns(
+    "days ago|day ago|week ago|weeks ago|month ago|last week|last weekend|last month"
+    "|couple of days|few days back|week back|weeks back"
+)
+_JUST_BEFORE = _patterns(
+    "day before|days before|week before|weeks before|month before|right before|just before"
+)
+_MARRIED = frozenset({"husband", "wife", "married", "marriage", "wives", "husbands"})
+"""A span before an event ("a month before the wedding") is recent unless the words tell of a
+marriage or of years since."""
 _DWELLING = _patterns("keep thinking about|cannot stop thinking about|think about it")
 """Dwelling on it: with a past event, what lingers of it."""
 _RECENT = _patterns(
@@ -225,6 +266,8 @@ _HURT = _patterns(
     "|left|leave|walked out"
     "|distance|keep ~ away|push ~ away|shut ~ out|close off|closed off|get close|let ~ close"
     "|let anyone|let anybody|let people|let someone"
+    "|punish|pay for|paying for|did to him|did to her|did to them|put him through"
+    "|put her through|put them through|mistake"
 )
 _FEAR_OF_TRUSTING = _patterns(
     "scared to trust|afraid to trust|terrified to trust|hard to trust|hard time trusting"
@@ -255,6 +298,18 @@ _CONCEPTS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
             "|going anywhere|replace me|replaceable|find someone else|not love me anymore"
             "|bored of me|tired of me|lose him|lose her|losing him|losing her|get bored"
             "|someone younger|someone prettier|someone hotter|trade me in"
+            "|even care|still care|care anymore|cares anymore|if he ~ care|if she ~ care"
+            "|just convenient|an afterthought|second choice|backup plan"
+        ),
+    ),
+    (
+        "overthinking",
+        _patterns(
+            "no proof|no evidence|nothing to go on|not have proof|not have any proof"
+            "|not have evidence|not have any evidence|cannot prove|can not prove|not prove"
+            "|no real reason|no reason to think|no reason to suspect|mind ~ wild|brain ~ wild"
+            "|thoughts ~ wild|imagination ~ wild|run wild|runs wild|running wild|mind races"
+            "|mind is racing|mind keeps racing|mind goes straight to|brain goes straight to"
         ),
     ),
     ("dont_know_what_to_do", _patterns("i am lost|i feel lost|i am so lost|i am completely lost")),
@@ -353,6 +408,39 @@ _OTHERS = frozenset(
     }
 )
 _STORY = stem("stories")
+_REPORTS = frozenset(
+    stem(word)
+    for word in (
+        "says",
+        "said",
+        "thinks",
+        "thought",
+        "told",
+        "tells",
+        "pointed",
+        "noticed",
+        "believes",
+        "reckons",
+        "calls",
+        "called",
+        "suggested",
+        "suggests",
+        "mentioned",
+        "explained",
+        "diagnosed",
+        "figured",
+    )
+)
+"""Verbs of a therapist telling what they found: "my counselor says i overthink" confides the
+overthinking; the therapy is where it was heard."""
+_REPORT_WORDS = 8
+"""How far after the therapy word its report may come ("my therapist hit the nail on the head,
+she said ...")."""
+_WITH_THERAPIST = _patterns(
+    "therapist and i|counselor and i|counsellor and i|me and my therapist|me and my counselor"
+    "|me and my counsellor|our therapist|our counselor|our counsellor|our sessions"
+    "|our therapy|my therapist and me|my counselor and me"
+)
 _ACCUSING = frozenset(
     stem(word) for word in ("accused", "accuses", "accusing", "accuse", "suspects")
 )
@@ -364,6 +452,11 @@ _IMAGINED = frozenset(
         "worry",
         "afraid",
         "scared",
+        "terrified",
+        "petrified",
+        "fear",
+        "nervous",
+        "anxious",
         "paranoid",
         "dream",
         "overthink",
@@ -397,9 +490,14 @@ _TRUST_GOALS = _patterns(
 )
 """Wanting trust back, said without a person ("is it even possible to get trust back")."""
 _ASKS_WHAT_TO_DO = frozenset(
-    {("what", "do", "i"), ("what", "should", "i"), ("what", "can", "i")}
-    | {("i", "do", "now"), ("do", "i", "do"), ("should", "i", "do"), ("can", "i", "do")}
+    {("what", "do", person) for person in ("i", "we")}
+    | {("what", "should", person) for person in ("i", "we")}
+    | {("what", "can", person) for person in ("i", "we")}
+    | {(person, "do", "now") for person in ("i", "we")}
+    | {(verb, person, "do") for verb in ("do", "should", "can") for person in ("i", "we")}
 )
+_TAIL_FILLERS = frozenset({"even", "actually", "possibly", "now", "anymore", "here", "then"})
+"""Words a story's closing "what do we even do now" may carry (read without them)."""
 _TOLD_WORDS = 7
 """Fewest words of a story told before "what do i do" (not "what can i do here")."""
 _SECRECY = _patterns("behind ~ back|secretly|in secret")
@@ -475,11 +573,21 @@ def _infidelity(tokens: Sequence[str], stems: Sequence[str], match: cues.Match) 
         return "i_cheated"
     if _earlier(tokens, stems):
         return "past_hurt"  # "my girlfriend was with a guy before me who cheated on her"
-    if doer == "we" or _has(stems, _PAST_TIME):
+    if doer == "we" or (_has(stems, _PAST_TIME) and not _lately(tokens, stems)):
         return "past_infidelity"
     if _has(stems, _LINGERING) and not _has(stems, _RECENT):
         return "past_infidelity"
     return "partner_cheated"
+
+
+def _lately(tokens: Sequence[str], stems: Sequence[str]) -> bool:
+    """Whether the time said is recent ("two weeks ago", "a month before the wedding" told of a
+    fiance): what happens now, not the past of the relationship."""
+    if {"year", "years", "decade"}.intersection(tokens):
+        return False
+    if _has(stems, _LATELY):
+        return True
+    return not _MARRIED.intersection(tokens) and _has(stems, _JUST_BEFORE)
 
 
 def _earlier(tokens: Sequence[str], stems: Sequence[str]) -> bool:
@@ -525,6 +633,93 @@ def _my_jealousy_of_contact(tokens: Sequence[str], stems: Sequence[str]) -> bool
     return False
 
 
+_FELT = frozenset(
+    stem(word)
+    for word in (
+        "stomach",
+        "chest",
+        "gut",
+        "knot",
+        "sick",
+        "nauseous",
+        "queasy",
+        "tight",
+        "tense",
+        "boil",
+        "boils",
+        "hot",
+        "sinks",
+        "drops",
+        "churns",
+        "twists",
+        "pit",
+        "heart",
+        "cringe",
+        "panic",
+        "shaky",
+        "red",
+        "flushed",
+        "clench",
+    )
+)
+"""What a jolt of jealousy feels like ("a knot in my stomach", "my blood boils")."""
+_MENTIONS = frozenset(
+    stem(word)
+    for word in (
+        "mentions",
+        "mention",
+        "talks",
+        "talk",
+        "brings",
+        "bring",
+        "texts",
+        "text",
+        "sees",
+        "see",
+        "speaks",
+        "calls",
+        "likes",
+        "follows",
+        "messages",
+        "looks",
+        "hangs",
+        "meets",
+        "says",
+        "compliments",
+        "laughs",
+    )
+)
+_WHEN = frozenset({"when", "whenever", "time", "if", "anytime"})
+_OTHER_LOVES = frozenset({"love", "flame", "crush", "ex", "exs", "exes"})
+
+
+def _felt_at_their_contact(tokens: Sequence[str], stems: Sequence[str]) -> bool:
+    """The speaker feels a jolt when the partner mentions or contacts someone else, an ex above
+    all ("i get a knot in my stomach whenever he brings up his first wife")."""
+    for index, word in enumerate(stems):
+        if word not in _FELT or not (
+            "i" in tokens[max(0, index - 4) : index] or tokens[index - 1 : index] == ["my"]
+        ):
+            continue
+        rest = tokens[index + 1 : index + 16]
+        at = next((i for i, t in enumerate(rest) if t in _WHEN), None)
+        if at is None:
+            continue
+        after = rest[at + 1 :]
+        said = next((i for i, t in enumerate(after) if stem(t) in _MENTIONS), None)
+        if said is None or not ({"he", "she", "they"} | WHO_WORDS).intersection(after[:said]):
+            continue
+        them = after[said + 1 : said + 7]
+        if _OTHERS.intersection(them) or _OTHER_LOVES.intersection(them):
+            return True
+        if any(
+            mark in _EARLIER_MARKS and person in _EARLIER_PEOPLE
+            for mark, person in itertools.pairwise(them)
+        ):
+            return True
+    return False
+
+
 def _partner_minds_my_company(tokens: Sequence[str], stems: Sequence[str]) -> bool:
     """The partner minds whom the speaker spends time with ("my fiance gets weird when i go to
     the gym with my friends")."""
@@ -560,8 +755,13 @@ def _my_fault(tokens: Sequence[str], stems: Sequence[str]) -> bool:
         if span is None:
             continue
         start, end = span
-        if pattern == _IS_ON_ME and start and tokens[start - 1] not in _MY_FAULT_OPENERS:
-            continue  # "he is always on me about the dishes"
+        if (
+            pattern == _IS_ON_ME
+            and start
+            and tokens[start - 1] not in _MY_FAULT_OPENERS
+            and tokens[start + 1 : start + 2] not in (["that"], ["this"], ["it"], ["any"])
+        ):
+            continue  # "he is always on me about the dishes"; "... is that on me" asks
         if pattern[0] == "blame" and {"cheat", "flirt"} & {stem(t) for t in tokens[end:]}:
             continue  # "she blames me for cheating" accuses me
         return True
@@ -597,10 +797,34 @@ def _cue_weight(tokens: Sequence[str], match: cues.Match) -> float:
     return STRONG if match.strong or match.family in _NAMED_FAMILIES else WEAK
 
 
+def _report(stems: Sequence[str], found: Sequence[cues.Match]) -> int | None:
+    """Where a therapist's report of what they found begins ("my counselor says i overthink"),
+    if another situation's cue follows it; else None."""
+    for match in found:
+        if match.family != "in_therapy":
+            continue
+        for at in range(match.end, min(len(stems), match.end + _REPORT_WORDS)):
+            if stems[at] in _REPORTS and any(
+                other.start > at and other.family != "in_therapy" for other in found
+            ):
+                return at
+    return None
+
+
+def with_therapist(tokens: Sequence[str]) -> bool:
+    """Whether the words tell of therapy as something done with a therapist ("my therapist and i
+    are working on it", "our counselor"): in therapy, whatever is wanted next."""
+    return _has([stem(t) for t in tokens], _WITH_THERAPIST)
+
+
 def _cue_scores(tokens: Sequence[str], stems: Sequence[str], scores: dict[str, float]) -> None:
-    """Add every cue found (each place once) to the scores of the situations they point to."""
+    """Add every cue found (each place once) to the scores of the situations they point to; a
+    situation a therapist is reported to have found outweighs the therapy it was found in."""
     seen: set[tuple[int, int, str]] = set()
-    for match in cues.matches(tokens):
+    found = list(cues.matches(tokens))
+    report = _report(stems, found)
+    reported: set[str] = set()
+    for match in found:
         situation = match.situation
         if match.family == "infidelity":
             situation = _infidelity(tokens, stems, match)
@@ -613,7 +837,13 @@ def _cue_scores(tokens: Sequence[str], stems: Sequence[str], scores: dict[str, f
         key = (match.start, match.end, situation)
         if key not in seen:
             seen.add(key)
-            scores[situation] = scores.get(situation, 0.0) + _cue_weight(tokens, match)
+            weight = _cue_weight(tokens, match)
+            if report is not None and match.family == "in_therapy":
+                weight = WEAK  # where it was heard
+            elif report is not None and match.start > report and situation not in reported:
+                reported.add(situation)
+                weight += MARGIN  # what the therapist found
+            scores[situation] = scores.get(situation, 0.0) + weight
 
 
 def _concepts(tokens: Sequence[str], stems: Sequence[str]) -> Iterable[str]:
@@ -634,10 +864,13 @@ def _concepts(tokens: Sequence[str], stems: Sequence[str]) -> Iterable[str]:
         yield secret
     if _partner_minds_my_company(tokens, stems):
         yield "partner_jealous"
-    if _my_jealousy_of_contact(tokens, stems):
+    if _my_jealousy_of_contact(tokens, stems) or _felt_at_their_contact(tokens, stems):
         yield "my_jealousy"
     partner = any(t in cues.PARTNER_WORDS for t in tokens)
-    if len(tokens) >= _TOLD_WORDS and partner and tuple(tokens[-3:]) in _ASKS_WHAT_TO_DO:
+    tail = tuple(tokens[-3:])
+    if tail not in _ASKS_WHAT_TO_DO:
+        tail = tuple([t for t in tokens[-6:] if t not in _TAIL_FILLERS][-3:])
+    if len(tokens) >= _TOLD_WORDS and partner and tail in _ASKS_WHAT_TO_DO:
         yield "dont_know_what_to_do"  # a story that ends "... what do i do"
     if "i" in tokens and _has(stems, _TURNED_INTO_MORE):
         yield "i_cheated"  # "it was a one time thing and i told her the next day"
@@ -670,6 +903,14 @@ def read(tokens: Sequence[str]) -> Reading:
     return Reading(scores)
 
 
+def _of_partner(tokens: Sequence[str]) -> bool:
+    """Whether a question is about the partner ("does she even care about me", "is my husband
+    lying"): a confidence asked, not a request."""
+    if tokens[:1] and tokens[0] in ("he", "she", "they"):
+        return True
+    return tokens[:1] == ["my"] and tokens[1:2] != [] and tokens[1] in cues.PARTNER_WORDS
+
+
 def decide(
     tokens: Sequence[str], current: str | None, corrected: Sequence[str] | None = None
 ) -> str | None:
@@ -699,7 +940,13 @@ def decide(
     threshold = THRESHOLD if current is None else REPLACE_THRESHOLD
     if score < threshold or score - runner_up < MARGIN or best == current:
         return current
-    if current is None and tokens[:1] and tokens[0] in _QUESTION_OPENERS and best not in ASKED:
+    if (
+        current is None
+        and tokens[:1]
+        and tokens[0] in _QUESTION_OPENERS
+        and best not in ASKED
+        and not _of_partner(tokens[1:])
+    ):
         return None  # "should i check his phone" asks; it confides nothing
     said = reading.scores.get(current, 0.0) if current is not None else 0.0
     return best if score - said >= MARGIN else current

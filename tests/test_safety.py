@@ -298,12 +298,47 @@ def test_every_phrase_starts_at_a_word_so_the_search_may_try_word_starts_only() 
         ("he kicks off if i go out", "let's kick off the exercise"),
         ("he smashed it against the wall", "she is smashing the gym"),
         ("he threw a bottle and it hit me when i was holding the baby", "it hit me that he lied"),
+        # The confide round's near-misses (own phrasings): buttons pushed, trust abused, words
+        # that cut deep, a silence that "kills me", a confession forced, punished for an ex.
+        (
+            "she pushes me into the wall when she's angry",
+            "he knows how to push every one of my buttons",
+        ),
+        ("he abuses me when he drinks", "she's been abusing my trust for months, hiding texts"),
+        ("he cut me with a knife last night", "what she said about my family cut me so deep"),
+        ("he cut me deep with a broken bottle", "his lies cut me to the core"),
+        (
+            "he says he will kill me with his bare hands",
+            "my wife is killing me with the silent treatment",
+        ),
+        (
+            "he forced me to have sex when i said no",
+            "he forced me to admit i had been reading his texts",
+        ),
+        (
+            "he punishes me when i talk to my friends",
+            "it's like i'm being punished for what her last boyfriend did",
+        ),
     ],
 )
 def test_a_figure_of_speech_masks_only_itself(harm: str, figure: str) -> None:
     resolver = Resolver.from_locale("en-US")
     assert resolver.resolve(harm).intent == "SafetyIntent"
     assert resolver.resolve(figure).intent != "SafetyIntent"
+
+
+@pytest.mark.parametrize(
+    ("threat", "regret"),
+    [
+        # A threat of what will come, with no harm word (own phrasings, confide round).
+        ("he says he's going to make me regret it and i believe him", "i regret cheating on her"),
+        ("she said she would make me regret the day i met her", "she made me regret asking"),
+    ],
+)
+def test_a_threat_to_make_me_regret_it_is_safety(threat: str, regret: str) -> None:
+    resolver = Resolver.from_locale("en-US")
+    assert resolver.resolve(threat).intent == "SafetyIntent"
+    assert resolver.resolve(regret).intent != "SafetyIntent"
 
 
 # The dev4 sets: written blind on 2026-12-03 by a second writer (measured once on main: en-US

@@ -73,6 +73,37 @@ CONFIDED = [
     ("he keeps covering things up and then acts like i'm crazy for asking", "lying"),
     ("i lie in bed making up scenarios about what she's doing", "overthinking"),
     ("am i doing this to us", "my_fault"),
+    # The confide round of 2026-12-04 (own phrasings, by kind): a therapist's finding is what
+    # is confided, the therapy where it was heard ...
+    ("my counselor says i overthink every little thing he does", "overthinking"),
+    ("our therapist thinks i'm way too jealous of his friends", "my_jealousy"),
+    # ... therapy done with a therapist is being in therapy, whatever is wanted next ...
+    ("me and my therapist have been working on it but i want more to try at home", "in_therapy"),
+    # ... a fear with no proof and a racing mind is overthinking, not an affair found ...
+    ("i'm terrified she's sleeping with her boss but i can't prove anything", "overthinking"),
+    (
+        "i'm scared he's seeing someone but i have nothing to go on, my brain goes wild",
+        "overthinking",
+    ),
+    # ... doubting they care is insecurity, asked or told ...
+    ("i keep wondering if he even cares about me anymore", "insecurity"),
+    ("does she even care about me or am i just convenient", "insecurity"),
+    # ... "is that on me" closing a story, "what do we even do now" closing one ...
+    ("she won't look at me and she says she can't trust me, is that on me", "my_fault"),
+    ("he left again after the fight, what do we even do now", "dont_know_what_to_do"),
+    # ... a jolt felt when the partner mentions an ex is my jealousy ...
+    ("my stomach drops every time he talks about his ex wife", "my_jealousy"),
+    ("i feel sick whenever she texts her old boyfriend", "my_jealousy"),
+    # ... a recent time is now ("weeks before the wedding" of a fiancee), years are the past ...
+    ("my fiancee slept with someone two weeks before our wedding", "partner_cheated"),
+    ("my husband slept with his assistant a month ago", "partner_cheated"),
+    ("my wife had a fling a month before our wedding and it still haunts me", "past_infidelity"),
+    # ... and paying for what an ex did is a hurt brought from before.
+    ("it's like i'm being punished for what her last boyfriend did to her", "past_hurt"),
+    # Near-misses of safety, heard as what they are.
+    ("he abused my trust by lying about where he was every weekend", "lying"),
+    ("she's been abusing my trust for months, hiding texts from me", "lying"),
+    ("he forced me to admit that i had been going through his phone", "phone_checking"),
 ]
 
 
