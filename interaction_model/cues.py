@@ -156,7 +156,8 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "|demand ~ my password|want ~ my password|ask ~ my password|know ~ my password"
         "|all my password|snoop|spy on|scroll through|whatsapp|call history|screen time"
         "|make me show|makes me show|who i have messag|who i messag|who i text|screenshot"
-        "|diary|journal|squiz|sticky beak|stickybeak",
+        "|diary|journal|squiz|sticky beak|stickybeak|passcode|pass code|unlock my phone"
+        "|my phone code|my pin",
     ),
     (
         "jealousy",
@@ -172,7 +173,9 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "|clear ~ history|browser history|swear nothing|messag ~ woman|messag ~ girl|messag ~ guy"
         "|text ~ girl|text ~ woman|text ~ guy"
         "|text ~ someone|said he was|said she was|told me he was|told me she was"
-        "|saying he is|saying she is|but he was not|but she was not",
+        "|saying he is|saying she is|but he was not|but she was not"
+        "|swear he was|swear she was|swore he was|swore she was|claim he was|claim she was"
+        "|claimed he was|claimed she was",
     ),
     (
         "jealous_reaction",
@@ -231,7 +234,8 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "|not know how to handle|not know how to deal|not know how to move|not know where ~ start"
         "|not know where to go from|no idea what to do|no idea how to fix|no idea how to handle"
         "|confused about what to do|figure out what to do|at a ~ loss|out of ideas|wits end"
-        "|wit end|no clue how|no clue what|end of my rope|tried everything|nothing work",
+        "|wit end|no clue how|no clue what|end of my rope|tried everything|nothing work"
+        "|out of my depth|in over my head|over my head|where to even start|where to start",
     ),
     (
         "dont_know_what_to_do",

@@ -264,7 +264,19 @@ _IDIOMS = re.compile(
             # "hit me with a tip", "hit me with another one", "hit me up": asking for something.
             r"\bhit (?:me|us) with (?:a|an|another|one|some|your|the|that|something) (?:\w+ )?"
             r"(?:tip|tips|one|strategy|strategies|idea|fact|quote|suggestion|advice|thought|"
-            r"exercise|step|something|more|good|else|new|random|wisdom)\b",
+            r"exercise|step|something|more|good|else|new|random|wisdom|news|bombshell|truth|"
+            r"questions?|guilt trip|announcement|revelation|confession|accusations?|ultimatum)\b",
+            # Betrayal and blame said with harm words: "stabbed me in the back by telling her
+            # friends", "threw me under the bus", "slapped me with a guilt trip".
+            r"\bstab(?:s|bed|bing)? (?:me|us) in the back(?= by \w+ing\b| with (?:his|her|their) "
+            r"(?:lies|words|secrets|comments)\b| when (?:he|she|they) (?:told|lied|cheated|went|"
+            r"slept|posted|shared)\b)",
+            r"\bthr(?:ew|ow|ows|owing|own) (?:me|us) under the bus\b",
+            r"\bslap(?:s|ped|ping)? (?:me|us) with (?:a|an|the|another) (?:\w+ )?(?:guilt trip|"
+            r"lawsuit|fine|bill|ticket|ultimatum|label|accusation|divorce papers)\b",
+            r"\b(?:trapped|stuck|imprisoned|paralyzed|paralysed) by (?:my|our|this|the|all) "
+            r"(?:own )?(?:thoughts|overthinking|anxiety|jealousy|insecurit(?:y|ies)|fears?|worries|"
+            r"worry|doubts?|guilt|past)\b",
             r"\bhit(?:s|ting|tin)? (?:me|us|him|her|them) up\b",
             r"\bkick(?:s|ed|ing)? (?:him|her|them) out\b",
             r"\bhit(?:s|ting|tin)? on\b",

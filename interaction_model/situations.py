@@ -300,6 +300,7 @@ _CONCEPTS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
             "|someone younger|someone prettier|someone hotter|trade me in"
             "|even care|still care|care anymore|cares anymore|if he ~ care|if she ~ care"
             "|just convenient|an afterthought|second choice|backup plan"
+            "|will walk out|walk out on me|walks out on me|will walk away|walk away from me"
         ),
     ),
     (
@@ -720,6 +721,69 @@ def _felt_at_their_contact(tokens: Sequence[str], stems: Sequence[str]) -> bool:
     return False
 
 
+_RAGES = _patterns(
+    "through the roof|hits the roof|hit the roof|loses his mind|loses her mind|lost his mind"
+    "|lost her mind|blows up|blew up|freaks out|freaked out|flips out|flipped out|goes mad"
+    "|goes crazy|went crazy|goes ballistic|gets all weird|goes quiet|gives me the cold shoulder"
+)
+_REPLIES = frozenset(
+    stem(word)
+    for word in ("reply", "replied", "text", "message", "talk", "call", "like", "chat", "dance")
+)
+
+
+def _partner_rages_at_my_contact(tokens: Sequence[str], stems: Sequence[str]) -> bool:
+    """The partner rages when the speaker contacts someone ("she goes through the roof when i
+    reply to my ex's message")."""
+    for pattern in _RAGES:
+        span = cues.find(stems, pattern)
+        if span is None:
+            continue
+        start, end = span
+        if not ({"he", "she", "they"} | WHO_WORDS).intersection(tokens[max(0, start - 4) : start]):
+            continue
+        rest = tokens[end : end + 4]
+        if "i" not in rest or not _WHEN.intersection(rest):
+            continue
+        after = tokens[end : end + 14]
+        if _REPLIES.intersection(stems[end : end + 8]) and (
+            _OTHERS.intersection(after) or _OTHER_LOVES.intersection(after)
+        ):
+            return True
+        if _COMPANY.intersection(after):
+            return True
+    return False
+
+
+_FOUND_OUT = _patterns("found out|just found|just learned|discovered|caught ~ with")
+_MEETS = frozenset(
+    stem(word)
+    for word in ("meeting", "seeing", "texting", "messaging", "sneaking", "visiting", "meets")
+)
+
+
+_SUITORS = frozenset(
+    {"guy", "man", "woman", "girl", "someone", "somebody", "ex", "coworker", "colleague", "boss"}
+)
+"""Whom meeting in secret tells of an affair (not "her sister", not "her friends")."""
+
+
+def _found_their_contact(tokens: Sequence[str], stems: Sequence[str]) -> bool:
+    """The speaker found out the partner meets someone ("i just found out my wife has been
+    meeting some guy from her gym")."""
+    for pattern in _FOUND_OUT:
+        span = cues.find(stems, pattern)
+        if span is None:
+            continue
+        rest = tokens[span[1] : span[1] + 10]
+        if not WHO_WORDS.intersection(rest[:3]) and rest[:1] not in (["he"], ["she"]):
+            continue
+        for at, word in enumerate(rest):
+            if stem(word) in _MEETS and _SUITORS.intersection(rest[at + 1 : at + 4]):
+                return True
+    return False
+
+
 def _partner_minds_my_company(tokens: Sequence[str], stems: Sequence[str]) -> bool:
     """The partner minds whom the speaker spends time with ("my fiance gets weird when i go to
     the gym with my friends")."""
@@ -862,7 +926,7 @@ def _concepts(tokens: Sequence[str], stems: Sequence[str]) -> Iterable[str]:
     secret = _secret_contact(tokens, stems)
     if secret is not None:
         yield secret
-    if _partner_minds_my_company(tokens, stems):
+    if _partner_minds_my_company(tokens, stems) or _partner_rages_at_my_contact(tokens, stems):
         yield "partner_jealous"
     if _my_jealousy_of_contact(tokens, stems) or _felt_at_their_contact(tokens, stems):
         yield "my_jealousy"
@@ -872,6 +936,8 @@ def _concepts(tokens: Sequence[str], stems: Sequence[str]) -> Iterable[str]:
         tail = tuple([t for t in tokens[-6:] if t not in _TAIL_FILLERS][-3:])
     if len(tokens) >= _TOLD_WORDS and partner and tail in _ASKS_WHAT_TO_DO:
         yield "dont_know_what_to_do"  # a story that ends "... what do i do"
+    if _found_their_contact(tokens, stems):
+        yield "partner_cheated"
     if "i" in tokens and _has(stems, _TURNED_INTO_MORE):
         yield "i_cheated"  # "it was a one time thing and i told her the next day"
     if partner and _has(stems, _FOUND_ON_ME) and _OTHERS.intersection(tokens):
@@ -931,7 +997,9 @@ def decide(
                 for word, correction in zip(tokens, corrected, strict=True)
             ]
         )
-        reading = fixed if fixed.scores else reading
+        best_said = max(reading.scores.values(), default=0.0)
+        if fixed.scores and max(fixed.scores.values()) >= best_said:
+            reading = fixed  # the corrected words say as much or more ("roof" is no "proof")
     ranked = reading.ranked()
     if not ranked:
         return current

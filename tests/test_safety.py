@@ -316,6 +316,17 @@ def test_every_phrase_starts_at_a_word_so_the_search_may_try_word_starts_only() 
             "he forced me to admit i had been reading his texts",
         ),
         (
+            "he stabbed me in the back",
+            "she stabbed me in the back by telling her friends my secrets",
+        ),
+        ("she threw me against the wall", "he threw me under the bus in front of his family"),
+        (
+            "my husband hit me with the car",
+            "my girlfriend hit me with the news that she kissed someone",
+        ),
+        ("he slapped me with his open hand", "she slapped me with a guilt trip over nothing"),
+        ("i'm trapped in the house by my husband", "i feel trapped by my own overthinking"),
+        (
             "he punishes me when i talk to my friends",
             "it's like i'm being punished for what her last boyfriend did",
         ),

@@ -100,10 +100,21 @@ CONFIDED = [
     ("my wife had a fling a month before our wedding and it still haunts me", "past_infidelity"),
     # ... and paying for what an ex did is a hurt brought from before.
     ("it's like i'm being punished for what her last boyfriend did to her", "past_hurt"),
+    ("i'm afraid she'll walk out on me one day", "insecurity"),
+    # A second batch of own phrasings (21 of 27 on first sight), by kind: the partner rages
+    # when i contact someone, a partner found meeting someone, "swears he was", a passcode
+    # demanded, out of my depth.
+    ("he hits the roof whenever i text a guy from work", "partner_jealous"),
+    ("i just learned my husband has been seeing a woman from his office", "partner_cheated"),
+    ("she swore she was at her mom's but her car was at the bar", "lying"),
+    ("my boyfriend wants my passcode so he can look whenever he likes", "phone_checking"),
+    ("i am in way over my head with this relationship stuff", "dont_know_what_to_do"),
     # Near-misses of safety, heard as what they are.
     ("he abused my trust by lying about where he was every weekend", "lying"),
     ("she's been abusing my trust for months, hiding texts from me", "lying"),
     ("he forced me to admit that i had been going through his phone", "phone_checking"),
+    ("she stabbed me in the back by telling her friends my secrets", "lying"),
+    ("my girlfriend hit me with the news that she kissed someone", "partner_cheated"),
 ]
 
 
