@@ -318,6 +318,13 @@ _IDIOMS = re.compile(
             r"treatment|silence|questions|attitude|moods?|nagging|criticism|guilt trips?|texts|"
             r"calls|signals|jealousy|lies|excuses|accusations|comments|drama|shoulder|"
             r"interrogations?|suspicion|sulking)\b",
+            # Smothered with worry, attacked with questions: words and care, not hands.
+            r"\b(?:attack|smother|suffocate|drown|bombard|overwhelm|shower|choke)"
+            r"(?:s|es|ed|d|ing)? (?:me|us) with (?:all (?:of )?)?(?:(?:his|her|their|the|these|"
+            r"those|so many|so much|constant|endless|nonstop) )?(?:\w+ )?(?:questions|"
+            r"accusations|texts|messages|calls|worry|worrying|worries|love|attention|affection|kindness|criticism|demands|"
+            r"requests|jealousy|suspicion|compliments|gifts|care|concern|guilt|neediness|"
+            r"insecurities|doubts|plans)\b",
             r"\b(?:jokes?|puns?|humou?r|laugh|stories|cooking|smile|looks?|voice|outfits?|moves) "
             r"(?:\w+ )?(?:kill|kills|killed|killing) (?:me|us)\b",
             r"\b(?:this|that|it|work|job|back|head|feet|kids|relationship|jealousy|waiting|stress|"

@@ -326,6 +326,8 @@ def test_every_phrase_starts_at_a_word_so_the_search_may_try_word_starts_only() 
         ),
         ("he slapped me with his open hand", "she slapped me with a guilt trip over nothing"),
         ("i'm trapped in the house by my husband", "i feel trapped by my own overthinking"),
+        ("she attacked me with a knife", "my girlfriend attacks me with questions every time"),
+        ("he smothered me with a pillow", "she's smothering me with all her worrying"),
         (
             "he punishes me when i talk to my friends",
             "it's like i'm being punished for what her last boyfriend did",
