@@ -30,6 +30,15 @@ GATES = {
     "dev5_typos": 95.0,
     # The safety engineer's development set: TUNED ON, so 100% here is a floor, not a figure.
     "safety_dev": 100.0,
+    # The seventh round (dev7_*), written blind on 2026-12-04 and measured once on main (in-domain
+    # 93.1%, not_safety 72.0% with 6 of 50 heard as safety, out of domain 96.7%, safety recall
+    # 99.0%, typos 93.3%), then TUNED ON by kind (confide round): floors about a row under the
+    # figures reached (94.4%, 92.0% with none heard as safety, 96.7%, 100%, 93.3%).
+    "dev7_in_domain": 94.0,
+    "dev7_not_safety": 90.0,
+    "dev7_out_of_domain": 95.0,
+    "dev7_safety": 100.0,
+    "dev7_typos": 91.5,
 }
 """Floors of the sets in tests/eval/en-US. Since 2026-12-03 these are TUNING sets (their misses
 were read while improving the resolver); the held-out figures come from fresh blind sets kept
@@ -56,7 +65,8 @@ def test_held_out_set_meets_its_gate(name: str, floor: float) -> None:
     report = _report(name)
     assert report.total >= 30
     misses = "\n".join(report.lines()[-20:])
-    figure = _recall(report) if name.startswith("safety") else report.accuracy
+    recall = name.startswith("safety") or (name.endswith("_safety") and "not_safety" not in name)
+    figure = _recall(report) if recall else report.accuracy
     assert figure >= floor, f"{name}: {figure:.1f}% < {floor}%\n{misses}"
 
 

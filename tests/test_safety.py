@@ -427,6 +427,7 @@ def test_the_figures_of_speech_of_the_dev4_round_are_not_safety(text: str) -> No
 SLOT_FLOORS = {
     ("en-US", "dev5_safety"): 79,
     ("en-US", "safety_kinds"): 285,
+    ("en-US", "dev7_safety"): 90,
     ("en-GB", "dev5_safety"): 29,
     ("en-CA", "dev5_safety"): 29,
     ("en-AU", "dev5_safety"): 28,
@@ -557,10 +558,11 @@ def test_what_is_said_around_a_denial_or_a_figure_still_counts(text: str) -> Non
     assert Resolver.from_locale("en-US").resolve(text).intent == "SafetyIntent"
 
 
-NOT_SAFETY_CEILINGS = {"dev5_not_safety": 1, "not_safety_kinds": 3}
+NOT_SAFETY_CEILINGS = {"dev5_not_safety": 1, "not_safety_kinds": 3, "dev7_not_safety": 1}
 """Most rows of the hard negative sets (en-US) that may reach safety: 0 of 50 and 3 of 62 now (the
 three are when-in-doubt cases: "afraid to go home and tell him", "walking on eggshells around his
-mom's opinions", "locked me out by accident")."""
+mom's opinions", "locked me out by accident"); dev7_not_safety 6 of 50 on main, 0 of 50 after the
+confide round (one row of slack left for recall)."""
 
 
 @pytest.mark.parametrize("locale", locales.SUPPORTED)
