@@ -30,6 +30,9 @@ LINE_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "forget_reprompt",
         "forget_done",
         "forget_failed",
+        "forget_person_confirm",
+        "forget_person_explain",
+        "forget_person_done",
         "welcome_back",
         "welcome_back_finished",
         "welcome_reprompt",
@@ -104,6 +107,7 @@ QUESTION_LINES = frozenset(LINE_PLACEHOLDERS) - {
     "goodbye",
     "forget_done",
     "forget_failed",
+    "forget_person_done",
     "hold_on",
     "situation_unknown",
 }
