@@ -36,13 +36,16 @@ class LaunchHandler(Handler):
         """Welcome the user and offer the two main things to do."""
         turn = Turn.of(handler_input)
         finished = turn.user.exercise_finished
-        paused = exercise.saved_step(turn)
+        # The routine saved last is the one offered (the one "resume" picks up), else the other.
+        routines = sorted(exercise.ROUTINES, key=lambda r: r is not exercise.latest_saved(turn))
+        paused = next(
+            ((r, step) for r in routines if (step := exercise.saved_step(turn, r)) and step > 0),
+            None,
+        )
         if turn.user.visits_total <= 1:
             key = "welcome"
-        elif paused is not None and paused > 0:
-            return exercise.offer_resume(handler_input, paused, exercise.EXERCISE, at_launch=True)
-        elif (checkin := exercise.saved_step(turn, exercise.CHECKIN)) is not None and checkin > 0:
-            return exercise.offer_resume(handler_input, checkin, exercise.CHECKIN, at_launch=True)
+        elif paused is not None:
+            return exercise.offer_resume(handler_input, paused[1], paused[0], at_launch=True)
         elif finished is not None and not finished.mentioned:
             finished.mentioned = True
             key = "welcome_back_finished"
