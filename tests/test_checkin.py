@@ -157,6 +157,9 @@ def test_pause_or_stop_then_resume_in_a_later_session(
     assert ended.end_session
     if intent == "AMAZON.PauseIntent":
         assert ended.speech == LINES["paused"]
+    else:
+        # Stop ends at once, and says in a few words that the place is kept.
+        assert ended.speech == LINES["stopped"]
     later = Conversation(skill, user=f"pause-{intent}-{resume}")
     resumed = later.intent(resume)
     assert step_of(resumed) == 3

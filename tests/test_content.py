@@ -89,6 +89,7 @@ EXERCISE_LINE_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "help": frozenset(),
     "help_reprompt": frozenset(),
     "paused": frozenset(),
+    "stopped": frozenset(),
     "resumed": frozenset({"step"}),
     "start_over": frozenset(),
     "at_first": frozenset(),

@@ -18,7 +18,7 @@ from skill.conversation.handlers.actions import (
 )
 from skill.conversation.handlers.base import Handler
 from skill.conversation.persons import person_id
-from skill.conversation.replies import ask, intent_name
+from skill.conversation.replies import ask, intent_name, tell
 from skill.conversation.state import Answer, FollowUp
 from skill.conversation.turn import Turn
 from skill.request_kinds import speaks
@@ -96,7 +96,10 @@ class StopHandler(Handler):
     intents = frozenset({"AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent"})
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        """Say goodbye."""
+        """Say goodbye (inside a routine: that its place is saved)."""
+        turn = Turn.of(handler_input)
+        if turn.session.exercise_step is not None:
+            return tell(handler_input, exercise.line(turn, "stopped"))
         return goodbye(handler_input)
 
 
