@@ -142,3 +142,12 @@ def test_chat_quit_ends_the_session(tmp_path: Path) -> None:
     records = turns(result.stdout)
     assert records[-1]["request"]["request"]["type"] == "SessionEndedRequest"
     assert "outputSpeech" not in records[-1]["response"]["response"]
+
+
+def test_chat_from_a_pipe_shows_what_was_said(tmp_path: Path) -> None:
+    """A scripted chat reads like `say`: each line said, then the answer."""
+    result = run(["chat", "--text"], tmp_path / "db.sqlite3", stdin="give me a tip\n\nstop\n")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "you: give me a tip" and lines[1].startswith("coach: Here's strategy")
+    assert lines[2:] == ["you: stop", "coach: Take good care. Goodbye for now.", "(session ended)"]

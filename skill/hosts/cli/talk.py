@@ -135,7 +135,8 @@ def cmd_chat(args: argparse.Namespace) -> int:
             if text.lower() in QUIT_WORDS:
                 break
             try:
-                exchange = turns.send(text)
+                # Typed at a prompt the words are on screen; read from a pipe they are not.
+                exchange = turns.send(text) if interactive else turns.typed(text)
             except simulated.TouchError as error:
                 print(f"trust-coach: {error}", file=sys.stderr, flush=True)
                 continue
