@@ -37,7 +37,8 @@ class LaunchHandler(Handler):
         turn = Turn.of(handler_input)
         finished = turn.user.exercise_finished
         # The routine saved last is the one offered (the one "resume" picks up), else the other.
-        routines = sorted(exercise.ROUTINES, key=lambda r: r is not exercise.latest_saved(turn))
+        latest = exercise.latest_saved(turn)
+        routines = sorted(exercise.ROUTINES, key=lambda r: r is not latest)
         paused = next(
             ((r, step) for r in routines if (step := exercise.saved_step(turn, r)) and step > 0),
             None,
