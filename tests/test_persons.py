@@ -130,3 +130,17 @@ def test_forget_me_from_an_unrecognized_speaker_forgets_the_whole_account(
     assert talk.intent("ForgetMeIntent").speech == content.load().lines["forget_confirm"]
     assert talk.intent("AMAZON.YesIntent").speech == content.load().lines["forget_done"]
     assert "persons" not in adapter.get_attributes(user_envelope(USER))
+
+
+def test_forget_me_from_a_person_when_storage_cannot_be_read_says_it_failed(
+    db_path: Path,
+) -> None:
+    """Nothing read, nothing forgotten: the person hears the failure, never "Done"."""
+    from skill.builder import build_skill
+    from skill.hosts.local.conversation import Conversation
+    from tests.test_handlers import BrokenStore
+
+    store = BrokenStore(db_path, fail_read=True, fail_write=False)
+    talk = Conversation(build_skill(store), user="couple", person_id="amzn1.ask.person.SAM")
+    talk.intent("ForgetMeIntent")
+    assert talk.intent("AMAZON.YesIntent").speech == content.load().lines["forget_failed"]

@@ -109,6 +109,8 @@ def forget(handler_input: HandlerInput) -> Response:
     turn = Turn.of(handler_input)
     person = person_id(handler_input)
     if person is not None:
+        if not turn.storage_ok:  # what was kept could not be read, so it cannot be changed
+            return tell(handler_input, turn.say("forget_failed"))
         turn.user.forget_person(person)
         turn.session = Session()
         return tell(handler_input, turn.say("forget_person_done"))
