@@ -19,7 +19,7 @@ from pathlib import Path
 
 from interaction_model.invocation import split_invocation
 from interaction_model.resolver import Resolution, Resolver
-from skill.hosts.local.builtin_slots import alexa_time
+from interaction_model.time_of_day import alexa_time
 from skill.hosts.local.conversation import Conversation
 
 LAUNCH = "LaunchRequest"
