@@ -837,6 +837,11 @@ COMMAND_FILLERS = frozenset(
 wake word and the skill's name, politeness, hesitation and time words ("okay, stop please",
 "um never mind actually", "that's all for now"), and what the recognizer makes of a hesitation
 ("um" heard as "i'm", "oh" as "go")."""
+COMMAND_LEAD_INS = frozenset(
+    {"you", "can", "could", "would", "will", "let's", "let", "us", "want", "to", "like"}
+)
+"""Words that may come before a command but not after it: "you can stop now", "can you stop",
+"i want to cancel" ("quit you" is no stop)."""
 _CONTRACTIONS = {"that's": "that is", "i'm": "i am", "we're": "we are", "it's": "it is"}
 
 
@@ -854,11 +859,13 @@ class Commands:
     """Each stop or cancel phrasing as words, contractions written out."""
     fillers: frozenset[str] = COMMAND_FILLERS
     """Words allowed around a phrasing."""
+    lead_ins: frozenset[str] = COMMAND_LEAD_INS
+    """Words allowed before a phrasing only."""
 
     @classmethod
-    def of(cls, phrasings: Iterable[str], fillers: frozenset[str] = COMMAND_FILLERS) -> Commands:
+    def of(cls, phrasings: Iterable[str]) -> Commands:
         """The commands of the phrasings (samples and built-in phrasings, as written)."""
-        return cls(frozenset(w for w in map(_expanded, map(_words, phrasings)) if w), fillers)
+        return cls(frozenset(w for w in map(_expanded, map(_words, phrasings)) if w))
 
     def plain(self, words: str, leading: bool = False) -> bool:
         """Whether the words are a stop or cancel phrasing with only filler words around it.
@@ -871,8 +878,11 @@ class Commands:
             for start in range(len(said) - size + 1):
                 if said[start : start + size] != phrase:
                     continue
-                around = said[:start] if leading else said[:start] + said[start + size :]
-                if all(word in self.fillers for word in around):
+                before = said[:start]
+                after = () if leading else said[start + size :]
+                if all(w in self.fillers or w in self.lead_ins for w in before) and all(
+                    w in self.fillers for w in after
+                ):
                     return True
         return False
 

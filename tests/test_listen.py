@@ -300,6 +300,8 @@ def test_a_plain_command_has_only_filler_words_around_it() -> None:
         assert COMMANDS.plain(said), said
     assert COMMANDS.plain("i am done"), "contractions are written out on both sides"
     assert COMMANDS.plain("go never mind"), "'oh' heard as 'go' is a hesitation too"
+    assert COMMANDS.plain("okay you can stop now") and COMMANDS.plain("can you stop")
+    assert not COMMANDS.plain("quit you"), "a lead-in word comes before the command only"
     for said in ("my give me get end it", "quit i think feelings", "i'm done going", "and a stop"):
         assert not COMMANDS.plain(said), said
     # Leading the utterance, a command may be followed by anything ("i'm done for tonight").
