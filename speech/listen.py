@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from speech import lm, numbers
 from speech.audio import Audio, concatenate, read_wav, silence
@@ -826,16 +826,104 @@ class Heard:
 Understands = Callable[[str], float]
 """How well the resolver understands words: 0 (not at all) to 1 (a sample, every slot resolved)."""
 
+COMMAND_FILLERS = frozenset(
+    {
+        *("alexa", "trust", "coach", "please", "okay", "ok", "yeah", "hey", "so", "well"),
+        *("oh", "um", "uh", "er", "hmm", "actually", "just", "right", "then"),
+        *("now", "for", "all", "today", "i", "am", "go"),
+    }
+)
+"""Words that may stand around a stop or cancel command without making it something else: the
+wake word and the skill's name, politeness, hesitation and time words ("okay, stop please",
+"um never mind actually", "that's all for now"), and what the recognizer makes of a hesitation
+("um" heard as "i'm", "oh" as "go")."""
+COMMAND_LEAD_INS = frozenset(
+    {"you", "can", "could", "would", "will", "let's", "let", "us", "want", "to", "like"}
+)
+"""Words that may come before a command but not after it: "you can stop now", "can you stop",
+"i want to cancel" ("quit you" is no stop)."""
+_CONTRACTIONS = {"that's": "that is", "i'm": "i am", "we're": "we are", "it's": "it is"}
+
+
+def _expanded(words: str) -> tuple[str, ...]:
+    """Words with the contractions written out ("that's enough" is "that is enough")."""
+    return tuple(" ".join(_CONTRACTIONS.get(w, w) for w in words.split()).split())
+
+
+@dataclass(frozen=True)
+class Commands:
+    """The stop and cancel phrasings of a model, to tell a plain command from one the resolver
+    found inside a misheard request ("my name is ... end it", "quit i think feelings")."""
+
+    phrases: frozenset[tuple[str, ...]]
+    """Each stop or cancel phrasing as words, contractions written out."""
+    fillers: frozenset[str] = COMMAND_FILLERS
+    """Words allowed around a phrasing."""
+    lead_ins: frozenset[str] = COMMAND_LEAD_INS
+    """Words allowed before a phrasing only."""
+
+    @classmethod
+    def of(cls, phrasings: Iterable[str]) -> Commands:
+        """The commands of the phrasings (samples and built-in phrasings, as written)."""
+        return cls(frozenset(w for w in map(_expanded, map(_words, phrasings)) if w))
+
+    def plain(self, words: str, leading: bool = False) -> bool:
+        """Whether the words are a stop or cancel phrasing with only filler words around it.
+
+        With `leading`, any words may follow the command ("i'm done for tonight", "stop, i have
+        to go"): people lead with the command. choose() allows that for the best reading only."""
+        said = _expanded(words)
+        for phrase in self.phrases:
+            size = len(phrase)
+            for start in range(len(said) - size + 1):
+                if said[start : start + size] != phrase:
+                    continue
+                before = said[:start]
+                after = () if leading else said[start + size :]
+                if all(w in self.fillers or w in self.lead_ins for w in before) and all(
+                    w in self.fillers for w in after
+                ):
+                    return True
+        return False
+
+
+@runtime_checkable
+class StopAware(Protocol):
+    """An Understands that also says which readings the skill would hear as stop or cancel."""
+
+    def __call__(self, words: str) -> float:
+        """How well the resolver understands the words (as Understands)."""
+
+    def stops(self, words: str) -> bool:
+        """Whether the words resolve to stop or cancel."""
+
+    def plain(self, words: str, leading: bool) -> bool:
+        """Whether the words say the stop or cancel plainly (Commands.plain)."""
+
 
 def choose(heard: Heard, understands: Understands, floor: float = 0.5) -> str:
     """The reading to act on: the best-scored one the resolver understands at least `floor`.
 
     The acoustic order decides between readings the resolver understands equally well; when
     none reaches the floor the answer is "" (the caller asks the user to say it again).
+
+    A stop or cancel is only taken from a reading that says it plainly (`StopAware`
+    understands; docs/listening.md, "Plain stops"): the command with filler words around it,
+    and in the best reading any words after it. The resolver finds "end it" inside "my give me
+    get end it" and "quit" inside "quit i think feelings"; acted on, such readings cut people
+    off mid-request (14 of 296 recordings of the third blind set before this rule, 3 after).
     """
+    aware = understands if isinstance(understands, StopAware) else None
     best, best_score = "", floor
-    for hypothesis in heard.hypotheses:
+    for rank, hypothesis in enumerate(heard.hypotheses):
         score = understands(hypothesis.text)
+        if (
+            aware is not None
+            and score > 0.0
+            and aware.stops(hypothesis.text)
+            and not aware.plain(hypothesis.text, leading=rank == 0)
+        ):
+            score = 0.0
         if score > best_score or (score >= best_score and not best):
             best, best_score = hypothesis.text, score
         if best_score >= 1.0:

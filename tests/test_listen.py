@@ -19,9 +19,11 @@ from speech.listen import (
     NOISE_FLOOR,
     SAMPLE_RATE,
     SHORT_PHRASE_BOOST,
+    Commands,
     Heard,
     Hypothesis,
     Recognizer,
+    StopAware,
     choose,
     compile_listening_model,
     grammar_from_model,
@@ -288,6 +290,66 @@ def test_choose_takes_the_best_reading_the_resolver_understands() -> None:
     assert choose(Heard(()), lambda text: 1.0) == ""
     # Equal understanding: the acoustically better reading wins.
     assert choose(heard, lambda text: 1.0) == "tip me give"
+
+
+COMMANDS = Commands.of(["stop", "never mind", "that's enough", "i'm done", "end it", "quit"])
+
+
+def test_a_plain_command_has_only_filler_words_around_it() -> None:
+    for said in ("stop", "alexa stop please", "um never mind actually", "okay that is enough"):
+        assert COMMANDS.plain(said), said
+    assert COMMANDS.plain("i am done"), "contractions are written out on both sides"
+    assert COMMANDS.plain("go never mind"), "'oh' heard as 'go' is a hesitation too"
+    assert COMMANDS.plain("okay you can stop now") and COMMANDS.plain("can you stop")
+    assert not COMMANDS.plain("quit you"), "a lead-in word comes before the command only"
+    for said in ("my give me get end it", "quit i think feelings", "i'm done going", "and a stop"):
+        assert not COMMANDS.plain(said), said
+    # Leading the utterance, a command may be followed by anything ("i'm done for tonight").
+    assert COMMANDS.plain("i'm done for to night", leading=True)
+    assert not COMMANDS.plain("i'm done for to night")
+    assert not COMMANDS.plain("my give me get end it", leading=True)
+    assert not COMMANDS.plain("")
+
+
+class _Grader:
+    """An Understands that knows which readings are stops (as skill.hosts.cli.hearing's)."""
+
+    def __init__(self, grades: dict[str, float], stopping: set[str]) -> None:
+        self.grades, self.stopping = grades, stopping
+
+    def __call__(self, words: str) -> float:
+        return self.grades.get(words, 0.0)
+
+    def stops(self, words: str) -> bool:
+        return words in self.stopping
+
+    def plain(self, words: str, leading: bool) -> bool:
+        return COMMANDS.plain(words, leading)
+
+
+def test_choose_takes_a_stop_only_from_a_reading_that_says_it_plainly() -> None:
+    grader = _Grader(
+        {"my give me get end it": 1.0, "my name is maria": 0.8, "quit i think feelings": 0.7},
+        {"my give me get end it", "quit i think feelings"},
+    )
+    assert isinstance(grader, StopAware)
+    heard = Heard((Hypothesis("my give me get end it", -1), Hypothesis("my name is maria", -2)))
+    assert choose(heard, grader) == "my name is maria"
+    # Without anything else understood, a stop buried in a request is no answer: say it again.
+    buried = Heard(
+        (Hypothesis("with i think beating", -1), Hypothesis("quit i think feelings", -2))
+    )
+    assert choose(buried, grader) == ""
+    # A plain stop anywhere in the list is taken; one leading the best reading too.
+    plain = _Grader({"what please": 0.6, "stop please": 1.0}, {"stop please"})
+    both = Heard((Hypothesis("what please", -1), Hypothesis("stop please", -2)))
+    assert choose(both, plain) == "stop please"
+    leading = _Grader({"i'm done for to night": 0.9}, {"i'm done for to night"})
+    assert choose(Heard((Hypothesis("i'm done for to night", -1),)), leading) != ""
+    deeper = Heard((Hypothesis("the one", -1), Hypothesis("i'm done for to night", -2)))
+    assert choose(deeper, leading) == ""
+    # A plain grader (no stops()) is used as before.
+    assert choose(heard, lambda text: 1.0) == "my give me get end it"
 
 
 @needs_recognizer

@@ -91,10 +91,11 @@ whole suite the same recordings scored 295/360 overall (the decoder's outcome mo
 recordings with what ran before it), so the floors keep a few recordings of slack; the voice
 floor is two points lower than before the warp, for the female voice it costs. The issue's gates
 above are the goal and are reported as expected failures until they are met."""
-NO_FALSE_STOP = 0.97
+NO_FALSE_STOP = 0.98
 """The other direction of the stop gate: rows that are neither stop nor cancel heard as one of
 them (99% were not, 317 of 320, at checkpoint 1); a stop that swallows requests is a skill that
-will not listen."""
+will not listen. Raised from 0.97 when a stop came to be taken only from a reading that says it
+plainly (speech.listen.Commands, 2026-12-04): 298/300 here, 294/300 before."""
 
 
 def _gate(tallies: tuple[spoken.Tally, spoken.Tally, str], group: str, floor: float) -> None:
