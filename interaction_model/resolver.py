@@ -365,6 +365,10 @@ _CONFLICT = _Found("", None, None)
 """Stands for a slot type said twice with different values: no sample may take either."""
 
 
+_STRETCHED = re.compile(r"(.)\1{2,}")
+"""A letter typed three times or more in a row."""
+
+
 _OPINION = (("do", "you", "think"), ("do", "you", "reckon"), ("would", "you", "say"))
 """Questions that ask the coach about what follows: "do you think this is my fault"."""
 
@@ -404,6 +408,61 @@ def _asks_device(tokens: Sequence[str]) -> bool:
         return False
     joined = f" {' '.join(words)} "
     return words[1:2] == ["my"] or any(f" {' '.join(near)} " in joined for near in _NEARBY)
+
+
+_TAILS = (
+    ("instead", "of"),
+    ("without",),
+    ("when",),
+    ("while",),
+    ("once",),
+    ("after",),
+    ("before",),
+    ("because",),
+    ("since",),
+    ("so", "that"),
+    ("in", "general"),
+    ("even", "though"),
+    ("every", "time"),
+    ("whenever",),
+)
+"""Words that open a clause qualifying the request before it: "how do i listen to my partner
+instead of just waiting to talk", "how can trust be rebuilt once it's broken"."""
+_QUESTION_WORDS = frozenset({"how", "what", "why", "where", "which"})
+_AUXILIARY_OPENERS = frozenset(
+    {"is", "are", "can", "could", "should", "would", "do", "does", "will", "shall"}
+)
+_ASKED_OF = frozenset({"i", "we", "you", "there", "it", "my", "our", "he", "she", "they", "this"})
+"""How a question asked after the story that leads to it opens: a question word and an
+auxiliary ("we yell when we argue, how can we listen to each other better"), or an auxiliary
+and whom it asks of ("..., is there a group for couples like us"); "so i can talk" is no
+question."""
+_REQUEST_VERBS = frozenset({"tell", "give", "help", "teach", "show", "explain"})
+"""First words of a request whose qualifying clause may be left aside ("he takes my side when
+my mom argues" tells; it asks nothing)."""
+_CLAUSE_LEAST = 3
+"""Fewest words a clause read on its own has."""
+
+
+def _clauses(tokens: Sequence[str]) -> list[list[str]]:
+    """Shorter readings of a long request, for when the whole names nothing: the request
+    without the clause that qualifies it, and the question asked after a story."""
+    readings: list[list[str]] = []
+    asks = bool(tokens) and (tokens[0] in _QUESTION_WORDS | _AUXILIARY_OPENERS | _REQUEST_VERBS)
+    for index in range(_CLAUSE_LEAST, len(tokens) if asks else 0):
+        if any(tuple(tokens[index : index + len(tail)]) == tail for tail in _TAILS):
+            readings.append(list(tokens[:index]))
+            break
+    for index in range(_CLAUSE_LEAST, len(tokens) - _CLAUSE_LEAST + 1):
+        word, after, before = tokens[index], tokens[index + 1], tokens[index - 1]
+        if (word in _QUESTION_WORDS and (after in _AUXILIARY_OPENERS or after == "to")) or (
+            word in _AUXILIARY_OPENERS and after in _ASKED_OF and before not in _ASKED_OF
+        ):
+            question = list(tokens[index:])
+            readings.append(question)
+            readings.extend(reading for reading in _clauses(question) if reading != question)
+            break
+    return readings
 
 
 def _polite_length(tokens: Sequence[str]) -> int:
@@ -870,6 +929,29 @@ class Resolver:
             found = self._described(tokens) or self._described(corrected, framed_only=True)
         return found
 
+    def _tip_named(
+        self, tokens: list[str], found: Resolution, confidence: float
+    ) -> tuple[Resolution | None, float]:
+        """A general request for a tip, found short of a whole sample, that names more."""
+        if cues.situation(_without_trust_issues(tokens)) is not None:
+            # "how do i deal with a partner who lies all the time": near a general request for
+            # a tip, yet it names what is going on (trust issues are what every request here is
+            # about, so they name nothing).
+            return None, confidence
+        # "does active listening help with trust issues": near a general request for help, yet
+        # it names an idea in full; the idea answers.
+        described = self._described(tokens)
+        if described is not None and described.intent != _TRUST_TIP:
+            return described, described.confidence
+        return found, confidence
+
+    def _names_idea(self, words: list[str]) -> bool:
+        """Whether words name one of the ideas of interaction_model.concepts in full."""
+        return any(
+            score >= concepts.FRAMED_THRESHOLD
+            for score, _ in self._concepts.scores(concepts.marked(words))
+        )
+
     def _contained_resolution(
         self, name: str, key: str, filled: list[str], text: str
     ) -> Resolution:
@@ -1157,7 +1239,8 @@ class Resolver:
         """The words with spaces put right ("trusttip", "strat egy") and a slip of a word that
         normalizing drops or expands ("pleas", "wannna") read as that word."""
         out: list[str] = []
-        for token in self._speller.respace(tokens):
+        for spaced in self._speller.respace(tokens):
+            token = self._unstretched(spaced)
             if token in self._speller.extra:
                 out.extend(expand_word(token))  # "tipplease", "i'mlost"
                 continue
@@ -1177,6 +1260,19 @@ class Resolver:
                     continue
             out.append(token)
         return out or tokens
+
+    def _unstretched(self, token: str) -> str:
+        """A word typed with a letter held down ("yesss", "pleeease", "nooo") as the known word
+        it stretches, its runs of a letter cut to two or to one."""
+        if not _STRETCHED.search(token) or self._speller.known(token):
+            return token
+        for squeezed in (_STRETCHED.sub(r"\1\1", token), _STRETCHED.sub(r"\1", token)):
+            if self._speller.known(squeezed) or squeezed in self._speller.extra:
+                return squeezed
+            once = re.sub(r"(.)\1+", r"\1", squeezed)
+            if self._speller.known(once) or once in self._speller.extra:
+                return once
+        return token
 
     def _unknown_words(self, tokens: list[str]) -> list[str]:
         """The words of an utterance that no sample, value or padding list knows."""
@@ -1414,6 +1510,10 @@ class Resolver:
             # which weighs who it is about, decides.
             return self._contained_resolution(name, key, filled, text), False
         resolution = self._contained_resolution(name, key, filled, text)
+        if name == _TRUST_TIP and self._names_idea(f" {text} ".replace(f" {key} ", " ").split()):
+            # "does counseling help with trust issues": a general request for help said of an
+            # idea asks about the idea; the nearest-sample tier, which weighs it, decides.
+            return resolution, False
         said = {w for w in stat_words(tokens) if w not in FUNCTION_WORDS and w not in NEUTRAL_WORDS}
         held = said.intersection(stat_words(key.split()))
         # A word no sample knows ("in french") counts twice against the contained sample.
@@ -1431,7 +1531,9 @@ class Resolver:
             return None
         return Resolution(name, self._empty_slots(self._intents[name]), text)
 
-    def _in_dialog(self, tokens: list[str], context: Context) -> Resolution | None:
+    def _in_dialog(
+        self, tokens: list[str], context: Context, corrected: list[str] | None = None
+    ) -> Resolution | None:
         """Replies read with what the skill waits for (interaction_model.context) and requests
         about the check-in reminder said in any frame (interaction_model.reminder_requests)."""
         text = " ".join(tokens)
@@ -1454,6 +1556,11 @@ class Resolver:
         if weekdays is None:
             return None
         request = reminder_requests.read(tokens, weekdays.exact.get, asked=context.reminder_time)
+        if request is not None and request.intent == reminder_requests.SET and corrected:
+            # A slip of the verb ("cancle the reminder") leaves only the noun: setting one.
+            fixed = reminder_requests.read(corrected, weekdays.exact.get)
+            if fixed is not None and fixed.intent in reminder_requests.INTENTS - {request.intent}:
+                request = fixed
         if request is not None and request.intent == reminder_requests.ELSEWHERE:
             return Resolution(FALLBACK_INTENT, {}, text, 0.0)
         if request is None or request.intent not in self._intents:
@@ -1505,7 +1612,7 @@ class Resolver:
             found = (
                 self._named_as_typed(said, tokens)
                 or self._exact_tiers(tokens, text)
-                or self._in_dialog(tokens, context)
+                or self._in_dialog(tokens, context, corrected)
             )
             if found is None and self._thanks_with_more(tokens):
                 found = Resolution(_THANKS, self._empty_slots(self._intents[_THANKS]), text)
@@ -1543,23 +1650,31 @@ class Resolver:
             ):
                 # A sample said inside a longer utterance that no sample is near as a whole.
                 found, confidence = weak, _CORRECTED_CONFIDENCE
-            if (
-                found is not None
-                and found.intent == _TRUST_TIP
-                and confidence < 1.0
-                and cues.situation(_without_trust_issues(tokens)) is not None
-            ):
-                # "how do i deal with a partner who lies all the time": near a general request
-                # for a tip, yet it names what is going on (trust issues are what every request
-                # here is about, so they name nothing).
-                found = None
+            if found is not None and found.intent == _TRUST_TIP and confidence < 1.0:
+                found, confidence = self._tip_named(tokens, found, confidence)
             if found is None or found.intent == SITUATION_INTENT:
                 found, confidence = self._cued(tokens, found, confidence, corrected)
             found = self._situated(tokens, corrected, found)
             if found is not None and found.intent != FALLBACK_INTENT:
                 return self._refined(tokens, text, found, confidence)
+            if found is None and (clause := self._clause_reading(tokens)) is not None:
+                return Resolution(clause.intent, clause.slots, text, clause.confidence)
         _LOGGER.debug("No intent for %r", text)
         return Resolution(FALLBACK_INTENT, {}, text, 0.0)
+
+    def _clause_reading(self, tokens: list[str]) -> Resolution | None:
+        """A long request that names nothing as a whole, read by its main clause: without the
+        clause that qualifies it, or the question asked after the story that leads to it (the
+        safety check has read the whole; a clause is no safety)."""
+        if len(tokens) <= _CLAUSE_LEAST + 1:
+            return None
+        for clause in _clauses(tokens):
+            found = self.resolve(" ".join(clause))
+            # What is confided is read from the whole (the cue tiers have): "how do i sleep"
+            # after "my husband snores" confides nothing.
+            if found.intent not in (FALLBACK_INTENT, SAFETY_INTENT, SITUATION_INTENT):
+                return found
+        return None
 
 
 @functools.cache

@@ -665,3 +665,66 @@ def test_safety_reads_the_words_as_typed_before_their_spaces_are_put_right() -> 
     # "headlock" is no joined "head lock" for the corrector's second reading; safety reads both.
     assert Resolver.from_locale("en-US").resolve("he put me in a headlock").intent == "SafetyIntent"
     assert Resolver.from_locale("en-US").resolve("hehits me").intent == "SafetyIntent"
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent"),
+    [
+        # The request, then a clause that qualifies it.
+        (
+            "how do i really listen to my wife instead of planning what to say",
+            "ActiveListeningIntent",
+        ),
+        (
+            "how do i express my feelings without it ending in a shouting match",
+            "ExpressingFeelingsIntent",
+        ),
+        ("how do we build trust when we both work nights", "BuildingTrustIntent"),
+        # The story, then the question it leads to.
+        (
+            "we have been bickering a lot lately is there a support group for couples",
+            "SupportGroupsIntent",
+        ),
+        ("my husband and i argue about money what causes trust issues", "CausesIntent"),
+    ],
+)
+def test_a_long_request_is_read_by_its_main_clause(utterance: str, intent: str) -> None:
+    assert Resolver.from_locale("en-US").resolve(utterance).intent == intent
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "turn on the lights so i can read my book",
+        "how do i bake bread without an oven",
+        "play some music while we cook dinner",
+        "what is the weather like when we land in denver",
+    ],
+)
+def test_a_clause_of_an_out_of_domain_request_still_falls_back(utterance: str) -> None:
+    assert Resolver.from_locale("en-US").resolve(utterance).intent == FALLBACK_INTENT
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent"),
+    [
+        ("yesss", "AMAZON.YesIntent"),
+        ("nooo thanks", "AMAZON.NoIntent"),
+        ("pleeease give me a tip", "TrustTipIntent"),
+    ],
+)
+def test_a_letter_held_down_reads_as_the_word(utterance: str, intent: str) -> None:
+    found = Resolver.from_locale("en-US").resolve(utterance, question_open=True)
+    assert found.intent == intent
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent"),
+    [
+        ("can counseling help with trust issues", "TherapyIntent"),
+        ("does active listening help with trust issues", "ActiveListeningIntent"),
+        ("would doing things together help with trust issues", "StrategyIntent"),
+    ],
+)
+def test_a_request_for_help_said_of_an_idea_is_about_the_idea(utterance: str, intent: str) -> None:
+    assert Resolver.from_locale("en-US").resolve(utterance).intent == intent
