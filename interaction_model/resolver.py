@@ -161,6 +161,13 @@ _RESUME = "AMAZON.ResumeIntent"
 _TELL_ME_MORE = "TellMeMoreIntent"
 _THANKS = "ThanksIntent"
 _TRUST_TIP = "TrustTipIntent"
+_HELP = "AMAZON.HelpIntent"
+_BUILDING_TRUST = "BuildingTrustIntent"
+_IN_GENERAL = frozenset({"couples", "people", "someone", "anyone", "general", "somebody"})
+"""Words that ask about people in general, not the speaker's own relationship."""
+_PERSONAL = frozenset({"i", "me", "my", "we", "us", "our", "myself", "ourselves"})
+_EXASPERATION = frozenset({"even", "honestly", "seriously", "literally", "just"})
+"""Words of someone at a loss around "what do i do now" ("what do i even do now")."""
 _HEDGES = frozenset(
     {("i", "guess"), ("i", "suppose"), ("i", "think"), ("i", "guess", "so"), ("i", "suppose", "so")}
     | {("i", "think", "so"), ("if", "you", "like"), ("if", "you", "want"), ("why", "not")}
@@ -392,6 +399,8 @@ _DEVICE_VERBS = frozenset(
     | {"locate", "navigate", "google"}
 )
 """First words of a request for something only a phone or a shop does ("call my mom")."""
+_NOT_DEVICE = frozenset({"SituationIntent", "TherapyIntent", "SupportGroupsIntent"})
+"""Intents whose words a request for the phone or a shop shares ("book a therapist")."""
 _ASKING = frozenset({"please", "can", "could", "would", "will", "you", "alexa"})
 _NEARBY = (("near", "me"), ("in", "my", "area"), ("nearby",), ("around", "here"))
 
@@ -794,7 +803,9 @@ class Resolver:
         found: dict[str, _Found] = {}
         delexed = self._delexicalize(tokens, found)
         # A request opens with the bare verb a confidence says of the other one ("checks").
-        imperative = tokens[:1] != [] and tokens[0] in self._bare_verbs and tokens[1:2] == ["my"]
+        # ("read me my text messages" asks it of the device too).
+        whose = tokens[2:3] if tokens[1:2] in (["me"], ["us"]) else tokens[1:2]
+        imperative = bool(tokens) and tokens[0] in self._bare_verbs and whose in (["my"], ["our"])
         heard = set(said or tokens)
         # "one" is more often a pronoun ("one thing to try") than a number.
         marks = [
@@ -928,6 +939,29 @@ class Resolver:
             # trust made of"); as corrected only when framed as one ("the one about rushng").
             found = self._described(tokens) or self._described(corrected, framed_only=True)
         return found
+
+    def _exasperated(
+        self, tokens: list[str], unpadded: list[str], found: Resolution
+    ) -> Resolution | None:
+        """A request for help said with the words of someone at a loss ("what do i even do
+        now", "what do i honestly do now") is what they confide, when its words are one."""
+        situation = self._intents.get(SITUATION_INTENT)
+        if (
+            found.intent != _HELP
+            or situation is None
+            or not situation.slots
+            or not _EXASPERATION.intersection(set(tokens) - set(unpadded))
+        ):
+            return None
+        slot = situation.slots[0]
+        index = self._values.get(slot.type)
+        value = index.exact.get(" ".join(unpadded)) if index is not None else None
+        if value is None:
+            return None
+        slots = self._empty_slots(situation)
+        said = " ".join(unpadded)
+        slots[slot.name] = SlotValue(slot.name, said, value[0], _MATCH, slot.type, value[1])
+        return Resolution(SITUATION_INTENT, slots, " ".join(tokens))
 
     def _tip_named(
         self, tokens: list[str], found: Resolution, confidence: float
@@ -1096,11 +1130,29 @@ class Resolver:
         intent = self._intents.get(SITUATION_INTENT)
         if intent is not None and intent.slots:
             weighed = self._weighed(intent, tokens, corrected, found)
-        if weighed is not None and weighed.intent == SITUATION_INTENT and _asks_device(tokens):
-            return None  # "call my mom", "book a couples therapist near me" confide nothing
+        if weighed is not None and weighed.intent in _NOT_DEVICE and _asks_device(tokens):
+            # "call my mom", "book a couples therapist near me" confide nothing, and "find a
+            # marriage counselor near me" asks the device (or a shop), not about therapy.
+            return None
         if weighed is not None and weighed.intent in (THERAPY_INTENT, SITUATION_INTENT):
-            return self._therapy_pair(tokens, weighed)
-        return weighed
+            weighed = self._therapy_pair(tokens, weighed)
+        return self._in_general(tokens, weighed)
+
+    def _in_general(self, tokens: list[str], found: Resolution | None) -> Resolution | None:
+        """Rebuilding trust asked about people in general ("how do couples rebuild trust in
+        general") is the article's section on building trust, not something confided."""
+        if (
+            found is None
+            or found.intent != SITUATION_INTENT
+            or _BUILDING_TRUST not in self._intents
+            or found.slots["situation"].resolution_id != "rebuild_trust"
+            or not _IN_GENERAL.intersection(tokens)
+            or _PERSONAL.intersection(tokens)
+            or WHO_WORDS.intersection(tokens)
+        ):
+            return found
+        intent = self._intents[_BUILDING_TRUST]
+        return Resolution(intent.name, self._empty_slots(intent), found.utterance, found.confidence)
 
     def _weighed(
         self, intent: Intent, tokens: list[str], corrected: list[str], found: Resolution | None
@@ -1158,10 +1210,12 @@ class Resolver:
         )
         return Resolution(SITUATION_INTENT, slots, found.utterance, CUE_CONFIDENCE)
 
-    def _described(self, tokens: list[str], *, framed_only: bool = False) -> Resolution | None:
+    def _described(
+        self, tokens: list[str], *, framed_only: bool = False, least: float = concepts.THRESHOLD
+    ) -> Resolution | None:
         """The concept tier (interaction_model.concepts): a strategy, a section or the
-        exercise asked for by describing it."""
-        reading = self._concepts.read(tokens, framed_only=framed_only)
+        exercise asked for by describing it (``least``: the score it needs unframed)."""
+        reading = self._concepts.read(tokens, framed_only=framed_only, least=least)
         if reading is None or reading.intent not in self._intents:
             return None
         slots = self._empty_slots(self._intents[reading.intent])
@@ -1190,7 +1244,8 @@ class Resolver:
         about support groups). The confidence is the tier's, or the concept tier's own."""
         confidence = min(confidence, found.confidence)
         if confidence < _CORRECTED_CONFIDENCE and self._concepts.unsupported(tokens, found.intent):
-            described = self._described(tokens)
+            # The section has no word of what was said: one idea named in full is enough.
+            described = self._described(tokens, least=concepts.FRAMED_THRESHOLD)
             if described is not None:
                 found, confidence = described, described.confidence
         refined = None if text in self._exact else self._concepts.refine(tokens, found.intent)
@@ -1620,6 +1675,7 @@ class Resolver:
             if found is None and unpadded != tokens:
                 found = self._exact_tiers(unpadded, " ".join(unpadded))
                 if found is not None:
+                    found = self._exasperated(tokens, unpadded, found) or found
                     found = Resolution(found.intent, found.slots, text)
             confidence = 1.0
             weak: Resolution | None = None
