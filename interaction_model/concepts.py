@@ -325,10 +325,13 @@ class Concepts:
                 return modifier.intent
         return None
 
-    def read(self, tokens: Sequence[str], *, framed_only: bool = False) -> Reading | None:
+    def read(
+        self, tokens: Sequence[str], *, framed_only: bool = False, least: float = THRESHOLD
+    ) -> Reading | None:
         """What normalized tokens describe, if one profile clearly wins.
 
-        ``framed_only``: answer only an utterance framed as a description ("the one about").
+        ``framed_only``: answer only an utterance framed as a description ("the one about");
+        ``least``: the least score of an utterance not framed as one.
         """
         start = frame_end(tokens)
         framed = start is not None
@@ -351,7 +354,7 @@ class Concepts:
         whole = scored[best][0] >= FRAMED_THRESHOLD and _meaningful(described) <= scored[best][1]
         if not framed and (not _about_trust(tokens) or device_requests.is_command(tokens[0])):
             return None
-        if (top < (FRAMED_THRESHOLD if framed else THRESHOLD) and not whole) or (
+        if (top < (FRAMED_THRESHOLD if framed else least) and not whole) or (
             top - second < MARGIN and second > RATIO * top
         ):
             # No idea named: a request for advice that names none asks for a tip ("tips for

@@ -249,6 +249,10 @@ _FIRST_FRAMES: tuple[tuple[str, ...], ...] = (
     ("?so", "?okay", "first", "will", "be", "N"),
     ("?so", "?okay", "we", "decided", "N", "GO"),
     ("?so", "?okay", "we", "decided", "N", "is|will", "going|gonna", "to", "GO"),
+    # Asked who goes first, the one who does answers "me, jasmine".
+    ("?so", "?okay", "me", "N"),
+    ("?so", "?okay", "me", "N", "first"),
+    ("?so", "?okay", "me", "N", "will", "GO"),
 )
 _GO = (
     ("go", "first"),
@@ -315,6 +319,43 @@ def _match(
     return walk(0, 0, [])
 
 
+_AND = frozenset({"and", "n", "plus"})
+"""Words that join the two introductions ("sam n alex" typed)."""
+_FIRST_INTRO = frozenset({"it", "is", "this", "me", "i", "am", "my", "name", "we", "are", "hi"})
+"""Words that may introduce the first name: "it's me chris", "this is luis", "i am"."""
+_SECOND_INTRO = frozenset(
+    {"that", "this", "is", "my", "his", "her", "their", "name", "he", "she", "they", "are"}
+    | {"called", "the", "it", "here", "with", "me", "and"}
+    | _RELATIONS
+)
+"""Words that may introduce the second: "that's ana", "my boyfriend marcus", "my wife is priya"."""
+_INTRO_WORDS = 5
+"""Most words an introduction has before its name."""
+
+
+def _introduced(
+    words: Sequence[str], intro: Collection[str], sample_words: Collection[str]
+) -> str | None:
+    """The name one introduction gives: intro words, the name, then "here" perhaps."""
+    words = list(words)
+    if words[-1:] == ["here"]:
+        words = words[:-1]
+    if not words or len(words) > _INTRO_WORDS + 1 or not _is_name(words[-1], sample_words):
+        return None
+    return words[-1] if all(word in intro for word in words[:-1]) else None
+
+
+def _two_introductions(words: Sequence[str], sample_words: Collection[str]) -> list[str] | None:
+    """Two names each introduced in its own words, joined by "and": "it's me chris and my
+    boyfriend marcus", "this is luis and that's ana", "this is jordan and my wife is priya"."""
+    joins = [index for index, word in enumerate(words) if word in _AND]
+    if len(joins) != 1:
+        return None
+    first = _introduced(words[: joins[0]], _FIRST_INTRO, sample_words)
+    second = _introduced(words[joins[0] + 1 :], _SECOND_INTRO, sample_words)
+    return None if first is None or second is None else [first, second]
+
+
 def read_names(words: Sequence[str], sample_words: Collection[str]) -> tuple[str, str] | None:
     """The couple's two first names in a names frame ("it's jordan and taylor"), or None."""
     words = list(words)
@@ -322,15 +363,29 @@ def read_names(words: Sequence[str], sample_words: Collection[str]) -> tuple[str
         del words[0]
     if words[:1] == ["its"]:
         words[:1] = ["it", "is"]  # typed without the apostrophe
+    if words[:1] == ["were"]:
+        words[:1] = ["we", "are"]  # "were sam and alex": typed without the apostrophe
     for frame in _PAIR_FRAMES:
         found = _match(frame, words, sample_words)
         if found is not None and len(found) == 2 and found[0] != found[1]:
             return found[0], found[1]
+    found = _two_introductions(words, sample_words)
+    if found is not None and found[0] != found[1]:
+        return found[0], found[1]
     return None
+
+
+_HEDGED = (("i", "guess"), ("i", "think"), ("i", "suppose"), ("maybe",), ("probably",))
+"""How an unsure answer opens ("i guess priya can go first")."""
 
 
 def read_first_speaker(words: Sequence[str], sample_words: Collection[str]) -> str | None:
     """The name of who speaks first ("ryan's gonna speak first" → ryan), or None."""
+    words = list(words)
+    for hedge in _HEDGED:
+        if tuple(words[: len(hedge)]) == hedge and len(words) > len(hedge) + 1:
+            words = words[len(hedge) :]
+            break
     for frame in _FIRST_FRAMES:
         found = _match(frame, words, sample_words)
         if found is not None and len(found) == 1:

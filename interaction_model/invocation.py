@@ -6,7 +6,10 @@ from typing import Literal
 
 Mode = Literal["launch", "one_shot", "in_session"]
 
-_WAKE = r"(?:(?:hey\s+|ok\s+|okay\s+|hi\s+|g'day\s+)?alexa\W*\s*)?"
+_WAKE = (
+    r"(?:(?:(?:um|uh|er|erm|hmm|so)\W*\s+)*(?:hey\s+|ok\s+|okay\s+|hi\s+|g'day\s+)?"
+    r"alexa\W*\s*)?"
+)
 # What people put before a launch verb: "please", "can you", "i want to", "let's".
 _POLITE = (
     r"(?:(?:please|kindly|hey|hi|g'day|okay|ok|so|um|uh)\W*\s+|(?:can|could|would|will) you\s+"
@@ -15,7 +18,7 @@ _POLITE = (
 )
 _LAUNCH_VERBS = (
     r"(?:open(?: up)?|start(?: up)?|launch|begin|run|load|fire up|boot up|play|"
-    r"(?:talk|speak|chat) (?:to|with)|have a go (?:with|at|on)|use|have|try|go to|get)"
+    r"(?:talk|speak|chat) (?:to|with)|have a go (?:with|at|on)|use|have|try|go to|get|do)"
 )
 # What people put after the name: "please", "for me", "mate", "eh", "yaar", "now".
 _TRAILING = (
@@ -75,6 +78,55 @@ def _respell_name(utterance: str, invocation_name: str) -> str:
     return utterance
 
 
+_VERB_SLIP = 1.0
+"""Most a typed slip in the launch verb said right before the name may cost ("opn")."""
+_SLIPPED_VERBS = ("open", "start", "launch", "begin", "load", "ask", "tell")
+"""Launch verbs a slip is read as."""
+
+
+def _respell_verb(utterance: str, invocation_name: str) -> str:
+    """The utterance with a typed slip in a launch verb right before the name put right:
+    "opn trust coach", "strat trust coach"."""
+    from interaction_model.fuzzy import typing_cost
+
+    words = utterance.split()
+    name = invocation_name.lower().split()
+    for index in range(len(words) - len(name)):
+        if [w.lower().strip(".,!?") for w in words[index + 1 : index + 1 + len(name)]] != name:
+            continue
+        typed = words[index].lower().strip(".,!?")
+        costs = sorted(
+            (typing_cost(verb, typed, _VERB_SLIP), verb)
+            for verb in _SLIPPED_VERBS
+            if verb != typed and len(typed) >= 3
+        )
+        if costs and costs[0][0] <= _VERB_SLIP and (len(costs) == 1 or costs[1][0] > costs[0][0]):
+            return " ".join([*words[:index], costs[0][1], *words[index + 1 :]])
+    return utterance
+
+
+# The name said to the skill inside a request: "hey trust coach, give me a tip" is the request;
+# "what can trust coach do" asks what the skill ("you") can do.
+_AUXILIARIES = {"does": "do", "can": "can", "could": "could", "will": "will", "would": "would"}
+
+
+def _addressed(text: str, invocation_name: str) -> str:
+    """In-session words with the skill's name read as the one addressed."""
+    name = r"(?:the\s+)?" + r"\s+".join(re.escape(word) for word in invocation_name.split())
+    flags = re.IGNORECASE
+    vocative = re.match(
+        rf"\s*(?:(?:hey|hi|okay|ok|so)\W*\s+)?{name}\b\W*\s+(?P<rest>\w.*)", text, flags
+    )
+    if vocative is not None:
+        text = vocative.group("rest")
+    return re.sub(
+        rf"\b({'|'.join(_AUXILIARIES)})\s+{name}\b(?=\s+\w)",
+        lambda found: f"{_AUXILIARIES[found.group(1).lower()]} you",
+        text,
+        flags=flags,
+    )
+
+
 def split_invocation(utterance: str, invocation_name: str) -> tuple[Mode, str | None]:
     """Classify an utterance addressed to the skill called ``invocation_name`` (from its model).
 
@@ -84,10 +136,12 @@ def split_invocation(utterance: str, invocation_name: str) -> tuple[Mode, str | 
     launch, ask, use = _patterns(invocation_name)
     if invocation_name.lower() not in utterance.lower():
         utterance = _respell_name(utterance, invocation_name)
-    if launch.fullmatch(utterance):
-        return "launch", None
-    for pattern in (ask, use):
-        found = pattern.fullmatch(utterance)
-        if found is not None:
-            return "one_shot", found.group("rest").strip()
-    return "in_session", re.sub(rf"^\s*{_WAKE}", "", utterance, flags=re.IGNORECASE).strip()
+    for said in dict.fromkeys((utterance, _respell_verb(utterance, invocation_name))):
+        if launch.fullmatch(said):
+            return "launch", None
+        for pattern in (ask, use):
+            found = pattern.fullmatch(said)
+            if found is not None:
+                return "one_shot", found.group("rest").strip()
+    text = re.sub(rf"^\s*{_WAKE}", "", utterance, flags=re.IGNORECASE).strip()
+    return "in_session", _addressed(text, invocation_name)

@@ -55,22 +55,17 @@ _SET_VERBS = frozenset(
 )
 _ASKS = frozenset({"when", "what", "which", "whats", "whens"})
 _YES_NO_ASKS = (
-    ("do", "we", "have"),
-    ("do", "i", "have"),
-    ("is", "there"),
-    ("is", "our"),
-    ("is", "the"),
-    ("is", "it"),
-    ("did", "i"),
-    ("did", "we"),
+    *(
+        (verb, whose)
+        for verb in ("do", "did", "have", "is", "are", "was", "does", "has")
+        for whose in ("we", "i", "there", "our", "my", "the", "it", "a", "that", "this")
+    ),
     ("did", "you"),
-    ("have", "we"),
-    ("have", "i"),
     ("have", "you"),
-    ("are", "we"),
     ("tell", "me", "when"),
     ("tell", "me", "what"),
 )
+"""How a yes/no question about the reminder opens: "is my reminder still on", "do i have one"."""
 _CHECK_IN = (("check", "in"), ("checkin",), ("check", "ins"))
 _ABOUT_SOMETHING_ELSE = frozenset({"what", "of", "about", "how", "why", "which", "who", "where"})
 _PURPOSE_OK = frozenset({"check", "checkin", "talk", "sit", "connect", "catch"})

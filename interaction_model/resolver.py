@@ -169,6 +169,13 @@ _RESUME = "AMAZON.ResumeIntent"
 _TELL_ME_MORE = "TellMeMoreIntent"
 _THANKS = "ThanksIntent"
 _TRUST_TIP = "TrustTipIntent"
+_HELP = "AMAZON.HelpIntent"
+_BUILDING_TRUST = "BuildingTrustIntent"
+_IN_GENERAL = frozenset({"couples", "people", "someone", "anyone", "general", "somebody"})
+"""Words that ask about people in general, not the speaker's own relationship."""
+_PERSONAL = frozenset({"i", "me", "my", "we", "us", "our", "myself", "ourselves"})
+_EXASPERATION = frozenset({"even", "honestly", "seriously", "literally", "just"})
+"""Words of someone at a loss around "what do i do now" ("what do i even do now")."""
 _HEDGES = frozenset(
     {("i", "guess"), ("i", "suppose"), ("i", "think"), ("i", "guess", "so"), ("i", "suppose", "so")}
     | {("i", "think", "so"), ("if", "you", "like"), ("if", "you", "want"), ("why", "not")}
@@ -373,6 +380,10 @@ _CONFLICT = _Found("", None, None)
 """Stands for a slot type said twice with different values: no sample may take either."""
 
 
+_STRETCHED = re.compile(r"(.)\1{2,}")
+"""A letter typed three times or more in a row."""
+
+
 _OPINION = (("do", "you", "think"), ("do", "you", "reckon"), ("would", "you", "say"))
 """Questions that ask the coach about what follows: "do you think this is my fault"."""
 
@@ -389,6 +400,63 @@ _POLITE_OPENERS = (
     ("i", "want", "to"),
 )
 """How people open a request to the device; the request is what follows."""
+
+
+_NOT_DEVICE = frozenset({"SituationIntent", "TherapyIntent", "SupportGroupsIntent"})
+"""Intents whose words a request for the phone or a shop shares ("book a therapist")."""
+_TAILS = (
+    ("instead", "of"),
+    ("without",),
+    ("when",),
+    ("while",),
+    ("once",),
+    ("after",),
+    ("before",),
+    ("because",),
+    ("since",),
+    ("so", "that"),
+    ("in", "general"),
+    ("even", "though"),
+    ("every", "time"),
+    ("whenever",),
+)
+"""Words that open a clause qualifying the request before it: "how do i listen to my partner
+instead of just waiting to talk", "how can trust be rebuilt once it's broken"."""
+_QUESTION_WORDS = frozenset({"how", "what", "why", "where", "which"})
+_AUXILIARY_OPENERS = frozenset(
+    {"is", "are", "can", "could", "should", "would", "do", "does", "will", "shall"}
+)
+_ASKED_OF = frozenset({"i", "we", "you", "there", "it", "my", "our", "he", "she", "they", "this"})
+"""How a question asked after the story that leads to it opens: a question word and an
+auxiliary ("we yell when we argue, how can we listen to each other better"), or an auxiliary
+and whom it asks of ("..., is there a group for couples like us"); "so i can talk" is no
+question."""
+_REQUEST_VERBS = frozenset({"tell", "give", "help", "teach", "show", "explain"})
+"""First words of a request whose qualifying clause may be left aside ("he takes my side when
+my mom argues" tells; it asks nothing)."""
+_CLAUSE_LEAST = 3
+"""Fewest words a clause read on its own has."""
+
+
+def _clauses(tokens: Sequence[str]) -> list[list[str]]:
+    """Shorter readings of a long request, for when the whole names nothing: the request
+    without the clause that qualifies it, and the question asked after a story."""
+    readings: list[list[str]] = []
+    asks = bool(tokens) and (tokens[0] in _QUESTION_WORDS | _AUXILIARY_OPENERS | _REQUEST_VERBS)
+    for index in range(_CLAUSE_LEAST, len(tokens) if asks else 0):
+        if any(tuple(tokens[index : index + len(tail)]) == tail for tail in _TAILS):
+            readings.append(list(tokens[:index]))
+            break
+    for index in range(_CLAUSE_LEAST, len(tokens) - _CLAUSE_LEAST + 1):
+        word, after, before = tokens[index], tokens[index + 1], tokens[index - 1]
+        if (word in _QUESTION_WORDS and (after in _AUXILIARY_OPENERS or after == "to")) or (
+            word in _AUXILIARY_OPENERS and after in _ASKED_OF and before not in _ASKED_OF
+        ):
+            question = list(tokens[index:])
+            readings.append(question)
+            readings.extend(reading for reading in _clauses(question) if reading != question)
+            break
+    return readings
 
 
 def _polite_length(tokens: Sequence[str]) -> int:
@@ -744,10 +812,12 @@ class Resolver:
         found: dict[str, _Found] = {}
         delexed = self._delexicalize(tokens, found, reminder)
         # A request opens with the bare verb a confidence says of the other one ("checks").
+        # ("read me my text messages" asks it of the device too).
+        whose = tokens[2:3] if tokens[1:2] in (["me"], ["us"]) else tokens[1:2]
         imperative = (
-            tokens[:1] != []
+            bool(tokens)
             and (tokens[0] in self._bare_verbs or device_requests.is_command(tokens[0]))
-            and tokens[1:2] == ["my"]
+            and whose in (["my"], ["our"])
         )
         heard = set(said or tokens)
         # "one" is more often a pronoun ("one thing to try") than a number.
@@ -890,6 +960,52 @@ class Resolver:
             # trust made of"); as corrected only when framed as one ("the one about rushng").
             found = self._described(tokens) or self._described(corrected, framed_only=True)
         return found
+
+    def _exasperated(
+        self, tokens: list[str], unpadded: list[str], found: Resolution
+    ) -> Resolution | None:
+        """A request for help said with the words of someone at a loss ("what do i even do
+        now", "what do i honestly do now") is what they confide, when its words are one."""
+        situation = self._intents.get(SITUATION_INTENT)
+        if (
+            found.intent != _HELP
+            or situation is None
+            or not situation.slots
+            or not _EXASPERATION.intersection(set(tokens) - set(unpadded))
+        ):
+            return None
+        slot = situation.slots[0]
+        index = self._values.get(slot.type)
+        value = index.exact.get(" ".join(unpadded)) if index is not None else None
+        if value is None:
+            return None
+        slots = self._empty_slots(situation)
+        said = " ".join(unpadded)
+        slots[slot.name] = SlotValue(slot.name, said, value[0], _MATCH, slot.type, value[1])
+        return Resolution(SITUATION_INTENT, slots, " ".join(tokens))
+
+    def _tip_named(
+        self, tokens: list[str], found: Resolution, confidence: float
+    ) -> tuple[Resolution | None, float]:
+        """A general request for a tip, found short of a whole sample, that names more."""
+        if cues.situation(_without_trust_issues(tokens)) is not None:
+            # "how do i deal with a partner who lies all the time": near a general request for
+            # a tip, yet it names what is going on (trust issues are what every request here is
+            # about, so they name nothing).
+            return None, confidence
+        # "does active listening help with trust issues": near a general request for help, yet
+        # it names an idea in full; the idea answers.
+        described = self._described(tokens)
+        if described is not None and described.intent != _TRUST_TIP:
+            return described, described.confidence
+        return found, confidence
+
+    def _names_idea(self, words: list[str]) -> bool:
+        """Whether words name one of the ideas of interaction_model.concepts in full."""
+        return any(
+            score >= concepts.FRAMED_THRESHOLD
+            for score, _ in self._concepts.scores(concepts.marked(words))
+        )
 
     def _contained_resolution(
         self, name: str, key: str, filled: list[str], text: str
@@ -1037,18 +1153,36 @@ class Resolver:
             weighed = self._weighed(intent, tokens, corrected, found)
         if (
             weighed is not None
-            and weighed.intent == SITUATION_INTENT
+            and weighed.intent in _NOT_DEVICE
             and device_requests.asks_device(tokens)
         ):
-            return None  # "call my mom", "book a couples therapist near me" confide nothing
+            # "call my mom", "book a couples therapist near me" confide nothing, and "find a
+            # marriage counselor near me" asks the device (or a shop), not about therapy.
+            return None
         if weighed is not None and weighed.intent == SITUATION_INTENT:
             topic = situations.TOPIC_OF.get(weighed.slots["situation"].resolution_id or "")
             if topic in self._intents and situations.in_general(tokens):
                 # "how do couples rebuild trust in general" asks the topic; it confides nothing.
                 return Resolution(topic, self._empty_slots(self._intents[topic]), weighed.utterance)
         if weighed is not None and weighed.intent in (THERAPY_INTENT, SITUATION_INTENT):
-            return self._therapy_pair(tokens, weighed)
-        return weighed
+            weighed = self._therapy_pair(tokens, weighed)
+        return self._in_general(tokens, weighed)
+
+    def _in_general(self, tokens: list[str], found: Resolution | None) -> Resolution | None:
+        """Rebuilding trust asked about people in general ("how do couples rebuild trust in
+        general") is the article's section on building trust, not something confided."""
+        if (
+            found is None
+            or found.intent != SITUATION_INTENT
+            or _BUILDING_TRUST not in self._intents
+            or found.slots["situation"].resolution_id != "rebuild_trust"
+            or not _IN_GENERAL.intersection(tokens)
+            or _PERSONAL.intersection(tokens)
+            or WHO_WORDS.intersection(tokens)
+        ):
+            return found
+        intent = self._intents[_BUILDING_TRUST]
+        return Resolution(intent.name, self._empty_slots(intent), found.utterance, found.confidence)
 
     def _weighed(
         self, intent: Intent, tokens: list[str], corrected: list[str], found: Resolution | None
@@ -1107,10 +1241,12 @@ class Resolver:
         )
         return Resolution(SITUATION_INTENT, slots, found.utterance, CUE_CONFIDENCE)
 
-    def _described(self, tokens: list[str], *, framed_only: bool = False) -> Resolution | None:
+    def _described(
+        self, tokens: list[str], *, framed_only: bool = False, least: float = concepts.THRESHOLD
+    ) -> Resolution | None:
         """The concept tier (interaction_model.concepts): a strategy, a section or the
-        exercise asked for by describing it."""
-        reading = self._concepts.read(tokens, framed_only=framed_only)
+        exercise asked for by describing it (``least``: the score it needs unframed)."""
+        reading = self._concepts.read(tokens, framed_only=framed_only, least=least)
         if reading is None or reading.intent not in self._intents:
             return None
         slots = self._empty_slots(self._intents[reading.intent])
@@ -1139,7 +1275,8 @@ class Resolver:
         about support groups). The confidence is the tier's, or the concept tier's own."""
         confidence = min(confidence, found.confidence)
         if confidence < _CORRECTED_CONFIDENCE and self._concepts.unsupported(tokens, found.intent):
-            described = self._described(tokens)
+            # The section has no word of what was said: one idea named in full is enough.
+            described = self._described(tokens, least=concepts.FRAMED_THRESHOLD)
             if described is not None:
                 found, confidence = described, described.confidence
         refined = None if text in self._exact else self._concepts.refine(tokens, found.intent)
@@ -1188,7 +1325,8 @@ class Resolver:
         """The words with spaces put right ("trusttip", "strat egy") and a slip of a word that
         normalizing drops or expands ("pleas", "wannna") read as that word."""
         out: list[str] = []
-        for token in self._speller.respace(tokens):
+        for spaced in self._speller.respace(tokens):
+            token = self._unstretched(spaced)
             if token in self._speller.extra:
                 out.extend(expand_word(token))  # "tipplease", "i'mlost"
                 continue
@@ -1208,6 +1346,19 @@ class Resolver:
                     continue
             out.append(token)
         return out or tokens
+
+    def _unstretched(self, token: str) -> str:
+        """A word typed with a letter held down ("yesss", "pleeease", "nooo") as the known word
+        it stretches, its runs of a letter cut to two or to one."""
+        if not _STRETCHED.search(token) or self._speller.known(token):
+            return token
+        for squeezed in (_STRETCHED.sub(r"\1\1", token), _STRETCHED.sub(r"\1", token)):
+            if self._speller.known(squeezed) or squeezed in self._speller.extra:
+                return squeezed
+            once = re.sub(r"(.)\1+", r"\1", squeezed)
+            if self._speller.known(once) or once in self._speller.extra:
+                return once
+        return token
 
     def _unknown_words(self, tokens: list[str]) -> list[str]:
         """The words of an utterance that no sample, value or padding list knows."""
@@ -1445,6 +1596,10 @@ class Resolver:
             # which weighs who it is about, decides.
             return self._contained_resolution(name, key, filled, text), False
         resolution = self._contained_resolution(name, key, filled, text)
+        if name == _TRUST_TIP and self._names_idea(f" {text} ".replace(f" {key} ", " ").split()):
+            # "does counseling help with trust issues": a general request for help said of an
+            # idea asks about the idea; the nearest-sample tier, which weighs it, decides.
+            return resolution, False
         said = {w for w in stat_words(tokens) if w not in FUNCTION_WORDS and w not in NEUTRAL_WORDS}
         held = said.intersection(stat_words(key.split()))
         # A word no sample knows ("in french") counts twice against the contained sample.
@@ -1462,7 +1617,9 @@ class Resolver:
             return None
         return Resolution(name, self._empty_slots(self._intents[name]), text)
 
-    def _in_dialog(self, tokens: list[str], context: Context) -> Resolution | None:
+    def _in_dialog(
+        self, tokens: list[str], context: Context, corrected: list[str] | None = None
+    ) -> Resolution | None:
         """Replies read with what the skill waits for (interaction_model.context) and requests
         about the check-in reminder said in any frame (interaction_model.reminder_requests)."""
         text = " ".join(tokens)
@@ -1485,6 +1642,11 @@ class Resolver:
         if weekdays is None:
             return None
         request = reminder_requests.read(tokens, weekdays.exact.get, asked=context.reminder_time)
+        if request is not None and request.intent == reminder_requests.SET and corrected:
+            # A slip of the verb ("cancle the reminder") leaves only the noun: setting one.
+            fixed = reminder_requests.read(corrected, weekdays.exact.get)
+            if fixed is not None and fixed.intent in reminder_requests.INTENTS - {request.intent}:
+                request = fixed
         if request is not None and request.intent == reminder_requests.ELSEWHERE:
             return Resolution(FALLBACK_INTENT, {}, text, 0.0)
         if request is None or request.intent not in self._intents:
@@ -1539,15 +1701,12 @@ class Resolver:
             found = (
                 self._named_as_typed(said, tokens)
                 or self._exact_tiers(tokens, text)
-                or self._in_dialog(tokens, context)
+                or self._in_dialog(tokens, context, corrected)
             )
             if found is None and self._thanks_with_more(tokens):
                 found = Resolution(_THANKS, self._empty_slots(self._intents[_THANKS]), text)
-            unpadded = unpad(tokens)
-            if found is None and unpadded != tokens:
-                found = self._exact_tiers(unpadded, " ".join(unpadded))
-                if found is not None:
-                    found = Resolution(found.intent, found.slots, text)
+            if found is None:
+                found = self._unpadded_tiers(tokens, text)
             confidence = 1.0
             weak: Resolution | None = None
             weak_leads = False
@@ -1577,23 +1736,42 @@ class Resolver:
             ):
                 # A sample said inside a longer utterance that no sample is near as a whole.
                 found, confidence = weak, _CORRECTED_CONFIDENCE
-            if (
-                found is not None
-                and found.intent == _TRUST_TIP
-                and confidence < 1.0
-                and cues.situation(_without_trust_issues(tokens)) is not None
-            ):
-                # "how do i deal with a partner who lies all the time": near a general request
-                # for a tip, yet it names what is going on (trust issues are what every request
-                # here is about, so they name nothing).
-                found = None
+            if found is not None and found.intent == _TRUST_TIP and confidence < 1.0:
+                found, confidence = self._tip_named(tokens, found, confidence)
             if found is None or found.intent == SITUATION_INTENT:
                 found, confidence = self._cued(tokens, found, confidence, corrected)
             found = self._situated(tokens, corrected, found)
             if found is not None and found.intent != FALLBACK_INTENT:
                 return self._refined(tokens, text, found, confidence)
+            if found is None and (clause := self._clause_reading(tokens)) is not None:
+                return Resolution(clause.intent, clause.slots, text, clause.confidence)
         _LOGGER.debug("No intent for %r", text)
         return Resolution(FALLBACK_INTENT, {}, text, 0.0)
+
+    def _unpadded_tiers(self, tokens: list[str], text: str) -> Resolution | None:
+        """The exact tiers on the words without their padding ("um", "please", "for me")."""
+        unpadded = unpad(tokens)
+        if unpadded == tokens:
+            return None
+        found = self._exact_tiers(unpadded, " ".join(unpadded))
+        if found is None:
+            return None
+        found = self._exasperated(tokens, unpadded, found) or found
+        return Resolution(found.intent, found.slots, text)
+
+    def _clause_reading(self, tokens: list[str]) -> Resolution | None:
+        """A long request that names nothing as a whole, read by its main clause: without the
+        clause that qualifies it, or the question asked after the story that leads to it (the
+        safety check has read the whole; a clause is no safety)."""
+        if len(tokens) <= _CLAUSE_LEAST + 1:
+            return None
+        for clause in _clauses(tokens):
+            found = self.resolve(" ".join(clause))
+            # What is confided is read from the whole (the cue tiers have): "how do i sleep"
+            # after "my husband snores" confides nothing.
+            if found.intent not in (FALLBACK_INTENT, SAFETY_INTENT, SITUATION_INTENT):
+                return found
+        return None
 
 
 @functools.cache

@@ -370,6 +370,10 @@ _PADDING_PHRASES: tuple[tuple[str, ...], ...] = (
 )
 
 
+_KNOWN_WHAT = frozenset({"what", "everything", "anything", "all", "whatever", "that", "how"})
+"""Words after which "you know" is what is known, no padding ("erase what you know about me")."""
+
+
 def unpadded_positions(tokens: Sequence[str]) -> list[int]:
     """The positions of the words that are not padding; all of them if nothing else is left."""
     words = list(tokens)
@@ -377,7 +381,9 @@ def unpadded_positions(tokens: Sequence[str]) -> list[int]:
     index = 0
     while index < len(words):
         for phrase in _PADDING_PHRASES:
-            if tuple(words[index : index + len(phrase)]) == phrase:
+            if tuple(words[index : index + len(phrase)]) == phrase and not (
+                phrase == ("you", "know") and index and words[index - 1] in _KNOWN_WHAT
+            ):
                 index += len(phrase)
                 break
         else:

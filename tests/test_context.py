@@ -31,6 +31,11 @@ def words(said: str) -> list[str]:
         ("our names are emily and ryan", ("emily", "ryan")),
         ("i'm will and my wife is rose", ("will", "rose")),
         ("me jen and mike", ("jen", "mike")),
+        # Each name introduced in its own words.
+        ("it's me dana and my husband omar", ("dana", "omar")),
+        ("this is kofi and that's lena", ("kofi", "lena")),
+        ("hi this is ravi and my fiancee is mei", ("ravi", "mei")),
+        ("were tom n ellie", ("tom", "ellie")),
     ],
 )
 def test_names_in_a_names_frame(said: str, pair: tuple[str, str]) -> None:
@@ -45,6 +50,13 @@ def test_command_words_are_never_names(said: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "said", ["this is hard and that's okay", "i'm sad and my wife is upset", "it is me and my wife"]
+)
+def test_two_introductions_need_two_names(said: str) -> None:
+    assert context.read_names(words(said), SAMPLE_WORDS) is None
+
+
+@pytest.mark.parametrize(
     ("said", "name"),
     [
         ("ryan's gonna speak first", "ryan"),
@@ -52,6 +64,9 @@ def test_command_words_are_never_names(said: str) -> None:
         ("dana wants to start", "dana"),
         ("taylor wants to talk first", "taylor"),
         ("first is sam", "sam"),
+        ("i think omar will start", "omar"),
+        ("maybe lena goes first", "lena"),
+        ("me, kofi", "kofi"),
     ],
 )
 def test_who_speaks_first(said: str, name: str) -> None:

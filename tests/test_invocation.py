@@ -25,6 +25,9 @@ from interaction_model.invocation import split_invocation
         "fire up trust coach",
         "open trust coach mate",
         "start trust coach eh",
+        "um alexa open trust coach",
+        "uh alexa can you start trust coach",
+        "let's do trust coach",
     ],
 )
 def test_launch(utterance: str) -> None:
@@ -59,6 +62,12 @@ def test_one_shot(utterance: str, rest: str) -> None:
         ("start the exercise", "start the exercise"),
         ("tell me about trust", "tell me about trust"),
         ("open the exercise", "open the exercise"),
+        # The skill addressed by its name: the request is what follows it.
+        ("hey trust coach give me a tip", "give me a tip"),
+        ("trust coach, what's strategy three", "what's strategy three"),
+        ("what can trust coach do", "what can you do"),
+        ("how does trust coach work", "how do you work"),
+        ("thanks trust coach", "thanks trust coach"),
     ],
 )
 def test_in_session(utterance: str, rest: str) -> None:
@@ -71,6 +80,9 @@ def test_in_session(utterance: str, rest: str) -> None:
         ("open trust coah", "launch", None),
         ("start trustcoach", "launch", None),
         ("launch tust coach", "launch", None),
+        # A slip in the launch verb, too.
+        ("opne trust coach", "launch", None),
+        ("strat trust coach", "launch", None),
         ("ask trsut coach for a tip", "one_shot", "a tip"),
         # Words near the name that are not the name stay as they are.
         ("i trust my coach", "in_session", "i trust my coach"),

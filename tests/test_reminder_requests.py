@@ -41,6 +41,10 @@ def read(said: str, *, asked: bool = False) -> reminder_requests.ReminderRequest
         ("stop reminding us", "Cancel", None, None),
         ("um did i already set up a reminder", "ReminderStatusIntent", None, None),
         ("what time is the reminder set for", "ReminderStatusIntent", None, None),
+        # Asked of my reminder, or whether one is still there.
+        ("is my check in reminder still set", "ReminderStatusIntent", None, None),
+        ("was a reminder ever set up", "ReminderStatusIntent", None, None),
+        ("does our reminder still go off on fridays", "ReminderStatusIntent", None, None),
     ],
 )
 def test_what_a_request_asks(said: str, intent: str, day: str | None, time: str | None) -> None:
@@ -84,3 +88,17 @@ def test_after_the_skill_asked_a_bare_day_and_time_sets_it() -> None:
     assert found.time is not None and found.time.value == "07:00"
     bare = read("8 pm", asked=True)
     assert bare is not None and bare.time is not None and bare.time.value == "20:00"
+
+
+@pytest.mark.parametrize(
+    ("said", "intent"),
+    [
+        ("cancell the weekly reminder", "CancelReminderIntent"),
+        ("delte our reminder", "CancelReminderIntent"),
+        ("do i hav a reminder", "ReminderStatusIntent"),
+    ],
+)
+def test_a_slip_of_the_verb_is_read_as_the_verb(said: str, intent: str) -> None:
+    from interaction_model.resolver import Resolver
+
+    assert Resolver.from_locale("en-US").resolve(said).intent == intent

@@ -708,3 +708,106 @@ def test_a_days_short_name_is_a_day_in_a_reminder_request(
     found = resolver.resolve(utterance)
     assert found.intent == intent
     assert found.slots["day"].resolution_id == day
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent"),
+    [
+        # The request, then a clause that qualifies it.
+        (
+            "how do i really listen to my wife instead of planning what to say",
+            "ActiveListeningIntent",
+        ),
+        (
+            "how do i express my feelings without it ending in a shouting match",
+            "ExpressingFeelingsIntent",
+        ),
+        ("how do we build trust when we both work nights", "BuildingTrustIntent"),
+        # The story, then the question it leads to.
+        (
+            "we have been bickering a lot lately is there a support group for couples",
+            "SupportGroupsIntent",
+        ),
+        ("my husband and i argue about money what causes trust issues", "CausesIntent"),
+    ],
+)
+def test_a_long_request_is_read_by_its_main_clause(utterance: str, intent: str) -> None:
+    assert Resolver.from_locale("en-US").resolve(utterance).intent == intent
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "turn on the lights so i can read my book",
+        "how do i bake bread without an oven",
+        "play some music while we cook dinner",
+        "what is the weather like when we land in denver",
+    ],
+)
+def test_a_clause_of_an_out_of_domain_request_still_falls_back(utterance: str) -> None:
+    assert Resolver.from_locale("en-US").resolve(utterance).intent == FALLBACK_INTENT
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent"),
+    [
+        ("yesss", "AMAZON.YesIntent"),
+        ("nooo thanks", "AMAZON.NoIntent"),
+        ("pleeease give me a tip", "TrustTipIntent"),
+    ],
+)
+def test_a_letter_held_down_reads_as_the_word(utterance: str, intent: str) -> None:
+    found = Resolver.from_locale("en-US").resolve(utterance, question_open=True)
+    assert found.intent == intent
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent"),
+    [
+        ("can counseling help with trust issues", "TherapyIntent"),
+        ("does active listening help with trust issues", "ActiveListeningIntent"),
+        ("would doing things together help with trust issues", "StrategyIntent"),
+    ],
+)
+def test_a_request_for_help_said_of_an_idea_is_about_the_idea(utterance: str, intent: str) -> None:
+    assert Resolver.from_locale("en-US").resolve(utterance).intent == intent
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "book a couples counselor for saturday",
+        "find a marriage therapist near me",
+        "call a counselor",
+        "read me my new emails",
+        "find a support group in my area",
+    ],
+)
+def test_a_request_for_the_phone_or_a_shop_falls_back(utterance: str) -> None:
+    assert Resolver.from_locale("en-US").resolve(utterance).intent == FALLBACK_INTENT
+
+
+def test_asked_at_a_loss_what_to_do_is_confided_and_plainly_is_help() -> None:
+    resolver = Resolver.from_locale("en-US")
+    lost = resolver.resolve("what do i honestly do now")
+    assert lost.intent == "SituationIntent"
+    assert lost.slots["situation"].resolution_id == "dont_know_what_to_do"
+    assert resolver.resolve("what do i do now").intent == "AMAZON.HelpIntent"
+
+
+def test_rebuilding_trust_asked_of_people_in_general_is_the_section() -> None:
+    resolver = Resolver.from_locale("en-US")
+    assert resolver.resolve("how do people rebuild trust after a betrayal").intent == (
+        "BuildingTrustIntent"
+    )
+    mine = resolver.resolve("how do i rebuild trust with my wife")
+    assert mine.intent == "SituationIntent"
+    assert mine.slots["situation"].resolution_id == "rebuild_trust"
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    ["how can i show my husband i'm paying attention", "how do i prove to her i am listening"],
+)
+def test_a_section_without_a_word_said_gives_way_to_the_idea_named(utterance: str) -> None:
+    assert Resolver.from_locale("en-US").resolve(utterance).intent == "ActiveListeningIntent"
