@@ -100,11 +100,13 @@ def find_time(words: Sequence[str], *, bare_hour: bool = False) -> FoundTime | N
             end, hour, minute, period, certain = found
             led = start > 0 and tokens[start - 1] in _LEADS
             if certain or led or bare_hour:
+                first = start - 1 if led and tokens[start - 1] != "to" else start
                 if period is None and part is not None:
                     period = "am" if part.value == "MO" else "pm"
+                    # The words said carry the half of the day: "friday arvo at 5", "nights at 8".
+                    first = part.start
                 value = _format(hour, minute, period)
                 if value is not None:
-                    first = start - 1 if led and tokens[start - 1] != "to" else start
                     return FoundTime(first, end, value)
         if part is None:
             said = _part_of_day(tokens, start)

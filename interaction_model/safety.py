@@ -1640,6 +1640,24 @@ _HARM_SHAPES: tuple[tuple[str, str], ...] = (
     ),
     # Death threats: "he said he'd kill me", "she'll kill me".
     ("threatens", r"\bkill(?:s|ed|ing)? (?:me|us|the kids|my|our)\b"),
+    # A harm promised, not done (markets): "said he'd hurt me if i left", "keeps saying she's
+    # gonna come round and hurt me", "if i leave he'll make sure i never see the kids", threats.
+    (
+        "threatens",
+        r"\b(?:would|will|going to)(?: \w+){0,3}? (?:hurt|harm|hit|kill|beat|bash|burn)\w*"
+        r"(?: \w+){0,4}? if\b",
+    ),
+    (
+        "threatens",
+        r"\b(?:said|says|saying|say|told|tells|telling|swore|swears|threaten\w*)(?: \w+){0,3}? "
+        r"(?:would|will|going to)(?: \w+){0,4}? (?:hurt|harm|hit|kill|beat|bash|burn)\w*\b",
+    ),
+    (
+        "threatens",
+        r"\bif i (?:\w+ ){0,2}?(?:leave|left|go|tell|told|report|call)\w*(?: \w+){0,3}? "
+        r"(?:will|would|is going to) (?:make sure|take|stop)\b",
+    ),
+    ("threatens", r"\b(?:death )?threats\b|\bdeath threat\b"),
 )
 """Ways of saying a harm that no list of synonyms can hold."""
 
