@@ -9,7 +9,8 @@ Mode = Literal["launch", "one_shot", "in_session"]
 _WAKE = r"(?:(?:hey\s+|ok\s+|okay\s+|hi\s+|g'day\s+)?alexa\W*\s*)?"
 # What people put before a launch verb: "please", "can you", "i want to", "let's".
 _POLITE = (
-    r"(?:(?:please|kindly|hey|hi|g'day|okay|ok|so|um|uh|right|righto|alright|now)\W*\s+|(?:can|could|would|will) you\s+"
+    r"(?:(?:please|kindly|hey|hi|g'day|okay|ok|so|um|uh|right|righto|alright|now)\W*\s+|"
+    r"(?:can|could|would|will) you\s+"
     r"(?:please\s+)?|(?:i|we) (?:want|wanna|would like|'d like|need|wish) (?:to\s+)?|"
     r"i'd like to\s+|we'd like to\s+|let's\s+|let us\s+|can (?:i|we)\s+)*"
 )

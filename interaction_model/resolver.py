@@ -1436,11 +1436,11 @@ class Resolver:
         return Resolution(name, self._empty_slots(self._intents[name]), text)
 
     def _in_dialog(
-        self, tokens: list[str], context: Context, said: list[str] | None = None
+        self, tokens: list[str], context: Context, typed: list[str] | None = None
     ) -> Resolution | None:
         """Replies read with what the skill waits for (interaction_model.context) and requests
         about the check-in reminder said in any frame (interaction_model.reminder_requests).
-        ``said``: the words as typed, where names are read first ("harman" is no "harm an")."""
+        ``typed``: the words as typed, where names are read first ("harman" is no "harm an")."""
         text = " ".join(tokens)
         if context.routine and in_dialog.moves_on(tokens, self._builtin_phrases):
             return Resolution(_NEXT, self._empty_slots(self._intents[_NEXT]), text)
@@ -1450,7 +1450,7 @@ class Resolver:
             return self._filled("ResumeExerciseIntent", {})
         if context.names and in_dialog.declines_names(tokens):
             return Resolution(_NEXT, self._empty_slots(self._intents[_NEXT]), text)
-        readings = (tokens,) if said is None else (said, tokens)
+        readings = (tokens,) if typed is None else (typed, tokens)
         for words in readings if context.names else ():
             pair = in_dialog.read_names(words, self._sample_words)
             if pair is not None and "PartnerNamesIntent" in self._intents:
