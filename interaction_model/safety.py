@@ -1558,8 +1558,10 @@ _PARTNER_SHAPES: tuple[tuple[str, str], ...] = (
     ("co_parent", r"\b(?:baby|babys) (?:daddy|mama|mamma|momma|father|mother|dad|mom|mum)\b"),
     ("co_parent", rf"\b{_CHILD_OF} {_PARENT_WORD}s?\b"),
     ("co_parent", rf"\b{_PARENT_WORD} of (?:my|our) {_CHILD_OF}\b|\bco ?parent\b"),
-    # The family of a spouse, in-laws, relatives: "my husband's family", "my mother in law".
+    # The family of a spouse, in-laws, relatives: "my husband's family", "my mother in law";
+    # a parent's partner ("my mom's new husband").
     ("family", rf"\b{_SPOUSE_WORD} {_RELATIVES}\b"),
+    ("family", rf"\b{_PARENT_WORD}s (?:new )?{_SPOUSE_WORD}\b"),
     (
         "family",
         r"\b(?:(?:mother|father|brother|sister|son|daughter|sisters|brothers)s? )?in ?laws?\b",
@@ -1625,6 +1627,7 @@ _HARM_SHAPES: tuple[tuple[str, str], ...] = (
         r" (?:away )?(?:all |whole |the )?(?:of )?my (?:\w+ )?" + _BELONGINGS + r"\b",
     ),
     ("controls", r"\block(?:s|ed|ing)? (?:me|us) (?:in|up|inside)\b|\bisolat\w* (?:me|us)\b"),
+    ("controls", r"\b(?:keep|keeps|kept|keeping) (?:me|us) (?:locked|shut) (?:in|up|inside)\b"),
     ("controls", r"\btrack(?:s|ed|ing)? (?:me|us|my|where)\b"),
     # Forced: "makes me have sex", "made me do things i did not want to".
     (
@@ -1669,6 +1672,10 @@ _NOT_HARM_FORMS = frozenset(
 """Forms of a harm verb that name a feeling or a thing ("scared of him", "bruises", "a bit"):
 read as a harm only when a phrase of the slot type says so."""
 _SELF = frozenset({"himself", "herself", "themselves", "itself"})
+_THINGS = _words(
+    "walls wall doors door things stuff holes furniture table tables plates dishes windows window"
+)
+"""After a harm verb, what it was done to that is no person: "he punches the walls"."""
 """After a harm, the person's own ("kill himself"): not a harm to the speaker."""
 _DETERMINERS = frozenset({"my", "the", "our"})
 _GENERIC = _words("man guy bloke fella lady woman girl boy lover old")
@@ -1810,6 +1817,10 @@ class SlotReader:
             threat = any(word.startswith("threat") for word in tokens[start:end])
             if tokens[end : end + 1] and tokens[end] in _SELF and not threat:
                 continue  # "he threatened to kill himself": a threat, but not this harm
+            aimed = [t for t in tokens[end : end + 2] if t != "the"][:1]
+            thrown = tokens[start].startswith(("thr", "chuck", "hurl"))  # thrown at me
+            if aimed and aimed[0] in _THINGS and not threat and not thrown:
+                continue  # "he punches the walls": frightening, but no harm done to a person
             if not _denied(tokens, start):
                 return start, end, value_id
         return None

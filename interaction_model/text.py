@@ -87,6 +87,9 @@ _CONTRACTIONS: dict[str, tuple[str, ...]] = {
     "arvo": ("afternoon",),
     "mobile": ("phone",),
     "info": ("information",),
+    # Kinds of therapy said by their letters: "does cbt help", "what about e.f.t.".
+    "cbt": ("cognitive", "behavioral", "therapy"),
+    "eft": ("emotionally", "focused", "therapy"),
     # How people type in a chat: "u", "thru", "pls", "gonna".
     "u": ("you",),
     "r": ("are",),
@@ -423,6 +426,7 @@ _PADDING_PHRASES: tuple[tuple[str, ...], ...] = (
     ("so", "much"),
     ("very", "much"),
     ("a", "lot"),
+    ("do", "the", "needful"),  # Indian English: "forget my details, do the needful"
 )
 
 

@@ -60,8 +60,10 @@ def test_words_that_are_no_time(said: str) -> None:
         ("remind us every tuesday at 6:30 pm to do our check in", "18:30", "at 6 30 pm"),
         ("every saturday at ten a.m.", "10:00", "at ten am"),
         ("can we switch the reminder to 8 pm", "20:00", "8 pm"),
-        ("on saturday mornings at ten", "10:00", "at ten"),
-        ("every friday evening at 7", "19:00", "at 7"),
+        # The part of the day said first belongs to the words: it gives the hour its half.
+        ("on saturday mornings at ten", "10:00", "mornings at ten"),
+        ("every friday evening at 7", "19:00", "evening at 7"),
+        ("remind us every friday arvo at 5", "17:00", "afternoon at 5"),
         ("remind us in the evening", "EV", "in the evening"),
     ],
 )
