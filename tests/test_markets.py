@@ -383,10 +383,11 @@ def test_each_market_hears_the_probes_of_each_kind(locale: str, kind: str) -> No
     assert report.accuracy == 100.0, "\n".join(report.lines()[-12:])
 
 
-DEV7_FLOORS = {"en-GB": 97.0, "en-CA": 98.0, "en-AU": 97.0, "en-IN": 98.0}
+DEV7_FLOORS = {"en-GB": 98.0, "en-CA": 99.0, "en-AU": 97.0, "en-IN": 99.0}
 """Each market's dev7_in_domain.tsv (110 rows written blind on 2026-12-04, TUNED ON by kind the
-same day: en-GB 95.5, en-CA 93.6, en-AU 90.0, en-IN 93.6% on main before; the floors sit about
-a row under the figures after). Their safety sets (40 rows each) are gated on recall: 100%."""
+same day): en-GB 95.5 -> 99.1, en-CA 93.6 -> 100, en-AU 90.0 -> 98.2, en-IN 93.6 -> 100%; the
+floors sit about a row under. Their safety sets (40 rows each) are gated on recall, 100% (en-AU
+was 97.5% on main: "scared of me husband")."""
 
 
 @pytest.mark.parametrize("locale", MARKETS)
