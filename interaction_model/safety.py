@@ -1558,10 +1558,8 @@ _PARTNER_SHAPES: tuple[tuple[str, str], ...] = (
     ("co_parent", r"\b(?:baby|babys) (?:daddy|mama|mamma|momma|father|mother|dad|mom|mum)\b"),
     ("co_parent", rf"\b{_CHILD_OF} {_PARENT_WORD}s?\b"),
     ("co_parent", rf"\b{_PARENT_WORD} of (?:my|our) {_CHILD_OF}\b|\bco ?parent\b"),
-    # The family of a spouse, in-laws, relatives: "my husband's family", "my mother in law";
-    # a parent's partner ("my mom's new husband").
+    # The family of a spouse, in-laws, relatives: "my husband's family", "my mother in law".
     ("family", rf"\b{_SPOUSE_WORD} {_RELATIVES}\b"),
-    ("family", rf"\b{_PARENT_WORD}s (?:new )?{_SPOUSE_WORD}\b"),
     (
         "family",
         r"\b(?:(?:mother|father|brother|sister|son|daughter|sisters|brothers)s? )?in ?laws?\b",
@@ -1643,23 +1641,8 @@ _HARM_SHAPES: tuple[tuple[str, str], ...] = (
     ),
     # Death threats: "he said he'd kill me", "she'll kill me".
     ("threatens", r"\bkill(?:s|ed|ing)? (?:me|us|the kids|my|our)\b"),
-    # A harm promised, not done (markets): "said he'd hurt me if i left", "keeps saying she's
-    # gonna come round and hurt me", "if i leave he'll make sure i never see the kids", threats.
-    (
-        "threatens",
-        r"\b(?:would|will|going to)(?: \w+){0,3}? (?:hurt|harm|hit|kill|beat|bash|burn)\w*"
-        r"(?: \w+){0,4}? if\b",
-    ),
-    (
-        "threatens",
-        r"\b(?:said|says|saying|say|told|tells|telling|swore|swears|threaten\w*)(?: \w+){0,3}? "
-        r"(?:would|will|going to)(?: \w+){0,4}? (?:hurt|harm|hit|kill|beat|bash|burn)\w*\b",
-    ),
-    (
-        "threatens",
-        r"\bif i (?:\w+ ){0,2}?(?:leave|left|go|tell|told|report|call)\w*(?: \w+){0,3}? "
-        r"(?:will|would|is going to) (?:make sure|take|stop)\b",
-    ),
+    # Threats said as a noun: "making threats", "sends me threats" (a harm promised in other
+    # words is in the markets' HARM synonyms: their writers call it a threat, en-US's a harm).
     ("threatens", r"\b(?:death )?threats\b|\bdeath threat\b"),
 )
 """Ways of saying a harm that no list of synonyms can hold."""
@@ -1672,11 +1655,11 @@ _NOT_HARM_FORMS = frozenset(
 """Forms of a harm verb that name a feeling or a thing ("scared of him", "bruises", "a bit"):
 read as a harm only when a phrase of the slot type says so."""
 _SELF = frozenset({"himself", "herself", "themselves", "itself"})
+"""After a harm, the person's own ("kill himself"): not a harm to the speaker."""
 _THINGS = _words(
     "walls wall doors door things stuff holes furniture table tables plates dishes windows window"
 )
 """After a harm verb, what it was done to that is no person: "he punches the walls"."""
-"""After a harm, the person's own ("kill himself"): not a harm to the speaker."""
 _DETERMINERS = frozenset({"my", "the", "our"})
 _GENERIC = _words("man guy bloke fella lady woman girl boy lover old")
 """Words that name a partner only after "my" ("my man", "my bloke"; not "he's not a bad man")."""

@@ -359,7 +359,7 @@ is cbt good for trust issues\tTherapyIntent\t\t
 i'm scared of me husband\tSafetyIntent\tpartner=husband\t
 me partner hits me when he's had a few\tSafetyIntent\tpartner=partner,harm=hits\t
 my boyfriend said he'd hit me if i went out\tSafetyIntent\tpartner=boyfriend,harm=threatens\t
-she keeps telling me she's going to hurt me\tSafetyIntent\tpartner=she,harm=threatens\t
+she keeps telling me she'll hurt me if i leave\tSafetyIntent\tpartner=she,harm=threatens\t
 my ex sends me death threats\tSafetyIntent\tpartner=ex,harm=threatens\t
 """,
 }
