@@ -222,7 +222,7 @@ STRONG = _words(
 
 _FEAR = (
     r"(?:scared|scarred|afraid|frightened|terrified|fearful|fear|feared|petrified|scaredd|"
-    r"frighten|afrade|terrfied)"
+    r"frighten|afrade|terrfied|fearing|bricking it|shitting myself|shit scared|crapping myself)"
 )
 _WORRY = rf"(?:{_FEAR}|worried|worry|nervous|anxious|concerned)"
 _PERSON = r"(?:" + "|".join(sorted(PERSONS, key=len, reverse=True)) + r")s?"
@@ -238,7 +238,8 @@ _LET_NOT = (
 _ACTIVITY = (
     r"(?:leave|go|see|meet|talk|speak|call|ring|phone|text|visit|have|use|work|drive|eat|sleep|"
     r"out|wear|study|get|keep|spend|buy|touch|open|access|contact|move|take|do anything|in|be|"
-    r"near|anywhere|have|join|attend|pray|shower|breathe)"
+    r"near|anywhere|have|join|attend|pray|shower|breathe|apply|sign|vote|renew|file|register|"
+    r"enrol|enroll|learn|worship|dress|cut|wash|rest)"
 )
 _BODY = (
     r"(?:arm|arms|nose|rib|ribs|jaw|wrist|wrists|hand|hands|leg|legs|finger|fingers|tooth|teeth|"
@@ -466,7 +467,7 @@ it, so the phrase it sits in is found (and "bit" is not read as the verb)."""
 
 _INTENSIFIED_FEAR = re.compile(
     rf"\b({_FEAR}) (?:stiff|shitless|witless|silly|sick|to death|half to death|out of my "
-    r"(?:mind|wits|skin)|for my life|all the time|constantly|every day|day and night)\b"
+    r"(?:mind|wits|skin)|all the time|constantly|every day|day and night)\b"
 )
 """Fear said with an intensifier ("scared stiff of him", "scared all the time of my husband"):
 read as the fear word alone."""
@@ -834,7 +835,10 @@ _PHRASES: tuple[str, ...] = (
     r" "
     rf"not|must not|have no right to|will never) (?:\w+ )?{_ACTIVITY}\b"
     r"(?! (?:\w+ )?(?:ex|exes|him again|her again)\b)",
-    # Threats without a harm word: "he told me i'd be sorry", "he said i'll regret it".
+    # Threats without a harm word: "he told me i'd be sorry", "he said i'll regret it", "he's
+    # going to make me regret it", "she'll make me pay".
+    r"\b(?:make|makes|made|making) (?:me|us) (?:regret (?:it|this)|pay(?: for (?:it|this))?|"
+    r"sorry)(?= (?:if|and|or|when|for|unless|because|but)\b| ?$)",
     r"\b(?:said|says|told me|tells me|warned|warns|threw it) (?:me )?(?:that )?i (?:would|will|am "
     r"going to) (?:be sorry|regret (?:it|this)|pay|pay for (?:it|this)|get what is coming|be next|"
     r"see what happens)\b",
@@ -848,7 +852,8 @@ _PHRASES: tuple[str, ...] = (
     r"\bchain(?:s|ed)? (?:the|my) (?:door|doors)\b|\bchained me\b",
     rf"\b{_FEAR} (?:of |about )?what (?:\w+ )?{_PERSON} (?:\w+ )?"
     rf"(?:{_DO} do|did|does|is capable)\b",
-    rf"\b{_FEAR} (?:to|of) (?:go|going|goin|get|getting|come|coming) (?:back )?(?:home|back)\b",
+    rf"\b{_FEAR} (?:to|of|about) (?:go|going|goin|get|getting|come|coming) (?:back )?"
+    r"(?:home|back)\b",
     rf"\b{_FEAR} to (?:leave|be alone with|be home|be at home|be around|sleep at home)\b",
     rf"\b{_FEAR} (?:every time|whenever|when) (?:\w+ )?{_PERSON} (?:comes|gets|is|drinks|walks|"
     r"starts|raises|yells|shouts|drives|pulls up)",
@@ -896,6 +901,44 @@ _PHRASES: tuple[str, ...] = (
     r"\bscares? the \w+(?: \w+)? out of me\b",
     r"\bmakes? me (?:feel )?(?:scared|afraid|unsafe|terrified|frightened|small and scared)\b",
     r"\begg ?shells?\b",
+    # The safety engineer's probes (2026-12-04), by kind: fear for one's life; a shelter asked
+    # for; touching that is not wanted; help asked while a person is at the door; a threat to
+    # call immigration; an app or tracker put on a phone; held under water; harm said as a
+    # gerund ("getting hit is normal in my house"); set upon ("he jumped me"); taken along in a
+    # death ("kill himself and take me with him").
+    rf"\b{_FEAR} for (?:my|our) (?:life|lives)\b",
+    r"\b(?:need|want|looking for|find|get) (?:a |to get to a |to go to a )?(?:shelter|refuge)\b",
+    r"\btouch(?:es|ed|ing)? me (?:at night|in my sleep|while i (?:am )?(?:sleep|asleep|sleeping)|"
+    r"inappropriately|down there|when i do not want|without asking|and i do not like it|even "
+    r"though i)\b|\b(?:coming|comes|came|come) into my (?:room|bed|bedroom) (?:at night|when|"
+    r"while)\b",
+    r"\b(?:moms|mums|mothers|mom|mum|mother) (?:boyfriend|husband|partner)\b(?: \w+){0,3} "
+    r"(?:touch(?:es|ed|ing)?|grop\w*|feels? me up)\b|\b(?:landlord|roommate|flatmate|housemate|"
+    r"carer|caregiver|neighbou?r|coach|teacher|stepbrother|grandpa|grandad|grandfather|step dad)s? "
+    r"(?:\w+ ){0,2}touch(?:es|ed|ing)? me\b",
+    r"\b(?:help|help me|please)\b(?: \w+){0,3} (?:he|she|they|my \w+) (?:is|are) (?:outside|at) "
+    r"(?:the|my|our) (?:door|window|house|flat|apartment|room)\b",
+    r"\b(?:tell|call|ring|report me to|phone) (?:\w+ )?(?:immigration|ice|the home office|the "
+    r"border)\b|\bimmigration (?:on|about) me\b|\bget me deported\b",
+    r"\b(?:put|puts|installed|installs|hid|hides|planted|plants) (?:an? |some |this )?(?:app|"
+    r"tracker|tracking app|spy app|spyware|software|gps|camera|airtag|device) (?:on|in|under|"
+    r"inside) my\b",
+    r"\b(?:held|holds|hold|holding|pushed|pushes|pushing|forced|forces) (?:me|my head|my face) "
+    r"(?:under|down under|into) (?:the )?(?:water|bath|bathwater|pool|sink|toilet)\b",
+    r"\b(?:getting|being|get|gets) (?:hit|beaten|slapped|punched|kicked|choked|strangled|smacked|"
+    r"bashed|battered) (?:is|was|all the time|every|at home|in my house|by)\b",
+    r"\b(?:jump(?:s|ed|ing)?|set upon|ambush(?:es|ed)?) (?:me|us)\b(?! (?:to|into) (?:the|a|my) "
+    r"(?:conclusion|conclusions|ideas?|pool|lake))",
+    r"\btake (?:me|us|the kids) with (?:him|her|them)\b",
+    # Local idiom: set upon ("gets stuck into me", "lays into me"), followed ("dogging me"), a
+    # refuge, Hinglish ("my pati maarta hai": my husband hits me).
+    r"\b(?:gets?|got|getting|goes|went|going) stuck into (?:me|us)\b|\b(?:lays|laid|laying) into "
+    r"(?:me|us)\b(?! (?:about|for|over) (?:the|my|being|not))",
+    r"\bdog(?:s|ged|ging) me\b",
+    r"\b(?:womens |women s |a |any )?refuges? (?:near|close to|around|nearby|in my area|i can "
+    r"go)\b",
+    r"\b(?:maarta|maarti|marta|marti|maarte|peetta|peetti|peeta|peeti|pitai|maara|mara|maarna) "
+    r"(?:hai|hain|he|tha|thi|ki|kiya|karta|karti)\b|\bmujhe (?:maarta|marta|maarti|marti|peet)\w*",
     # Not safe, in danger.
     r"\b(?:not|never|no longer|do not|does not|did not) (?:\w+ )?(?:feel |feeling |being )?safe\b",
     r"\bin danger\b",
@@ -934,7 +977,8 @@ _PHRASES: tuple[str, ...] = (
     r"\bhand over my\b",
     r"\bhave to ask (?:him|her|them|my \w+) (?:for (?:money|permission|cash)|permission|before i "
     r"(?:can )?(?:spend|go|leave|see|eat|buy anything))\b",
-    r"\baccount for every (?:penny|cent|dollar|rupee|pound|thing|minute)\b|\bevery receipt\b",
+    r"\baccount for every (?:penny|cent|dollar|rupee|pound|thing|minute|loonie|toonie|buck|quid|"
+    r"fiver|paisa|euro|nickel|dime)\b|\bevery receipt\b",
     r"\bturn(?:ed|s|ing)? (?:my|all my|our) (?:\w+ )?(?:family|friends|kids|children) against me\b",
     r"\bdecides? (?:what|who|where|when|everything|how) i\b",
     r"\bor (?:else )?(?:he|she|they) (?:will )?(?:explodes?|snaps?|loses it|lose it|blows? up|goes "
@@ -1496,10 +1540,19 @@ def _readings(tokens: Sequence[str], also: Iterable[Iterable[str]]) -> list[list
     return found
 
 
+_ME_FOR_MY = re.compile(
+    r"\bme (?=(?:(?:ex|old|new|own|bloody) )?(?:husband|hubby|partner|wife|missus|boyfriend|"
+    r"girlfriend|bf|gf|fiance|fiancee|ex|fella|bloke|man|old man|dad|da|mum|ma|mam|father|"
+    r"mother|stepdad|brother|sister|uncle|son|kids?|family|in laws|flatmate|housemate|"
+    r"roommate|de facto|defacto|spouse|other half)s?\b)"
+)
+""""me" said for "my" before a person ("i'm scared of me husband", "me partner reckons ...")."""
+
+
 def is_safety(tokens: Sequence[str], *also: Iterable[str]) -> bool:
     """Whether the words (or any alternative reading of them, e.g. typo-corrected) ask for help."""
     for words in _readings(tokens, also):
-        text = _HEDGE.sub("", _HEDGE_OF.sub("some", " ".join(words)))
+        text = _ME_FOR_MY.sub("my ", _HEDGE.sub("", _HEDGE_OF.sub("some", " ".join(words))))
         text = _DENIED.sub(" denied_ ", _IDIOMS.sub(" _ ", _INTENSIFIED_FEAR.sub(r"\1", text)))
         masked = text.split()
         if STRONG.intersection(masked) or _person_harms(masked) or _passive_harm(masked):
@@ -1558,8 +1611,10 @@ _PARTNER_SHAPES: tuple[tuple[str, str], ...] = (
     ("co_parent", r"\b(?:baby|babys) (?:daddy|mama|mamma|momma|father|mother|dad|mom|mum)\b"),
     ("co_parent", rf"\b{_CHILD_OF} {_PARENT_WORD}s?\b"),
     ("co_parent", rf"\b{_PARENT_WORD} of (?:my|our) {_CHILD_OF}\b|\bco ?parent\b"),
-    # The family of a spouse, in-laws, relatives: "my husband's family", "my mother in law".
+    # The family of a spouse, in-laws, relatives: "my husband's family", "my mother in law";
+    # a parent's (a sister's) partner: "my mom's new husband", "my mum's boyfriend".
     ("family", rf"\b{_SPOUSE_WORD} {_RELATIVES}\b"),
+    ("family", rf"\b{_RELATIVES} (?:new |current |latest |old )?{_SPOUSE_WORD}\b"),
     (
         "family",
         r"\b(?:(?:mother|father|brother|sister|son|daughter|sisters|brothers)s? )?in ?laws?\b",
@@ -1573,6 +1628,12 @@ _PARTNER_SHAPES: tuple[tuple[str, str], ...] = (
         r"board|lodge)\b(?: (?:a|an|the|my|our|this) \w+)?(?: \w+)? with\b",
     ),
     ("housemate", r"\b(?:room ?mate|flat ?mate|house ?mate|roomie|lodger)s?\b"),
+    (
+        "housemate",
+        r"\b(?:person|guy|man|woman|girl|lady|bloke|fella|dude|family|couple|people) "
+        r"(?:that |who )?(?:i|we) (?:\w+ )?(?:rent|rents|renting|lease|sublet) "
+        r"(?:a |the |my |our )?(?:room |flat |place |house |apartment )?from\b",
+    ),
     # Someone the speaker is seeing: "the guy i'm seeing", "someone i've been dating", "my date".
     (
         "partner",
@@ -1609,8 +1670,21 @@ _HARM_SHAPES: tuple[tuple[str, str], ...] = (
     ("hits", r"\brais\w* (?:his |her |their |a )?hands? (?:on|at|to|against) (?:me|us)\b"),
     ("hits", r"\b(?:beat|beats|beating|beaten) (?:me|us) up\b"),
     (
+        "hits",
+        r"\b(?:beat|beats|beating|beaten|knock\w*|kick\w*) the (?:crap|shit|hell|living daylights|"
+        r"life|stuffing) out of (?:me|us)\b",
+    ),
+    ("controls", r"\bcut(?:s|ting)? (?:me|us) off from\b"),
+    # Regional words for hitting the HARM type may not list: "she thumped me", "he clocked me".
+    (
+        "hits",
+        r"\b(?:thump|wallop|clobber|whack|sock|biff|clock|lamp|deck|clout)(?:s|ed|ing|ped|ping)? "
+        r"(?:me|us)\b",
+    ),
+    (
         "pushes",
-        r"\bthr(?:ew|ows|own|ow|owing) (?:me|us) (?:down|on|onto|into|against|across|to|off|"
+        r"\b(?:thr(?:ew|ows|own|ow|owing)|chuck(?:s|ed|ing)?) (?:me|us) (?:down|on|onto|into|"
+        r"against|across|to|off|"
         r"out|over)\b",
     ),
     # Control: not let, not allowed, belongings kept, locked in, tracked.
@@ -1625,7 +1699,6 @@ _HARM_SHAPES: tuple[tuple[str, str], ...] = (
         r" (?:away )?(?:all |whole |the )?(?:of )?my (?:\w+ )?" + _BELONGINGS + r"\b",
     ),
     ("controls", r"\block(?:s|ed|ing)? (?:me|us) (?:in|up|inside)\b|\bisolat\w* (?:me|us)\b"),
-    ("controls", r"\b(?:keep|keeps|kept|keeping) (?:me|us) (?:locked|shut) (?:in|up|inside)\b"),
     ("controls", r"\btrack(?:s|ed|ing)? (?:me|us|my|where)\b"),
     # Forced: "makes me have sex", "made me do things i did not want to".
     (
@@ -1641,11 +1714,62 @@ _HARM_SHAPES: tuple[tuple[str, str], ...] = (
     ),
     # Death threats: "he said he'd kill me", "she'll kill me".
     ("threatens", r"\bkill(?:s|ed|ing)? (?:me|us|the kids|my|our)\b"),
-    # Threats said as a noun: "making threats", "sends me threats" (a harm promised in other
-    # words is in the markets' HARM synonyms: their writers call it a threat, en-US's a harm).
-    ("threatens", r"\b(?:death )?threats\b|\bdeath threat\b"),
+    # Threats said as a noun, or as what will follow: "making threats", "sends me death
+    # threats", "he'll make me regret it", "i'll never see the kids again".
+    (
+        "threatens",
+        r"\b(?:(?:death|constant|more|the|his|her|their) )?threats\b|\b(?:making|made|makes|make|"
+        r"send|sends|sent|sending|leaves?|left) (?:me )?(?:\w+ )?threats?\b",
+    ),
+    (
+        "threatens",
+        r"\b(?:make|makes|made|making) (?:me|us) (?:regret|pay|sorry)\b|\b(?:i|we) (?:will|would|"
+        r"are going to|am going to) (?:be sorry|regret (?:it|this)|pay for (?:it|this)|pay)\b|"
+        r"\bregret it if\b|\b(?:i|we) (?:will|would) (?:never|not) see (?:them|(?:my|the|our) "
+        r"(?:kids|children|baby|son|daughter|girls|boys))\b|\btake (?:me|us|the kids) with (?:him|"
+        r"her|them)\b|\bmake sure i (?:never|do not|will not|would not|can not) see\b",
+    ),
+    (
+        "threatens",
+        r"\b(?:take|took|takes|taking) (?:away )?(?:the|my|our) (?:kids|children|baby|son|daughter|"
+        r"girls|boys)(?= (?:away|from me|out of|if|unless|so i|and i will never|and run|and leave)"
+        r"\b| ?$)",
+    ),
+    # Kept locked in: control.
+    ("controls", r"\b(?:keeps?|kept|keeping|has|had|have) (?:me|us) (?:locked|shut|trapped)\b"),
 )
 """Ways of saying a harm that no list of synonyms can hold."""
+
+_THINGS = _words(
+    """
+    the a an things stuff walls wall doors door holes furniture plates plate dishes cups glasses
+    table tables windows window tv
+    """
+)
+"""After a harm verb, a thing struck ("punches the walls", "smashes stuff"): intimidation, not a
+harm of one kind, unless a person follows ("hits the kids")."""
+_THREAT_SAY = _words(
+    """
+    said says say told tells tell telling saying threatened threatens threatening warned warns
+    swore swears promised promises reckons reckoned thinks texted texts messaged screams screamed
+    yells yelled shouted shouts wrote writes keeps kept
+    """
+)
+"""Words that make a harm said in the future a threat: "he said he'd hurt me"."""
+_FUTURE = frozenset({"will", "would", "gonna", "going"})
+_FEAR_STEMS = frozenset({"scare", "frighten", "terrify"})
+_OBJECT_OF = _words(
+    """
+    see visit call ring phone text talk speak meet contact from at
+    """
+)
+"""Before a person, a word that makes them the object, not who hurts ("not allowed to see my
+family", "isolates me from my sister")."""
+_POSSESSORS = frozenset({"his", "her", "their"})
+_GROUPS = _words("family relatives rellies parents laws inlaws folks people kids children")
+"""People in the plural, whom "he" or "she" does not stand for."""
+_NOUN_AFTER = frozenset({"my", "your", "our"})
+"""Before a harm word, a possessive that makes it a noun ("my pin number", "my cut")."""
 
 _DENIALS = frozenset({"not", "never", "no", "nor"})
 _CLAUSE_BREAKS = frozenset({"but", "and", "so", "because", "then", "though", "although", "just"})
@@ -1656,10 +1780,6 @@ _NOT_HARM_FORMS = frozenset(
 read as a harm only when a phrase of the slot type says so."""
 _SELF = frozenset({"himself", "herself", "themselves", "itself"})
 """After a harm, the person's own ("kill himself"): not a harm to the speaker."""
-_THINGS = _words(
-    "walls wall doors door things stuff holes furniture table tables plates dishes windows window"
-)
-"""After a harm verb, what it was done to that is no person: "he punches the walls"."""
 _DETERMINERS = frozenset({"my", "the", "our"})
 _GENERIC = _words("man guy bloke fella lady woman girl boy lover old")
 """Words that name a partner only after "my" ("my man", "my bloke"; not "he's not a bad man")."""
@@ -1708,6 +1828,21 @@ def _misspelt(said: Sequence[str], reading: Sequence[str], mention: tuple[int, i
         said[i] != reading[i] and said[i] not in _REAL_WORDS and said[i] not in HARM_LEMMAS
         for i in range(mention[0], mention[1])
     )
+
+
+def _threatened(tokens: Sequence[str], start: int, end: int) -> bool:
+    """Whether a harm is said as a threat: in the future and told ("he said he'd hurt me", "she
+    keeps saying she's gonna come round and hurt me", "they said they'd hurt my dog if i told
+    anyone"). Not a harm feared ("i'm scared he will hit me") or foreseen ("he will hit me if
+    he finds out")."""
+    before = tokens[max(0, start - 6) : start]
+    future = [i for i, word in enumerate(before) if word in _FUTURE]
+    if not future or (before[future[-1]] == "going" and "to" not in before[future[-1] :]):
+        return False
+    if [*before, *tokens[start : start + 1]][future[-1] + 1] == "not":
+        return False  # "tells me who i can see and won't let me work": control, not a threat
+    told = set(tokens[max(0, start - 12) : start - len(before) + future[-1]]) & _THREAT_SAY
+    return bool(told) or "or else" in " ".join(tokens[end:])
 
 
 class SlotReader:
@@ -1797,16 +1932,39 @@ class SlotReader:
         for start, end, value_id in self._apart(found):
             if start in figure or (start and tokens[start - 1] in {"i", "we"}):
                 continue  # a figure of speech, or the speaker's own act ("i hit my head")
-            threat = any(word.startswith("threat") for word in tokens[start:end])
-            if tokens[end : end + 1] and tokens[end] in _SELF and not threat:
+            threat = value_id != "threatens" and _threatened(tokens, start, end)
+            if (
+                end - start == 1
+                and not threat
+                and (
+                    self._at_a_thing(tokens, start, value_id)
+                    or (start and tokens[start - 1] in _NOUN_AFTER)
+                )
+            ):
+                continue  # a thing struck, a fear from "it", a noun ("my pin number")
+            threatened = any(word.startswith("threat") for word in tokens[start:end])
+            if tokens[end : end + 1] and tokens[end] in _SELF and not threatened:
                 continue  # "he threatened to kill himself": a threat, but not this harm
-            aimed = [t for t in tokens[end : end + 2] if t != "the"][:1]
-            thrown = tokens[start].startswith(("thr", "chuck", "hurl"))  # thrown at me
-            if aimed and aimed[0] in _THINGS and not threat and not thrown:
-                continue  # "he punches the walls": frightening, but no harm done to a person
             if not _denied(tokens, start):
+                if threat and "threatens" in self.names:
+                    return start, end, "threatens"  # "he said he'd hurt me"
                 return start, end, value_id
         return None
+
+    @staticmethod
+    def _at_a_thing(tokens: Sequence[str], start: int, value_id: str) -> bool:
+        """Whether a one-word harm is done to a thing ("punches the walls"), or a fear is
+        caused by one ("it scares me")."""
+        if _key(tokens[start]) in _FEAR_STEMS and start and tokens[start - 1] in _IT:
+            return True
+        after = tokens[start + 1 : start + 4]
+        if value_id == "hits" and after[:1] == ["off"]:
+            return True  # "he kicks off if i go out": a rage (the check still hears it)
+        if after[:1] and after[0] in {"on", "at", "against"} and after[1:2] != ["me"]:
+            after = after[1:]  # "bashing on the door"
+        if value_id not in {"hits", "hurts", "pushes"} or not after or after[0] not in _THINGS:
+            return False
+        return not (set(after) & (TARGETS | _DIRECT_TARGETS | {"at", "on", "into", "onto"}))
 
     def _person(
         self, tokens: Sequence[str], harm: tuple[int, int, str] | None
@@ -1818,6 +1976,11 @@ class SlotReader:
         found = [m for m in found if not _speaker(tokens, m[0])]
         if harm is not None:
             found = [m for m in found if not harm[0] <= m[0] < harm[1]]
+        # "not allowed to see my family and he ...": a person seen, called, kept from, is not
+        # who does it, when someone else is named.
+        everyone = found
+        agents = [m for m in found if not self._object(tokens, m[0])]
+        found = agents or found
         if not found:
             return None
         before = [m for m in found if harm is None or m[1] <= harm[0]]
@@ -1826,16 +1989,31 @@ class SlotReader:
             return chosen
         # A pronoun stands for the person said before it whom it can refer to.
         pronoun = tokens[chosen[0]]
-        for earlier in reversed([m for m in found if m[1] <= chosen[0]]):
+        # "my girlfriend and i argued about her ex and she grabbed me": "her ex" is someone
+        # else's, so "she" is the girlfriend (a possessed person is tried last).
+        nearest = [m for m in reversed(everyone) if m[1] <= chosen[0]]
+        possessed = [m for m in nearest if m[0] > 0 and tokens[m[0] - 1] in _POSSESSORS]
+        for earlier in [m for m in nearest if m not in possessed] + possessed:
             words = set(tokens[earlier[0] : earlier[1]])
             if earlier[2] in _PRONOUN_IDS.values():
                 continue
+            head = tokens[earlier[1] - 1]
+            if pronoun != "they" and (head in _GROUPS or self._object(tokens, earlier[0])):
+                continue  # "he" is no "family", nor the sister "i'm not allowed to see"
             if (_PRONOUN_IDS.get(pronoun) == "he" and words & _FEMALE) or (
                 _PRONOUN_IDS.get(pronoun) == "she" and words & _MALE
             ):
                 continue
             return earlier
         return chosen
+
+    @staticmethod
+    def _object(tokens: Sequence[str], start: int) -> bool:
+        """Whether the person named at ``start`` is what a verb is done to or kept from."""
+        back = start - 1
+        while back >= 0 and tokens[back] in _DETERMINERS | {"all", "any", "of", "to"}:
+            back -= 1
+        return back >= 0 and tokens[back] in _OBJECT_OF
 
     def read(
         self, readings: Sequence[Sequence[str]]

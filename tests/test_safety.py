@@ -7,6 +7,7 @@ the checks that are about the check itself and the model's safety samples.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -205,7 +206,7 @@ def test_every_blind_round_safety_row_reaches_safety_through_the_locales_resolve
     assert missed == []
 
 
-@pytest.mark.parametrize("name", ["safety_dev3", "safety_dev4", "blind3_safety"])
+@pytest.mark.parametrize("name", ["safety_dev3", "safety_dev4", "blind3_safety", "safety_probes"])
 @pytest.mark.parametrize("locale", DEV3_LOCALES)
 def test_every_blind_round_safety_row_gets_the_locales_safety_message_through_the_cli(
     locale: str,
@@ -376,9 +377,21 @@ def test_the_figures_of_speech_of_the_dev4_round_are_not_safety(text: str) -> No
 # 286/297 with safety_kinds' second batch, whose labels the reader proposed and a person checked).
 # The en-US writer left a harm out where the model's HARM type lists it ("slapped", "shoved",
 # "raped": hits, pushes, forces), so en-US stays lower by that choice.
+# 2026-12-04: en-US dev5 moves from 79 to 76. A harm told in the future is now read as a threat
+# ("he said he'll hurt me if i talk to you": threatens), as the model's HARM type lists "said he
+# would kill" and "threatens to hurt", safety_kinds' header labels "says he'll kill me", and the
+# dev7 writers label five such rows in four markets; the dev5 writer labelled three rows of that
+# kind by the harm word (hurts) or left it out, so those three now differ (77/100, floor a row
+# under). The safety_probes floors sit a row under the figures reached (their labels were
+# revised once after the reader's first run; see each file's header).
 SLOT_FLOORS = {
-    ("en-US", "dev5_safety"): 79,
+    ("en-US", "dev5_safety"): 76,
     ("en-US", "safety_kinds"): 285,
+    ("en-US", "safety_probes"): 258,
+    ("en-GB", "safety_probes"): 49,
+    ("en-CA", "safety_probes"): 39,
+    ("en-AU", "safety_probes"): 39,
+    ("en-IN", "safety_probes"): 39,
     ("en-GB", "dev5_safety"): 29,
     ("en-CA", "dev5_safety"): 29,
     ("en-AU", "dev5_safety"): 28,
@@ -440,7 +453,9 @@ def test_every_labelled_safety_row_gets_the_safety_message_and_the_way_back_thro
         ("my son's father won't let me leave", "co_parent", "controls"),
         ("my partner's family have been pushing me around", "family", "pushes"),
         ("the bloke i share a flat with hurts me", "housemate", "hurts"),
-        ("my mom's boyfriend hits her", "boyfriend", "hits"),  # who is nearest before the harm
+        # A parent's partner is family (was "boyfriend" before 2026-12-04: the dev7 writer
+        # labels "my mom's new husband pushes me around" family).
+        ("my mom's boyfriend hits her", "family", "hits"),
         ("my partner said he'd kill me", "partner", "threatens"),  # "he" is the partner
         ("i'm scared of him", "he", None),  # a fear is not a harm
         ("he has never hit me but he chokes me", "he", "chokes"),  # a denied harm is skipped
@@ -525,3 +540,157 @@ def test_few_hard_negatives_reach_safety(locale: str, name: str, ceiling: int) -
         c.utterance for c in cases if resolver.resolve(c.utterance).intent == "SafetyIntent"
     ]
     assert len(triggered) <= ceiling, triggered
+
+
+# The safety engineer's probe sets (tests/eval/<locale>/safety_probes.tsv, 2026-12-04): written
+# from the space of kinds before being measured (every relation, every harm, tenses, euphemisms,
+# fear, long sentences, typos, each market's idiom). First run: en-US 248/259 heard, en-GB 49/50,
+# en-CA 38/40, en-AU 37/40, en-IN 38/40; fixed by kind. TUNING sets: their 100% is a floor.
+PROBE_LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
+
+
+@pytest.mark.parametrize("locale", PROBE_LOCALES)
+@pytest.mark.parametrize("probes", PROBE_LOCALES)
+def test_every_probe_of_every_market_reaches_safety_in_every_locale(
+    locale: str, probes: str
+) -> None:
+    resolver = Resolver.from_locale(locale)
+    cases = evaluate.load(EVAL / probes / "safety_probes.tsv")
+    assert len(cases) >= (250 if probes == "en-US" else 40)
+    missed = [c.utterance for c in cases if resolver.resolve(c.utterance).intent != "SafetyIntent"]
+    assert missed == []
+
+
+GRID_PERSONS = {
+    "partner": ("my partner", "my spouse", "my other half", "the guy i'm seeing"),
+    "husband": ("my husband", "my hubby"),
+    "wife": ("my wife", "my wifey"),
+    "boyfriend": ("my boyfriend", "my bf"),
+    "girlfriend": ("my girlfriend", "my gf"),
+    "fiance": ("my fiance", "my fiancee"),
+    "ex": ("my ex", "my ex husband", "my ex-girlfriend", "my former partner"),
+    "co_parent": ("my baby daddy", "my kids' dad", "the mother of my children", "my co-parent"),
+    "family": (
+        "my mother in law",
+        "my father-in-law",
+        "my husband's family",
+        "my stepdad",
+        "my brother",
+        "my mom's boyfriend",
+    ),
+    "housemate": ("my roommate", "my flatmate", "the man i live with", "the woman i live with"),
+    "he": ("he",),
+    "she": ("she",),
+    "they": ("they",),
+}
+"""Who, by the PARTNER id each way of naming them resolves to."""
+GRID_HARMS = {
+    "hits": ("hits me", "punched me", "slapped me", "beat me up", "kicked me in the stomach"),
+    "hurts": ("hurts me", "burned me with a cigarette", "stabbed me", "keeps hurting me"),
+    "pushes": ("pushed me", "shoved me", "threw me against the wall", "pinned me down"),
+    "chokes": ("choked me", "is strangling me", "grabbed me by the throat", "squeezed my neck"),
+    "threatens": (
+        "threatened to kill me",
+        "threatens to take the kids",
+        "threatened to kill my dog",
+        "keeps threatening me",
+    ),
+    "controls": (
+        "won't let me leave the house",
+        "takes my paycheck",
+        "locked me in the bedroom",
+        "keeps me locked in the house",
+        "tracks my phone",
+        "isolates me from my family",
+    ),
+    "forces": (
+        "forces me to have sex",
+        "raped me",
+        "pressures me into sex",
+        "forced himself on me",
+    ),
+}
+"""What, by the HARM id each way of saying it resolves to."""
+
+
+@pytest.mark.parametrize("locale", PROBE_LOCALES)
+def test_every_person_with_every_harm_is_heard_and_named_in_every_locale(locale: str) -> None:
+    """The whole grid of who and what, said plainly and inside a longer sentence: every row is
+    heard, and (en-US, whose types the grid follows) both slots are named right."""
+    resolver = Resolver.from_locale(locale)
+    missed: list[str] = []
+    wrong: list[str] = []
+    for partner, persons in GRID_PERSONS.items():
+        for harm, harms in GRID_HARMS.items():
+            for person, said in itertools.product(persons, harms):
+                for text in (f"{person} {said}", f"i don't know what to do, {person} {said} again"):
+                    resolution = resolver.resolve(text)
+                    if resolution.intent != "SafetyIntent":
+                        missed.append(text)
+                        continue
+                    got = tuple(resolution.slots[k].resolution_id for k in ("partner", "harm"))
+                    if got != (partner, harm):
+                        wrong.append(f"{text}: {got}")
+    assert missed == []
+    if locale == "en-US":
+        assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("text", "partner", "harm"),
+    [
+        # The kinds fixed with the probes and the dev7 round (2026-12-04), one of each.
+        ("me partner reckons he'll hurt me if i don't do what he says", "partner", "threatens"),
+        ("they said they'd hurt my dog if i told anyone", "they", "threatens"),
+        ("my ex keeps rocking up at my place making threats", "ex", "threatens"),
+        ("he says he's going to make me regret it", "he", "threatens"),
+        ("he said he'd take the kids and i'd never see them again", "he", "threatens"),
+        ("i'm not allowed to see my family and he takes my whole paycheque", "he", "controls"),
+        (
+            "my girlfriend and i argued about her ex and she grabbed me by the throat",
+            "girlfriend",
+            "chokes",
+        ),
+        ("my mom's new husband pushes me around", "family", "pushes"),
+        ("he keeps me locked in the house while he's at work", "he", "controls"),
+        ("he punches the walls and i'm terrified of him", "he", None),
+        ("my boyfriend gets rough with me and it scares me", "boyfriend", None),
+        ("my fiancee forcs me to give her my pin number", "fiance", "forces"),
+        ("he tells me who i can see and won't let me work", "he", "controls"),
+        ("he cut me off from all my friends", "he", "controls"),
+        ("the guy i rent a room from keeps coming into my room at night", "housemate", None),
+        ("i'm scared he will hit me again", "he", "hits"),  # a harm feared is no threat
+    ],
+)
+def test_the_kinds_of_the_probe_round_name_who_and_what(
+    text: str, partner: str | None, harm: str | None
+) -> None:
+    resolution = Resolver.from_locale("en-US").resolve(text)
+    assert resolution.intent == "SafetyIntent"
+    assert resolution.slots["partner"].resolution_id == partner
+    assert resolution.slots["harm"].resolution_id == harm
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("en-AU", "i'm scared of me husband when he's been on the grog"),
+        ("en-AU", "he gets stuck into me when he's drunk"),
+        ("en-AU", "he's been dogging me everywhere i go"),
+        ("en-AU", "is there a refuge near me"),
+        ("en-GB", "i'm bricking it about going home"),
+        ("en-IN", "i am fearing to go home"),
+        ("en-IN", "my pati maarta hai"),
+        ("en-CA", "he won't let me apply for my pr unless i do what he says"),
+        ("en-CA", "my husband makes me account for every loonie i spend"),
+        ("en-US", "i fear for my life"),
+        ("en-US", "he held me under the water in the bath"),
+        ("en-US", "he jumped me outside my house"),
+        ("en-US", "she says she'll tell immigration about me"),
+        ("en-US", "please help he's outside the door"),
+        ("en-US", "he put an app on my phone to read my messages"),
+        ("en-US", "getting hit is normal in my house"),
+    ],
+)
+def test_the_local_idiom_and_the_kinds_of_the_probe_round_are_heard(locale: str, text: str) -> None:
+    assert Resolver.from_locale(locale).resolve(text).intent == "SafetyIntent"
