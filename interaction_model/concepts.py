@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from interaction_model import device_requests
 from interaction_model.fuzzy import FUNCTION_WORDS, NEUTRAL_WORDS, WHO_WORDS, stem
 from interaction_model.text import normalize_tokens
 
@@ -126,11 +127,6 @@ DOMAIN_WORDS = frozenset(
 )
 """Words that say the talk is about trust or a relationship."""
 _EACH_OTHER = ("each", "other")
-_COMMANDS = frozenset(
-    {"plan", "book", "find", "set", "play", "call", "order", "buy", "add", "turn", "text"}
-    | {"send", "open", "schedule", "search", "show", "put", "remind"}
-)
-"""First words of a request to the device ("plan a trip for us"), not of a description."""
 
 
 @dataclass(frozen=True)
@@ -353,7 +349,7 @@ class Concepts:
         # A short question about one idea: every word that means something is its
         # ("what's the right way to listen").
         whole = scored[best][0] >= FRAMED_THRESHOLD and _meaningful(described) <= scored[best][1]
-        if not framed and (not _about_trust(tokens) or tokens[0] in _COMMANDS):
+        if not framed and (not _about_trust(tokens) or device_requests.is_command(tokens[0])):
             return None
         if (top < (FRAMED_THRESHOLD if framed else THRESHOLD) and not whole) or (
             top - second < MARGIN and second > RATIO * top

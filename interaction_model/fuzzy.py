@@ -296,7 +296,12 @@ class Corrector(Speller):
         return cost - bonus
 
     def _in_context(
-        self, tokens: Sequence[str], index: int, previous: str, keep_forms: bool
+        self,
+        tokens: Sequence[str],
+        index: int,
+        previous: str,
+        keep_forms: bool,
+        guarded: frozenset[str] = frozenset(),
     ) -> str:
         word = tokens[index]
         after = tokens[index + 1] if index + 1 < len(tokens) else ""
@@ -312,6 +317,8 @@ class Corrector(Speller):
             best = word
             best_cost = _REAL_WORD_LIMIT - _CONTEXT_BONUS + 1e-9
             for candidate, cost in self.candidates(word, keep_forms=False):
+                if candidate in guarded:
+                    continue  # "the moon" is no "the mon" unless the words say when
                 if stem(candidate) == stem(word) or (
                     self.frequency[candidate] < _MORE_FREQUENT * self.frequency[word]
                 ):
@@ -323,6 +330,8 @@ class Corrector(Speller):
                     best, best_cost = candidate, total
             return best
         options = self.candidates(word, keep_forms)
+        if self.known(word):
+            options = tuple(option for option in options if option[0] not in guarded)
         if not options:
             return word
         return min(
@@ -334,23 +343,26 @@ class Corrector(Speller):
             ),
         )[0]
 
-    def correct_all(self, tokens: Sequence[str], keep_forms: bool = True) -> list[str]:
+    def correct_all(
+        self, tokens: Sequence[str], keep_forms: bool = True, guarded: frozenset[str] = frozenset()
+    ) -> list[str]:
         """Each token corrected, in the context of the words beside it: first the words no one
-        knows, then a real word the corrected words around it read as another."""
+        knows, then a real word the corrected words around it read as another, never as one of
+        ``guarded`` (a real word is no slip of those)."""
         first: list[str] = []
         for index in range(len(tokens)):
             word = tokens[index]
             if self.known(word) and (len(tokens) > 1 or word in self.frequency):
                 first.append(word)
             else:
-                first.append(
-                    self._in_context(tokens, index, first[-1] if first else "", keep_forms)
-                )
+                previous = first[-1] if first else ""
+                first.append(self._in_context(tokens, index, previous, keep_forms, guarded))
         out: list[str] = []
         for index in range(len(first)):
             word = first[index]
             if word == tokens[index] and self.known(word) and len(first) > 1:
-                word = self._in_context(first, index, out[-1] if out else "", keep_forms)
+                previous = out[-1] if out else ""
+                word = self._in_context(first, index, previous, keep_forms, guarded)
             out.append(word)
         return out
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from interaction_model.clock import FoundTime, find_time
+from interaction_model.time_of_day import FoundTime, find_time
 
 SET = "SetReminderIntent"
 MOVE = "MoveReminderIntent"
@@ -93,6 +93,8 @@ _PURPOSE_OK = frozenset({"check", "checkin", "talk", "sit", "connect", "catch"})
 _WHEN_WORDS = frozenset(
     {"every", "each", "on", "at", "next", "a", "another", "different", "later", "earlier", "the"}
 )
+_HABIT = frozenset({"every", "each", "weekly"})
+_FRAME_WORDS = _NOUNS | _REMIND | _SCHEDULE | _HABIT | _MOVE_WORDS | {"checkin"}
 _DURATIONS = frozenset({"hour", "hours", "minute", "minutes", "mins", "seconds", "days"})
 _PEOPLE = frozenset({"us", "me", "both", "we", "and", "my", "our", "the", "two", "of"})
 
@@ -144,6 +146,18 @@ def _purpose_elsewhere(
         if word in _REMIND and rest[:1] == ["about"] and not _says_check_in(rest):
             return True
     return False
+
+
+def frames(tokens: Sequence[str]) -> bool:
+    """Whether the words are those of a reminder request: a reminder word ("remind",
+    "reminder", "schedule"), the check-in, a weekly habit ("every", "weekly"), a move ("instead")
+    or a clock time ("at 7 pm"). Without a frame a day's real-word name ("sun", "sat", "wed")
+    says no day: "how hot is the sun"."""
+    words = set(tokens)
+    if words & _FRAME_WORDS or ("check" in words and _says_check_in(tokens)):
+        return True
+    said = find_time(tokens)
+    return said is not None and ":" in said.value
 
 
 def _asks_to_be_reminded_of(tokens: Sequence[str]) -> bool:

@@ -31,7 +31,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from interaction_model import concepts, cues, reminder_requests, safety, situations
+from interaction_model import (
+    concepts,
+    cues,
+    device_requests,
+    reminder_requests,
+    safety,
+    situations,
+    time_of_day,
+)
 from interaction_model import context as in_dialog
 from interaction_model.context import Context
 from interaction_model.english_words import ENGLISH_WORDS
@@ -79,7 +87,7 @@ from interaction_model.text import (
     unpad,
     unpadded_positions,
 )
-from interaction_model.times import is_time, time_length
+from interaction_model.time_of_day import is_time, time_length
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -138,7 +146,7 @@ CONCEPT_CONFIDENCE = 0.6
 _NUMBER_TYPE = "AMAZON.NUMBER"
 _TIME_TYPE = "AMAZON.TIME"
 _FIRST_NAME_TYPE = "AMAZON.FirstName"
-_TIME_TYPE = "AMAZON.TIME"
+_DAY_TYPE = "WEEKDAY"
 _FIRST_NAME_WORDS = 2
 """Most words a first name has; more (or a word of the model's own samples) is no name."""
 _NUMBER_MARK = "<AMAZON.NUMBER>"
@@ -384,29 +392,6 @@ _POLITE_OPENERS = (
 """How people open a request to the device; the request is what follows."""
 
 
-_DEVICE_VERBS = frozenset(
-    {"call", "phone", "ring", "dial", "facetime", "text", "email", "book", "order", "buy"}
-    | {"locate", "navigate", "google"}
-)
-"""First words of a request for something only a phone or a shop does ("call my mom")."""
-_ASKING = frozenset({"please", "can", "could", "would", "will", "you", "alexa"})
-_NEARBY = (("near", "me"), ("in", "my", "area"), ("nearby",), ("around", "here"))
-
-
-def _asks_device(tokens: Sequence[str]) -> bool:
-    """Whether the words ask the device to do something rather than tell of a situation: "call
-    my mom", "find my phone", "find a marriage counselor in my area" (polite openers aside)."""
-    words = list(tokens)
-    while words[:1] and words[0] in _ASKING:
-        words = words[1:]  # "please", "can you", "could you"
-    if words[:1] and words[0] in _DEVICE_VERBS:
-        return True
-    if words[:1] != ["find"] and words[:1] != ["search"]:
-        return False
-    joined = f" {' '.join(words)} "
-    return words[1:2] == ["my"] or any(f" {' '.join(near)} " in joined for near in _NEARBY)
-
-
 def _polite_length(tokens: Sequence[str]) -> int:
     """How many words of polite opener the utterance starts with, if more words follow."""
     for opener in _POLITE_OPENERS:
@@ -634,6 +619,7 @@ class Resolver:
             ENGLISH_WORDS | EXPANDED_WORDS,
             frozenset([*FILLER_WORDS, *CONTRACTIONS]),
         )
+        self._when_words, self._worded_days = self._when_words_of()
         # Slot values' own words ("thursday", "boundaries"): a clear slip of one is put right
         # before matching, since a built-in slot beside it takes any words ("to thrusday").
         self._value_words = frozenset(
@@ -665,6 +651,19 @@ class Resolver:
         self._stat_words = [{f for f in sample if " " not in f} for sample in sample_features]
         self._nearest = NearestSample(sample_features)
 
+    def _when_words_of(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The day and time words, and the days' names that are real words ("sun", "sat"):
+        without a reminder frame a real word is no slip of a day or time word ("how far is the
+        moon" is no "mon"), nor a day's real-word name a day ("how hot is the sun")."""
+        days = self._values[_DAY_TYPE].exact if _DAY_TYPE in self._values else {}
+        words = time_of_day.WORDS | {word for phrase in days for word in phrase.split()}
+        worded = frozenset(
+            phrase
+            for phrase, (_, name) in days.items()
+            if phrase in ENGLISH_WORDS and not phrase.startswith(name)
+        )
+        return words, worded
+
     def _confided_verbs(self) -> frozenset[str]:
         """The bare forms of the verbs situations say of the other one ("checks my phone",
         "he reads my texts" -> check, read)."""
@@ -686,12 +685,15 @@ class Resolver:
                             verbs.add(bare)
         return frozenset(verbs)
 
-    def _delexicalize(self, words: list[str], found: dict[str, _Found]) -> list[str]:
-        """Replace slot values said inside words by their type's mark; note each in found."""
+    def _delexicalize(
+        self, words: list[str], found: dict[str, _Found], reminder: bool = True
+    ) -> list[str]:
+        """Replace slot values said inside words by their type's mark; note each in found.
+        ``reminder``: the words are a reminder request's, so "sun" may be a day."""
         out: list[str] = []
         index = 0
         while index < len(words):
-            hit = self._value_at(words, index)
+            hit = self._value_at(words, index, reminder)
             if hit is None:
                 out.append(words[index])
                 index += 1
@@ -703,7 +705,9 @@ class Resolver:
             index += length
         return out
 
-    def _value_at(self, words: list[str], index: int) -> tuple[str, int, _Found] | None:
+    def _value_at(
+        self, words: list[str], index: int, reminder: bool = True
+    ) -> tuple[str, int, _Found] | None:
         """The longest slot value (custom value or number) starting at words[index]."""
         if words[index] == "one" and index and _is_ordinal(words[index - 1]):
             return None  # "the seventh one": the ordinal is the number, "one" the thing
@@ -727,19 +731,28 @@ class Resolver:
             spoken = " ".join(words[index : index + length])
             for type_name in self._delex_types:
                 value = self._values[type_name].exact.get(spoken)
+                if value is not None and not reminder and spoken in self._worded_days:
+                    continue  # "how hot is the sun" names no day
                 if value is not None:
                     return f"<{type_name}>", length, _Found(spoken, value[0], value[1])
         return None
 
-    def _statistical(self, tokens: list[str], said: list[str] | None = None) -> Resolution | None:
+    def _statistical(
+        self, tokens: list[str], said: list[str] | None = None, reminder: bool = True
+    ) -> Resolution | None:
         """Tier 7: the nearest sample, if near enough and its slots are all found.
 
-        ``tokens``: the words after typo correction; ``said``: as they were said, if different.
+        ``tokens``: the words after typo correction; ``said``: as they were said, if different;
+        ``reminder``: the words are a reminder request's (reminder_requests.frames).
         """
         found: dict[str, _Found] = {}
-        delexed = self._delexicalize(tokens, found)
+        delexed = self._delexicalize(tokens, found, reminder)
         # A request opens with the bare verb a confidence says of the other one ("checks").
-        imperative = tokens[:1] != [] and tokens[0] in self._bare_verbs and tokens[1:2] == ["my"]
+        imperative = (
+            tokens[:1] != []
+            and (tokens[0] in self._bare_verbs or device_requests.is_command(tokens[0]))
+            and tokens[1:2] == ["my"]
+        )
         heard = set(said or tokens)
         # "one" is more often a pronoun ("one thing to try") than a number.
         marks = [
@@ -821,6 +834,10 @@ class Resolver:
             sample = self._stat[scored.index]
             if any(found.get(mark, _CONFLICT) is _CONFLICT for mark in sample.marks):
                 continue
+            if not reminder and any(
+                spoken in self._worded_days for spoken, _, _ in sample.fixed.values()
+            ):
+                continue  # "how hot is the sun" is no "sun" said for sunday
             if (
                 _TIME_MARK in marks
                 and _TIME_MARK not in sample.marks
@@ -855,17 +872,21 @@ class Resolver:
             return Resolution(sample.intent.name, slots, text, min(1.0, scored.score))
         return None
 
-    def _nearest_reading(self, tokens: list[str], corrected: list[str]) -> Resolution | None:
+    def _nearest_reading(
+        self, tokens: list[str], corrected: list[str], reminder: bool = True
+    ) -> Resolution | None:
         """Tier 7 on the words without padding, then without a polite opener."""
         # Padding dropped from both readings alike, so the words stay paired.
         kept = unpadded_positions(corrected)
-        found = self._statistical([corrected[i] for i in kept], [tokens[i] for i in kept])
+        found = self._statistical([corrected[i] for i in kept], [tokens[i] for i in kept], reminder)
         polite = _polite_length(corrected)
         if found is None and polite:
             # "could you tell me a little more" asks for what follows the opener; a request to
             # the device ("can you read my messages") confides nothing.
             rest = [i for i in kept if i >= polite]
-            found = self._statistical([corrected[i] for i in rest], [tokens[i] for i in rest])
+            found = self._statistical(
+                [corrected[i] for i in rest], [tokens[i] for i in rest], reminder
+            )
             if found is not None and found.intent == SITUATION_INTENT:
                 return None
         if found is None and cues.situation(tokens) is None:
@@ -1018,7 +1039,11 @@ class Resolver:
         intent = self._intents.get(SITUATION_INTENT)
         if intent is not None and intent.slots:
             weighed = self._weighed(intent, tokens, corrected, found)
-        if weighed is not None and weighed.intent == SITUATION_INTENT and _asks_device(tokens):
+        if (
+            weighed is not None
+            and weighed.intent == SITUATION_INTENT
+            and device_requests.asks_device(tokens)
+        ):
             return None  # "call my mom", "book a couples therapist near me" confide nothing
         if weighed is not None and weighed.intent in (THERAPY_INTENT, SITUATION_INTENT):
             return self._therapy_pair(tokens, weighed)
@@ -1458,7 +1483,7 @@ class Resolver:
             first = in_dialog.read_first_speaker(words, self._sample_words)
             if first is not None and "FirstSpeakerIntent" in self._intents:
                 return self._filled("FirstSpeakerIntent", {"name": first})
-        weekdays = self._values.get("WEEKDAY")
+        weekdays = self._values.get(_DAY_TYPE)
         if weekdays is None:
             return None
         request = reminder_requests.read(tokens, weekdays.exact.get, asked=context.reminder_time)
@@ -1497,7 +1522,10 @@ class Resolver:
         if (replied := self._everyday_reply(tokens, context)) is not None:
             return replied
         if text:
-            corrected = self._speller.correct_all(tokens)
+            # A real word is read as a day or time word only in a reminder request's words.
+            reminder = context.reminder_time or reminder_requests.frames(tokens)
+            guarded = frozenset() if reminder else self._when_words
+            corrected = self._speller.correct_all(tokens, guarded=guarded)
             if SAFETY_INTENT in self._intents and (
                 self._is_safety(tokens)
                 # Read as typed, too: "headlock" is no "head lock", nor "slapt" "slept".
@@ -1540,7 +1568,7 @@ class Resolver:
                         weak, found = weak or found, None
                 confidence = _CORRECTED_CONFIDENCE
             if found is None:
-                found = self._nearest_reading(tokens, corrected)
+                found = self._nearest_reading(tokens, corrected, reminder)
                 if found is not None and found.intent == SAFETY_INTENT:
                     found = None  # the safety check already said no; a near sample is no safety
                 confidence = found.confidence if found is not None else 0.0

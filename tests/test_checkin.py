@@ -157,6 +157,9 @@ def test_pause_or_stop_then_resume_in_a_later_session(
     assert ended.end_session
     if intent == "AMAZON.PauseIntent":
         assert ended.speech == LINES["paused"]
+    else:
+        # Stop ends at once, and says in a few words that the place is kept.
+        assert ended.speech == LINES["stopped"]
     later = Conversation(skill, user=f"pause-{intent}-{resume}")
     resumed = later.intent(resume)
     assert step_of(resumed) == 3
@@ -251,3 +254,18 @@ def test_welcome_back_offers_to_continue_a_paused_checkin(skill: CustomSkill) ->
     talk.intent("AMAZON.PauseIntent")
     talk.launch()
     assert talk.intent("AMAZON.NoIntent").speech == CONTENT.line("offer_tip")
+
+
+def test_welcome_back_offers_the_routine_saved_last(skill: CustomSkill) -> None:
+    """An exercise paused last week and a check-in paused since: the welcome offers the check-in
+    (as "resume" picks it), not the older exercise."""
+    talk = Conversation(skill, user="both-welcome")
+    talk.launch()
+    talk.intent("ActiveListeningExerciseIntent")
+    talk.intent("AMAZON.NextIntent")
+    talk.intent("AMAZON.PauseIntent")
+    at_step(talk, 3)
+    talk.intent("AMAZON.StopIntent")
+    welcome = talk.launch()
+    assert welcome.speech == LINES["welcome_back_paused"].format(step=STEPS[3].title)
+    assert step_of(talk.intent("AMAZON.YesIntent")) == 3

@@ -88,14 +88,37 @@ def test_say_without_an_utterance_is_a_one_line_error(tmp_path: Path) -> None:
     assert "utterance" in result.stderr
 
 
-def test_unreadable_database_is_a_one_line_error(tmp_path: Path) -> None:
+def test_a_database_that_cannot_be_opened_still_gives_the_tip(tmp_path: Path) -> None:
+    """DESIGN.md: if storage fails, the user still hears a tip (one line says it is not kept)."""
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
-    result = run(["say", "give me a tip"], blocker / "db.sqlite3")
-    assert result.returncode != 0
-    assert len(result.stderr.strip().splitlines()) == 1
-    assert str(blocker) in result.stderr
-    assert "Traceback" not in result.stderr
+    for command in (["say", "--text", "give me a tip", "tell me more"], ["chat", "--text"]):
+        result = run(command, blocker / "db.sqlite3", stdin="give me a tip\ntell me more\n")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.count("coach: ") == 2
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert str(blocker) in result.stderr and "not kept" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_a_read_only_database_is_one_line_not_two_a_turn(tmp_path: Path) -> None:
+    from tests.test_persistence_sqlite import _read_only
+
+    db = tmp_path / "db.sqlite3"
+    assert run(["say", "--text", "give me a tip"], db).returncode == 0
+    with _read_only(db):
+        result = run(["say", "--text", "give me a tip", "tell me more", "next"], db)
+    assert result.returncode == 0 and result.stdout.count("coach: ") == 3
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "cannot write" in result.stderr and "not kept" in result.stderr
+
+
+def test_forget_with_a_database_that_cannot_be_opened_is_an_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    result = run(["forget"], blocker / "db.sqlite3")
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and str(blocker) in result.stderr
 
 
 def test_chat_reads_turns_until_the_session_ends(tmp_path: Path) -> None:
@@ -119,3 +142,12 @@ def test_chat_quit_ends_the_session(tmp_path: Path) -> None:
     records = turns(result.stdout)
     assert records[-1]["request"]["request"]["type"] == "SessionEndedRequest"
     assert "outputSpeech" not in records[-1]["response"]["response"]
+
+
+def test_chat_from_a_pipe_shows_what_was_said(tmp_path: Path) -> None:
+    """A scripted chat reads like `say`: each line said, then the answer."""
+    result = run(["chat", "--text"], tmp_path / "db.sqlite3", stdin="give me a tip\n\nstop\n")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "you: give me a tip" and lines[1].startswith("coach: Here's strategy")
+    assert lines[2:] == ["you: stop", "coach: Take good care. Goodbye for now.", "(session ended)"]

@@ -82,6 +82,10 @@ def test_forget_deletes_one_users_data(tmp_path: Path) -> None:
         users = [row[0] for row in connection.execute("SELECT user_id FROM attributes")]
     connection.close()
     assert users == ["amzn1.ask.account.bob"]
+    assert result.stdout.strip() == "Deleted what was stored for alice."
+    # A name with nothing stored (a typo, another case) is not told it was deleted.
+    again = run_cli(["forget", "--user", "Alice"], db)
+    assert again.returncode == 0 and again.stdout.strip() == "Nothing was stored for Alice."
 
 
 def test_the_cli_heals_a_corrupt_file_like_the_server(tmp_path: Path) -> None:

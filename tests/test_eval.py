@@ -41,7 +41,7 @@ def _recall(report: evaluate.Report) -> float:
     """Share of rows with the right intent, in percent: the figure of a safety set whose rows
     were written before the SafetyIntent's slots were labelled (dev5_safety.tsv and
     safety_kinds.tsv label them; tests/test_safety.py gates the slots there)."""
-    return 100.0 * sum(outcome.intent_ok for outcome in report.outcomes) / report.total
+    return report.intent_accuracy
 
 
 def _report(name: str) -> evaluate.Report:
@@ -110,6 +110,18 @@ def test_eval_command_prints_figures_and_exits_below_min(
     assert "expected TrustTipIntent, got AMAZON.FallbackIntent" in out
     assert main(["eval", str(path), "--min", "90"]) == 1
     assert "below --min" in capsys.readouterr().err
+
+
+def test_eval_command_prints_the_intents_alone_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A set labelled with intents only (the older safety sets) is not read as a 4% failure: the
+    intent figure is printed beside intent-and-slots."""
+    path = tmp_path / "set.tsv"
+    path.write_text("my partner hits me\tSafetyIntent\nstrategy two\tStrategyIntent\n")
+    assert main(["eval", str(path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[:2] == ["accuracy: 0.0% (0/2), intent and slots", "intents: 100.0% (2/2)"]
 
 
 def test_eval_command_bad_file_is_one_line(

@@ -113,6 +113,9 @@ def test_pause_stop_cancel_then_resume_in_a_later_session(
     assert ended.end_session
     if intent == "AMAZON.PauseIntent":
         assert ended.speech == LINES["paused"]
+    else:
+        # Stop ends at once, and says in a few words that the place is kept.
+        assert ended.speech == LINES["stopped"]
     later = Conversation(skill, user=f"pause-{index}-{intent}")
     resumed = later.intent("ResumeExerciseIntent")
     assert step_of(resumed) == index

@@ -231,3 +231,20 @@ def test_the_step_a_couple_left_is_named_with_their_names(skill: CustomSkill) ->
     offer = talk.launch()
     assert "on the step: What went well, Jo &amp; &lt;Al&gt;." in offer.ssml
     assert "partner" not in offer.speech
+
+
+ROLE_WORDS = ("speaker", "listener", "partner")
+
+
+def test_what_do_i_do_in_the_exercise_uses_the_names(skill: CustomSkill) -> None:
+    """A couple who gave their names hears them in the step's help too, as in its speech."""
+    talk = Conversation(skill, user="helped-exercise")
+    talk.intent("ActiveListeningExerciseIntent")
+    talk.intent("PartnerNamesIntent", names("Sam", "Alex"))
+    talk.intent("AMAZON.NextIntent")
+    helped = talk.intent("AMAZON.HelpIntent")
+    assert helped.speech.startswith("Sam, say how you feel and when. Alex, just listen")
+    for step in CONTENT.exercise.steps:
+        if any(w in step.help.lower() for w in ROLE_WORDS) and "{first}" in step.named_speech:
+            assert step.named_help, step.id
+            assert not any(w in step.named_help.lower() for w in ROLE_WORDS), step.id

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import re
 import sqlite3
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -460,3 +463,28 @@ def test_a_folder_named_as_the_database_is_one_clear_error(tmp_path: Path) -> No
     folder.mkdir()
     with pytest.raises(PersistenceException, match="is a folder, not a database file"):
         SQLiteAdapter(folder).check()
+
+
+@contextlib.contextmanager
+def _read_only(path: Path) -> Iterator[None]:
+    """``path`` (a file) read-only even for root: chmod for a user, the immutable bit for root."""
+    if os.geteuid() != 0:
+        path.chmod(0o444)
+        try:
+            yield
+        finally:
+            path.chmod(0o644)
+        return
+    if subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False).returncode:
+        pytest.skip("cannot make a file read-only for root here (chattr +i)")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], capture_output=True, check=False)
+
+
+def test_check_finds_a_database_it_cannot_write(db_path: Path) -> None:
+    """A read-only file opens and reads, but every save would fail: check says so up front."""
+    SQLiteAdapter(db_path).check()
+    with _read_only(db_path), pytest.raises(PersistenceException, match="cannot write"):
+        SQLiteAdapter(db_path).check()

@@ -79,3 +79,68 @@ def test_the_local_mode_simulates_a_recognized_speaker(tmp_path: Path) -> None:
     assert turn["request"]["context"]["System"]["person"] == {"personId": person}
     stored = SQLiteAdapter(db).get_attributes(user_envelope(envelopes.user_id_for("local-user")))
     assert list(stored["persons"]) == [person] and "tips" not in stored
+
+
+def test_forget_me_from_a_recognized_person_forgets_only_them(
+    skill: CustomSkill, adapter: SQLiteAdapter
+) -> None:
+    """Sam's "forget me" on a shared speaker: Sam's round and the names go, Alex's round stays."""
+    from skill.hosts.local.conversation import Conversation
+
+    sam, alex = "amzn1.ask.person.SAM", "amzn1.ask.person.ALEX"
+    for person in (sam, alex, None):
+        tip_for(skill, person)
+    couple = Conversation(skill, user="couple")
+    couple.intent("CheckInIntent")
+    couple.intent(
+        "PartnerNamesIntent",
+        {
+            "first": {"name": "first", "value": "Sam", "confirmationStatus": "NONE"},
+            "second": {"name": "second", "value": "Alex", "confirmationStatus": "NONE"},
+        },
+    )
+    couple.intent("AMAZON.NextIntent")
+    before = adapter.get_attributes(user_envelope(USER))
+    assert before["checkin"]["names"] == ["Sam", "Alex"]
+    talk = Conversation(skill, user="couple", person_id=sam)
+    asked = talk.intent("ForgetMeIntent")
+    lines = content.load().lines
+    assert asked.speech == lines["forget_person_confirm"] and not asked.end_session
+    # "I don't get it" explains what goes and what stays; yes still forgets.
+    assert talk.intent("TellMeMoreIntent").speech == lines["forget_person_explain"]
+    done = talk.intent("AMAZON.YesIntent")
+    assert done.end_session and done.speech == lines["forget_person_done"]
+    after = adapter.get_attributes(user_envelope(USER))
+    assert set(after["persons"]) == {alex}
+    assert after["persons"][alex] == before["persons"][alex]
+    assert after["tips"] == before["tips"]
+    # The couple's place in the check-in stays, without the names.
+    assert after["checkin"]["step"] == before["checkin"]["step"]
+    assert "names" not in after["checkin"]
+
+
+def test_forget_me_from_an_unrecognized_speaker_forgets_the_whole_account(
+    skill: CustomSkill, adapter: SQLiteAdapter
+) -> None:
+    from skill.hosts.local.conversation import Conversation
+
+    tip_for(skill, "amzn1.ask.person.SAM")
+    tip_for(skill, None)
+    talk = Conversation(skill, user="couple")
+    assert talk.intent("ForgetMeIntent").speech == content.load().lines["forget_confirm"]
+    assert talk.intent("AMAZON.YesIntent").speech == content.load().lines["forget_done"]
+    assert "persons" not in adapter.get_attributes(user_envelope(USER))
+
+
+def test_forget_me_from_a_person_when_storage_cannot_be_read_says_it_failed(
+    db_path: Path,
+) -> None:
+    """Nothing read, nothing forgotten: the person hears the failure, never "Done"."""
+    from skill.builder import build_skill
+    from skill.hosts.local.conversation import Conversation
+    from tests.test_handlers import BrokenStore
+
+    store = BrokenStore(db_path, fail_read=True, fail_write=False)
+    talk = Conversation(build_skill(store), user="couple", person_id="amzn1.ask.person.SAM")
+    talk.intent("ForgetMeIntent")
+    assert talk.intent("AMAZON.YesIntent").speech == content.load().lines["forget_failed"]

@@ -281,33 +281,6 @@ def test_the_client_keeps_plain_http_on_this_machine() -> None:
         TimedApiClient().invoke(request)
 
 
-@pytest.mark.parametrize(
-    ("spoken", "alexa"),
-    [
-        ("seven pm", "19:00"),
-        ("7:30 pm", "19:30"),
-        ("half past seven in the evening", "19:30"),
-        ("morning", "MO"),
-        ("noon", "12:00"),
-        ("banana", None),
-        # As the markets say it (en-GB, en-AU, en-IN "half seven" is half past seven).
-        ("half seven in the evening", "19:30"),
-        ("half seven", "07:30"),
-        ("afternoon at four", "16:00"),
-        ("nights at 8 pm", "20:00"),
-        ("evening 9 pm", "21:00"),
-        ("nine thirty a m", "09:30"),
-        ("eight thirty in the night", "20:30"),
-        ("7pm tonight", "19:00"),
-        ("seven pm to check in", "19:00"),
-    ],
-)
-def test_the_local_mode_fills_amazon_time_as_alexa_does(spoken: str, alexa: str | None) -> None:
-    from skill.hosts.local.builtin_slots import alexa_time
-
-    assert alexa_time(spoken) == alexa
-
-
 def test_typed_words_reach_the_skill_as_alexa_slots(
     skill: CustomSkill, api: RemindersStandIn
 ) -> None:
@@ -539,7 +512,7 @@ def test_help_and_i_dont_get_it_after_a_reminder_answer(
         ("set a reminder for sunday evening", "SU", "EV"),
         ("remind us every sunday night", "SU", "NI"),
         ("remind us weekly on friday at 8 pm", "FR", "20:00"),
-        # Near a sample rather than one: the time is still one value (interaction_model.times).
+        # Near a sample rather than one: the time is still one value (time_of_day).
         ("set a check in reminder for thursday at eight pm", "TH", "20:00"),
         ("set up a weekly reminder for saturday at nine in the morning", "SA", "09:00"),
         ("remind us every sunday at seven pm to check in", "SU", "19:00"),
@@ -548,7 +521,7 @@ def test_help_and_i_dont_get_it_after_a_reminder_answer(
 )
 def test_more_ways_to_say_when(utterance: str, day: str, time: str | None) -> None:
     from interaction_model.resolver import Resolver
-    from skill.hosts.local.builtin_slots import alexa_time
+    from interaction_model.time_of_day import alexa_time
 
     found = Resolver.from_locale("en-US").resolve(utterance)
     assert found.intent == "SetReminderIntent"

@@ -665,3 +665,46 @@ def test_safety_reads_the_words_as_typed_before_their_spaces_are_put_right() -> 
     # "headlock" is no joined "head lock" for the corrector's second reading; safety reads both.
     assert Resolver.from_locale("en-US").resolve("he put me in a headlock").intent == "SafetyIntent"
     assert Resolver.from_locale("en-US").resolve("hehits me").intent == "SafetyIntent"
+
+
+@pytest.mark.parametrize("locale", ["en-US", "en-GB", "en-CA", "en-AU", "en-IN"])
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        # A real word is no slip of a day or time word ("moon" is no "mon") ...
+        "how big is the moon",
+        "when is the next full moon",
+        "moon",
+        # ... nor a day's name that is a real word a day, without a reminder's words.
+        "how hot is the sun",
+        "what time does the sun set",
+        "is the moon bigger than the sun",
+        "my dog sat down",
+        "what is a wed",
+        "is satan real",  # respaced "sat an"
+        "how do i fry chicken",
+        "who won monday night football",
+        "will the sun come out soon",
+    ],
+)
+def test_a_real_word_is_no_day_without_a_reminder_frame(locale: str, utterance: str) -> None:
+    assert Resolver.from_locale(locale).resolve(utterance).intent == FALLBACK_INTENT
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent", "day"),
+    [
+        ("sun", "SetReminderIntent", "SU"),  # the sample that is only a day
+        ("every sun at 7", "SetReminderIntent", "SU"),
+        ("remind us on sat", "SetReminderIntent", "SA"),
+        ("sat at 7 pm", "SetReminderIntent", "SA"),
+        ("move it to wed", "MoveReminderIntent", "WE"),
+        ("remind us every sun", "SetReminderIntent", "SU"),
+    ],
+)
+def test_a_days_short_name_is_a_day_in_a_reminder_request(
+    resolver: Resolver, utterance: str, intent: str, day: str
+) -> None:
+    found = resolver.resolve(utterance)
+    assert found.intent == intent
+    assert found.slots["day"].resolution_id == day

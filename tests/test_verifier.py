@@ -597,3 +597,20 @@ def test_certifi_roots_load_without_warnings() -> None:
     roots = certifi_roots()
     assert all(isinstance(root, x509.Certificate) for root in roots)
     assert len(roots) > 50
+
+
+@pytest.mark.parametrize(
+    ("stamp", "reason"),
+    [(None, "request timestamp is missing"), (1733300000000, "request timestamp is malformed")],
+)
+def test_a_timestamp_that_is_there_but_not_text_is_malformed_not_missing(
+    stamp: object, reason: str
+) -> None:
+    from skill.hosts.web.verifier import parse_envelope
+
+    request: dict[str, Any] = {"type": "LaunchRequest", "requestId": "r1", "locale": "en-US"}
+    if stamp is not None:
+        request["timestamp"] = stamp
+    body = json.dumps({"version": "1.0", "request": request}).encode()
+    with pytest.raises(VerificationError, match=f"^{reason}$"):
+        parse_envelope(body)

@@ -56,6 +56,10 @@ QUESTIONS: dict[str, Question] = {
         "forget_reprompt", FollowUp.FORGET, FollowUp.OFFER_TIP, explain="forget_explain"
     ),
     "forget_explain": Question("forget_reprompt", FollowUp.FORGET, FollowUp.OFFER_TIP),
+    "forget_person_confirm": Question(
+        "forget_reprompt", FollowUp.FORGET, FollowUp.OFFER_TIP, explain="forget_person_explain"
+    ),
+    "forget_person_explain": Question("forget_reprompt", FollowUp.FORGET, FollowUp.OFFER_TIP),
     "previous_first": Question("more_reprompt", FollowUp.TIP, FollowUp.GOODBYE),
     "help": Question("help_reprompt", None, None),
 }

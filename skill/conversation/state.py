@@ -12,7 +12,7 @@ import functools
 import logging
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, TypeVar
 
 _LOGGER = logging.getLogger(__name__)
@@ -488,6 +488,15 @@ class UserState:
         if not person_id:
             return self.tips
         return self.persons.setdefault(person_id, TipPlan(round=0, order=[], heard=[]))
+
+    def forget_person(self, person_id: str) -> None:
+        """Forget what is one recognized speaker's: their round of tips and the couple's names
+        (the names cannot be told apart by person); the rest of the account stays."""
+        self.persons.pop(person_id, None)
+        for attribute in ("exercise", "checkin"):
+            progress = getattr(self, attribute)
+            if progress is not None and progress.names is not None:
+                setattr(self, attribute, replace(progress, names=None))
 
     def count_visit(self, device_id: str) -> None:
         """Add one session to this device's visit counter."""

@@ -66,8 +66,10 @@ def shape_problem(envelope: object) -> str | None:
         return "body is not a request envelope"
     if not isinstance(envelope.get("version"), str):
         return "request envelope has no version"
-    if not isinstance(request.get("timestamp"), str):
+    if request.get("timestamp") is None:
         return "request timestamp is missing"
+    if not isinstance(request["timestamp"], str):
+        return "request timestamp is malformed"
     if not isinstance(request.get("requestId"), str) or not request["requestId"]:
         return "request has no requestId"
     return None

@@ -116,9 +116,18 @@ class SQLiteAdapter(VersionedAdapter):
         return f"SQLite database {self.path}"
 
     def check(self) -> None:
-        """Open (creating if needed) the database; PersistenceException if it is unusable."""
+        """Open (creating if needed) the database and try a write; PersistenceException if it
+        is unusable."""
         with self._guard("open the database"), self._connect():
             pass
+        with self._guard("write to the database"), self._connect() as connection:
+            # The version it already has, rolled back: a read-only file fails here, once, and
+            # not at every save.
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            finally:
+                connection.execute("ROLLBACK")
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:

@@ -92,17 +92,28 @@ def tell_more(handler_input: HandlerInput) -> Response:
 
 
 def confirm_forget(handler_input: HandlerInput) -> Response:
-    """Ask before forgetting the user: yes forgets, no offers a tip."""
+    """Ask before forgetting the user (a recognized speaker: only them); yes forgets, no offers
+    a tip."""
     turn = Turn.of(handler_input)
     turn.session.last_kind, turn.session.last_id = "line", None
-    return answers.ask_line(handler_input, "forget_confirm")
+    key = "forget_confirm" if person_id(handler_input) is None else "forget_person_confirm"
+    return answers.ask_line(handler_input, key)
 
 
 def forget(handler_input: HandlerInput) -> Response:
-    """Delete everything stored for the user and end the session."""
+    """Delete everything stored for the user and end the session; a recognized speaker on a
+    shared speaker is forgotten alone (the others' tips, the routines' places and the reminder
+    stay)."""
     from skill.conversation.handlers.reminders import forget as forget_reminder
 
     turn = Turn.of(handler_input)
+    person = person_id(handler_input)
+    if person is not None:
+        if not turn.storage_ok:  # what was kept could not be read, so it cannot be changed
+            return tell(handler_input, turn.say("forget_failed"))
+        turn.user.forget_person(person)
+        turn.session = Session()
+        return tell(handler_input, turn.say("forget_person_done"))
     forget_reminder(handler_input)
     try:
         handler_input.attributes_manager.delete_persistent_attributes()

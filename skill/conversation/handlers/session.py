@@ -18,7 +18,7 @@ from skill.conversation.handlers.actions import (
 )
 from skill.conversation.handlers.base import Handler
 from skill.conversation.persons import person_id
-from skill.conversation.replies import ask, intent_name
+from skill.conversation.replies import ask, intent_name, tell
 from skill.conversation.state import Answer, FollowUp
 from skill.conversation.turn import Turn
 from skill.request_kinds import speaks
@@ -36,13 +36,17 @@ class LaunchHandler(Handler):
         """Welcome the user and offer the two main things to do."""
         turn = Turn.of(handler_input)
         finished = turn.user.exercise_finished
-        paused = exercise.saved_step(turn)
+        # The routine saved last is the one offered (the one "resume" picks up), else the other.
+        latest = exercise.latest_saved(turn)
+        routines = sorted(exercise.ROUTINES, key=lambda r: r is not latest)
+        paused = next(
+            ((r, step) for r in routines if (step := exercise.saved_step(turn, r)) and step > 0),
+            None,
+        )
         if turn.user.visits_total <= 1:
             key = "welcome"
-        elif paused is not None and paused > 0:
-            return exercise.offer_resume(handler_input, paused, exercise.EXERCISE, at_launch=True)
-        elif (checkin := exercise.saved_step(turn, exercise.CHECKIN)) is not None and checkin > 0:
-            return exercise.offer_resume(handler_input, checkin, exercise.CHECKIN, at_launch=True)
+        elif paused is not None:
+            return exercise.offer_resume(handler_input, paused[1], paused[0], at_launch=True)
         elif finished is not None and not finished.mentioned:
             finished.mentioned = True
             key = "welcome_back_finished"
@@ -93,7 +97,10 @@ class StopHandler(Handler):
     intents = frozenset({"AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent"})
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        """Say goodbye."""
+        """Say goodbye (inside a routine: that its place is saved)."""
+        turn = Turn.of(handler_input)
+        if turn.session.exercise_step is not None:
+            return tell(handler_input, exercise.line(turn, "stopped"))
         return goodbye(handler_input)
 
 

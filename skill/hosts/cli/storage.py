@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
@@ -29,3 +30,13 @@ def storage() -> AbstractPersistenceAdapter:
         finally:
             storage_log.setLevel(level)
     return adapter
+
+
+def storage_or_none() -> AbstractPersistenceAdapter | None:
+    """The adapter for a conversation, or None (one line on stderr) when it cannot be used:
+    the user still hears the tip, as on Alexa when storage fails (DESIGN.md)."""
+    try:
+        return storage()
+    except UsageError as error:
+        print(f"trust-coach: {error}; progress is not kept this time", file=sys.stderr)
+        return None

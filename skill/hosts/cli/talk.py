@@ -14,7 +14,7 @@ from skill.hosts.cli import hearing
 from skill.hosts.cli.errors import UsageError
 from skill.hosts.cli.inputs import TEXT, WAV
 from skill.hosts.cli.output import Output, printer
-from skill.hosts.cli.storage import storage
+from skill.hosts.cli.storage import storage_or_none
 from skill.hosts.local.conversation import Conversation, Exchange
 
 QUIT_WORDS = frozenset({"quit", "exit", "bye", ":q"})
@@ -32,7 +32,7 @@ def conversation(args: argparse.Namespace) -> Conversation:
 
     resolver = Resolver.from_locale(locales.check(args.locale))
     return Conversation(
-        build_skill(storage()),
+        build_skill(storage_or_none()),
         resolver,
         user=args.user,
         person_id=args.person or None,
@@ -135,7 +135,8 @@ def cmd_chat(args: argparse.Namespace) -> int:
             if text.lower() in QUIT_WORDS:
                 break
             try:
-                exchange = turns.send(text)
+                # Typed at a prompt the words are on screen; read from a pipe they are not.
+                exchange = turns.send(text) if interactive else turns.typed(text)
             except simulated.TouchError as error:
                 print(f"trust-coach: {error}", file=sys.stderr, flush=True)
                 continue

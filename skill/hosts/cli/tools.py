@@ -18,18 +18,23 @@ def cmd_forget(args: argparse.Namespace) -> int:
     from ask_sdk_model.interfaces.system import SystemState
 
     from skill.hosts.local.envelopes import user_id_for
+    from skill.persistence.versioned import VERSION_KEY
 
     adapter = storage()
     user_id = user_id_for(args.user)
     envelope = RequestEnvelope(context=Context(system=SystemState(user=User(user_id=user_id))))
     try:
+        stored = {k: v for k, v in adapter.get_attributes(envelope).items() if k != VERSION_KEY}
         adapter.delete_attributes(envelope)
     except PersistenceException as error:
         raise UsageError(str(error)) from error
     from skill.hosts.cli.reminders import forget
 
-    forget(user_id)
-    print(f"Deleted what was stored for {args.user}.")
+    reminders = forget(user_id)
+    if stored or reminders:
+        print(f"Deleted what was stored for {args.user}.")
+    else:
+        print(f"Nothing was stored for {args.user}.")
     return 0
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from interaction_model.invocation import split_invocation
 from interaction_model.resolver import Resolution, Resolver
-from skill.hosts.local.builtin_slots import alexa_time
+from interaction_model.time_of_day import alexa_time
 from skill.hosts.local.conversation import Conversation
 
 LAUNCH = "LaunchRequest"
@@ -91,6 +91,17 @@ class Report:
         return 100.0 * self.correct / self.total if self.total else 100.0
 
     @property
+    def intents_correct(self) -> int:
+        """Cases with the right intent, whatever the slots."""
+        return sum(outcome.intent_ok for outcome in self.outcomes)
+
+    @property
+    def intent_accuracy(self) -> float:
+        """Share of cases with the right intent, in percent: the recall of a set labelled with
+        intents only (100 for an empty file)."""
+        return 100.0 * self.intents_correct / self.total if self.total else 100.0
+
+    @property
     def misses(self) -> list[Outcome]:
         """The cases that went wrong."""
         return [outcome for outcome in self.outcomes if not outcome.ok]
@@ -101,7 +112,12 @@ class Report:
 
     def lines(self) -> list[str]:
         """The printed report: accuracy, confusion table and every miss."""
-        out = [f"accuracy: {self.accuracy:.1f}% ({self.correct}/{self.total})", "", "confusion:"]
+        out = [
+            f"accuracy: {self.accuracy:.1f}% ({self.correct}/{self.total}), intent and slots",
+            f"intents: {self.intent_accuracy:.1f}% ({self.intents_correct}/{self.total})",
+            "",
+            "confusion:",
+        ]
         confusion = self.confusion()
         width = max((len(expected) for expected, _ in confusion), default=8)
         for (expected, got), count in sorted(confusion.items()):
