@@ -231,6 +231,12 @@ _RELATIONS = frozenset(
         "spouse",
         "other",
         "significant",
+        "missus",
+        "hubby",
+        "fella",
+        "bloke",
+        "fiancé",
+        "fiancée",
     }
 )
 
@@ -356,6 +362,42 @@ def _two_introductions(words: Sequence[str], sample_words: Collection[str]) -> l
     return None if first is None or second is None else [first, second]
 
 
+_INTRODUCING = frozenset(
+    {"it", "is", "me", "i", "am", "my", "name", "names", "myself", "this", "here", "we", "are"}
+    | {"our", "his", "her", "their", "called", "named", "and", "mine", "so", "hi", "hello", "s"}
+    | {"he", "she", "they", "the", "other", "half", "better", "significant", "ji", "by", "mate"}
+)
+"""The words people introduce themselves with, around the names ("myself arjun and my wife is
+neha", "it's me, dan, and my wife becky", "i'm gurpreet and my husband's harman")."""
+_HOLDERS = frozenset({"name", "names", "myself", "me", "i", "we", "our", "called", "named"})
+"""Words of which an introduction needs one: two bare words around an "and" are no names."""
+
+
+def _names_introduced(
+    words: Sequence[str], sample_words: Collection[str]
+) -> tuple[str, str] | None:
+    """The two names of an introduction in any order of its own words: every word is one of
+    them, a relation (wife, husband's) or one of the two names, with an "and" or a relation
+    between them."""
+    if not _HOLDERS & set(words):
+        return None
+    names: list[tuple[int, str]] = []
+    for index, word in enumerate(words):
+        if word in _INTRODUCING or word in _RELATIONS:
+            continue
+        if word.endswith("s") and word[:-1] in _RELATIONS:
+            continue  # "my husband's harman", "my wife's name is sneha"
+        if not _is_name(word, sample_words):
+            return None
+        names.append((index, word))
+    if len(names) != 2 or names[0][1] == names[1][1]:
+        return None
+    between = set(words[names[0][0] + 1 : names[1][0]])
+    # "... and my wife is neha", "i'm harpreet, my husband is jaspal"
+    joined = "and" in between or bool(between & _RELATIONS)
+    return (names[0][1], names[1][1]) if joined else None
+
+
 def read_names(words: Sequence[str], sample_words: Collection[str]) -> tuple[str, str] | None:
     """The couple's two first names in a names frame ("it's jordan and taylor"), or None."""
     words = list(words)
@@ -372,7 +414,31 @@ def read_names(words: Sequence[str], sample_words: Collection[str]) -> tuple[str
     found = _two_introductions(words, sample_words)
     if found is not None and found[0] != found[1]:
         return found[0], found[1]
-    return None
+    return _names_introduced(words, sample_words)
+
+
+_CHOOSING = frozenset(
+    {"i", "we", "guess", "think", "thinks", "reckon", "reckons", "suppose", "maybe", "probably"}
+    | {"he", "she", "they", "will", "can", "should", "could", "is", "going", "to", "wants", "says"}
+    | {"said", "let", "lets", "okay", "so", "well", "then", "yeah", "ji", "mate", "eh", "happy"}
+    | {"how", "about", "what", "if", "um", "decided", "agreed", "that", "has", "would", "like"}
+)
+"""The words around who goes first when it is said loosely ("josh reckons he'll go first",
+"um i guess liam can start", "okay so maybe priya should begin")."""
+
+
+def _chosen(words: Sequence[str], sample_words: Collection[str]) -> str | None:
+    """The one name of a loosely said choice of who goes first that ends with going first."""
+    for phrase in _GO:
+        if len(words) > len(phrase) and tuple(words[-len(phrase) :]) == phrase:
+            rest = words[: -len(phrase)]
+            break
+    else:
+        return None
+    names = [w for w in rest if w not in _CHOOSING]
+    if len(names) != 1 or not _is_name(names[0], sample_words):
+        return None
+    return names[0]
 
 
 _HEDGED = (("i", "guess"), ("i", "think"), ("i", "suppose"), ("maybe",), ("probably",))
@@ -390,7 +456,7 @@ def read_first_speaker(words: Sequence[str], sample_words: Collection[str]) -> s
         found = _match(frame, words, sample_words)
         if found is not None and len(found) == 1:
             return found[0]
-    return None
+    return _chosen(words, sample_words)
 
 
 _LEAD_INS = frozenset({"okay", "ok", "alright", "right", "so", "yes", "yeah", "now"})
@@ -450,9 +516,12 @@ _CARRY_ON = (
     ("go", "back"),
     ("crack", "on"),
     ("go", "on", "with"),
+    ("complete",),  # Indian English: "we did half of it, let us complete it"
+    ("do", "the", "rest"),
 )
 _EARLIER = frozenset(
     {"before", "again", "last", "started", "stopped", "halfway", "earlier", "left", "back"}
+    | {"half", "did", "middle", "remaining", "rest", "unfinished", "pending"}
 )
 
 

@@ -113,6 +113,7 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "my_fault",
         True,
         "my fault|fault|blame myself|to blame|the problem|the reason|did i cause|i cause"
+        "|my mistake"
         "|i ruined|ruined everything|on me that|am i the one|i am the one making",
     ),
     (
@@ -130,7 +131,11 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "|something ~ between them|something is happening|had a thing with|having a thing with"
         "|fool around|mess around|sleep around|messing around|fooling around|sleeping around"
         "|stay late ~ with|one night stand|emotionally cheat|other girlfriend|other boyfriend"
-        "|another girlfriend|another boyfriend|second family|sext|flirty|flirting with|flirt with",
+        "|another girlfriend|another boyfriend|second family|sext|flirty|flirting with|flirt with"
+        # Markets: "carrying on with her boss", "in a relationship with someone else".
+        "|carry on with her|carry on with him|carry on with his|carry on with someone"
+        "|carry on with another|carry on with a|relationship with someone|involved with someone"
+        "|involved with another|relationship with another",
     ),
     (
         "infidelity",
@@ -186,7 +191,10 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "|not like it when i go out|not like it when i talk|go nuts|went nuts|goes nuts"
         "|lose it when i|lost it when i|hate it when i|hates it when i|throw a fit"
         "|ask ~ who i|ask ~ where i|whenever i mention|every time i mention|when i mention"
-        "|ask ~ if i find|going on about my",
+        "|ask ~ if i find|going on about my"
+        # Markets: "gets cranky whenever i ...", "goes narky when i ...", "gets the hump when i".
+        "|cranky ~ i|narky ~ i|grumpy ~ i|moody ~ i|huffy ~ i|stroppy ~ i|shirty ~ i|sulky ~ i"
+        "|snappy ~ i|annoyed ~ i|the hump ~ i|funny when i|weird when i",
     ),
     (
         "past_hurt",
@@ -224,7 +232,10 @@ _TABLE: tuple[tuple[str, bool, str], ...] = (
         "|brain ~ not quit|mind ~ not quit|brain ~ not stop|mind ~ not stop"
         "|analyz|analys|overanaly|over analy|stop thinking|in my head|shut off|lie awake|picture"
         "|make up stories|makes up stories|making up stories|worst case|mind go|brain off"
-        "|worst place|worst thing|run through|over and over",
+        "|worst place|worst thing|run through|over and over"
+        # Markets: "i start thinking so many things", "too many thoughts come".
+        "|so many things|many thoughts|too many thoughts|think too much|thinking too much"
+        "|start thinking|all sorts of things",
     ),
     (
         "dont_know_what_to_do",

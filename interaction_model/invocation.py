@@ -12,7 +12,8 @@ _WAKE = (
 )
 # What people put before a launch verb: "please", "can you", "i want to", "let's".
 _POLITE = (
-    r"(?:(?:please|kindly|hey|hi|g'day|okay|ok|so|um|uh)\W*\s+|(?:can|could|would|will) you\s+"
+    r"(?:(?:please|kindly|hey|hi|g'day|okay|ok|so|um|uh|right|righto|alright|now)\W*\s+|"
+    r"(?:can|could|would|will) you\s+"
     r"(?:please\s+)?|(?:i|we) (?:want|wanna|would like|'d like|need|wish) (?:to\s+)?|"
     r"i'd like to\s+|we'd like to\s+|let's\s+|let us\s+|can (?:i|we)\s+)*"
 )
@@ -20,10 +21,10 @@ _LAUNCH_VERBS = (
     r"(?:open(?: up)?|start(?: up)?|launch|begin|run|load|fire up|boot up|play|"
     r"(?:talk|speak|chat) (?:to|with)|have a go (?:with|at|on)|use|have|try|go to|get|do)"
 )
-# What people put after the name: "please", "for me", "mate", "eh", "yaar", "now".
+# What people put after the name: "please", "for me", "mate", "eh", "yaar", "ji", "now".
 _TRAILING = (
-    r"(?:\W*\s*(?:please|for (?:me|us)|mate|eh|yaar|bud|buddy|now|now please|right now|"
-    r"again|thanks|then))*"
+    r"(?:\W*\s*(?:please|for (?:me|us)|mate|eh|yaar|ji|na|bud|buddy|now|now please|right now|"
+    r"again|thanks|cheers|then))*"
 )
 _ONE_SHOT_VERBS = r"(?:ask|tell)"
 _CONNECTORS = r"(?:to|for|about|if|whether|that)"
@@ -36,7 +37,8 @@ def _patterns(invocation_name: str) -> tuple[re.Pattern[str], re.Pattern[str], r
     name += r"(?:\s+(?:skill|app))?"
     flags = re.IGNORECASE
     launch = re.compile(
-        rf"\s*{_WAKE}{_POLITE}(?:{_LAUNCH_VERBS}|{_ONE_SHOT_VERBS})\s+{name}{_TRAILING}\W*",
+        # The verb may be left out: "trust coach please".
+        rf"\s*{_WAKE}{_POLITE}(?:(?:{_LAUNCH_VERBS}|{_ONE_SHOT_VERBS})\s+)?{name}{_TRAILING}\W*",
         flags,
     )
     ask = re.compile(

@@ -30,8 +30,18 @@ ELSEWHERE = "AMAZON.FallbackIntent"
 _NOUNS = frozenset({"reminder", "reminders", "reminding"})
 _REMIND = frozenset({"remind"})
 _SCHEDULE = frozenset({"schedule", "reschedule"})
-_CANCEL_VERBS = frozenset({"cancel", "delete", "remove", "stop", "clear", "disable", "drop"})
-_CANCEL_PAIRS = (("turn", "off"), ("switch", "off"), ("get", "rid"), ("no", "more"))
+_CANCEL_VERBS = frozenset(
+    {"cancel", "delete", "remove", "stop", "clear", "disable", "drop", "scrap", "bin", "ditch"}
+    | {"axe", "scratch", "erase", "kill", "nix", "deactivate"}
+)
+_CANCEL_PAIRS = (
+    ("turn", "off"),
+    ("switch", "off"),
+    ("get", "rid"),
+    ("no", "more"),
+    ("on", "the", "head"),  # "knock the reminder on the head"
+    ("do", "away"),
+)
 _NOT_ANYMORE = frozenset({"anymore", "longer"})
 _MOVE_VERBS = frozenset(
     {
@@ -60,6 +70,9 @@ _YES_NO_ASKS = (
         for verb in ("do", "did", "have", "is", "are", "was", "does", "has")
         for whose in ("we", "i", "there", "our", "my", "the", "it", "a", "that", "this")
     ),
+    ("is", "any"),
+    ("are", "any"),
+    ("have", "any"),
     ("did", "you"),
     ("have", "you"),
     ("tell", "me", "when"),
@@ -151,8 +164,16 @@ def _asks_to_be_reminded_of(tokens: Sequence[str]) -> bool:
     return False
 
 
+_QUESTION_LEADS = frozenset({"at", "on", "for", "by", "till", "until", "from"})
+
+
 def _asks(tokens: Sequence[str]) -> bool:
     if tokens and tokens[0] in _ASKS:
+        return True
+    # "at what time my reminder is set", "on which day is it", "the reminder is set or not"
+    if len(tokens) > 1 and tokens[0] in _QUESTION_LEADS and tokens[1] in _ASKS:
+        return True
+    if list(tokens[-2:]) == ["or", "not"]:
         return True
     return any(list(tokens[: len(opener)]) == list(opener) for opener in _YES_NO_ASKS)
 

@@ -71,6 +71,7 @@ from interaction_model.model import (
 )
 from interaction_model.text import (
     CONTRACTIONS,
+    EXPANDED_WORDS,
     FILLER_WORDS,
     NUMBER_PATTERN,
     ORDINALS,
@@ -681,7 +682,10 @@ class Resolver:
                     vocabulary += normalize_tokens(phrase)
                     pairs.update(itertools.pairwise(normalize_tokens(phrase)))
         self._speller = Corrector(
-            vocabulary, pairs, ENGLISH_WORDS, frozenset([*FILLER_WORDS, *CONTRACTIONS])
+            vocabulary,
+            pairs,
+            ENGLISH_WORDS | EXPANDED_WORDS,
+            frozenset([*FILLER_WORDS, *CONTRACTIONS]),
         )
         self._when_words, self._worded_days = self._when_words_of()
         # Slot values' own words ("thursday", "boundaries"): a clear slip of one is put right
@@ -1618,10 +1622,15 @@ class Resolver:
         return Resolution(name, self._empty_slots(self._intents[name]), text)
 
     def _in_dialog(
-        self, tokens: list[str], context: Context, corrected: list[str] | None = None
+        self,
+        tokens: list[str],
+        context: Context,
+        corrected: list[str] | None = None,
+        typed: list[str] | None = None,
     ) -> Resolution | None:
         """Replies read with what the skill waits for (interaction_model.context) and requests
-        about the check-in reminder said in any frame (interaction_model.reminder_requests)."""
+        about the check-in reminder said in any frame (interaction_model.reminder_requests).
+        ``typed``: the words as typed, where names are read first ("harman" is no "harm an")."""
         text = " ".join(tokens)
         if context.routine and in_dialog.moves_on(tokens, self._builtin_phrases):
             return Resolution(_NEXT, self._empty_slots(self._intents[_NEXT]), text)
@@ -1631,11 +1640,12 @@ class Resolver:
             return self._filled("ResumeExerciseIntent", {})
         if context.names and in_dialog.declines_names(tokens):
             return Resolution(_NEXT, self._empty_slots(self._intents[_NEXT]), text)
-        if context.names:
-            pair = in_dialog.read_names(tokens, self._sample_words)
+        readings = (tokens,) if typed is None else (typed, tokens)
+        for words in readings if context.names else ():
+            pair = in_dialog.read_names(words, self._sample_words)
             if pair is not None and "PartnerNamesIntent" in self._intents:
                 return self._filled("PartnerNamesIntent", {"first": pair[0], "second": pair[1]})
-            first = in_dialog.read_first_speaker(tokens, self._sample_words)
+            first = in_dialog.read_first_speaker(words, self._sample_words)
             if first is not None and "FirstSpeakerIntent" in self._intents:
                 return self._filled("FirstSpeakerIntent", {"name": first})
         weekdays = self._values.get(_DAY_TYPE)
@@ -1701,7 +1711,7 @@ class Resolver:
             found = (
                 self._named_as_typed(said, tokens)
                 or self._exact_tiers(tokens, text)
-                or self._in_dialog(tokens, context, corrected)
+                or self._in_dialog(tokens, context, corrected, said)
             )
             if found is None and self._thanks_with_more(tokens):
                 found = Resolution(_THANKS, self._empty_slots(self._intents[_THANKS]), text)

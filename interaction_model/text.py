@@ -86,6 +86,10 @@ _CONTRACTIONS: dict[str, tuple[str, ...]] = {
     "gotten": ("got",),
     "arvo": ("afternoon",),
     "mobile": ("phone",),
+    "info": ("information",),
+    # Kinds of therapy said by their letters: "does cbt help", "what about e.f.t.".
+    "cbt": ("cognitive", "behavioral", "therapy"),
+    "eft": ("emotionally", "focused", "therapy"),
     # How people type in a chat: "u", "thru", "pls", "gonna".
     "u": ("you",),
     "r": ("are",),
@@ -145,7 +149,9 @@ FILLER_WORDS = frozenset(
     {"um", "umm", "uh", "uhh", "uhm", "er", "erm", "hmm", "hm", "ah", "please", "alexa"}
 )
 """Words dropped wherever they occur."""
-LEADING_FILLERS = frozenset({"so", "well", "okay", "alright", "like", "hey", "oh", "and", "also"})
+LEADING_FILLERS = frozenset(
+    {"so", "well", "okay", "alright", "like", "hey", "oh", "and", "also", "righto"}
+)
 """Words dropped at the start of an utterance, as long as something follows them."""
 LOOSE_WORDS = frozenset(
     {
@@ -227,6 +233,54 @@ NUMBER_PATTERN = r"[a-z0-9]+(?: [a-z0-9]+)*"
 number-word alternation would cost milliseconds to compile for every sample."""
 
 
+_ME_AS_MY = frozenset(
+    {
+        "husband",
+        "hubby",
+        "wife",
+        "missus",
+        "partner",
+        "boyfriend",
+        "girlfriend",
+        "fella",
+        "bloke",
+        "ex",
+        "fiance",
+        "fiancee",
+        "mom",
+        "dad",
+        "kids",
+        "children",
+        "son",
+        "daughter",
+        "family",
+        "phone",
+        "mates",
+        "friends",
+        "brother",
+        "sister",
+    }
+)
+"""Words after which a "me" is "my" (markets: "scared of me husband", "checks me phone")."""
+_ME_AS_MY_PAIRS = frozenset({("old", "man"), ("old", "lady"), ("other", "half")})
+_YA_AS_YOU = frozenset(
+    {"can", "could", "do", "did", "will", "would", "are", "thank", "tell", "give", "see", "help"}
+)
+"""Words after which a "ya" is "you" ("what can ya do", "thank ya"); elsewhere it is a yes."""
+
+
+def _local_pronouns(tokens: list[str]) -> None:
+    """Read the pronouns people say in the other markets as the samples' words, in place."""
+    for index in range(len(tokens) - 1):
+        word, following = tokens[index], tokens[index + 1]
+        pair = (following, tokens[index + 2] if index + 2 < len(tokens) else "")
+        if word == "me" and (following in _ME_AS_MY or pair in _ME_AS_MY_PAIRS):
+            tokens[index] = "my"
+    for index in range(1, len(tokens)):
+        if tokens[index] == "ya" and tokens[index - 1] in _YA_AS_YOU:
+            tokens[index] = "you"
+
+
 def is_slot_token(token: str) -> bool:
     """Whether a token is a slot reference such as ``{strategy}``."""
     return _SLOT_TOKEN.fullmatch(token) is not None
@@ -254,6 +308,8 @@ def _expand(token: str) -> tuple[str, ...]:
 
 CONTRACTIONS = frozenset(word for word in _CONTRACTIONS if word.isalpha())
 """The contractions and chat spellings normalizing expands ("wanna", "gimme", "dont")."""
+EXPANDED_WORDS = frozenset(word for words in _CONTRACTIONS.values() for word in words)
+"""The words normalizing writes for them ("afternoon" for "arvo"): real words, never slips."""
 
 
 def expand_word(word: str) -> tuple[str, ...]:
@@ -285,6 +341,9 @@ def normalize_tokens(text: str, *, keep_slots: bool = False) -> list[str]:
     for index in range(len(tokens) - 1):
         if tokens[index] == "is" and tokens[index + 1] in ("been", "got"):
             tokens[index] = "has"
+    _local_pronouns(tokens)
+    if len(tokens) > 2 and tokens[0] == "been" and tokens[1] != "there":
+        tokens[:0] = ["i", "have"]  # the subject left out: "been going to counselling a while"
     return tokens
 
 
@@ -367,6 +426,7 @@ _PADDING_PHRASES: tuple[tuple[str, ...], ...] = (
     ("so", "much"),
     ("very", "much"),
     ("a", "lot"),
+    ("do", "the", "needful"),  # Indian English: "forget my details, do the needful"
 )
 
 

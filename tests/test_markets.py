@@ -293,3 +293,119 @@ def test_the_local_voice_follows_the_locale(locale: str, language: str) -> None:
     chosen = output.voice(args)
     assert chosen is not None
     assert language in next(v.languages for v in voices() if v.id == chosen)
+
+
+# The markets round of 2026-12-04: the markets engineer's own probes of each kind of failure the
+# dev round (dev7) showed, written apart from its rows (none is a dev row or a sample). Every row
+# is heard in every market: "<utterance>\t<intent>\t<slots>\t<context>", where {start} starts
+# the exercise and {names} starts it and gives the names.
+PROBES: dict[str, str] = {
+    "an introduction in any order of its words, names as typed": """
+myself priya and my husband is karan\tPartnerNamesIntent\tfirst=Priya,second=Karan\t{start}
+i'm tom and my missus is jess\tPartnerNamesIntent\tfirst=Tom,second=Jess\t{start}
+it's me, sophie, and my partner liam\tPartnerNamesIntent\tfirst=Sophie,second=Liam\t{start}
+my name's ethan and my girlfriend's chloe\tPartnerNamesIntent\tfirst=Ethan,second=Chloe\t{start}
+my name is anil and my wife's name is kavya\tPartnerNamesIntent\tfirst=Anil,second=Kavya\t{start}
+i'm harpreet, my husband is jaspal\tPartnerNamesIntent\tfirst=Harpreet,second=Jaspal\t{start}
+""",
+    "who goes first, said loosely": """
+zoe reckons she'll go first\tFirstSpeakerIntent\tname=Zoe\t{names}
+i guess max can start\tFirstSpeakerIntent\tname=Max\t{names}
+okay so maybe zoe should begin\tFirstSpeakerIntent\tname=Zoe\t{names}
+""",
+    "a lead word before a request, a launch without a verb": """
+right, stop there\tAMAZON.StopIntent\t\t
+righto, give us a tip\tTrustTipIntent\t\t
+shush now\tAMAZON.StopIntent\t\t
+okay that's enough\tAMAZON.StopIntent\t\t
+righto open trust coach mate\tLaunchRequest\t\t
+now open trust coach\tLaunchRequest\t\t
+the trust coach please\tLaunchRequest\t\t
+thank ya\tThanksIntent\t\t
+""",
+    "reminders: cancel verbs, Indian word order, the half of the day said first": """
+bin the reminder\tCancelReminderIntent\t\t
+ditch our reminder\tCancelReminderIntent\t\t
+knock the reminder on the head\tCancelReminderIntent\t\t
+is any reminder there for us\tReminderStatusIntent\t\t
+on which day my reminder is\tReminderStatusIntent\t\t
+our reminder is set or not\tReminderStatusIntent\t\t
+are there any reminders\tReminderStatusIntent\t\t
+remind us on saturday arvo at 3\tSetReminderIntent\tday=SA,time=15:00\t
+move the reminder to monday nights at 8\tMoveReminderIntent\tday=MO,time=20:00\t
+remind us thursday mornings at 9\tSetReminderIntent\tday=TH,time=09:00\t
+""",
+    "confided in market words": """
+my wife is carrying on with a guy from work\tSituationIntent\tsituation=partner_cheated\t
+i reckon he's carrying on with someone from the gym\tSituationIntent\tsituation=partner_cheated\t
+i got involved with someone else and my husband doesn't know\tSituationIntent\tsituation=i_cheated\t
+my girlfriend goes all narky whenever i see my mates\tSituationIntent\tsituation=partner_jealous\t
+he gets the hump when i go out with the girls\tSituationIntent\tsituation=partner_jealous\t
+been doing couples counselling since summer but it's slow\tSituationIntent\tsituation=in_therapy\t
+is it my mistake that he is not trusting me\tSituationIntent\tsituation=my_fault\t
+when he doesn't pick up i start thinking so many things\tSituationIntent\tsituation=overthinking\t
+i think too much whenever he goes out with friends\tSituationIntent\tsituation=overthinking\t
+""",
+    "strategies and topics asked for in market words": """
+we did half the exercise yesterday, can we complete it\tResumeExerciseIntent\t\t
+can we do the rest of the exercise we started\tResumeExerciseIntent\t\t
+can you do the patience one\tStrategyIntent\tstrategy=practice_patience\t
+let's hear the consistency one\tStrategyIntent\tstrategy=be_consistent\t
+i could do with some advice on trust\tTrustTipIntent\t\t
+does c. b. t. work for trust problems\tTherapyIntent\t\t
+is cbt good for trust issues\tTherapyIntent\t\t
+""",
+    "safety: 'me' for 'my', threats promised": """
+i'm scared of me husband\tSafetyIntent\tpartner=husband\t
+me partner hits me when he's had a few\tSafetyIntent\tpartner=partner,harm=hits\t
+my boyfriend said he'd hit me if i went out\tSafetyIntent\tpartner=boyfriend,harm=threatens\t
+she keeps telling me she'll hurt me if i leave\tSafetyIntent\tpartner=she,harm=threatens\t
+my ex sends me death threats\tSafetyIntent\tpartner=ex,harm=threatens\t
+""",
+}
+
+
+@pytest.mark.parametrize("locale", MARKETS)
+@pytest.mark.parametrize("kind", sorted(PROBES))
+def test_each_market_hears_the_probes_of_each_kind(locale: str, kind: str) -> None:
+    from interaction_model.resolver import Resolver
+    from skill.hosts.local import evaluate
+    from skill.hosts.local.conversation import Conversation
+
+    resolver = Resolver.from_locale(locale)
+    skill = build_skill(None)
+    start = "start the listening exercise"
+    rows = PROBES[kind].replace("{names}", f"{start} | it's zoe and max")
+    cases = evaluate.parse(rows.replace("{start}", start).strip("\n") + "\n", kind)
+    report = evaluate.evaluate(
+        cases, resolver, lambda: Conversation(skill, resolver, locale=locale), locale=locale
+    )
+    assert report.accuracy == 100.0, "\n".join(report.lines()[-12:])
+
+
+DEV7_FLOORS = {"en-GB": 98.0, "en-CA": 99.0, "en-AU": 97.0, "en-IN": 99.0}
+"""Each market's dev7_in_domain.tsv (110 rows written blind on 2026-12-04, TUNED ON by kind the
+same day): en-GB 95.5 -> 99.1, en-CA 93.6 -> 100, en-AU 90.0 -> 98.2, en-IN 93.6 -> 100%; the
+floors sit about a row under. Their safety sets (40 rows each) are gated on recall, 100% (en-AU
+was 97.5% on main: "scared of me husband")."""
+
+
+@pytest.mark.parametrize("locale", MARKETS)
+def test_each_market_keeps_its_dev7_floors(locale: str) -> None:
+    from interaction_model.resolver import Resolver
+    from skill.hosts.local import evaluate
+    from skill.hosts.local.conversation import Conversation
+
+    resolver = Resolver.from_locale(locale)
+    skill = build_skill(None)
+    figures = {}
+    for name in ("dev7_in_domain", "dev7_safety"):
+        cases = evaluate.load(Path(__file__).parent / "eval" / locale / f"{name}.tsv")
+        assert len(cases) >= 40
+        report = evaluate.evaluate(
+            cases, resolver, lambda: Conversation(skill, resolver, locale=locale), locale=locale
+        )
+        recall = 100.0 * sum(o.intent_ok for o in report.outcomes) / report.total
+        figures[name] = (report.accuracy, recall, "\n".join(report.lines()[-12:]))
+    assert figures["dev7_safety"][1] == 100.0, figures["dev7_safety"][2]
+    assert figures["dev7_in_domain"][0] >= DEV7_FLOORS[locale], figures["dev7_in_domain"][2]

@@ -28,7 +28,9 @@ from interaction_model.text import loosen, normalize, normalize_tokens, parse_nu
         ("okay", "okay"),
         ("OK", "okay"),
         ("so", "so"),
-        ("what is C.B.T.?", "what is cbt"),
+        # Letters joined into one word, then a kind of therapy said by its letters read out.
+        ("what is C.B.T.?", "what is cognitive behavioral therapy"),
+        ("what is N.H.S. counselling", "what is nhs counseling"),
         ("strategy 1,000", "strategy 1000"),
         ("twenty-one", "twenty one"),
         ("?!", ""),
