@@ -1475,9 +1475,13 @@ def _person_harms(tokens: Sequence[str]) -> bool:
             last_person = index
             continue
         stem = HARM_LEMMAS.get(token)
-        if stem is None or index - last_person > _WINDOW:
+        if stem is None:
             continue
         following = tokens[index + 1 : index + 1 + _TARGET_WINDOW]
+        if _possessed_hits_me(tokens, index, stem, following):
+            return True
+        if index - last_person > _WINDOW:
+            continue
         if (
             stem == "grab"
             and following[:1] == ["my"]
@@ -1512,6 +1516,23 @@ def _person_harms(tokens: Sequence[str]) -> bool:
         if index == last and stem in _END_HARMS and before not in _PASSIVE_AUX | _IT:
             return True
     return False
+
+
+_POSSESSIVE = frozenset({"my", "our"})
+_POSSESSED_WINDOW = 3
+"""Most words between "my" and the blow in "my <anyone> slapped me" ("my da", "my blonde")."""
+
+
+def _possessed_hits_me(
+    tokens: Sequence[str], index: int, stem: str, following: Sequence[str]
+) -> bool:
+    """A blow aimed at me by someone of mine no list of persons names: "my blonde slapped me",
+    "my da hits me" (people call one another by more words than any list holds; a blow said of
+    "my <anyone>" to me weighs more than a sentence of over-trigger)."""
+    if stem not in _PHYSICAL or not _DIRECT_TARGETS.intersection(following[:2]):
+        return False
+    before = tokens[max(0, index - _POSSESSED_WINDOW) : index]
+    return bool(_POSSESSIVE.intersection(before[:-1]))
 
 
 def _passive_harm(tokens: Sequence[str]) -> bool:

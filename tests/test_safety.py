@@ -744,3 +744,21 @@ def test_the_kinds_of_the_probe_round_name_who_and_what(
 )
 def test_the_local_idiom_and_the_kinds_of_the_probe_round_are_heard(locale: str, text: str) -> None:
     assert Resolver.from_locale(locale).resolve(text).intent == "SafetyIntent"
+
+
+@pytest.mark.parametrize("locale", ["en-US", "en-GB", "en-CA", "en-AU", "en-IN"])
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        # Someone of mine no list of persons names, a blow aimed at me (written by the lead
+        # after reading the two held-out misses of 2026-12-04, by kind, not the rows).
+        "my missus punched me",
+        "our lodger kicked me last night",
+        "my bae slapped me in front of everyone",
+        "my step mum smacked me",
+        "my hubs shoved me into the door",
+        "my flatmate's mate punched me",
+    ],
+)
+def test_a_blow_from_anyone_of_mine_is_heard(locale: str, utterance: str) -> None:
+    assert Resolver.from_locale(locale).resolve(utterance).intent == "SafetyIntent"
