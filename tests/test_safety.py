@@ -206,7 +206,7 @@ def test_every_blind_round_safety_row_reaches_safety_through_the_locales_resolve
     assert missed == []
 
 
-@pytest.mark.parametrize("name", ["safety_dev3", "safety_dev4", "blind3_safety", "safety_probes"])
+@pytest.mark.parametrize("name", ["safety_dev3", "safety_dev4", "blind3_safety", "blind4_safety", "safety_probes"])
 @pytest.mark.parametrize("locale", DEV3_LOCALES)
 def test_every_blind_round_safety_row_gets_the_locales_safety_message_through_the_cli(
     locale: str,
@@ -573,11 +573,17 @@ def test_what_is_said_around_a_denial_or_a_figure_still_counts(text: str) -> Non
     assert Resolver.from_locale("en-US").resolve(text).intent == "SafetyIntent"
 
 
-NOT_SAFETY_CEILINGS = {"dev5_not_safety": 1, "not_safety_kinds": 3, "dev7_not_safety": 1}
+NOT_SAFETY_CEILINGS = {
+    "dev5_not_safety": 1,
+    "not_safety_kinds": 3,
+    "dev7_not_safety": 1,
+    "blind4_not_safety": 9,
+}
 """Most rows of the hard negative sets (en-US) that may reach safety: 0 of 50 and 3 of 62 now (the
 three are when-in-doubt cases: "afraid to go home and tell him", "walking on eggshells around his
 mom's opinions", "locked me out by accident"); dev7_not_safety 6 of 50 on main, 0 of 50 after the
-confide round (one row of slack left for recall)."""
+confide round (one row of slack left for recall); blind4_not_safety 9 of 50 at the start and the end
+of its held-out round (2026-12-04), a regression ceiling."""
 
 
 @pytest.mark.parametrize("locale", locales.SUPPORTED)
