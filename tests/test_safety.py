@@ -206,7 +206,9 @@ def test_every_blind_round_safety_row_reaches_safety_through_the_locales_resolve
     assert missed == []
 
 
-@pytest.mark.parametrize("name", ["safety_dev3", "safety_dev4", "blind3_safety", "blind4_safety", "safety_probes"])
+@pytest.mark.parametrize(
+    "name", ["safety_dev3", "safety_dev4", "blind3_safety", "blind4_safety", "safety_probes"]
+)
 @pytest.mark.parametrize("locale", DEV3_LOCALES)
 def test_every_blind_round_safety_row_gets_the_locales_safety_message_through_the_cli(
     locale: str,
