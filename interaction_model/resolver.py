@@ -171,10 +171,6 @@ _TELL_ME_MORE = "TellMeMoreIntent"
 _THANKS = "ThanksIntent"
 _TRUST_TIP = "TrustTipIntent"
 _HELP = "AMAZON.HelpIntent"
-_BUILDING_TRUST = "BuildingTrustIntent"
-_IN_GENERAL = frozenset({"couples", "people", "someone", "anyone", "general", "somebody"})
-"""Words that ask about people in general, not the speaker's own relationship."""
-_PERSONAL = frozenset({"i", "me", "my", "we", "us", "our", "myself", "ourselves"})
 _EXASPERATION = frozenset({"even", "honestly", "seriously", "literally", "just"})
 """Words of someone at a loss around "what do i do now" ("what do i even do now")."""
 _HEDGES = frozenset(
@@ -1169,24 +1165,8 @@ class Resolver:
                 # "how do couples rebuild trust in general" asks the topic; it confides nothing.
                 return Resolution(topic, self._empty_slots(self._intents[topic]), weighed.utterance)
         if weighed is not None and weighed.intent in (THERAPY_INTENT, SITUATION_INTENT):
-            weighed = self._therapy_pair(tokens, weighed)
-        return self._in_general(tokens, weighed)
-
-    def _in_general(self, tokens: list[str], found: Resolution | None) -> Resolution | None:
-        """Rebuilding trust asked about people in general ("how do couples rebuild trust in
-        general") is the article's section on building trust, not something confided."""
-        if (
-            found is None
-            or found.intent != SITUATION_INTENT
-            or _BUILDING_TRUST not in self._intents
-            or found.slots["situation"].resolution_id != "rebuild_trust"
-            or not _IN_GENERAL.intersection(tokens)
-            or _PERSONAL.intersection(tokens)
-            or WHO_WORDS.intersection(tokens)
-        ):
-            return found
-        intent = self._intents[_BUILDING_TRUST]
-        return Resolution(intent.name, self._empty_slots(intent), found.utterance, found.confidence)
+            return self._therapy_pair(tokens, weighed)
+        return weighed
 
     def _weighed(
         self, intent: Intent, tokens: list[str], corrected: list[str], found: Resolution | None

@@ -17,7 +17,7 @@ import pytest
 from interaction_model import safety
 from interaction_model.common_words import COMMON_WORDS
 from interaction_model.model import load_model
-from interaction_model.resolver import Resolver
+from interaction_model.resolver import Resolution, Resolver
 from interaction_model.text import normalize_tokens
 from skill import locales
 from skill.content import load as load_content
@@ -494,6 +494,15 @@ def test_every_labelled_safety_row_gets_the_safety_message_and_the_way_back_thro
             assert all(slots[k]["value"] for k in got)
 
 
+def _who_and_what(text: str, partner: str | None, harm: str | None) -> Resolution:
+    """The en-US resolution of a safety phrasing, its partner and harm slots checked."""
+    resolution = Resolver.from_locale("en-US").resolve(text)
+    assert resolution.intent == "SafetyIntent"
+    assert resolution.slots["partner"].resolution_id == partner
+    assert resolution.slots["harm"].resolution_id == harm
+    return resolution
+
+
 @pytest.mark.parametrize(
     ("text", "partner", "harm"),
     [
@@ -522,10 +531,7 @@ def test_every_labelled_safety_row_gets_the_safety_message_and_the_way_back_thro
 def test_the_safety_slots_name_who_and_what(
     text: str, partner: str | None, harm: str | None
 ) -> None:
-    resolution = Resolver.from_locale("en-US").resolve(text)
-    assert resolution.intent == "SafetyIntent"
-    assert resolution.slots["partner"].resolution_id == partner
-    assert resolution.slots["harm"].resolution_id == harm
+    resolution = _who_and_what(text, partner, harm)
     for slot in resolution.slots.values():
         assert (slot.value is None) == (slot.resolution_id is None)
         assert (slot.status == "ER_SUCCESS_MATCH") == (slot.resolution_id is not None)
@@ -723,10 +729,7 @@ def test_every_person_with_every_harm_is_heard_and_named_in_every_locale(locale:
 def test_the_kinds_of_the_probe_round_name_who_and_what(
     text: str, partner: str | None, harm: str | None
 ) -> None:
-    resolution = Resolver.from_locale("en-US").resolve(text)
-    assert resolution.intent == "SafetyIntent"
-    assert resolution.slots["partner"].resolution_id == partner
-    assert resolution.slots["harm"].resolution_id == harm
+    _who_and_what(text, partner, harm)
 
 
 @pytest.mark.parametrize(
